@@ -1,0 +1,409 @@
+"""Load and validate the routing knowledge in bot/knowledge/*.yml.
+
+This is the one place where agencies, phone numbers, deadlines and routing rules come from. The
+loader refuses data it cannot trust (a missing key, a malformed phone number, a gap or an overlap in
+the decision table) with an error that names the file and the key, so a bad edit fails at start-up
+and in `make test`, never in front of a person.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+import yaml
+
+KNOWLEDGE_DIR = Path(__file__).parent / "knowledge"
+FILES = ("agencies.yml", "routing.yml", "faq.yml", "plans.yml")
+
+# The referral card contract (issue 2): these enumerations are the schema, not facts.
+AGENCIES = ("DMHC", "CDI", "HICAP", "MEDI_CAL_OMBUDSMAN", "HEALTH_PLAN")
+PATHWAYS = ("imr", "complaint", "medicare_help", "state_fair_hearing", "plan_appeal")
+PROBLEMS = ("medical_necessity", "experimental", "emergency_payment", "other")
+COVERAGES = (
+    "hmo",
+    "anthem_or_blue_shield_ppo",
+    "other_ppo_or_insurance",
+    "medicare",
+    "medi_cal_managed_care",
+    "other_coverage",
+    "unknown",
+)
+FAIR_HEARING = ("requested", "not_requested", "unsure")
+
+PHONE = re.compile(r"^(1-\d{3}-\d{3}-\d{4}|911|711)$")
+FACT_ID = re.compile(r"^(seed|F\d+\.\d+)$")
+PLACEHOLDER = re.compile(r"\{(\w+)\.(\w+)\}")
+
+
+class KnowledgeError(ValueError):
+    """The knowledge data is malformed; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Agency:
+    key: str
+    name: str
+    short_name: str
+    phone: Optional[str]
+    phone_words: Optional[str]
+    tty: Optional[str]
+    website: Optional[str]
+    form: Optional[str]
+    hours: Optional[str]
+    notes: Tuple[str, ...]
+    sources: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Contact:
+    key: str
+    name: str
+    phone: str
+    tty: Optional[str]
+    website: Optional[str]
+
+
+@dataclass(frozen=True)
+class Problem:
+    key: str
+    label: str
+    imr_eligible: bool
+
+
+@dataclass(frozen=True)
+class OtherKind:
+    key: str
+    label: str
+    contact: Optional[str]
+    deadline: Optional[str]
+    first_step: Optional[str]
+
+
+@dataclass(frozen=True)
+class Route:
+    coverage: str
+    problems: Tuple[str, ...]
+    agency: str
+    pathway: str
+    fair_hearing: Optional[str]
+    facts: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """A word or name people use for their coverage, and what it tells us."""
+
+    key: str
+    label: str  # "coverage_type" or "plan": the spaCy entity label
+    name: str
+    aliases: Tuple[str, ...]
+    coverage: Optional[str]
+    detail: Optional[str] = None
+    ppo_coverage: Optional[str] = None
+    needs: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    agencies: Dict[str, Agency]
+    contacts: Dict[str, Contact]
+    problems: Dict[str, Problem]
+    coverages: Dict[str, str]
+    other_kinds: Dict[str, OtherKind]
+    routes: Tuple[Route, ...]
+    first_steps: Dict[Tuple[str, str], Dict[str, str]]
+    deadlines: Dict[Tuple[str, str], Optional[str]]
+    plan_grievance_deadline: str
+    extras: Dict[str, str]
+    faq: Dict[str, Any]
+    gazetteer: Tuple[GazetteerEntry, ...]
+
+
+class _Reader:
+    """Typed access to one YAML file's data that reports `file: key.path` on every error."""
+
+    def __init__(self, filename: str, data: Any) -> None:
+        self.filename = filename
+        self.data = data
+
+    def fail(self, path: str, problem: str) -> KnowledgeError:
+        return KnowledgeError(f"{self.filename}: {path}: {problem}")
+
+    def get(self, node: Any, key: str, path: str, kind: type = str, optional: bool = False) -> Any:
+        if not isinstance(node, Mapping):
+            raise self.fail(path, "expected a mapping")
+        here = f"{path}.{key}" if path else key
+        if key not in node:
+            if optional:
+                return None
+            raise self.fail(here, "missing key")
+        value = node[key]
+        if value is None and optional:
+            return None
+        if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise self.fail(here, f"expected text, got the number {value!r} (quote it)")
+        if not isinstance(value, kind):
+            raise self.fail(here, f"expected {kind.__name__}, got {type(value).__name__}")
+        if kind is str and not value.strip():
+            raise self.fail(here, "is empty")
+        return value
+
+    def text(self, node: Any, key: str, path: str, optional: bool = False) -> Optional[str]:
+        value = self.get(node, key, path, str, optional)
+        return " ".join(value.split()) if value is not None else None
+
+    def phone(self, node: Any, key: str, path: str, optional: bool = False) -> Optional[str]:
+        value = self.text(node, key, path, optional)
+        if value is not None and not PHONE.match(value):
+            raise self.fail(f"{path}.{key}", f"phone {value!r} is not written like 1-888-466-2219")
+        return value
+
+    def url(self, node: Any, key: str, path: str, optional: bool = True) -> Optional[str]:
+        value = self.text(node, key, path, optional)
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise self.fail(f"{path}.{key}", f"{value!r} is not a web address")
+        return value
+
+    def facts(self, node: Any, path: str) -> Tuple[str, ...]:
+        ids = self.get(node, "facts", path, list)
+        for fact in ids:
+            if not isinstance(fact, str) or not FACT_ID.match(fact):
+                raise self.fail(f"{path}.facts", f"{fact!r} is not a fact id (seed or F1.2)")
+        return tuple(ids)
+
+    def one_of(self, value: Any, allowed: Tuple[str, ...], path: str) -> str:
+        if value not in allowed:
+            raise self.fail(path, f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+
+def _read(directory: Path, name: str) -> _Reader:
+    path = directory / name
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except FileNotFoundError:
+        raise KnowledgeError(f"{name}: file is missing from {directory}") from None
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"{name}: not valid YAML: {error}") from None
+    if not isinstance(data, Mapping):
+        raise KnowledgeError(f"{name}: expected a mapping at the top level")
+    return _Reader(name, data)
+
+
+def _agencies(r: _Reader) -> Dict[str, Agency]:
+    node = r.get(r.data, "agencies", "", dict)
+    if set(node) != set(AGENCIES):
+        raise r.fail("agencies", f"must define exactly {', '.join(AGENCIES)}")
+    agencies = {}
+    for key, raw in node.items():
+        path = f"agencies.{key}"
+        r.facts(raw, path)
+        sources = tuple(r.get(raw, "sources", path, list))
+        for i, _ in enumerate(sources):
+            r.url({"s": sources[i]}, "s", f"{path}.sources[{i}]", optional=False)
+        agencies[key] = Agency(
+            key=key,
+            name=r.text(raw, "name", path),
+            short_name=r.text(raw, "short_name", path),
+            phone=r.phone(raw, "phone", path, optional=key == "HEALTH_PLAN"),
+            phone_words=r.text(raw, "phone_words", path, optional=True),
+            tty=r.phone(raw, "tty", path, optional=True),
+            website=r.url(raw, "website", path),
+            form=r.url(raw, "form", path),
+            hours=r.text(raw, "hours", path, optional=True),
+            notes=tuple(" ".join(n.split()) for n in r.get(raw, "notes", path, list)),
+            sources=sources,
+        )
+    return agencies
+
+
+def _contacts(r: _Reader) -> Dict[str, Contact]:
+    contacts = {}
+    for key, raw in r.get(r.data, "contacts", "", dict).items():
+        path = f"contacts.{key}"
+        r.facts(raw, path)
+        contacts[key] = Contact(
+            key=key,
+            name=r.text(raw, "name", path),
+            phone=r.phone(raw, "phone", path),
+            tty=r.phone(raw, "tty", path, optional=True),
+            website=r.url(raw, "website", path),
+        )
+    return contacts
+
+
+def _routes(r: _Reader, coverages: Dict[str, str]) -> Tuple[Route, ...]:
+    routes = []
+    for i, raw in enumerate(r.get(r.data, "routes", "", list)):
+        path = f"routes[{i}]"
+        problems = r.get(raw, "problems", path, list)
+        for problem in problems:
+            r.one_of(problem, PROBLEMS, f"{path}.problems")
+        hearing = r.get(raw, "fair_hearing", path, str, optional=True)
+        routes.append(
+            Route(
+                coverage=r.one_of(r.get(raw, "coverage", path), tuple(coverages), f"{path}.coverage"),
+                problems=tuple(problems),
+                agency=r.one_of(r.get(raw, "agency", path), AGENCIES, f"{path}.agency"),
+                pathway=r.one_of(r.get(raw, "pathway", path), PATHWAYS, f"{path}.pathway"),
+                fair_hearing=None if hearing is None else r.one_of(hearing, FAIR_HEARING, f"{path}.fair_hearing"),
+                facts=r.facts(raw, path),
+            )
+        )
+    _check_table_is_complete(r, routes, coverages)
+    return tuple(routes)
+
+
+def _check_table_is_complete(r: _Reader, routes: List[Route], coverages: Dict[str, str]) -> None:
+    """Every coverage x problem (x fair_hearing where rows use it) matches exactly one row."""
+    for coverage, problem in product(coverages, PROBLEMS):
+        rows = [x for x in routes if x.coverage == coverage and problem in x.problems]
+        uses_hearing = any(x.fair_hearing for x in rows)
+        for hearing in FAIR_HEARING if uses_hearing else (None,):
+            matches = [x for x in rows if x.fair_hearing == hearing]
+            case = f"coverage={coverage}, problem={problem}" + (f", fair_hearing={hearing}" if hearing else "")
+            if not matches:
+                raise r.fail("routes", f"no row for {case}")
+            if len(matches) > 1:
+                raise r.fail("routes", f"{len(matches)} rows for {case}")
+
+
+def _gazetteer(r: _Reader, coverages: Dict[str, str], kinds: Dict[str, OtherKind]) -> Tuple[GazetteerEntry, ...]:
+    entries, seen = [], {}
+    for section, label in (("coverage_types", "coverage_type"), ("plans", "plan")):
+        for key, raw in r.get(r.data, section, "", dict).items():
+            path = f"{section}.{key}"
+            aliases = tuple(" ".join(str(a).lower().split()) for a in r.get(raw, "aliases", path, list))
+            for alias in aliases:
+                if alias in seen:
+                    raise r.fail(f"{path}.aliases", f"{alias!r} is also an alias of {seen[alias]}")
+                seen[alias] = path
+            coverage = r.get(raw, "coverage", path, str, optional=True)
+            if coverage is not None:
+                r.one_of(coverage, tuple(coverages), f"{path}.coverage")
+            detail = r.get(raw, "detail", path, str, optional=True)
+            if detail is not None:
+                r.one_of(detail, tuple(kinds), f"{path}.detail")
+            ppo = r.get(raw, "ppo_coverage", path, str, optional=True)
+            if ppo is not None:
+                r.one_of(ppo, tuple(coverages), f"{path}.ppo_coverage")
+            entries.append(
+                GazetteerEntry(
+                    key=key,
+                    label=label,
+                    name=r.text(raw, "name", path, optional=True) or key,
+                    aliases=aliases,
+                    coverage=coverage,
+                    detail=detail,
+                    ppo_coverage=ppo,
+                    needs=r.get(raw, "needs", path, str, optional=True),
+                )
+            )
+    return tuple(entries)
+
+
+def _fill_placeholders(text: str, where: str, agencies: Dict[str, Agency], contacts: Dict[str, Contact]) -> str:
+    """Replace {CDI.phone}-style references so a number is written only in agencies.yml."""
+
+    def lookup(match: "re.Match[str]") -> str:
+        owner, field = match.groups()
+        record = agencies.get(owner) or contacts.get(owner)
+        value = getattr(record, field, None) if record else None
+        if not value:
+            raise KnowledgeError(f"{where}: unknown reference {match.group(0)}")
+        return value
+
+    return PLACEHOLDER.sub(lookup, text)
+
+
+def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
+    """Read and validate every knowledge file in `directory`."""
+    ag, rt, fq, pl = (_read(directory, name) for name in FILES)
+    agencies = _agencies(ag)
+    contacts = _contacts(ag)
+
+    def fill(text: Optional[str], where: str) -> Optional[str]:
+        return None if text is None else _fill_placeholders(text, where, agencies, contacts)
+
+    problems = {
+        key: Problem(key, rt.text(raw, "label", f"problems.{key}"), rt.get(raw, "imr_eligible", f"problems.{key}", bool))
+        for key, raw in rt.get(rt.data, "problems", "", dict).items()
+    }
+    if tuple(problems) != PROBLEMS:
+        raise rt.fail("problems", f"must be exactly {', '.join(PROBLEMS)} in that order")
+    coverages = {key: rt.text(raw, "label", f"coverages.{key}") for key, raw in rt.get(rt.data, "coverages", "", dict).items()}
+    if tuple(coverages) != COVERAGES:
+        raise rt.fail("coverages", f"must be exactly {', '.join(COVERAGES)} in that order")
+
+    kinds = {}
+    for key, raw in rt.get(rt.data, "other_coverage_kinds", "", dict).items():
+        path = f"other_coverage_kinds.{key}"
+        rt.facts(raw, path)
+        contact = rt.get(raw, "contact", path, str, optional=True)
+        if contact is not None and contact not in contacts:
+            raise rt.fail(f"{path}.contact", f"{contact!r} is not in agencies.yml contacts")
+        kinds[key] = OtherKind(
+            key=key,
+            label=rt.text(raw, "label", path),
+            contact=contact,
+            deadline=rt.text(raw, "deadline", path, optional=True),
+            first_step=rt.text(raw, "first_step", path, optional=True),
+        )
+
+    routes = _routes(rt, coverages)
+    first_steps, deadlines = {}, {}
+    steps_node = rt.get(rt.data, "first_steps", "", dict)
+    deadline_node = rt.get(rt.data, "deadlines", "", dict)
+    for agency, pathway in sorted({(x.agency, x.pathway) for x in routes}):
+        path = f"first_steps.{agency}.{pathway}"
+        raw = rt.get(rt.get(steps_node, agency, "first_steps", dict), pathway, f"first_steps.{agency}", dict)
+        rt.facts(raw, path)
+        steps = {"default": fill(rt.text(raw, "default", path), path)}
+        for problem, text in (rt.get(raw, "by_problem", path, dict, optional=True) or {}).items():
+            rt.one_of(problem, PROBLEMS, f"{path}.by_problem")
+            steps[problem] = fill(" ".join(str(text).split()), f"{path}.by_problem.{problem}")
+        first_steps[(agency, pathway)] = steps
+        dpath = f"deadlines.{agency}"
+        deadlines[(agency, pathway)] = fill(rt.text(rt.get(deadline_node, agency, "deadlines", dict), pathway, dpath, optional=True), dpath)
+
+    extras = {
+        key: fill(rt.text(rt.get(rt.data, "extras", "", dict), key, "extras"), f"extras.{key}")
+        for key in rt.get(rt.data, "extras", "", dict)
+    }
+    for required in ("anthem_or_blue_shield_ppo", "medi_cal_managed_care_imr", "medi_cal_unsure_hearing",
+                     "medi_cal_not_licensed", "unknown", "urgent"):
+        rt.text(rt.data["extras"], required, "extras")
+
+    faq = {
+        "imr": {k: fq.text(fq.get(fq.data, "imr", "", dict), k, "imr") for k in ("what", "cost", "effect", "who", "when")},
+        "emergency": fq.text(fq.get(fq.data, "emergency", "", dict), "text", "emergency"),
+        "coverage_help": fq.text(fq.get(fq.data, "coverage_help", "", dict), "text", "coverage_help"),
+    }
+    for section in ("imr", "emergency", "coverage_help"):
+        fq.facts(fq.data[section], section)
+
+    return Knowledge(
+        agencies=agencies,
+        contacts=contacts,
+        problems=problems,
+        coverages=coverages,
+        other_kinds=kinds,
+        routes=routes,
+        first_steps=first_steps,
+        deadlines=deadlines,
+        plan_grievance_deadline=fill(rt.text(deadline_node, "plan_grievance", "deadlines"), "deadlines.plan_grievance"),
+        extras=extras,
+        faq=faq,
+        gazetteer=_gazetteer(pl, coverages, kinds),
+    )
+
+
+@lru_cache(maxsize=1)
+def default() -> Knowledge:
+    """The project's knowledge, loaded once per process."""
+    return load()
