@@ -376,7 +376,7 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         for key in rt.get(rt.data, "extras", "", dict)
     }
     for required in ("anthem_or_blue_shield_ppo", "medi_cal_managed_care_imr", "medi_cal_unsure_hearing",
-                     "medi_cal_not_licensed", "unknown", "urgent"):
+                     "medi_cal_not_licensed", "unknown", "urgent", "other_coverage_unsure", "other_coverage_help"):
         rt.text(rt.data["extras"], required, "extras")
 
     faq = {

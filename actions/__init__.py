@@ -1,0 +1,1 @@
+"""Rasa SDK glue: thin actions that read the tracker, call bot/, and send the reply."""

@@ -1,0 +1,90 @@
+"""Actions that answer: the referral, IMR questions, a human line, emergencies, and misunderstandings."""
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.replies import send
+from bot import replies
+from bot.routing import Case, route
+
+logger = logging.getLogger(__name__)
+
+
+class ActionGiveReferral(Action):
+    def name(self) -> Text:
+        return "action_give_referral"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        case = Case(
+            coverage=tracker.get_slot("coverage"),
+            problem=tracker.get_slot("problem"),
+            fair_hearing=tracker.get_slot("fair_hearing"),
+            coverage_detail=tracker.get_slot("coverage_detail"),
+            plan_name=tracker.get_slot("plan"),
+        )
+        referral = route(case)
+        # Route labels only: never message text or identifiers (privacy).
+        logger.info("referral agency=%s pathway=%s", referral.agency.key, referral.pathway)
+        send(dispatcher, replies.referral(referral))
+        return []
+
+
+class ActionAnswerImrQuestion(Action):
+    TOPICS = {"ask_imr_what": "what", "ask_imr_cost": "cost", "ask_imr_who": "who"}
+
+    def name(self) -> Text:
+        return "action_answer_imr_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        send(dispatcher, replies.imr_answer(self.TOPICS.get(intent, "what")))
+        return []
+
+
+class ActionHandoff(Action):
+    def name(self) -> Text:
+        return "action_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        send(dispatcher, replies.handoff(tracker.get_slot("coverage"), tracker.get_slot("problem")))
+        return []
+
+
+class ActionEmergency(Action):
+    def name(self) -> Text:
+        return "action_emergency"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        send(dispatcher, replies.emergency())
+        return []
+
+
+class ActionGreet(Action):
+    def name(self) -> Text:
+        return "action_greet"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        send(dispatcher, replies.greeting())
+        return []
+
+
+class ActionNotUnderstood(Action):
+    """Low confidence or an unexpected turn: say so kindly, re-offer the options and a number."""
+
+    def name(self) -> Text:
+        return "action_not_understood"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        send(dispatcher, replies.not_understood())
+        return []
+
+
+class ActionOutOfScope(Action):
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        send(dispatcher, replies.not_understood(out_of_scope=True))
+        return []

@@ -1,0 +1,36 @@
+"""One question per form slot, worded by bot.replies.ask (buttons always, rewording after a miss)."""
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.replies import send
+from bot.replies import ask
+from bot.understanding import CASE_SLOTS
+
+
+class _AskSlot(Action):
+    slot: Text = ""
+
+    def name(self) -> Text:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        send(dispatcher, ask(self.slot, {name: tracker.get_slot(name) for name in CASE_SLOTS}))
+        return []
+
+
+class ActionAskProblem(_AskSlot):
+    slot = "problem"
+
+
+class ActionAskCoverage(_AskSlot):
+    slot = "coverage"
+
+
+class ActionAskCoverageDetail(_AskSlot):
+    slot = "coverage_detail"
+
+
+class ActionAskFairHearing(_AskSlot):
+    slot = "fair_hearing"

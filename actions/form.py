@@ -1,0 +1,34 @@
+"""The referral form: which questions to ask, and never give up on a person mid-question."""
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+
+from bot.routing import needs_coverage_detail, needs_fair_hearing
+from bot.understanding import SIDE_INTENTS
+
+
+class ValidateReferralForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_referral_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]:
+        """problem and coverage always; the other-coverage kind and the State Fair Hearing only when they change the answer."""
+        coverage, problem = tracker.get_slot("coverage"), tracker.get_slot("problem")
+        slots = ["problem", "coverage"]
+        if needs_coverage_detail(coverage):
+            slots.append("coverage_detail")
+        if needs_fair_hearing(coverage, problem):
+            slots.append("fair_hearing")
+        return slots
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        events = await super().run(dispatcher, tracker, domain)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent not in SIDE_INTENTS:
+            # An answer we could not use still keeps the form going: the question is asked again,
+            # reworded (see bot.replies.ask), instead of the form giving up.
+            events.append(SlotSet("attempts", tracker.get_slot("attempts")))
+        return events

@@ -1,0 +1,158 @@
+"""Route a case (coverage + problem + the few facts that matter) to a referral.
+
+Pure lookups in the decision table of bot/knowledge/routing.yml; nothing here knows a phone number.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple
+
+from bot.knowledge import FAIR_HEARING, Agency, Contact, Knowledge, Route, default
+
+
+@dataclass(frozen=True)
+class Case:
+    """What the conversation found out. `coverage_detail` is one of other_coverage_kinds."""
+
+    coverage: str
+    problem: str
+    fair_hearing: Optional[str] = None
+    coverage_detail: Optional[str] = None
+    plan_name: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Referral:
+    case: Case
+    agency: Agency
+    pathway: str
+    first_step: str
+    deadlines: Tuple[str, ...]
+    extras: Tuple[str, ...]
+    contacts: Tuple[Contact, ...]
+    sources: Tuple[str, ...]
+
+    @property
+    def imr(self) -> bool:
+        return self.pathway == "imr"
+
+    @property
+    def phone(self) -> Optional[str]:
+        """The one number to call first: the agency's, or the other-coverage contact's."""
+        if self.agency.phone:
+            return self.agency.phone
+        return self.contacts[0].phone if self.contacts else None
+
+    def card(self) -> Dict[str, object]:
+        """The referral card contract (issue 2) that the widget renders and tests check."""
+        return {
+            "referral": {
+                "agency": self.agency.key,
+                "phone": self.phone,
+                "pathway": self.pathway,
+                "problem": self.case.problem,
+                "coverage": self.case.coverage,
+                "sources": list(self.sources),
+            }
+        }
+
+
+class RoutingError(ValueError):
+    """The case holds a value the knowledge data does not know."""
+
+
+def needs_fair_hearing(coverage: Optional[str], problem: Optional[str], kb: Optional[Knowledge] = None) -> bool:
+    """Whether the hearing question changes the answer (only Medi-Cal IMR cases, per the table)."""
+    kb = kb or default()
+    return any(r.fair_hearing for r in kb.routes if r.coverage == coverage and problem in r.problems)
+
+
+def needs_coverage_detail(coverage: Optional[str]) -> bool:
+    return coverage == "other_coverage"
+
+
+def find_route(case: Case, kb: Optional[Knowledge] = None) -> Route:
+    kb = kb or default()
+    if case.coverage not in kb.coverages:
+        raise RoutingError(f"unknown coverage {case.coverage!r}")
+    if case.problem not in kb.problems:
+        raise RoutingError(f"unknown problem {case.problem!r}")
+    hearing = case.fair_hearing if needs_fair_hearing(case.coverage, case.problem, kb) else None
+    if hearing is not None and hearing not in FAIR_HEARING:
+        raise RoutingError(f"unknown fair_hearing {case.fair_hearing!r}")
+    if needs_fair_hearing(case.coverage, case.problem, kb) and hearing is None:
+        hearing = "unsure"
+    (row,) = [r for r in kb.routes if r.coverage == case.coverage and case.problem in r.problems and r.fair_hearing == hearing]
+    return row
+
+
+def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
+    """The referral for a case: agency, first step, deadlines and the lines that apply."""
+    kb = kb or default()
+    row = find_route(case, kb)
+    agency = kb.agencies[row.agency]
+    steps = kb.first_steps[(row.agency, row.pathway)]
+    first_step = steps.get(case.problem, steps["default"])
+    deadlines: List[str] = []
+    extras: List[str] = []
+    contacts: List[Contact] = []
+
+    kind = kb.other_kinds.get(case.coverage_detail or "other") if row.agency == "HEALTH_PLAN" else None
+    if kind is not None:
+        if kind.first_step:
+            first_step = f"{first_step} {kind.first_step}"
+        if kind.deadline:
+            deadlines.append(kind.deadline)
+        if kind.contact:
+            contacts.append(kb.contacts[kind.contact])
+        elif kind.key == "other":
+            extras.append(kb.extras["other_coverage_unsure"])
+        extras.append(kb.extras["other_coverage_help"])
+    agency_deadline = kb.deadlines[(row.agency, row.pathway)]
+    if agency_deadline:
+        deadlines.append(agency_deadline)
+    if row.agency in ("DMHC", "CDI") and "grievance" in first_step.lower():
+        deadlines.insert(0, kb.plan_grievance_deadline)
+
+    if row.coverage == "anthem_or_blue_shield_ppo":
+        extras.append(kb.extras["anthem_or_blue_shield_ppo"])
+    if row.coverage == "medi_cal_managed_care" and row.agency == "DMHC":
+        if row.pathway == "imr":
+            extras.append(kb.extras["medi_cal_managed_care_imr"])
+        if row.fair_hearing == "unsure":
+            extras.append(kb.extras["medi_cal_unsure_hearing"])
+        extras.append(kb.extras["medi_cal_not_licensed"])
+    if row.coverage == "unknown":
+        extras.append(kb.extras["unknown"])
+    if row.agency in ("DMHC", "CDI") and case.problem != "experimental":
+        extras.append(kb.extras["urgent"])
+    if row.agency == "HICAP":
+        contacts.append(kb.contacts["medicare"])
+    if row.pathway == "state_fair_hearing":
+        contacts.append(kb.contacts["state_hearings"])
+
+    sources = list(agency.sources)
+    for contact in contacts:
+        if contact.website and contact.website not in sources:
+            sources.append(contact.website)
+    return Referral(
+        case=case,
+        agency=agency,
+        pathway=row.pathway,
+        first_step=first_step,
+        deadlines=tuple(deadlines),
+        extras=tuple(extras),
+        contacts=tuple(contacts),
+        sources=tuple(sources),
+    )
+
+
+def human_line(coverage: Optional[str], problem: Optional[str] = None, kb: Optional[Knowledge] = None) -> Agency:
+    """The agency whose people to call when someone asks for a person: the routed one if it has a
+    phone line, else the DMHC Help Center (which can tell anyone where to go, facts F7.6)."""
+    kb = kb or default()
+    if coverage in kb.coverages:
+        agency = kb.agencies[find_route(Case(coverage, problem or "other"), kb).agency]
+        if agency.phone:
+            return agency
+    return kb.agencies["DMHC"]

@@ -1,0 +1,41 @@
+"""Build the project's spaCy pipeline: blank English plus an entity_ruler fed from the gazetteer.
+
+Pretrained spaCy models cannot be downloaded on these machines, and Rasa's SpacyNLP needs a
+pipeline on disk, so `make` builds this one into build/ before training (see README).
+Entities: `plan` (Kaiser, Blue Shield, TRICARE...) and `coverage_type` (HMO, PPO, Medicare...).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import spacy
+from spacy.language import Language
+
+from bot.knowledge import Knowledge, default
+
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "build" / "spacy_en_plans"
+
+
+def build(kb: Optional[Knowledge] = None) -> Language:
+    kb = kb or default()
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(
+        [{"label": entry.label, "pattern": alias, "id": entry.key} for entry in kb.gazetteer for alias in entry.aliases]
+    )
+    nlp.meta["name"] = "en_plans"
+    nlp.meta["version"] = "1.0.0"
+    nlp.meta["description"] = "Blank English with the plan/coverage gazetteer from bot/knowledge/plans.yml"
+    return nlp
+
+
+def main(target: str = str(DEFAULT_DIR)) -> None:
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    build().to_disk(target)
+    print(f"spaCy pipeline written to {target}")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

@@ -1,0 +1,157 @@
+"""Turn what a person said (intent + recognised plan/coverage words) into case facts.
+
+Keeps every fact the person gives, whenever they give it: "Kaiser denied my MRI as not medically
+necessary" fills coverage and problem in one turn, and "actually it's a PPO" corrects coverage later.
+Pure functions over plain dicts so they can be tested without Rasa.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Mapping, Optional
+
+from bot.knowledge import GazetteerEntry, Knowledge, default
+
+ENTITY_LABELS = ("plan", "coverage_type")
+
+PROBLEM_INTENTS = {
+    "problem_medical_necessity": "medical_necessity",
+    "problem_experimental": "experimental",
+    "problem_emergency_payment": "emergency_payment",
+    "problem_other": "other",
+}
+# Intents answered on the side by a rule; an open question is asked again afterwards.
+SIDE_INTENTS = {
+    "ask_imr_what",
+    "ask_imr_cost",
+    "ask_imr_who",
+    "human_handoff",
+    "medical_emergency",
+    "bot_challenge",
+    "greet",
+    "thank",
+    "goodbye",
+    "restart",
+}
+# A question's safe default, and after how many "not sure" answers to use it. Unclear answers get an
+# explanation once, then the default too: nobody loops on a question.
+UNSURE_DEFAULTS = {"coverage": ("unknown", 2), "problem": ("other", 2), "fair_hearing": ("unsure", 1), "coverage_detail": ("other", 1)}
+UNCLEAR_LIMIT = 2
+YES_NO = {"affirm": "requested", "deny": "not_requested"}
+
+# Slots this module writes; `attempts` is {"slot": name, "count": n, "reason": "unsure"|"unclear"}.
+CASE_SLOTS = ("coverage", "coverage_detail", "fair_hearing", "plan", "coverage_pending", "attempts")
+
+
+_INDEXES: Dict[int, Dict[str, GazetteerEntry]] = {}
+
+
+def _index(kb: Knowledge) -> Dict[str, GazetteerEntry]:
+    """Alias or key -> entry. Button payloads send keys (coverage kinds, other-coverage kinds)."""
+    if id(kb) in _INDEXES:
+        return _INDEXES[id(kb)]
+    index: Dict[str, GazetteerEntry] = _INDEXES.setdefault(id(kb), {})
+    for coverage in kb.coverages:
+        index[coverage] = GazetteerEntry(coverage, "coverage_type", coverage, (), coverage)
+    for kind in kb.other_kinds:
+        index[kind] = GazetteerEntry(kind, "coverage_type", kb.other_kinds[kind].label, (), "other_coverage", detail=kind)
+    for entry in kb.gazetteer:
+        index[entry.key] = entry
+        for alias in entry.aliases:
+            index[alias] = entry
+    return index
+
+
+def lookup(values: Iterable[str], kb: Optional[Knowledge] = None) -> List[GazetteerEntry]:
+    """Gazetteer entries for recognised entity values, in order, without repeats."""
+    index = _index(kb or default())
+    found: List[GazetteerEntry] = []
+    for value in values:
+        entry = index.get(" ".join(str(value).lower().split()))
+        if entry is not None and entry not in found:
+            found.append(entry)
+    return found
+
+
+def resolve_coverage(entries: List[GazetteerEntry], slots: Mapping[str, Any], kb: Optional[Knowledge] = None) -> Dict[str, Any]:
+    """Slot updates for what the person just said about their coverage.
+
+    Program words beat plan names ("Kaiser Medicare" is Medicare); a PPO needs its company (seed:
+    Anthem Blue Cross / Blue Shield PPOs go to DMHC, other PPOs to CDI); a plan name alone decides
+    the coverage only where the gazetteer says facts.md supports it.
+    """
+    kb = kb or default()
+    index = _index(kb)
+    if not entries:
+        return {}
+    plans = [e for e in entries if e.label == "plan"]
+    stored_plan = index.get(slots.get("plan") or "")
+    plan = plans[0] if plans else stored_plan
+    updates: Dict[str, Any] = {"plan": plan.key if plan else None, "coverage_pending": None}
+
+    def decided(coverage: str, detail: Optional[str] = None) -> Dict[str, Any]:
+        return {**updates, "coverage": coverage, "coverage_detail": detail}
+
+    for program in ("medicare", "medi_cal_managed_care", "unknown"):
+        if any(e.coverage == program for e in entries):
+            return decided(program)
+    other = [e for e in entries if e.coverage == "other_coverage"]
+    if other:
+        return decided("other_coverage", next((e.detail for e in other if e.detail), None))
+    direct = [e for e in entries if e.label == "coverage_type" and e.coverage]
+    if direct:
+        return decided(direct[0].coverage)
+    said_ppo = any(e.needs == "ppo_company" for e in entries)
+    if said_ppo or (plans and slots.get("coverage_pending") == "ppo_company"):
+        if plan is not None:
+            return decided(plan.ppo_coverage or "other_ppo_or_insurance")
+        return {**updates, "coverage": None, "coverage_pending": "ppo_company"}
+    if plans:
+        if plan.coverage:
+            return decided(plan.coverage)
+        pending = "hmo_or_ppo" if plan.ppo_coverage else "plan_kind"
+        return {**updates, "coverage": None, "coverage_pending": pending}
+    return {}
+
+
+def extract(
+    intent: Optional[str],
+    entities: Iterable[Mapping[str, Any]],
+    requested_slot: Optional[str],
+    slots: Mapping[str, Any],
+    kb: Optional[Knowledge] = None,
+) -> Dict[str, Any]:
+    """All case-slot updates for one user message (only the slots that change)."""
+    kb = kb or default()
+    values = [e.get("value") for e in entities if e.get("entity") in ENTITY_LABELS and e.get("value")]
+    updates = resolve_coverage(lookup(values, kb), slots, kb)
+
+    if requested_slot == "fair_hearing" and intent in YES_NO:
+        updates["fair_hearing"] = YES_NO[intent]
+
+    answered = bool(updates) or (requested_slot == "problem" and intent in PROBLEM_INTENTS)
+    unsure_slot = "coverage" if intent == "coverage_unknown" else requested_slot if intent == "dont_know" else None
+    if unsure_slot in UNSURE_DEFAULTS and not answered:
+        _count_attempt(unsure_slot, "unsure", slots, updates)
+    elif requested_slot and not answered and intent not in SIDE_INTENTS and intent not in PROBLEM_INTENTS:
+        _count_attempt(requested_slot, "unclear", slots, updates)
+    elif answered and slots.get("attempts"):
+        updates["attempts"] = None
+    return {k: v for k, v in updates.items() if slots.get(k) != v}
+
+
+def _count_attempt(slot: str, reason: str, slots: Mapping[str, Any], updates: Dict[str, Any]) -> None:
+    """Count a failed or 'not sure' answer; after enough of them, fill the slot's safe default."""
+    previous = slots.get("attempts") or {}
+    count = (previous.get("count", 0) if previous.get("slot") == slot else 0) + 1
+    default_value, limit = UNSURE_DEFAULTS.get(slot, (None, None))
+    if reason == "unclear":
+        limit = UNCLEAR_LIMIT
+    if default_value is not None and count >= limit:
+        updates[slot] = default_value
+        updates["attempts"] = None
+    else:
+        updates["attempts"] = {"slot": slot, "count": count, "reason": reason}
+
+
+def plan_entry(key: Optional[str], kb: Optional[Knowledge] = None) -> Optional[GazetteerEntry]:
+    return _index(kb or default()).get(key or "")
+

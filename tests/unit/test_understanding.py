@@ -1,0 +1,102 @@
+"""What a person says becomes case facts; nothing they said is asked again or lost."""
+import pytest
+
+from bot.knowledge import default
+from bot.understanding import extract, lookup
+
+
+def ents(*pairs):
+    return [{"entity": label, "value": value} for label, value in pairs]
+
+
+def test_plan_name_with_a_supported_mapping_fills_coverage():
+    assert extract("problem_medical_necessity", ents(("plan", "Kaiser")), None, {}) == {"plan": "kaiser", "coverage": "hmo"}
+
+
+@pytest.mark.parametrize("alias", ["medi-cal", "Medi-Cal", "medi cal", "medicaid"])
+def test_medi_cal_words(alias):
+    assert extract("inform_coverage", ents(("coverage_type", alias)), "coverage", {})["coverage"] == "medi_cal_managed_care"
+
+
+def test_program_beats_plan_name():
+    got = extract("inform_coverage", ents(("plan", "kaiser"), ("coverage_type", "medicare advantage")), None, {})
+    assert got["coverage"] == "medicare"
+
+
+def test_ppo_needs_its_company_then_combines():
+    first = extract("inform_coverage", ents(("coverage_type", "PPO")), "coverage", {})
+    assert first == {"coverage_pending": "ppo_company"}
+    second = extract("inform_coverage", ents(("plan", "blue shield")), "coverage", first)
+    assert second["coverage"] == "anthem_or_blue_shield_ppo"
+    other = extract("inform_coverage", ents(("plan", "cigna")), "coverage", first)
+    assert other["coverage"] == "other_ppo_or_insurance"
+
+
+def test_anthem_alone_asks_hmo_or_ppo_then_combines():
+    first = extract("problem_experimental", ents(("plan", "Anthem Blue Cross")), None, {})
+    assert first == {"plan": "anthem", "coverage_pending": "hmo_or_ppo"}
+    assert extract("inform_coverage", ents(("coverage_type", "ppo")), "coverage", first)["coverage"] == "anthem_or_blue_shield_ppo"
+    assert extract("inform_coverage", ents(("coverage_type", "hmo")), "coverage", first)["coverage"] == "hmo"
+
+
+def test_plan_with_unconfirmed_regulator_is_asked_about():
+    got = extract("inform_coverage", ents(("plan", "Health Net")), "coverage", {})
+    assert got == {"plan": "health_net", "coverage_pending": "plan_kind"}
+
+
+def test_correction_replaces_coverage():
+    before = {"coverage": "hmo", "plan": None}
+    assert extract("inform_coverage", ents(("coverage_type", "medicare")), None, before) == {"coverage": "medicare"}
+    # "actually it's a PPO" with no company: the old answer is cleared and the company asked.
+    assert extract("inform_coverage", ents(("coverage_type", "ppo")), None, before) == {"coverage": None, "coverage_pending": "ppo_company"}
+
+
+def test_other_coverage_kinds_fill_the_detail():
+    got = extract("inform_coverage", ents(("plan", "tricare")), None, {})
+    assert (got["coverage"], got["coverage_detail"]) == ("other_coverage", "tricare")
+    got = extract("inform_coverage", ents(("coverage_type", "self-insured")), None, {})
+    assert got["coverage_detail"] == "employer_self_funded"
+
+
+def test_button_payload_keys_resolve():
+    for coverage in default().coverages:
+        assert extract("inform_coverage", ents(("coverage_type", coverage)), "coverage", {})["coverage"] == coverage
+
+
+def test_not_sure_about_coverage_explains_once_then_goes_to_unknown():
+    first = extract("dont_know", [], "coverage", {})
+    assert first == {"attempts": {"slot": "coverage", "count": 1, "reason": "unsure"}}
+    assert extract("dont_know", [], "coverage", first) == {"coverage": "unknown", "attempts": None}
+
+
+def test_coverage_unknown_counts_even_when_not_asked():
+    assert extract("coverage_unknown", [], None, {})["attempts"]["slot"] == "coverage"
+
+
+def test_fair_hearing_yes_no_not_sure():
+    assert extract("affirm", [], "fair_hearing", {}) == {"fair_hearing": "requested"}
+    assert extract("deny", [], "fair_hearing", {}) == {"fair_hearing": "not_requested"}
+    assert extract("dont_know", [], "fair_hearing", {}) == {"fair_hearing": "unsure"}
+    # yes/no outside that question changes nothing
+    assert extract("affirm", [], "coverage", {}).get("fair_hearing") is None
+
+
+def test_unclear_answers_get_one_explanation_then_a_safe_default():
+    first = extract("nlu_fallback", [], "problem", {})
+    assert first == {"attempts": {"slot": "problem", "count": 1, "reason": "unclear"}}
+    assert extract("out_of_scope", [], "problem", first) == {"problem": "other", "attempts": None}
+
+
+def test_side_questions_do_not_count_as_failed_answers():
+    assert extract("ask_imr_cost", [], "coverage", {}) == {}
+    assert extract("human_handoff", [], "problem", {}) == {}
+
+
+def test_answering_clears_the_attempt_counter():
+    slots = {"attempts": {"slot": "coverage", "count": 1, "reason": "unclear"}}
+    assert extract("inform_coverage", ents(("coverage_type", "hmo")), "coverage", slots)["attempts"] is None
+
+
+def test_unknown_entity_values_are_ignored():
+    assert lookup(["not a plan", "", "hmo"])[0].coverage == "hmo"
+    assert extract("inform_coverage", ents(("plan", "Acme Gold")), "coverage", {})["attempts"]["reason"] == "unclear"
