@@ -31,7 +31,7 @@ def _problem_buttons(kb: Knowledge) -> List[Dict[str, str]]:
 
 def _call_line(agency: Agency) -> str:
     number = f"{agency.phone_words} ({agency.phone})" if agency.phone_words else agency.phone
-    line = f"Call the {agency.name} at {number}"
+    line = f"Call {agency.name} at {number}"
     if agency.tty:
         line += f" (TTY {agency.tty})"
     line += "."
@@ -97,9 +97,9 @@ def referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
         parts.append(f"Contact your health plan. {' '.join(agency.notes)}")
         for contact in ref.contacts:
             site = f" or go to {contact.website}" if contact.website else ""
-            parts.append(f"You can also call the {contact.name} at {contact.phone}{site}.")
+            parts.append(f"You can also call {contact.name} at {contact.phone}{site}.")
     else:
-        parts.append(" ".join([f"Where to go: the {agency.short_name}.", _call_line(agency), *agency.notes]))
+        parts.append(" ".join([f"Where to go: {agency.short_name}.", _call_line(agency), *agency.notes]))
     parts.append(f"What to do first: {ref.first_step}")
     if ref.deadlines:
         parts.append("Deadlines: " + " ".join(ref.deadlines))
@@ -148,7 +148,7 @@ def not_understood(kb: Optional[Knowledge] = None, out_of_scope: bool = False) -
     opening = ("Sorry, I can only help with problems with a health plan in California."
                if out_of_scope else "Sorry, I didn't understand that.")
     text = (f"{opening} I can tell you where to go if your plan denied, changed or delayed care, or won't pay "
-            f"for emergency care. What happened? You can also call the {dmhc.short_name} at {dmhc.phone}.")
+            f"for emergency care. What happened? You can also call {dmhc.short_name} at {dmhc.phone}.")
     return {"text": text, "buttons": _problem_buttons(kb)}
 
 

@@ -16,12 +16,20 @@ from bot.knowledge import default
 DOMAIN = {"forms": {"referral_form": {"required_slots": ["problem", "coverage", "coverage_detail", "fair_hearing"]}}}
 
 
-def tracker(slots=None, intent="inform_coverage", entities=(), text="", active_loop=None):
+def tracker(slots=None, intent="inform_coverage", entities=(), text="", active_loop=None, events=None):
+    """A tracker whose history holds `slots` (and the open form), then the latest message."""
+    slots = dict(slots or {})
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": list(entities)}
+    if events is None:
+        events = [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
+        if active_loop:
+            events.append({"event": "active_loop", "name": active_loop})
+        events.append({"event": "user", "text": text, "parse_data": message})
     return Tracker(
         sender_id="test",
-        slots=dict(slots or {}),
-        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": list(entities)},
-        events=[],
+        slots=slots,
+        latest_message=message,
+        events=events,
         paused=False,
         followup_action=None,
         active_loop={"name": active_loop} if active_loop else {},
@@ -57,6 +65,20 @@ def test_extract_action_reads_the_open_question():
     t = tracker({"requested_slot": "fair_hearing"}, intent="deny", active_loop="referral_form")
     _, events = run(ActionExtractCase(), t)
     assert events == [SlotSet("fair_hearing", "not_requested")]
+
+
+def test_extraction_counts_a_not_sure_once_even_when_run_twice_for_one_message():
+    """Rasa runs slot extraction again when a message activates the form."""
+    first = tracker(intent="coverage_unknown")
+    _, events = run(ActionExtractCase(), first)
+    assert events == [SlotSet("attempts", {"slot": "coverage", "count": 1, "reason": "unsure"})]
+    again = tracker(
+        {"attempts": {"slot": "coverage", "count": 1, "reason": "unsure"}},
+        intent="coverage_unknown",
+        events=first.events + [{"event": "slot", "name": "attempts", "value": {"slot": "coverage", "count": 1, "reason": "unsure"}}],
+    )
+    _, events = run(ActionExtractCase(), again)
+    assert events == []
 
 
 def test_form_asks_the_hearing_only_for_medi_cal_imr_problems():

@@ -1,0 +1,57 @@
+# Two commands do everything on a fresh machine: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON_VERSION := $(shell cat .python-version)
+# pyenv's interpreter (the machine image ships it), else any python3.10 on PATH.
+PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/$(PYTHON_VERSION)/bin/python3) $(shell command -v python3.10 2>/dev/null))
+VENV := .venv
+BIN := $(VENV)/bin
+SPACY_DIR := build/spacy_en_plans
+MODEL := models/current.tar.gz
+TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) bot/knowledge/plans.yml
+
+export PYTHONPATH := $(CURDIR)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONWARNINGS := ignore::DeprecationWarning
+
+.PHONY: install train run test unit validate stories e2e clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt .python-version
+	@test -n "$(PYTHON)" || { echo "Python $(PYTHON_VERSION) is needed (pyenv install $(PYTHON_VERSION))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check "pip<25"
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(SPACY_DIR)/meta.json: $(VENV)/.installed bot/knowledge/plans.yml bot/spacy_pipeline.py bot/knowledge.py
+	$(BIN)/python -m bot.spacy_pipeline $(SPACY_DIR)
+
+# Retrains only when the data, config or gazetteer changed since the last model.
+$(MODEL): $(VENV)/.installed $(SPACY_DIR)/meta.json $(TRAIN_INPUTS)
+	$(BIN)/rasa train --fixed-model-name current --out models --quiet
+	touch $@
+
+train: $(MODEL)
+
+run: $(MODEL)
+	scripts/run.sh
+
+unit: $(VENV)/.installed
+	$(BIN)/python -m pytest -q tests/unit
+
+validate: $(VENV)/.installed
+	$(BIN)/rasa data validate --quiet
+
+stories: $(MODEL)
+	$(BIN)/rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out reports/stories --quiet
+
+e2e: $(MODEL)
+	$(BIN)/python -m pytest -q tests/e2e
+
+test: unit validate stories e2e
+
+clean:
+	rm -rf build models reports results .rasa
