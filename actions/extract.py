@@ -39,8 +39,8 @@ class ActionExtractCase(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         message = tracker.latest_message or {}
-        intent = (message.get("intent") or {}).get("name")
+        intent = message.get("intent") or {}
         slots, requested = state_before_latest_message(tracker)
-        updates = extract(intent, message.get("entities") or [], requested, slots)
+        updates = extract(intent.get("name"), message.get("entities") or [], requested, slots, confidence=intent.get("confidence", 1.0))
         current = {name: tracker.get_slot(name) for name in CASE_SLOTS}
         return [SlotSet(name, value) for name, value in updates.items() if current.get(name) != value]

@@ -36,9 +36,12 @@ SIDE_INTENTS = {
 UNSURE_DEFAULTS = {"coverage": ("unknown", 2), "problem": ("other", 2), "fair_hearing": ("unsure", 1), "coverage_detail": ("other", 1)}
 UNCLEAR_LIMIT = 2
 YES_NO = {"affirm": "requested", "deny": "not_requested"}
+# A problem already given is only replaced by a confident new one (or an answer to the question):
+# a stray, half-understood message must not silently change the route.
+PROBLEM_CHANGE_CONFIDENCE = 0.8
 
 # Slots this module writes; `attempts` is {"slot": name, "count": n, "reason": "unsure"|"unclear"}.
-CASE_SLOTS = ("coverage", "coverage_detail", "fair_hearing", "plan", "coverage_pending", "attempts")
+CASE_SLOTS = ("problem", "coverage", "coverage_detail", "fair_hearing", "plan", "coverage_pending", "attempts")
 
 
 _INDEXES: Dict[int, Dict[str, GazetteerEntry]] = {}
@@ -118,20 +121,26 @@ def extract(
     requested_slot: Optional[str],
     slots: Mapping[str, Any],
     kb: Optional[Knowledge] = None,
+    confidence: float = 1.0,
 ) -> Dict[str, Any]:
     """All case-slot updates for one user message (only the slots that change)."""
     kb = kb or default()
     values = [e.get("value") for e in entities if e.get("entity") in ENTITY_LABELS and e.get("value")]
     updates = resolve_coverage(lookup(values, kb), slots, kb)
 
+    if intent in PROBLEM_INTENTS and (
+        requested_slot == "problem" or not slots.get("problem") or confidence >= PROBLEM_CHANGE_CONFIDENCE
+    ):
+        updates["problem"] = PROBLEM_INTENTS[intent]
+
     if requested_slot == "fair_hearing" and intent in YES_NO:
         updates["fair_hearing"] = YES_NO[intent]
 
-    answered = bool(updates) or (requested_slot == "problem" and intent in PROBLEM_INTENTS)
+    answered = bool(updates)
     unsure_slot = "coverage" if intent == "coverage_unknown" else requested_slot if intent == "dont_know" else None
     if unsure_slot in UNSURE_DEFAULTS and not answered:
         _count_attempt(unsure_slot, "unsure", slots, updates)
-    elif requested_slot and not answered and intent not in SIDE_INTENTS and intent not in PROBLEM_INTENTS:
+    elif requested_slot and not answered and intent not in SIDE_INTENTS:
         _count_attempt(requested_slot, "unclear", slots, updates)
     elif answered and slots.get("attempts"):
         updates["attempts"] = None

@@ -10,7 +10,8 @@ def ents(*pairs):
 
 
 def test_plan_name_with_a_supported_mapping_fills_coverage():
-    assert extract("problem_medical_necessity", ents(("plan", "Kaiser")), None, {}) == {"plan": "kaiser", "coverage": "hmo"}
+    assert extract("problem_medical_necessity", ents(("plan", "Kaiser")), None, {}) == {
+        "plan": "kaiser", "coverage": "hmo", "problem": "medical_necessity"}
 
 
 @pytest.mark.parametrize("alias", ["medi-cal", "Medi-Cal", "medi cal", "medicaid"])
@@ -34,7 +35,7 @@ def test_ppo_needs_its_company_then_combines():
 
 def test_anthem_alone_asks_hmo_or_ppo_then_combines():
     first = extract("problem_experimental", ents(("plan", "Anthem Blue Cross")), None, {})
-    assert first == {"plan": "anthem", "coverage_pending": "hmo_or_ppo"}
+    assert first == {"plan": "anthem", "coverage_pending": "hmo_or_ppo", "problem": "experimental"}
     assert extract("inform_coverage", ents(("coverage_type", "ppo")), "coverage", first)["coverage"] == "anthem_or_blue_shield_ppo"
     assert extract("inform_coverage", ents(("coverage_type", "hmo")), "coverage", first)["coverage"] == "hmo"
 
@@ -100,3 +101,17 @@ def test_answering_clears_the_attempt_counter():
 def test_unknown_entity_values_are_ignored():
     assert lookup(["not a plan", "", "hmo"])[0].coverage == "hmo"
     assert extract("inform_coverage", ents(("plan", "Acme Gold")), "coverage", {})["attempts"]["reason"] == "unclear"
+
+
+def test_problem_intent_fills_the_problem():
+    assert extract("problem_experimental", [], None, {}) == {"problem": "experimental"}
+
+
+def test_a_half_understood_message_does_not_change_the_problem():
+    slots = {"problem": "medical_necessity"}
+    assert extract("problem_other", [], "coverage", slots, confidence=0.46) == {
+        "attempts": {"slot": "coverage", "count": 1, "reason": "unclear"}
+    }
+    assert extract("problem_other", [], "coverage", slots, confidence=0.95) == {"problem": "other"}
+    # The answer to the problem question itself is always taken.
+    assert extract("problem_other", [], "problem", {"problem": None}, confidence=0.5) == {"problem": "other"}
