@@ -8,7 +8,7 @@ import requests
 
 from bot.knowledge import default
 
-from .chat import Chat
+from tools.chat import Chat
 
 KB = default()
 

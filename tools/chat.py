@@ -1,4 +1,4 @@
-"""A tiny REST-channel client for the end-to-end tests."""
+"""A tiny REST-channel client (end-to-end tests, evaluation, benchmark)."""
 import itertools
 from typing import Any, Dict, List, Optional
 

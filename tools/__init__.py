@@ -1,0 +1,1 @@
+"""Developer tools: start the servers, evaluate, benchmark (not imported by the assistant)."""

@@ -1,0 +1,390 @@
+"""Benchmark our assistant against the stock `rasa init` bot on this machine.
+
+    PYTHONPATH=. RASA_TELEMETRY_ENABLED=false .venv/bin/python -m tools.bench [--quick]
+
+Both bots get the same load shape over the REST channel: N turns from 1 user, then N turns from
+20 concurrent users, each user scripting whole conversations (tools/bench_data/*.yml) with a fresh
+sender id per conversation. Comparing against the stock bot on the same machine, in the same run,
+makes the figures meaningful on a shared 2-core box whose absolute speed varies.
+
+Measured: per-turn latency, failures, throughput, peak RSS of each server (process plus children),
+time to first answer, and full / no-change training times. The targets are reported, never
+asserted: the exit status is non-zero only when the run itself broke (a server or a training run
+failed, or more than 1 % of the turns in a phase failed). Results go to reports/bench.json and
+reports/bench_latency.png.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Callable, Dict, Iterator, List, Optional, Sequence
+
+import aiohttp
+import numpy as np
+import yaml
+
+from tools.servers import BIN, MODEL, ROOT, Servers
+
+DATA = Path(__file__).resolve().parent / "bench_data"
+REPORTS = ROOT / "reports"
+SAMPLE_EVERY_S = 0.2
+TURN_TIMEOUT_S = 60
+MAX_FAILED_SHARE = 0.01
+MB = 1024 * 1024
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+Conversation = List[str]
+
+
+# --- load -----------------------------------------------------------------------------------------
+
+@dataclass
+class Load:
+    """One load phase: every turn's latency, how many turns failed, and the phase's wall time."""
+
+    users: int
+    latencies_ms: List[float] = field(default_factory=list)
+    failures: int = 0
+    wall_s: float = 0.0
+
+    @property
+    def turns(self) -> int:
+        return len(self.latencies_ms)
+
+    def summary(self) -> Dict[str, float]:
+        """Latency percentiles and throughput over the phase's wall time."""
+        p50, p95, p99 = np.percentile(self.latencies_ms, [50, 95, 99])
+        return {"users": self.users, "turns": self.turns, "failures": self.failures, "wall_s": self.wall_s,
+                "throughput": self.turns / self.wall_s, "p50_ms": p50, "p95_ms": p95, "p99_ms": p99}
+
+
+def load_conversations(name: str) -> List[Conversation]:
+    scripts = yaml.safe_load((DATA / f"{name}.yml").read_text())["conversations"]
+    return [[str(turn) for turn in script["turns"]] for script in scripts]
+
+
+async def send(session: aiohttp.ClientSession, webhook: str, sender: str, message: str) -> tuple:
+    """One turn: (latency in ms, whether it failed). A turn fails on an error, a non-200 or no reply."""
+    started = time.perf_counter()
+    try:
+        async with session.post(webhook, json={"sender": sender, "message": message}) as response:
+            ok = response.status == 200 and bool(await response.json())
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
+        ok = False
+    return (time.perf_counter() - started) * 1000, not ok
+
+
+async def user(session: aiohttp.ClientSession, webhook: str, conversations: List[Conversation], number: int,
+               budget: Iterator[int], load: Load) -> None:
+    """A user who talks through the scripts in turn (each user starting at a different one), with a
+    fresh sender id per conversation, sending a turn only after the previous reply, until the
+    phase's shared turn budget is spent."""
+    for round_ in itertools.count():
+        script = (number + round_) % len(conversations)
+        sender = f"bench-{load.users}u-{number}-{round_}"
+        for message in conversations[script]:
+            if next(budget, None) is None:
+                return
+            latency, failed = await send(session, webhook, sender, message)
+            load.latencies_ms.append(latency)
+            load.failures += failed
+
+
+async def drive(webhook: str, conversations: List[Conversation], turns: int, users: int) -> Load:
+    load = Load(users)
+    budget = iter(range(turns))
+    timeout = aiohttp.ClientTimeout(total=TURN_TIMEOUT_S)
+    async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=users)) as session:
+        started = time.perf_counter()
+        await asyncio.gather(*(user(session, webhook, conversations, n, budget, load) for n in range(users)))
+        load.wall_s = time.perf_counter() - started
+    return load
+
+
+def warm_up(webhook: str, conversations: List[Conversation]) -> None:
+    """Each script once, unmeasured: the first pass through a dialogue path traces TensorFlow
+    graphs, a one-off cost that time-to-first-answer reports and that the percentiles should not."""
+    asyncio.run(drive(webhook, conversations, sum(map(len, conversations)), 1))
+
+
+# --- memory ---------------------------------------------------------------------------------------
+
+def process_table() -> Dict[int, tuple]:
+    """pid -> (parent pid, RSS bytes) for every process, from /proc (no psutil in the venv)."""
+    table = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # the process ended while we looked
+            table[int(entry.name)] = (int(fields[1]), int(fields[21]) * PAGE_SIZE)
+    return table
+
+
+def tree_rss(table: Dict[int, tuple], pid: int) -> int:
+    """RSS of a process plus all its descendants (Rasa may fork helpers)."""
+    children = [child for child, (parent, _) in table.items() if parent == pid]
+    return table.get(pid, (0, 0))[1] + sum(tree_rss(table, child) for child in children)
+
+
+class RssSampler(threading.Thread):
+    """Peak RSS (MB) of named processes, polled in the background every SAMPLE_EVERY_S.
+
+    `pids` is asked at every tick, so sampling can start before the servers are launched and
+    covers their start-up too."""
+
+    def __init__(self, pids: Callable[[], Dict[str, Optional[int]]]) -> None:
+        super().__init__(daemon=True)
+        self.pids, self.peaks_mb = pids, {}
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(SAMPLE_EVERY_S):
+            table = process_table()
+            for name, pid in self.pids().items():
+                if pid is not None:
+                    self.peaks_mb[name] = max(self.peaks_mb.get(name, 0.0), tree_rss(table, pid) / MB)
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+
+def server_pids(servers: Servers) -> Callable[[], Dict[str, Optional[int]]]:
+    return lambda: {name: process.pid if process else None
+                    for name, process in (("rasa", servers.rasa), ("actions", servers.actions))}
+
+
+# --- serving --------------------------------------------------------------------------------------
+
+def serve(name: str, servers: Servers, conversations: List[Conversation], turns: int, users: int) -> dict:
+    """Start the servers, then run the 1-user and the N-user phase against them, sampling memory
+    throughout; the servers are stopped and their temp dir removed whatever happens."""
+    sampler = RssSampler(server_pids(servers))
+    sampler.start()
+    try:
+        started = time.monotonic()
+        try:
+            servers.start()
+        except RuntimeError:
+            sys.stderr.write(servers.log("rasa.log")[-3000:] + servers.log("actions.log")[-3000:])
+            raise
+        first_answer_s = time.monotonic() - started
+        print(f"[{name}] first answer after {first_answer_s:.1f} s", flush=True)
+        warm_up(servers.webhook, conversations)
+        loads = []
+        for phase_users in (1, users):
+            loads.append(asyncio.run(drive(servers.webhook, conversations, turns, phase_users)))
+            print(f"[{name}] {phase_users} user(s): {loads[-1].turns} turns in {loads[-1].wall_s:.1f} s,"
+                  f" {loads[-1].failures} failed", flush=True)
+    finally:
+        servers.stop()
+        sampler.stop()
+        servers.dir.cleanup()
+    return {"first_answer_s": first_answer_s, "loads": loads,
+            "rss_mb": {"rasa": sampler.peaks_mb.get("rasa"), "actions": sampler.peaks_mb.get("actions")}}
+
+
+# --- training -------------------------------------------------------------------------------------
+
+def env(**extra: str) -> dict:
+    return dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3", **extra)
+
+
+def timed(args: Sequence, cwd: Path, environment: dict, log: Path) -> float:
+    """Run a command to completion; returns its wall time. A failed command breaks the run."""
+    print(f"$ {' '.join(map(str, args))}  (in {cwd})", flush=True)
+    started = time.monotonic()
+    with open(log, "wb") as out:
+        result = subprocess.run([str(a) for a in args], cwd=cwd, env=environment, stdout=out, stderr=subprocess.STDOUT)
+    seconds = time.monotonic() - started
+    if result.returncode != 0:
+        sys.stderr.write(log.read_text(errors="replace")[-3000:])
+        raise RuntimeError(f"{args[1]} failed with {result.returncode} after {seconds:.0f} s")
+    print(f"  {seconds:.1f} s", flush=True)
+    return seconds
+
+
+def train_ours(work: Path) -> Dict[str, float]:
+    """Full and no-change training of our assistant from /work/main, into a temporary --out dir
+    and with a temporary training cache, so models/ and .rasa/ are left alone and the no-change
+    run sees exactly the cache the full run left."""
+    out, environment = work / "models", env(RASA_CACHE_DIRECTORY=str(work / "cache"))
+    full = timed([BIN / "rasa", "train", "--force", "--out", out, "--quiet"], ROOT, environment, work / "train.log")
+    again = timed([BIN / "rasa", "train", "--out", out, "--quiet"], ROOT, environment, work / "retrain.log")
+    return {"full_train_s": full, "no_change_retrain_s": again}
+
+
+def init_stock(work: Path) -> Dict[str, float]:
+    """`rasa init` (which trains its model: the stock full train), then a no-change `rasa train`."""
+    full = timed([BIN / "rasa", "init", "--no-prompt", "--init-dir", work, "--quiet"], work, env(), work.parent / "init.log")
+    again = timed([BIN / "rasa", "train", "--quiet"], work, env(), work.parent / "stock-retrain.log")
+    return {"full_train_s": full, "no_change_retrain_s": again}
+
+
+def newest_model(project: Path) -> Path:
+    return max((project / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+
+
+# --- report ---------------------------------------------------------------------------------------
+
+def figures(run: dict, training: Optional[Dict[str, float]]) -> dict:
+    """The flat, JSON-ready figures of one bot."""
+    one, many = (load.summary() for load in run["loads"])
+    return {"first_answer_s": run["first_answer_s"], "one_user": one, "many_users": many,
+            "rss_mb": run["rss_mb"], "training": training}
+
+
+def targets(ours: dict, stock: dict) -> tuple:
+    """Ratios ours/stock and each target as (name, value, limit, verdict); training targets are
+    SKIP when training was not timed."""
+    ratios = {"p95_many_users": ours["many_users"]["p95_ms"] / stock["many_users"]["p95_ms"],
+              "throughput_many_users": ours["many_users"]["throughput"] / stock["many_users"]["throughput"],
+              "rasa_rss": ours["rss_mb"]["rasa"] / stock["rss_mb"]["rasa"]}
+    training = ours["training"] or {}
+    checks = [("p95 ratio (20 users)", ratios["p95_many_users"], "<=", 1.5),
+              ("throughput ratio (20 users)", ratios["throughput_many_users"], ">=", 0.8),
+              ("Rasa RSS ratio", ratios["rasa_rss"], "<=", 1.3),
+              ("full train (s)", training.get("full_train_s"), "<=", 300),
+              ("no-change retrain (s)", training.get("no_change_retrain_s"), "<=", 15),
+              ("first answer (s)", ours["first_answer_s"], "<=", 60)]
+    verdicts = []
+    for name, value, op, limit in checks:
+        met = value is not None and (value <= limit if op == "<=" else value >= limit)
+        verdict = "SKIP" if value is None else "PASS" if met else "MISS"
+        verdicts.append({"target": name, "value": value, "rule": f"{op} {limit}", "verdict": verdict})
+    return ratios, verdicts
+
+
+def fmt(value: Optional[float], digits: int = 1) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def print_table(ours: dict, stock: dict, ratios: dict, verdicts: List[dict], users: int) -> None:
+    def row(label: str, get: Callable[[dict], Optional[float]], digits: int = 1) -> str:
+        return f"{label:<34}{fmt(get(ours), digits):>12}{fmt(get(stock), digits):>12}"
+
+    def training(key: str) -> Callable[[dict], Optional[float]]:
+        return lambda bot: (bot["training"] or {}).get(key)
+
+    lines = [f"{'':<34}{'ours':>12}{'stock':>12}"]
+    for phase, label in (("one_user", "1 user"), ("many_users", f"{users} users")):
+        lines += [row(f"p50 latency, {label} (ms)", lambda b: b[phase]["p50_ms"]),
+                  row(f"p95 latency, {label} (ms)", lambda b: b[phase]["p95_ms"]),
+                  row(f"p99 latency, {label} (ms)", lambda b: b[phase]["p99_ms"]),
+                  row(f"throughput, {label} (turns/s)", lambda b: b[phase]["throughput"], 2),
+                  row(f"failures, {label} (of {ours[phase]['turns']})", lambda b: b[phase]["failures"], 0)]
+    lines += [row("peak RSS, Rasa server (MB)", lambda b: b["rss_mb"]["rasa"]),
+              row("peak RSS, action server (MB)", lambda b: b["rss_mb"]["actions"]),
+              row("full train (s)", training("full_train_s")),
+              row("no-change retrain (s)", training("no_change_retrain_s")),
+              row("time to first answer (s)", lambda b: b["first_answer_s"]),
+              "",
+              f"ratio ours/stock: p95 ({users} users) {ratios['p95_many_users']:.2f}, "
+              f"throughput ({users} users) {ratios['throughput_many_users']:.2f}, Rasa RSS {ratios['rasa_rss']:.2f}",
+              ""]
+    lines += [f"{v['verdict']:<5} {v['target']:<28} {fmt(v['value'], 2):>9}  (target {v['rule']})" for v in verdicts]
+    print("\n".join(lines))
+
+
+def machine() -> dict:
+    """Where the figures come from; the load average says how busy the shared machine was."""
+    return {"cpu_count": os.cpu_count(), "python": platform.python_version(), "rasa": version("rasa"),
+            "platform": platform.platform(), "load_average_at_start": list(os.getloadavg())}
+
+
+def plot(runs: Dict[str, dict], users: int, path: Path) -> None:
+    """Latency CDFs, ours vs stock, one panel per load phase (log x: the tails matter)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True)
+    for axis, index, title in ((axes[0], 0, "1 user"), (axes[1], 1, f"{users} concurrent users")):
+        for name, run in runs.items():
+            latencies = np.sort(run["loads"][index].latencies_ms)
+            axis.step(latencies, np.arange(1, len(latencies) + 1) / len(latencies), where="post", label=name)
+        axis.set(title=title, xscale="log", xlabel="latency per turn (ms)")
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend()
+    axes[0].set_ylabel("share of turns")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+# --- main -----------------------------------------------------------------------------------------
+
+def parse(argv: Optional[Sequence[str]]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--turns", type=int, help="turns per load phase (default 500, 100 with --quick)")
+    parser.add_argument("--users", type=int, default=20, help="concurrent users in the second phase")
+    parser.add_argument("--skip-train", action="store_true", help="don't time training (the stock bot is still trained)")
+    parser.add_argument("--quick", action="store_true", help="100 turns and no training timings, for development")
+    args = parser.parse_args(argv)
+    args.turns = args.turns or (100 if args.quick else 500)
+    args.skip_train = args.skip_train or args.quick
+    return args
+
+
+def broken_phases(runs: Dict[str, dict]) -> List[str]:
+    return [f"{name}, {load.users} user(s): {load.failures} of {load.turns} turns failed"
+            for name, run in runs.items() for load in run["loads"] if load.failures > MAX_FAILED_SHARE * load.turns]
+
+
+def bench(args: argparse.Namespace, work: Path) -> int:
+    if not MODEL.exists():
+        raise RuntimeError(f"no trained model at {MODEL}: run `make train`")
+    runs, training, host = {}, {}, machine()
+    runs["ours"] = serve("ours", Servers(), load_conversations("ours"), args.turns, args.users)
+    if not args.skip_train:
+        (work / "ours").mkdir()
+        training["ours"] = train_ours(work / "ours")
+    stock_dir = work / "stock"
+    stock_dir.mkdir()
+    stock_training = init_stock(stock_dir)
+    training["stock"] = None if args.skip_train else stock_training
+    stock = Servers(model=newest_model(stock_dir), cwd=stock_dir, actions=False)
+    runs["stock"] = serve("stock", stock, load_conversations("stock"), args.turns, args.users)
+
+    ours, theirs = figures(runs["ours"], training.get("ours")), figures(runs["stock"], training["stock"])
+    ratios, verdicts = targets(ours, theirs)
+    print()
+    print_table(ours, theirs, ratios, verdicts, args.users)
+    REPORTS.mkdir(exist_ok=True)
+    report = {"machine": host, "options": {"turns": args.turns, "users": args.users, "skip_train": args.skip_train},
+              "ours": ours, "stock": theirs, "ratios": ratios, "targets": verdicts}
+    (REPORTS / "bench.json").write_text(json.dumps(report, indent=2) + "\n")
+    plot(runs, args.users, REPORTS / "bench_latency.png")
+    print(f"\nwrote {REPORTS / 'bench.json'} and {REPORTS / 'bench_latency.png'}")
+    broken = broken_phases(runs)
+    for line in broken:
+        print(f"run broken: {line}", file=sys.stderr)
+    return 1 if broken else 0
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = parse(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-") as work:
+        try:
+            return bench(args, Path(work))
+        except RuntimeError as error:
+            print(f"run broken: {error}", file=sys.stderr)
+            return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

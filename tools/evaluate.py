@@ -1,0 +1,128 @@
+"""Measure how well the assistant understands people and routes them (`make eval`).
+
+- NLU on the held-out set (tests/nlu/heldout.yml, never used for training): intent and entity
+  precision / recall / F1 per label and macro, confusion matrix and errors under reports/eval/.
+- Optional 5-fold cross-validation on the training data (--cross-validation).
+- Scripted whole conversations through the running REST channel: the final referral card must
+  match exactly.
+Fails (exit 1) when a figure is below tests/thresholds.yml.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Dict, List
+
+import yaml
+
+from tools.chat import Chat
+from tools.servers import BIN, MODEL, ROOT, Servers
+
+REPORTS = ROOT / "reports" / "eval"
+HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
+SCRIPTED = ROOT / "tests" / "conversations" / "scripted.yml"
+THRESHOLDS = ROOT / "tests" / "thresholds.yml"
+ENTITY_LABELS = ("plan", "coverage_type")
+
+
+def rasa(*args: str) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3")
+    subprocess.run([str(BIN / "rasa"), *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def nlu_scores(out: Path) -> Dict[str, Any]:
+    """Intent macro-F1 and entity micro-F1 (plan, coverage_type) from a `rasa test nlu` report dir."""
+    intents = json.loads((out / "intent_report.json").read_text())
+    per_intent = {k: v for k, v in intents.items() if isinstance(v, dict) and "support" in v and not k.endswith("avg")}
+    entities = json.loads((out / "SpacyEntityExtractor_report.json").read_text())
+    labels = {k: entities[k] for k in ENTITY_LABELS if k in entities}
+    support = sum(v["support"] for v in labels.values()) or 1
+    precision = sum(v["precision"] * v["support"] for v in labels.values()) / support
+    recall = sum(v["recall"] * v["support"] for v in labels.values()) / support
+    return {
+        "intent_macro_f1": intents["macro avg"]["f1-score"],
+        "intent_accuracy": intents.get("accuracy"),
+        "intents": {k: round(v["f1-score"], 3) for k, v in sorted(per_intent.items())},
+        "entity_f1": entities.get("micro avg", {}).get("f1-score", 2 * precision * recall / ((precision + recall) or 1)),
+        "entities": {k: {m: round(v[m], 3) for m in ("precision", "recall", "f1-score", "support")} for k, v in labels.items()},
+    }
+
+
+def evaluate_heldout() -> Dict[str, Any]:
+    out = REPORTS / "heldout"
+    rasa("test", "nlu", "--nlu", str(HELDOUT), "--model", str(MODEL), "--out", str(out), "--errors", "--successes")
+    return nlu_scores(out)
+
+
+def cross_validate(folds: int) -> Dict[str, Any]:
+    out = REPORTS / "cross_validation"
+    rasa("test", "nlu", "--nlu", "data/nlu", "--config", "config.yml", "--cross-validation", "--folds", str(folds), "--out", str(out))
+    return nlu_scores(out)
+
+
+def run_conversation(webhook: str, script: Dict[str, Any]) -> Dict[str, Any]:
+    chat = Chat(webhook)
+    card = None
+    for turn in script["turns"]:
+        chat.say(turn)
+        card = chat.card() or card
+    expect = script["expect"]
+    got = {k: (card or {}).get(k) for k in expect}
+    return {"name": script["name"], "ok": got == expect, "expected": expect, "got": got,
+            "last_reply": chat.text() if got != expect else None}
+
+
+def evaluate_conversations() -> Dict[str, Any]:
+    scripts = yaml.safe_load(SCRIPTED.read_text())["conversations"]
+    with Servers() as servers, ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda s: run_conversation(servers.webhook, s), scripts))
+    correct = sum(r["ok"] for r in results)
+    (REPORTS / "conversation_failures.json").write_text(json.dumps([r for r in results if not r["ok"]], indent=2))
+    return {"routing_accuracy": correct / len(results), "conversations": len(results), "correct": correct}
+
+
+def check(summary: Dict[str, Any], thresholds: Dict[str, Dict[str, float]]) -> List[str]:
+    misses = []
+    for section, floors in thresholds.items():
+        for key, floor in floors.items():
+            value = summary.get(section, {}).get(key)
+            if value is not None and value < floor:
+                misses.append(f"{section}.{key} = {value:.3f} < {floor}")
+    return misses
+
+
+def main(argv: List[str] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cross-validation", action="store_true", help="also run 5-fold cross-validation (about 4 min)")
+    parser.add_argument("--folds", type=int, default=5)
+    args = parser.parse_args(argv)
+    REPORTS.mkdir(parents=True, exist_ok=True)
+
+    summary: Dict[str, Any] = {"heldout": evaluate_heldout()}
+    if args.cross_validation:
+        summary["cross_validation"] = cross_validate(args.folds)
+    summary["conversations"] = evaluate_conversations()
+    (REPORTS / "summary.json").write_text(json.dumps(summary, indent=2))
+
+    h, c = summary["heldout"], summary["conversations"]
+    print(f"held-out NLU: intent macro-F1 {h['intent_macro_f1']:.3f}, entity F1 {h['entity_f1']:.3f}")
+    for name, f1 in h["intents"].items():
+        print(f"  {name:28s} {f1:.3f}")
+    if "cross_validation" in summary:
+        cv = summary["cross_validation"]
+        print(f"cross-validation ({args.folds} folds): intent macro-F1 {cv['intent_macro_f1']:.3f}, entity F1 {cv['entity_f1']:.3f}")
+    print(f"scripted conversations: {c['correct']}/{c['conversations']} routed right")
+    misses = check(summary, yaml.safe_load(THRESHOLDS.read_text()))
+    for miss in misses:
+        print(f"BELOW THRESHOLD: {miss}")
+    print(f"reports in {REPORTS}")
+    return 1 if misses else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""Start a Rasa server and an action server on free loopback ports, and stop them again.
+
+Used by the end-to-end tests, the evaluation and the benchmark.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import List, Optional, Sequence
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = ROOT / ".venv" / "bin"
+MODEL = ROOT / "models" / "current.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, seconds: float = 180) -> float:
+    """Poll `url` until it answers 200; returns the seconds waited."""
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode} before {url} answered")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return time.monotonic() - start
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+class Servers:
+    """The assistant's two servers (or, with `actions=False`, a Rasa server alone)."""
+
+    def __init__(self, model: Path = MODEL, cwd: Path = ROOT, actions: bool = True, extra_args: Sequence[str] = ()) -> None:
+        self.model, self.cwd, self.with_actions, self.extra_args = model, cwd, actions, list(extra_args)
+        self.rasa_port, self.action_port = free_port(), free_port()
+        self.dir = tempfile.TemporaryDirectory()
+        self.endpoints = Path(self.dir.name) / "endpoints.yml"
+        self.endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n' if actions else "")
+        self.credentials = Path(self.dir.name) / "credentials.yml"
+        self.credentials.write_text("rest:\n")
+        self.processes: List[subprocess.Popen] = []
+        self.actions: Optional[subprocess.Popen] = None
+        self.rasa: Optional[subprocess.Popen] = None
+
+    def env(self) -> dict:
+        return dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3")
+
+    def start_actions(self) -> None:
+        self.actions = self._spawn([BIN / "rasa", "run", "actions", "--actions", "actions", "--port", str(self.action_port)], "actions.log")
+        wait_for(f"http://127.0.0.1:{self.action_port}/health", self.actions)
+
+    def start_rasa(self) -> float:
+        """Start the Rasa server; returns seconds from launch to the first answered message."""
+        started = time.monotonic()
+        self.rasa = self._spawn(
+            [BIN / "rasa", "run", "--model", self.model, "--port", str(self.rasa_port), "--credentials", self.credentials,
+             "--endpoints", self.endpoints, *self.extra_args],
+            "rasa.log",
+        )
+        wait_for(f"http://127.0.0.1:{self.rasa_port}/", self.rasa)
+        deadline = started + 180
+        while time.monotonic() < deadline:
+            try:
+                reply = requests.post(self.webhook, json={"sender": "warm-up", "message": "hi"}, timeout=60)
+                if reply.status_code == 200 and reply.json():
+                    return time.monotonic() - started
+            except requests.RequestException:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("the Rasa server never answered a message")
+
+    def start(self) -> float:
+        if self.with_actions:
+            self.start_actions()
+        return self.start_rasa()
+
+    def _spawn(self, args, log_name: str) -> subprocess.Popen:
+        log = open(Path(self.dir.name) / log_name, "ab")
+        process = subprocess.Popen([str(a) for a in args], cwd=self.cwd, env=self.env(), stdout=log, stderr=subprocess.STDOUT)
+        self.processes.append(process)
+        return process
+
+    def log(self, name: str) -> str:
+        path = Path(self.dir.name) / name
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        self.processes.clear()
+
+    @property
+    def webhook(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
+
+    def __enter__(self) -> "Servers":
+        try:
+            self.start()
+        except Exception:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
