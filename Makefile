@@ -15,7 +15,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: install train run test unit validate stories e2e clean
+.PHONY: install train run test unit validate stories e2e quality eval bench clean
 
 install: $(VENV)/.installed
 
@@ -51,7 +51,19 @@ stories: $(MODEL)
 e2e: $(MODEL)
 	$(BIN)/python -m pytest -q tests/e2e
 
-test: unit validate stories e2e
+# Held-out NLU and scripted conversations against tests/thresholds.yml (fails below them).
+quality: $(MODEL)
+	$(BIN)/python -m tools.evaluate
+
+# The same plus 5-fold cross-validation on the training data; reports under reports/eval/.
+eval: $(MODEL)
+	$(BIN)/python -m tools.evaluate --cross-validation
+
+# Latency, throughput, memory and training times against a stock `rasa init` bot: reports/bench.json.
+bench: $(MODEL)
+	$(BIN)/python -m tools.bench
+
+test: unit validate stories e2e quality
 
 clean:
 	rm -rf build models reports results .rasa

@@ -41,6 +41,13 @@ class ActionExtractCase(Action):
         message = tracker.latest_message or {}
         intent = message.get("intent") or {}
         slots, requested = state_before_latest_message(tracker)
-        updates = extract(intent.get("name"), message.get("entities") or [], requested, slots, confidence=intent.get("confidence", 1.0))
+        updates = extract(
+            intent.get("name"),
+            message.get("entities") or [],
+            requested,
+            slots,
+            confidence=intent.get("confidence", 1.0),
+            ranking=message.get("intent_ranking") or [],
+        )
         current = {name: tracker.get_slot(name) for name in CASE_SLOTS}
         return [SlotSet(name, value) for name, value in updates.items() if current.get(name) != value]

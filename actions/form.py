@@ -6,13 +6,29 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
+from bot.knowledge import FAIR_HEARING, default
 from bot.routing import needs_coverage_detail, needs_fair_hearing
 from bot.understanding import SIDE_INTENTS
+
+
+def _one_of(slot: Text, allowed) -> Any:
+    """A validator that keeps only values the knowledge data knows (forged payloads are dropped)."""
+
+    async def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> Dict[Text, Any]:
+        return {slot: value if value in allowed() else None}
+
+    validate.__name__ = f"validate_{slot}"
+    return validate
 
 
 class ValidateReferralForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_referral_form"
+
+    validate_problem = _one_of("problem", lambda: default().problems)
+    validate_coverage = _one_of("coverage", lambda: default().coverages)
+    validate_coverage_detail = _one_of("coverage_detail", lambda: default().other_kinds)
+    validate_fair_hearing = _one_of("fair_hearing", lambda: FAIR_HEARING)
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]:
         """problem and coverage always; the other-coverage kind and the State Fair Hearing only when they change the answer."""

@@ -5,7 +5,7 @@ Pure lookups in the decision table of bot/knowledge/routing.yml; nothing here kn
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple, Union
 
 from bot.knowledge import FAIR_HEARING, Agency, Contact, Knowledge, Route, default
 
@@ -37,14 +37,32 @@ class Referral:
         return self.pathway == "imr"
 
     @property
+    def caller(self) -> Optional[Union[Agency, Contact]]:
+        """Who answers the one number to call first: the agency, or the other-coverage contact."""
+        if self.agency.phone:
+            return self.agency
+        return self.contacts[0] if self.contacts else None
+
+    @property
     def phone(self) -> Optional[str]:
         """The one number to call first: the agency's, or the other-coverage contact's."""
-        if self.agency.phone:
-            return self.agency.phone
-        return self.contacts[0].phone if self.contacts else None
+        return self.caller.phone if self.caller else None
+
+    @property
+    def website(self) -> Optional[str]:
+        """The one web address to go to: the agency's form, else its site, else the contact's site."""
+        if self.agency.form or self.agency.website:
+            return self.agency.form or self.agency.website
+        return self.contacts[0].website if self.contacts else None
 
     def card(self) -> Dict[str, object]:
-        """The referral card contract (issue 2) that the widget renders and tests check."""
+        """The referral card contract (issue 2) that the widget renders and tests check.
+
+        The keys after `sources` were added for the channels (web card, SMS short form, Messenger
+        call button): a card can be shown without the long text. `phone_name` and `tty` belong to
+        whoever answers `phone`.
+        """
+        caller = self.caller
         return {
             "referral": {
                 "agency": self.agency.key,
@@ -53,6 +71,12 @@ class Referral:
                 "problem": self.case.problem,
                 "coverage": self.case.coverage,
                 "sources": list(self.sources),
+                "agency_name": self.agency.name,
+                "short_name": self.agency.short_name,
+                "phone_name": caller.short_name if isinstance(caller, Agency) else caller.name if caller else None,
+                "tty": caller.tty if caller else None,
+                "website": self.website,
+                "first_step": self.first_step,
             }
         }
 

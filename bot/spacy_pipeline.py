@@ -21,10 +21,18 @@ DEFAULT_DIR = Path(__file__).resolve().parent.parent / "build" / "spacy_en_plans
 def build(kb: Optional[Knowledge] = None) -> Language:
     kb = kb or default()
     nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(
-        [{"label": entry.label, "pattern": alias, "id": entry.key} for entry in kb.gazetteer for alias in entry.aliases]
-    )
+    ruler = nlp.add_pipe("entity_ruler")
+    patterns, seen = [], set()
+    for entry in kb.gazetteer:
+        for alias in entry.aliases:
+            # Case changes how spaCy splits some words ("L.A." is one token, "l.a." is not), so
+            # match the token sequence of each casing people use, compared in lower case.
+            for variant in (alias, alias.upper(), alias.title()):
+                tokens = tuple(t.lower_ for t in nlp.make_doc(variant))
+                if tokens not in seen:
+                    seen.add(tokens)
+                    patterns.append({"label": entry.label, "pattern": [{"LOWER": t} for t in tokens], "id": entry.key})
+    ruler.add_patterns(patterns)
     nlp.meta["name"] = "en_plans"
     nlp.meta["version"] = "1.0.0"
     nlp.meta["description"] = "Blank English with the plan/coverage gazetteer from bot/knowledge/plans.yml"

@@ -6,7 +6,7 @@ Pure functions over plain dicts so they can be tested without Rasa.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
 from bot.knowledge import GazetteerEntry, Knowledge, default
 
@@ -39,6 +39,9 @@ YES_NO = {"affirm": "requested", "deny": "not_requested"}
 # A problem already given is only replaced by a confident new one (or an answer to the question):
 # a stray, half-understood message must not silently change the route.
 PROBLEM_CHANGE_CONFIDENCE = 0.8
+# "UnitedHealthcare PPO overcharged me" often ranks inform_coverage first: when a message names a
+# plan, a problem intent ranked next with at least this confidence is taken as the problem too.
+PROBLEM_BESIDE_PLAN_CONFIDENCE = 0.25
 
 # Slots this module writes; `attempts` is {"slot": name, "count": n, "reason": "unsure"|"unclear"}.
 CASE_SLOTS = ("problem", "coverage", "coverage_detail", "fair_hearing", "plan", "coverage_pending", "attempts")
@@ -122,11 +125,17 @@ def extract(
     slots: Mapping[str, Any],
     kb: Optional[Knowledge] = None,
     confidence: float = 1.0,
+    ranking: Sequence[Mapping[str, Any]] = (),
 ) -> Dict[str, Any]:
     """All case-slot updates for one user message (only the slots that change)."""
     kb = kb or default()
     values = [e.get("value") for e in entities if e.get("entity") in ENTITY_LABELS and e.get("value")]
     updates = resolve_coverage(lookup(values, kb), slots, kb)
+
+    if intent == "inform_coverage" and updates and not slots.get("problem"):
+        runner_up = next((r for r in ranking if r.get("name") != intent), {})
+        if runner_up.get("name") in PROBLEM_INTENTS and runner_up.get("confidence", 0) >= PROBLEM_BESIDE_PLAN_CONFIDENCE:
+            intent, confidence = runner_up["name"], runner_up["confidence"]
 
     if intent in PROBLEM_INTENTS and (
         requested_slot == "problem" or not slots.get("problem") or confidence >= PROBLEM_CHANGE_CONFIDENCE

@@ -128,3 +128,13 @@ def test_handoff_gives_the_routed_line_or_the_help_center():
 def test_not_understood_reoffers_options_and_a_number():
     messages, _ = run(ActionNotUnderstood(), tracker(intent="nlu_fallback"))
     assert messages[0]["buttons"] and default().agencies["DMHC"].phone in messages[0]["text"]
+
+
+def test_form_drops_values_the_knowledge_does_not_know():
+    form = ValidateReferralForm()
+    t = tracker({"coverage": "platinum", "problem": "medical_necessity", "requested_slot": "coverage"}, active_loop="referral_form")
+    t.slots["coverage"] = "platinum"
+    dispatcher = CollectingDispatcher()
+    assert asyncio.run(form.validate_coverage("platinum", dispatcher, t, DOMAIN)) == {"coverage": None}
+    assert asyncio.run(form.validate_coverage("hmo", dispatcher, t, DOMAIN)) == {"coverage": "hmo"}
+    assert asyncio.run(form.validate_fair_hearing("requested", dispatcher, t, DOMAIN)) == {"fair_hearing": "requested"}

@@ -115,3 +115,11 @@ def test_a_half_understood_message_does_not_change_the_problem():
     assert extract("problem_other", [], "coverage", slots, confidence=0.95) == {"problem": "other"}
     # The answer to the problem question itself is always taken.
     assert extract("problem_other", [], "problem", {"problem": None}, confidence=0.5) == {"problem": "other"}
+
+
+def test_problem_ranked_next_to_a_plan_statement_is_kept():
+    ranking = [{"name": "inform_coverage", "confidence": 0.61}, {"name": "problem_other", "confidence": 0.3}]
+    got = extract("inform_coverage", ents(("plan", "UnitedHealthcare"), ("coverage_type", "PPO")), None, {}, confidence=0.61, ranking=ranking)
+    assert got["problem"] == "other" and got["coverage"] == "other_ppo_or_insurance"
+    weak = [{"name": "inform_coverage", "confidence": 0.9}, {"name": "problem_other", "confidence": 0.05}]
+    assert "problem" not in extract("inform_coverage", ents(("plan", "kaiser")), None, {}, ranking=weak)

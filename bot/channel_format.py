@@ -1,0 +1,196 @@
+"""Turn the channel-neutral replies of bot/replies.py into what SMS and Messenger can show.
+
+The web widget and the REST channel take a reply as it is (text, buttons, the referral card), so
+there is nothing to do for them here. SMS has no buttons and is paid per segment; Messenger limits
+quick-reply titles to 20 characters and shows the referral best as a call button. The connectors in
+channels/ call these functions, so every channel difference lives in this one module and the replies
+are written once. Pure Python (no Rasa imports); every fact still comes from the knowledge data.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+
+from bot.knowledge import Knowledge, default
+
+# Two concatenated GSM-7 segments carry 2 x 153 characters (each part loses 7 to the
+# concatenation header), so 306, not 320, is the most that still goes out as two segments.
+SMS_LIMIT = 306
+REPLY_LEAD = "Reply with a number:"
+# Messenger's limits: quick replies per message and title length, button template text, text.
+MESSENGER_QUICK_REPLIES = 13
+MESSENGER_TITLE = 20
+MESSENGER_TEMPLATE_TEXT = 640
+MESSENGER_TEXT = 2000
+
+_TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                             "\u2014": "-", "\u2026": "...", "\u00a0": " "})
+_MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\((\S+?)\)")
+_MARKDOWN_MARKS = re.compile(r"\*\*|__|`|^#+\s*", re.MULTILINE)
+_URL_PREFIX = re.compile(r"\bhttps?://(?:www\.)?")
+# A sentence ends at . ! ? before a capital or a quote, but not inside "U.S." or "a.m.".
+_SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z]\.)(?<=[.!?])\s+(?=[A-Z\"(])")
+_NUMBER_REPLY = re.compile(r"\s*(\d{1,2})[.)]?\s*")
+
+
+def _card(message: Mapping[str, Any]) -> Optional[Mapping[str, Any]]:
+    custom = message.get("custom")
+    return custom.get("referral") if isinstance(custom, Mapping) else None
+
+
+def _no_markdown(text: str) -> str:
+    return _MARKDOWN_MARKS.sub("", _MARKDOWN_LINK.sub(r"\1 \2", text))
+
+
+def _sms_plain(text: str) -> str:
+    """No markdown, plain ASCII quotes and dashes (one GSM-7 character each), short web addresses."""
+    return _URL_PREFIX.sub("", _no_markdown(text).translate(_TYPOGRAPHY)).strip()
+
+
+def _join(pieces: Iterable[str], separator: str, limit: int) -> List[str]:
+    """Greedily join pieces (each <= limit) into as few texts of at most `limit` as keep the order."""
+    texts: List[str] = []
+    for piece in pieces:
+        if texts and len(texts[-1]) + len(separator) + len(piece) <= limit:
+            texts[-1] += separator + piece
+        else:
+            texts.append(piece)
+    return texts
+
+
+def _fit(text: str, limit: int) -> List[str]:
+    """Split a text that is too long at lines, then sentences, then words (a word longer than the
+    limit, which no reply has, is cut)."""
+    if len(text) <= limit:
+        return [text] if text else []
+    for pieces, separator in ((text.split("\n"), "\n"), (_SENTENCE_END.split(text), " "), (text.split(" "), " ")):
+        if len(pieces) > 1:
+            return _join([chunk for piece in pieces for chunk in _fit(piece, limit)], separator, limit)
+    return [text[i:i + limit] for i in range(0, len(text), limit)]
+
+
+def _numbered(buttons: Sequence[Mapping[str, str]], plain=_sms_plain) -> str:
+    return "\n".join(f"{n} {plain(b['title'])}" for n, b in enumerate(buttons, 1))
+
+
+def _sms_question(text: str, buttons: Sequence[Mapping[str, str]]) -> List[str]:
+    """A question and its numbered options in one SMS: the instruction line goes when there is no
+    room for it, and a long question sends its first sentences ahead in their own SMS."""
+    paragraphs = [p for p in (_sms_plain(p) for p in text.split("\n\n")) if p] if text else []
+    sentences = _SENTENCE_END.split(paragraphs.pop()) if paragraphs else []
+    options = _numbered(buttons)
+    for keep in range(len(sentences), -1, -1):
+        tail = " ".join(sentences[len(sentences) - keep:])
+        for lead in (f"{REPLY_LEAD}\n", ""):
+            unit = "\n".join(filter(None, [tail, lead + options]))
+            if len(unit) <= SMS_LIMIT:
+                ahead = paragraphs + ([" ".join(sentences[:len(sentences) - keep])] if keep < len(sentences) else [])
+                return [chunk for p in ahead for chunk in _fit(p, SMS_LIMIT)] + [unit]
+    return [chunk for p in [*paragraphs, " ".join(sentences), REPLY_LEAD + "\n" + options] for chunk in _fit(p, SMS_LIMIT)]
+
+
+def _sms_referral(card: Mapping[str, Any], kb: Knowledge) -> List[str]:
+    """The short form of a referral: where to go, the number and TTY, what to do first, and that an
+    IMR is free. The full text (deadlines, extras) is too long for SMS; the agency tells the rest."""
+    lines = [f"Where to go: {card['short_name']}."]
+    if card.get("phone"):
+        tty = f" (TTY {card['tty']})" if card.get("tty") else ""
+        if card.get("phone_name") == card["short_name"]:
+            lines[0] += f" Call {card['phone']}{tty}."
+        else:
+            lines.append(f"You can also call {card['phone_name']} at {card['phone']}{tty}.")
+    else:
+        dmhc = kb.agencies["DMHC"]
+        lines.append(f"Questions? Call {dmhc.short_name} at {dmhc.phone}.")
+    lines.append(f"First step: {card['first_step']}")
+    if card.get("pathway") == "imr":
+        lines.append(kb.faq["imr"]["cost"])
+    return [_sms_plain(line) for line in lines]
+
+
+def sms_turn(messages: Iterable[Mapping[str, Any]], kb: Optional[Knowledge] = None) -> List[str]:
+    """The SMS bodies for one bot turn (every message the bot sent for one person's message).
+
+    One SMS of at most two segments where the turn fits; a longer turn is split between messages,
+    never inside a question and its options. Options become a numbered list; `chosen_option` maps
+    the number back.
+    """
+    kb = kb or default()
+    units: List[str] = []
+    for message in messages:
+        card = _card(message)
+        if card:
+            units += _sms_referral(card, kb)
+        elif message.get("buttons"):
+            units += _sms_question(message.get("text") or "", message["buttons"])
+        elif message.get("text"):
+            units += [_sms_plain(p) for p in message["text"].split("\n\n")]
+    return _join([chunk for unit in units for chunk in _fit(unit, SMS_LIMIT)], "\n", SMS_LIMIT)
+
+
+def sms_help(kb: Optional[Knowledge] = None) -> str:
+    """The answer to the SMS keyword HELP: what this is, how to start over, a number with people."""
+    dmhc = (kb or default()).agencies["DMHC"]
+    return (f"Health plan help: text what happened with your health plan and I will tell you where to go. "
+            f"Reply START to start over, STOP to stop. To talk to a person, call {dmhc.short_name} at "
+            f"{dmhc.phone} (TTY {dmhc.tty}).")
+
+
+def chosen_option(text: str, buttons: Sequence[Mapping[str, str]]) -> Optional[str]:
+    """The payload of the option a person picked by its number ("2", "2."), if that is all they sent."""
+    match = _NUMBER_REPLY.fullmatch(text or "")
+    if match and 1 <= int(match.group(1)) <= len(buttons):
+        return buttons[int(match.group(1)) - 1]["payload"]
+    return None
+
+
+def _e164(phone: Optional[str]) -> Optional[str]:
+    """+1NNNNNNNNNN for a North American number; None for short codes like 711, which a call
+    button cannot dial."""
+    digits = re.sub(r"\D", "", phone or "")
+    return f"+{digits}" if len(digits) == 11 and digits.startswith("1") else None
+
+
+def _quick_replies(text: str, buttons: Sequence[Mapping[str, str]]) -> Dict[str, Any]:
+    """Quick replies for options; when a title is too long for one, the text lists the options in
+    full and each quick reply starts with its number (a typed number works too)."""
+    buttons = buttons[:MESSENGER_QUICK_REPLIES]
+    numbered = any(len(b["title"]) > MESSENGER_TITLE for b in buttons)
+    if numbered:
+        text = f"{text}\n\n{_numbered(buttons, _no_markdown)}"
+    replies = []
+    for n, button in enumerate(buttons, 1):
+        title = f"{n} {button['title']}" if numbered else button["title"]
+        if len(title) > MESSENGER_TITLE:
+            title = title[:MESSENGER_TITLE - 1].rstrip() + "\u2026"
+        replies.append({"content_type": "text", "title": title, "payload": button["payload"]})
+    return {"text": text, "quick_replies": replies}
+
+
+def _call_template(card: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
+    """The referral as a button template: call, TTY (when dialable) and the web page."""
+    buttons = []
+    for label, number in (("Call", card.get("phone")), ("TTY", card.get("tty"))):
+        if _e164(number):
+            buttons.append({"type": "phone_number", "title": f"{label} {number}", "payload": _e164(number)})
+    if card.get("website"):
+        buttons.append({"type": "web_url", "title": "Open the website", "url": card["website"]})
+    if not buttons:
+        return None
+    text = _fit(f"Where to go: {card['short_name']}. First step: {card['first_step']}", MESSENGER_TEMPLATE_TEXT)[0]
+    return {"attachment": {"type": "template", "payload": {"template_type": "button", "text": text, "buttons": buttons}}}
+
+
+def messenger(message: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    """The Graph API `message` objects for one bot message, in the order to send them."""
+    paragraphs = _no_markdown(message.get("text") or "").split("\n\n")
+    texts = _join([chunk for p in paragraphs for chunk in _fit(p.strip(), MESSENGER_TEXT)], "\n\n", MESSENGER_TEXT)
+    out: List[Dict[str, Any]] = [{"text": t} for t in texts]
+    if message.get("buttons"):
+        question = out.pop()["text"] if out else ""
+        out.append(_quick_replies(question, message["buttons"]))
+    card = _card(message)
+    template = _call_template(card) if card else None
+    if template:
+        out.append(template)
+    return out
