@@ -15,7 +15,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: install train run test unit validate stories e2e quality eval bench clean
+.PHONY: install train run test unit validate stories e2e quality eval bench purge clean
 
 install: $(VENV)/.installed
 
@@ -62,6 +62,10 @@ eval: $(MODEL)
 # Latency, throughput, memory and training times against a stock `rasa init` bot: reports/bench.json.
 bench: $(MODEL)
 	$(BIN)/python -m tools.bench
+
+# Delete stored conversations older than RETENTION_DAYS (default 30); run daily from a scheduler.
+purge: $(VENV)/.installed
+	$(BIN)/python -m tools.purge
 
 test: unit validate stories e2e quality
 

@@ -3,6 +3,7 @@ import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import send
@@ -88,3 +89,14 @@ class ActionOutOfScope(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         send(dispatcher, replies.not_understood(out_of_scope=True))
         return []
+
+
+class ActionDeleteConversation(Action):
+    """Forget the conversation: the tracker store deletes it when it sees this action (storage/)."""
+
+    def name(self) -> Text:
+        return "action_delete_conversation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        send(dispatcher, replies.deleted())
+        return [Restarted()]

@@ -156,3 +156,9 @@ def greeting(kb: Optional[Knowledge] = None) -> Reply:
     return {"text": ("Hi! I help Californians when a health plan denies, changes or delays care, or won't pay "
                      "for emergency care. I'll ask a few short questions and tell you where to go. "
                      "Please don't share your name, member ID or other personal details.")}
+
+
+def deleted(kb: Optional[Knowledge] = None) -> Reply:
+    dmhc = (kb or default()).agencies["DMHC"]
+    return {"text": ("I deleted our conversation. Nothing you told me is kept. If you still need help, "
+                     f"say hi to start again, or call {dmhc.short_name} at {dmhc.phone}.")}

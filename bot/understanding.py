@@ -30,6 +30,7 @@ SIDE_INTENTS = {
     "thank",
     "goodbye",
     "restart",
+    "delete_conversation",
 }
 # A question's safe default, and after how many "not sure" answers to use it. Unclear answers get an
 # explanation once, then the default too: nobody loops on a question.

@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import List, Mapping, Optional, Sequence
 
 import requests
 
@@ -43,20 +43,28 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 180) -> float
 class Servers:
     """The assistant's two servers (or, with `actions=False`, a Rasa server alone)."""
 
-    def __init__(self, model: Path = MODEL, cwd: Path = ROOT, actions: bool = True, extra_args: Sequence[str] = ()) -> None:
+    def __init__(self, model: Path = MODEL, cwd: Path = ROOT, actions: bool = True, extra_args: Sequence[str] = (),
+                 credentials: str = "rest:\n", env: Optional[Mapping[str, str]] = None) -> None:
+        """`credentials` is the credentials.yml text (it must keep `rest:`, used to warm up); `env`
+        adds environment variables for both servers (e.g. the ${VAR}s that credentials read)."""
         self.model, self.cwd, self.with_actions, self.extra_args = model, cwd, actions, list(extra_args)
+        self.extra_env = dict(env or {})
         self.rasa_port, self.action_port = free_port(), free_port()
         self.dir = tempfile.TemporaryDirectory()
         self.endpoints = Path(self.dir.name) / "endpoints.yml"
-        self.endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n' if actions else "")
+        self.tracker_db = Path(self.dir.name) / "conversations.db"
+        self.endpoints.write_text(
+            (f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n' if actions else "")
+            + ("tracker_store:\n  type: storage.tracker_store.PrivateSQLTrackerStore\n" f"  db: {self.tracker_db}\n" if actions else "")
+        )
         self.credentials = Path(self.dir.name) / "credentials.yml"
-        self.credentials.write_text("rest:\n")
+        self.credentials.write_text(credentials)
         self.processes: List[subprocess.Popen] = []
         self.actions: Optional[subprocess.Popen] = None
         self.rasa: Optional[subprocess.Popen] = None
 
     def env(self) -> dict:
-        return dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3")
+        return {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", **self.extra_env}
 
     def start_actions(self) -> None:
         self.actions = self._spawn([BIN / "rasa", "run", "actions", "--actions", "actions", "--port", str(self.action_port)], "actions.log")
@@ -81,6 +89,13 @@ class Servers:
                 pass
             time.sleep(0.2)
         raise RuntimeError("the Rasa server never answered a message")
+
+    def restart_rasa(self) -> float:
+        """Stop the Rasa server and start it again on the same port (the conversations must survive)."""
+        self.rasa.terminate()
+        self.rasa.wait(timeout=30)
+        self.processes.remove(self.rasa)
+        return self.start_rasa()
 
     def start(self) -> float:
         if self.with_actions:

@@ -1,0 +1,1 @@
+"""Where conversations are kept: a private SQL tracker store (Rasa glue, no domain logic)."""

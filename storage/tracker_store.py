@@ -1,0 +1,84 @@
+"""An SQL tracker store that keeps no identifiers and forgets on request.
+
+- SQLite file by default; PostgreSQL (or any SQLAlchemy URL) when DATABASE_URL is set.
+- Every user message is redacted (bot.redact) before it is written.
+- When the last turn ran `action_delete_conversation`, the person's whole conversation is
+  deleted instead of saved.
+- `purge(days)` deletes conversations whose last event is older than `days`.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import time
+from typing import Any, Optional
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.redact import redact
+
+logger = logging.getLogger(__name__)
+
+DELETE_ACTION = "action_delete_conversation"
+
+
+def _redact_in_place(event: UserUttered) -> None:
+    event.text = redact(event.text)
+    event.parse_data["text"] = event.text
+
+
+class PrivateSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, domain: Optional[Domain] = None, event_broker: Optional[EventBroker] = None, **kwargs: Any) -> None:
+        url = os.environ.get("DATABASE_URL")
+        if url:
+            kwargs.update(dialect=url.split(":", 1)[0], host=url)
+        super().__init__(domain=domain, event_broker=event_broker, **kwargs)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if self._asked_to_forget(tracker):
+            self.delete(tracker.sender_id)
+            return
+        for event in tracker.events:
+            if isinstance(event, UserUttered):
+                _redact_in_place(event)
+        await super().save(tracker)
+
+    @staticmethod
+    def _asked_to_forget(tracker: DialogueStateTracker) -> bool:
+        for event in reversed(tracker.events):
+            if isinstance(event, UserUttered):
+                return False
+            if isinstance(event, ActionExecuted) and event.action_name == DELETE_ACTION:
+                return True
+        return False
+
+    def delete(self, sender_id: str) -> int:
+        """Delete every stored event of one conversation; returns the number of rows removed."""
+        with self.session_scope() as session:
+            removed = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
+            session.commit()
+        logger.info("conversation deleted on request (%d events)", removed)
+        return removed
+
+    def purge(self, days: float) -> int:
+        """Delete conversations with no event in the last `days` days; returns conversations removed."""
+        import sqlalchemy as sa
+
+        cutoff = time.time() - days * 86400
+        with self.session_scope() as session:
+            stale = (
+                session.query(self.SQLEvent.sender_id)
+                .group_by(self.SQLEvent.sender_id)
+                .having(sa.func.max(self.SQLEvent.timestamp) < cutoff)
+                .all()
+            )
+            senders = [sender for (sender,) in stale]
+            if senders:
+                session.query(self.SQLEvent).filter(self.SQLEvent.sender_id.in_(senders)).delete(synchronize_session=False)
+            session.commit()
+        logger.info("retention purge removed %d conversations older than %s days", len(senders), days)
+        return len(senders)

@@ -1,0 +1,52 @@
+"""The private tracker store: redaction before writing, deletion on request, retention purge."""
+import asyncio
+import sqlite3
+import time
+
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from storage.tracker_store import DELETE_ACTION, PrivateSQLTrackerStore
+
+
+def store(tmp_path):
+    return PrivateSQLTrackerStore(db=str(tmp_path / "c.db"))
+
+
+def rows(tmp_path, sender):
+    with sqlite3.connect(tmp_path / "c.db") as db:
+        return [r[0] for r in db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
+
+
+def tracker(sender, *events):
+    return DialogueStateTracker.from_events(sender, list(events))
+
+
+def test_user_text_is_redacted_before_writing(tmp_path):
+    s = store(tmp_path)
+    asyncio.run(s.save(tracker("a", UserUttered("call me at 415-555-0134", {"name": "greet"}))))
+    (row,) = [r for r in rows(tmp_path, "a") if "user" in r]
+    assert "555-0134" not in row and "[removed]" in row
+
+
+def test_delete_action_removes_the_conversation(tmp_path):
+    s = store(tmp_path)
+    asyncio.run(s.save(tracker("b", UserUttered("hi", {"name": "greet"}))))
+    assert rows(tmp_path, "b")
+    asyncio.run(s.save(tracker("b", UserUttered("delete my conversation", {"name": "delete_conversation"}), ActionExecuted(DELETE_ACTION))))
+    assert rows(tmp_path, "b") == []
+
+
+def test_purge_removes_only_old_conversations(tmp_path):
+    s = store(tmp_path)
+    old = time.time() - 40 * 86400
+    asyncio.run(s.save(tracker("old", UserUttered("hi", {"name": "greet"}, timestamp=old))))
+    asyncio.run(s.save(tracker("new", UserUttered("hi", {"name": "greet"}))))
+    assert s.purge(30) == 1
+    assert rows(tmp_path, "old") == [] and rows(tmp_path, "new")
+
+
+def test_database_url_selects_the_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'from_env.db'}")
+    PrivateSQLTrackerStore(db="ignored.db")
+    assert (tmp_path / "from_env.db").exists()
