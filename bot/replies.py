@@ -162,3 +162,11 @@ def deleted(kb: Optional[Knowledge] = None) -> Reply:
     dmhc = (kb or default()).agencies["DMHC"]
     return {"text": ("I deleted our conversation. Nothing you told me is kept. If you still need help, "
                      f"say hi to start again, or call {dmhc.short_name} at {dmhc.phone}.")}
+
+
+def service_trouble(kb: Optional[Knowledge] = None) -> Reply:
+    """When something inside the assistant fails: still a number to call, and the 911 advice."""
+    kb = kb or default()
+    dmhc = kb.agencies["DMHC"]
+    return {"text": (f"Sorry, I'm having trouble right now. Please call {dmhc.short_name} at {dmhc.phone} "
+                     f"(TTY {dmhc.tty}). They can tell you where to go. {kb.faq['emergency']}")}

@@ -39,7 +39,7 @@ UNCLEAR_LIMIT = 2
 YES_NO = {"affirm": "requested", "deny": "not_requested"}
 # A problem already given is only replaced by a confident new one (or an answer to the question):
 # a stray, half-understood message must not silently change the route.
-PROBLEM_CHANGE_CONFIDENCE = 0.8
+PROBLEM_CHANGE_CONFIDENCE = 0.95
 # "UnitedHealthcare PPO overcharged me" often ranks inform_coverage first: when a message names a
 # plan, a problem intent ranked next with at least this confidence is taken as the problem too.
 PROBLEM_BESIDE_PLAN_CONFIDENCE = 0.25

@@ -44,9 +44,10 @@ class Servers:
     """The assistant's two servers (or, with `actions=False`, a Rasa server alone)."""
 
     def __init__(self, model: Path = MODEL, cwd: Path = ROOT, actions: bool = True, extra_args: Sequence[str] = (),
-                 credentials: str = "rest:\n", env: Optional[Mapping[str, str]] = None) -> None:
-        """`credentials` is the credentials.yml text (it must keep `rest:`, used to warm up); `env`
-        adds environment variables for both servers (e.g. the ${VAR}s that credentials read)."""
+                 credentials: Optional[str] = None, env: Optional[Mapping[str, str]] = None) -> None:
+        """`credentials` is the credentials.yml text (default: the project's; it must keep a REST
+        channel, used to warm up); `env` adds environment variables for both servers (e.g. the
+        ${VAR}s that credentials read)."""
         self.model, self.cwd, self.with_actions, self.extra_args = model, cwd, actions, list(extra_args)
         self.extra_env = dict(env or {})
         self.rasa_port, self.action_port = free_port(), free_port()
@@ -58,7 +59,7 @@ class Servers:
             + ("tracker_store:\n  type: storage.tracker_store.PrivateSQLTrackerStore\n" f"  db: {self.tracker_db}\n" if actions else "")
         )
         self.credentials = Path(self.dir.name) / "credentials.yml"
-        self.credentials.write_text(credentials)
+        self.credentials.write_text((ROOT / "credentials.yml").read_text() if credentials is None else credentials)
         self.processes: List[subprocess.Popen] = []
         self.actions: Optional[subprocess.Popen] = None
         self.rasa: Optional[subprocess.Popen] = None

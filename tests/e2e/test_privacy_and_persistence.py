@@ -44,3 +44,19 @@ def test_restarting_the_server_mid_conversation_loses_nothing(servers):
     chat.say("no")
     card = chat.card()
     assert (card["agency"], card["coverage"], card["problem"]) == ("DMHC", "medi_cal_managed_care", "medical_necessity")
+
+
+def test_action_server_down_still_gives_a_number(servers):
+    """The person is never left in silence: with the action server stopped, the answer still has
+    the Help Center number and the 911 advice."""
+    servers.actions.terminate()
+    servers.actions.wait(timeout=20)
+    try:
+        for message in ("hi", "Kaiser denied my MRI as not medically necessary", ""):
+            chat = Chat(servers.webhook)
+            chat.say(message)
+            assert default().agencies["DMHC"].phone in chat.text(), message
+            assert default().faq["emergency"] in chat.text()
+    finally:
+        servers.processes.remove(servers.actions)
+        servers.start_actions()

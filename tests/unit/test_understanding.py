@@ -112,7 +112,7 @@ def test_a_half_understood_message_does_not_change_the_problem():
     assert extract("problem_other", [], "coverage", slots, confidence=0.46) == {
         "attempts": {"slot": "coverage", "count": 1, "reason": "unclear"}
     }
-    assert extract("problem_other", [], "coverage", slots, confidence=0.95) == {"problem": "other"}
+    assert extract("problem_other", [], "coverage", slots, confidence=0.97) == {"problem": "other"}
     # The answer to the problem question itself is always taken.
     assert extract("problem_other", [], "problem", {"problem": None}, confidence=0.5) == {"problem": "other"}
 
