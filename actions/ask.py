@@ -1,4 +1,5 @@
 """One question per form slot, worded by bot.replies.ask (buttons always, rewording after a miss)."""
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -9,8 +10,13 @@ from bot.replies import ask
 from bot.understanding import CASE_SLOTS
 
 
-class _AskSlot(Action):
-    slot: Text = ""
+class _AskSlot(Action, ABC):
+    """Base: subclasses name their slot (abstract, so the SDK registers only the subclasses)."""
+
+    @property
+    @abstractmethod
+    def slot(self) -> Text:
+        ...
 
     def name(self) -> Text:
         return f"action_ask_{self.slot}"

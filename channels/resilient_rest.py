@@ -1,8 +1,10 @@
-"""The REST channel, made to always answer.
+"""The REST channel, made to always answer and to refuse what is not a message.
 
 If anything fails while handling a message (the action server is down or slow, an exception in
 a policy), the person still gets a reply with the DMHC Help Center number and the 911 advice,
-never silence. Nothing the person wrote is logged.
+never silence. A request without a sender or a text message gets 400 (a missing sender would
+otherwise mix strangers into one "default" conversation); a very long message is cut to
+MAX_MESSAGE_CHARS. Nothing the person wrote is logged.
 """
 from __future__ import annotations
 
@@ -14,10 +16,25 @@ from typing import Any, Awaitable, Callable, Dict, Text
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint
+from sanic.exceptions import InvalidUsage as BadRequest
+from sanic.request import Request
 
 from bot.replies import service_trouble
 
 logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 5000
+MAX_SENDER_CHARS = 128
+
+
+def _json_body(request: Request) -> Dict[Text, Any]:
+    try:
+        body = request.json
+    except Exception:  # noqa: BLE001 - sanic raises its own error types for bad JSON
+        body = None
+    if not isinstance(body, dict):
+        raise BadRequest("send a JSON object like {\"sender\": \"abc\", \"message\": \"hi\"}")
+    return body
 
 
 class ResilientRestInput(RestInput):
@@ -34,6 +51,18 @@ class ResilientRestInput(RestInput):
     def from_credentials(cls, credentials: Dict[Text, Any]) -> "ResilientRestInput":
         credentials = credentials or {}
         return cls(float(credentials.get("turn_timeout", os.environ.get("TURN_TIMEOUT_SECONDS", 20))))
+
+    async def _extract_sender(self, request: Request) -> Text:
+        sender = _json_body(request).get("sender")
+        if not isinstance(sender, (str, int)) or not str(sender).strip() or len(str(sender)) > MAX_SENDER_CHARS:
+            raise BadRequest("\"sender\" must be a non-empty string (a conversation id)")
+        return str(sender)
+
+    def _extract_message(self, request: Request) -> Text:
+        message = _json_body(request).get("message")
+        if not isinstance(message, str):
+            raise BadRequest("\"message\" must be a string")
+        return message[:MAX_MESSAGE_CHARS]
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         async def answered(message: UserMessage) -> None:
