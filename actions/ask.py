@@ -22,7 +22,8 @@ class _AskSlot(Action, ABC):
         return f"action_ask_{self.slot}"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, ask(self.slot, {name: tracker.get_slot(name) for name in CASE_SLOTS}))
+        after_denial = (tracker.latest_message.get("intent") or {}).get("name") == "report_denial"
+        send(dispatcher, ask(self.slot, {name: tracker.get_slot(name) for name in CASE_SLOTS}, after_denial=after_denial))
         return []
 
 

@@ -40,8 +40,11 @@ def _call_line(agency: Agency) -> str:
     return line
 
 
-def ask(slot: str, slots: Mapping[str, Any], kb: Optional[Knowledge] = None) -> Reply:
-    """The question for a form slot, reworded after a 'not sure' or an unclear answer."""
+def ask(slot: str, slots: Mapping[str, Any], kb: Optional[Knowledge] = None, after_denial: bool = False) -> Reply:
+    """The question for a form slot, reworded after a 'not sure' or an unclear answer.
+
+    `after_denial`: the person just said the plan said no, so ask for the reason, not what happened.
+    """
     kb = kb or default()
     attempts = slots.get("attempts") or {}
     retry = attempts.get("slot") == slot and attempts.get("count", 0) > 0
@@ -50,6 +53,8 @@ def ask(slot: str, slots: Mapping[str, Any], kb: Optional[Knowledge] = None) -> 
 
     if slot == "problem":
         text = "What happened with your health plan? Pick the closest one, or tell me in your own words."
+        if after_denial:
+            text = "I'm sorry. What reason did the plan give? Your denial letter usually says. Pick the closest one."
         if retry:
             text = (f"{sorry}That's OK. Your denial letter usually says why the plan said no. "
                     "If none of these fit, pick \"Something else\".")

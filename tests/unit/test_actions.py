@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerImrQuestion, ActionGiveReferral, ActionHandoff, ActionNotUnderstood
-from actions.ask import ActionAskCoverage, ActionAskFairHearing
+from actions.ask import ActionAskCoverage, ActionAskFairHearing, ActionAskProblem
 from actions.extract import ActionExtractCase
 from actions.form import ValidateReferralForm
 from bot.knowledge import default
@@ -138,3 +138,10 @@ def test_form_drops_values_the_knowledge_does_not_know():
     assert asyncio.run(form.validate_coverage("platinum", dispatcher, t, DOMAIN)) == {"coverage": None}
     assert asyncio.run(form.validate_coverage("hmo", dispatcher, t, DOMAIN)) == {"coverage": "hmo"}
     assert asyncio.run(form.validate_fair_hearing("requested", dispatcher, t, DOMAIN)) == {"fair_hearing": "requested"}
+
+
+def test_after_a_denial_the_problem_question_asks_for_the_reason():
+    messages, _ = run(ActionAskProblem(), tracker(intent="report_denial"))
+    assert "reason" in messages[0]["text"] and len(messages[0]["buttons"]) == len(default().problems)
+    messages, _ = run(ActionAskProblem(), tracker(intent="greet"))
+    assert "What happened" in messages[0]["text"]
