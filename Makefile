@@ -15,7 +15,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: install train run test unit validate stories e2e quality eval bench purge clean
+.PHONY: install train run test unit validate stories e2e quality eval bench purge clean scale-test
 
 install: $(VENV)/.installed
 
@@ -67,7 +67,35 @@ bench: $(MODEL)
 purge: $(VENV)/.installed
 	$(BIN)/python -m tools.purge
 
-test: unit validate stories e2e quality
+test: unit validate stories e2e quality channels-test widget-test
+
+# Two Rasa servers behind nginx with PostgreSQL and Redis (Debian's, installed once), one killed
+# under load; plus static checks of deploy/. About 2 minutes; not part of `make test`.
+scale-test: $(MODEL)
+	scripts/install_scale_deps.sh
+	SCALE_TESTS=1 $(BIN)/python -m pytest -q tests/scale
 
 clean:
 	rm -rf build models reports results .rasa
+
+# --- Channels: the web widget, SMS and Messenger (README.md, "Channels"). ---
+.PHONY: widget-deps browser channels-test widget-test
+
+widget/node_modules/.installed: widget/package.json widget/package-lock.json
+	cd widget && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# axe-core for the accessibility audit; test-only (the widget itself is plain JS and CSS).
+widget-deps: widget/node_modules/.installed
+
+# Debian's chromium for the browser tests (Playwright drives it; never `playwright install`).
+browser:
+	scripts/install_browser.sh
+
+# Channel formatting, and signed SMS and Messenger webhooks against local fakes of Twilio and Graph.
+channels-test: $(MODEL)
+	$(BIN)/python -m pytest -q tests/channels
+
+# The chat widget in headless chromium: conversations, reload, axe audit, phone size; reports/widget/.
+widget-test: $(MODEL) widget-deps browser
+	$(BIN)/python -m pytest -q tests/widget

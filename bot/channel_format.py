@@ -9,7 +9,7 @@ are written once. Pure Python (no Rasa imports); every fact still comes from the
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from bot.knowledge import Knowledge, default
 
@@ -47,10 +47,11 @@ def _sms_plain(text: str) -> str:
     return _URL_PREFIX.sub("", _no_markdown(text).translate(_TYPOGRAPHY)).strip()
 
 
-def _join(pieces: Iterable[str], separator: str, limit: int) -> List[str]:
-    """Greedily join pieces (each <= limit) into as few texts of at most `limit` as keep the order."""
+def _join(pieces: Iterable[Tuple[str, str]], limit: int) -> List[str]:
+    """Greedily fill texts of at most `limit` with (separator, piece) pairs in order; a separator
+    goes before its piece when both share a text. Each piece must itself fit."""
     texts: List[str] = []
-    for piece in pieces:
+    for separator, piece in pieces:
         if texts and len(texts[-1]) + len(separator) + len(piece) <= limit:
             texts[-1] += separator + piece
         else:
@@ -65,28 +66,35 @@ def _fit(text: str, limit: int) -> List[str]:
         return [text] if text else []
     for pieces, separator in ((text.split("\n"), "\n"), (_SENTENCE_END.split(text), " "), (text.split(" "), " ")):
         if len(pieces) > 1:
-            return _join([chunk for piece in pieces for chunk in _fit(piece, limit)], separator, limit)
+            return _join([(separator, chunk) for piece in pieces for chunk in _fit(piece, limit)], limit)
     return [text[i:i + limit] for i in range(0, len(text), limit)]
+
+
+def _paragraph(text: str) -> List[Tuple[str, str]]:
+    """A paragraph as pieces an SMS may break between: its sentences, the first on a new line."""
+    sentences = [chunk for sentence in _SENTENCE_END.split(text) for chunk in _fit(sentence, SMS_LIMIT)]
+    return [("\n" if i == 0 else " ", sentence) for i, sentence in enumerate(sentences)]
 
 
 def _numbered(buttons: Sequence[Mapping[str, str]], plain=_sms_plain) -> str:
     return "\n".join(f"{n} {plain(b['title'])}" for n, b in enumerate(buttons, 1))
 
 
-def _sms_question(text: str, buttons: Sequence[Mapping[str, str]]) -> List[str]:
-    """A question and its numbered options in one SMS: the instruction line goes when there is no
-    room for it, and a long question sends its first sentences ahead in their own SMS."""
-    paragraphs = [p for p in (_sms_plain(p) for p in text.split("\n\n")) if p] if text else []
+def _sms_question(text: str, buttons: Sequence[Mapping[str, str]]) -> List[Tuple[str, str]]:
+    """A question and its numbered options as one piece that fits one SMS: the instruction line goes
+    when there is no room for it, and the first sentences of a long question go ahead of it."""
+    paragraphs = [p for p in (_sms_plain(p) for p in text.split("\n\n")) if p]
     sentences = _SENTENCE_END.split(paragraphs.pop()) if paragraphs else []
     options = _numbered(buttons)
     for keep in range(len(sentences), -1, -1):
         tail = " ".join(sentences[len(sentences) - keep:])
         for lead in (f"{REPLY_LEAD}\n", ""):
-            unit = "\n".join(filter(None, [tail, lead + options]))
-            if len(unit) <= SMS_LIMIT:
-                ahead = paragraphs + ([" ".join(sentences[:len(sentences) - keep])] if keep < len(sentences) else [])
-                return [chunk for p in ahead for chunk in _fit(p, SMS_LIMIT)] + [unit]
-    return [chunk for p in [*paragraphs, " ".join(sentences), REPLY_LEAD + "\n" + options] for chunk in _fit(p, SMS_LIMIT)]
+            question = "\n".join(filter(None, [tail, lead + options]))
+            if len(question) <= SMS_LIMIT:
+                ahead = paragraphs + [" ".join(sentences[:len(sentences) - keep])]
+                return [piece for p in ahead if p for piece in _paragraph(p)] + [("\n", question)]
+    return [piece for p in [*paragraphs, " ".join(sentences)] for piece in _paragraph(p)] + \
+        [("\n", chunk) for chunk in _fit(f"{REPLY_LEAD}\n{options}", SMS_LIMIT)]
 
 
 def _sms_referral(card: Mapping[str, Any], kb: Knowledge) -> List[str]:
@@ -111,29 +119,30 @@ def _sms_referral(card: Mapping[str, Any], kb: Knowledge) -> List[str]:
 def sms_turn(messages: Iterable[Mapping[str, Any]], kb: Optional[Knowledge] = None) -> List[str]:
     """The SMS bodies for one bot turn (every message the bot sent for one person's message).
 
-    One SMS of at most two segments where the turn fits; a longer turn is split between messages,
-    never inside a question and its options. Options become a numbered list; `chosen_option` maps
-    the number back.
+    As few SMS of at most two segments as the turn fits in, split between sentences and never
+    inside a question and its options. Options become a numbered list; `chosen_option` maps the
+    number back.
     """
     kb = kb or default()
-    units: List[str] = []
+    pieces: List[Tuple[str, str]] = []
     for message in messages:
         card = _card(message)
         if card:
-            units += _sms_referral(card, kb)
+            paragraphs = _sms_referral(card, kb)
         elif message.get("buttons"):
-            units += _sms_question(message.get("text") or "", message["buttons"])
-        elif message.get("text"):
-            units += [_sms_plain(p) for p in message["text"].split("\n\n")]
-    return _join([chunk for unit in units for chunk in _fit(unit, SMS_LIMIT)], "\n", SMS_LIMIT)
+            pieces += _sms_question(message.get("text") or "", message["buttons"])
+            continue
+        else:
+            paragraphs = [_sms_plain(p) for p in (message.get("text") or "").split("\n\n")]
+        pieces += [piece for p in paragraphs if p for piece in _paragraph(p)]
+    return _join(pieces, SMS_LIMIT)
 
 
 def sms_help(kb: Optional[Knowledge] = None) -> str:
     """The answer to the SMS keyword HELP: what this is, how to start over, a number with people."""
     dmhc = (kb or default()).agencies["DMHC"]
-    return (f"Health plan help: text what happened with your health plan and I will tell you where to go. "
-            f"Reply START to start over, STOP to stop. To talk to a person, call {dmhc.short_name} at "
-            f"{dmhc.phone} (TTY {dmhc.tty}).")
+    return (f"Health plan help: text what your plan did. START starts over. STOP stops. "
+            f"For a person, call {dmhc.short_name} at {dmhc.phone} (TTY {dmhc.tty}).")
 
 
 def chosen_option(text: str, buttons: Sequence[Mapping[str, str]]) -> Optional[str]:
@@ -184,7 +193,7 @@ def _call_template(card: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
 def messenger(message: Mapping[str, Any]) -> List[Dict[str, Any]]:
     """The Graph API `message` objects for one bot message, in the order to send them."""
     paragraphs = _no_markdown(message.get("text") or "").split("\n\n")
-    texts = _join([chunk for p in paragraphs for chunk in _fit(p.strip(), MESSENGER_TEXT)], "\n\n", MESSENGER_TEXT)
+    texts = _join([("\n\n", chunk) for p in paragraphs for chunk in _fit(p.strip(), MESSENGER_TEXT)], MESSENGER_TEXT)
     out: List[Dict[str, Any]] = [{"text": t} for t in texts]
     if message.get("buttons"):
         question = out.pop()["text"] if out else ""

@@ -5,17 +5,23 @@ a policy), the person still gets a reply with the DMHC Help Center number and th
 never silence. A request without a sender or a text message gets 400 (a missing sender would
 otherwise mix strangers into one "default" conversation); a very long message is cut to
 MAX_MESSAGE_CHARS. Nothing the person wrote is logged.
+
+Retries are answered once: a request carrying an `X-Request-ID` header (nginx sets one that stays
+the same when it retries on another server) whose message is already stored gets the stored
+replies back instead of being handled a second time, so a turn is never stored twice.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
 import os
-from typing import Any, Awaitable, Callable, Dict, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from sanic import Blueprint
+from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from sanic import Blueprint, Sanic
 from sanic.exceptions import InvalidUsage as BadRequest
 from sanic.request import Request
 
@@ -35,6 +41,21 @@ def _json_body(request: Request) -> Dict[Text, Any]:
     if not isinstance(body, dict):
         raise BadRequest("send a JSON object like {\"sender\": \"abc\", \"message\": \"hi\"}")
     return body
+
+
+def stored_replies(tracker: Optional[DialogueStateTracker], message_id: Text) -> Optional[List[Dict[Text, Any]]]:
+    """The bot's replies to the stored user turn `message_id`, or None if no such turn is stored."""
+    events = list(tracker.events) if tracker else []
+    for i, event in enumerate(events):
+        if isinstance(event, UserUttered) and event.message_id == message_id:
+            replies = []
+            for later in events[i + 1:]:
+                if isinstance(later, UserUttered):
+                    break
+                if isinstance(later, BotUttered):
+                    replies.append({"text": later.text, **{k: v for k, v in (later.data or {}).items() if v}})
+            return replies
+    return None
 
 
 class ResilientRestInput(RestInput):
@@ -64,11 +85,32 @@ class ResilientRestInput(RestInput):
             raise BadRequest("\"message\" must be a string")
         return message[:MAX_MESSAGE_CHARS]
 
+    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        request_id = request.headers.get("X-Request-ID")
+        return {"request_id": request_id[:MAX_SENDER_CHARS]} if request_id else None
+
+    async def _replayed(self, message: UserMessage) -> bool:
+        """Answer a retried request from the stored conversation; True if it was one."""
+        request_id = (message.metadata or {}).get("request_id")
+        if not request_id:
+            return False
+        message.message_id = request_id
+        tracker = await Sanic.get_app().ctx.agent.tracker_store.retrieve(message.sender_id)
+        replies = stored_replies(tracker, request_id)
+        if replies is None:
+            return False
+        logger.info("retried request answered from the stored conversation (%d replies)", len(replies))
+        for reply in replies:
+            await message.output_channel.send_response(message.sender_id, reply)
+        return True
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         async def answered(message: UserMessage) -> None:
             output = message.output_channel
             before = len(output.messages) if isinstance(output, CollectingOutputChannel) else 0
             try:
+                if await self._replayed(message):
+                    return
                 await asyncio.wait_for(on_new_message(message), timeout=self.turn_timeout)
             except asyncio.TimeoutError:
                 logger.error("turn took longer than %s s; sent the fallback reply", self.turn_timeout)

@@ -350,12 +350,14 @@ def parse(argv: Optional[Sequence[str]]) -> argparse.Namespace:
 
 
 def broken_phases(runs: Dict[str, dict]) -> List[str]:
+    """Phases with too many failed turns: their figures would describe errors, not the bot."""
     return [f"{name}, {load.users} user(s): {load.failures} of {load.turns} turns failed"
             for name, run in runs.items() for load in run["loads"] if load.failures > MAX_FAILED_SHARE * load.turns]
 
 
 def run_ours(args: argparse.Namespace, work: Path, conversations: List[Conversation]) -> dict:
-    """Serve and load our assistant, then time its training (never while a server runs)."""
+    """Serve and load our assistant as the project runs it (tools.servers defaults: its channel,
+    tracker store and action server), then time its training (never while a server runs)."""
     if not MODEL.exists():
         raise RuntimeError(f"no trained model at {MODEL}: run `make train`")
     run = serve("ours", Servers(), conversations, args.turns, args.users)
@@ -366,17 +368,21 @@ def run_ours(args: argparse.Namespace, work: Path, conversations: List[Conversat
 
 
 def run_stock(args: argparse.Namespace, work: Path, conversations: List[Conversation]) -> dict:
-    """Create and train the stock bot (needed even with --skip-train), then serve and load it."""
+    """Create and train the stock bot (needed even with --skip-train), then serve and load it as
+    `rasa init` made it: Rasa's REST channel, in-memory tracker store, no action server."""
     project = work / "stock"
     project.mkdir()
     training = init_stock(project)
-    run = serve("stock", Servers(model=newest_model(project), cwd=project, actions=False), conversations,
-                args.turns, args.users)
+    # Rasa's own REST channel: the project's credentials name our channel class, which is not the stock bot's.
+    servers = Servers(model=newest_model(project), cwd=project, actions=False, credentials="rest:\n")
+    run = serve("stock", servers, conversations, args.turns, args.users)
     run["training"] = None if args.skip_train else training
     return run
 
 
 def bench(args: argparse.Namespace, work: Path) -> int:
+    """The whole run, one bot after the other so they never compete for the 2 cores; returns the
+    exit status."""
     conversations = {name: load_conversations(name) for name in ("ours", "stock")}
     host = machine()
     runs = {"ours": run_ours(args, work, conversations["ours"]), "stock": run_stock(args, work, conversations["stock"])}

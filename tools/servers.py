@@ -44,20 +44,23 @@ class Servers:
     """The assistant's two servers (or, with `actions=False`, a Rasa server alone)."""
 
     def __init__(self, model: Path = MODEL, cwd: Path = ROOT, actions: bool = True, extra_args: Sequence[str] = (),
-                 credentials: Optional[str] = None, env: Optional[Mapping[str, str]] = None) -> None:
+                 credentials: Optional[str] = None, env: Optional[Mapping[str, str]] = None,
+                 endpoints: Optional[str] = None) -> None:
         """`credentials` is the credentials.yml text (default: the project's; it must keep a REST
         channel, used to warm up); `env` adds environment variables for both servers (e.g. the
-        ${VAR}s that credentials read)."""
+        ${VAR}s that credentials read); `endpoints` is the endpoints.yml text (default: this action
+        server and an SQLite tracker store in the temp dir), for servers that share stores."""
         self.model, self.cwd, self.with_actions, self.extra_args = model, cwd, actions, list(extra_args)
         self.extra_env = dict(env or {})
         self.rasa_port, self.action_port = free_port(), free_port()
         self.dir = tempfile.TemporaryDirectory()
         self.endpoints = Path(self.dir.name) / "endpoints.yml"
         self.tracker_db = Path(self.dir.name) / "conversations.db"
-        self.endpoints.write_text(
+        own_endpoints = (
             (f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n' if actions else "")
             + ("tracker_store:\n  type: storage.tracker_store.PrivateSQLTrackerStore\n" f"  db: {self.tracker_db}\n" if actions else "")
         )
+        self.endpoints.write_text(own_endpoints if endpoints is None else endpoints)
         self.credentials = Path(self.dir.name) / "credentials.yml"
         self.credentials.write_text((ROOT / "credentials.yml").read_text() if credentials is None else credentials)
         self.processes: List[subprocess.Popen] = []

@@ -173,6 +173,7 @@ def test_unclear_answers_never_loop(chat):
 def test_restart_forgets_the_case(chat):
     chat.say("Kaiser denied my MRI as not medically necessary")
     chat.say("start over")
+    assert "forgotten" in chat.text()
     chat.say("my claim was denied")
     assert chat.card() is None and chat.buttons()
 

@@ -50,3 +50,10 @@ def test_database_url_selects_the_database(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'from_env.db'}")
     PrivateSQLTrackerStore(db="ignored.db")
     assert (tmp_path / "from_env.db").exists()
+
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path):
+    s = store(tmp_path)
+    with s.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

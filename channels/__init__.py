@@ -1,0 +1,5 @@
+"""Custom Rasa input channels, registered by module path in credentials.yml and the optional
+credentials.twilio.yml (SMS) and credentials.facebook.yml (Messenger). How replies are shaped per
+channel is in bot/channel_format.py; the connectors only receive, check and send."""
+
+from channels import speedups  # noqa: E402,F401  (patch applied when the server loads a channel)

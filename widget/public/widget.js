@@ -1,0 +1,329 @@
+/*
+ * California health-plan help: the chat widget.
+ *
+ * Embed with one tag:  <script src="https://HOST/widget.js" data-server="https://RASA-HOST" defer></script>
+ *
+ * Talks to Rasa's REST channel (POST {server}/webhooks/rest/webhook) and renders its replies: text,
+ * option buttons and the referral card (agency, tap-to-call link, TTY, web page, first step).
+ * Everything is built with DOM APIs and textContent, never innerHTML, so nothing a person or the
+ * bot writes can run as HTML; links are made only from http(s) addresses and tel: numbers.
+ * The conversation is kept in sessionStorage, so it survives a page reload but not closing the
+ * tab (a shared computer should not keep someone's health problem). It lives in a shadow root so
+ * the host page's styles and the widget's cannot disturb each other.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  if (!script) {
+    return;
+  }
+  var SERVER = (script.getAttribute("data-server") || "http://localhost:5005").replace(/\/+$/, "");
+  var TITLE = script.getAttribute("data-title") || "Health plan help";
+  var STORE_KEY = "health-plan-help:" + SERVER;
+  var UNREACHABLE = "Sorry, I can't reach the assistant right now. Please try again in a moment.";
+
+  function newSender() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return "web-" + Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+  }
+
+  function load() {
+    try {
+      var saved = JSON.parse(window.sessionStorage.getItem(STORE_KEY));
+      if (saved && typeof saved.sender === "string" && Array.isArray(saved.items)) {
+        return saved;
+      }
+    } catch (e) { /* storage blocked or corrupt: start fresh */ }
+    return { sender: newSender(), open: false, items: [] };
+  }
+
+  var state = load();
+
+  function save() {
+    try {
+      window.sessionStorage.setItem(STORE_KEY, JSON.stringify(state));
+    } catch (e) { /* storage blocked: the chat still works, it is just not kept */ }
+  }
+
+  function el(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    (children || []).forEach(function (child) { node.append(child); });
+    return node;
+  }
+
+  function srOnly(text) {
+    return el("span", { "class": "sr-only" }, [text]);
+  }
+
+  function safeUrl(value) {
+    try {
+      var url = new URL(String(value));
+      return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /* tel:+18884662219 for 1-888-466-2219, tel:711 for 711; null for anything that is not a number. */
+  function telHref(phone) {
+    if (!/^\+?[\d\-(). ]+$/.test(phone)) {
+      return null;
+    }
+    var digits = phone.replace(/\D/g, "");
+    return digits.length === 11 && digits.charAt(0) === "1" ? "tel:+" + digits : "tel:" + digits;
+  }
+
+  function externalLink(href, text) {
+    return el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, [text, srOnly(" (opens in a new tab)")]);
+  }
+
+  /* Text with its web addresses as links; everything else stays text. */
+  function appendText(node, text) {
+    var pattern = /https?:\/\/[^\s<>"]+/g;
+    var last = 0;
+    var match;
+    while ((match = pattern.exec(text)) !== null) {
+      var address = match[0].replace(/[.,;:!?)]+$/, "");
+      var href = safeUrl(address);
+      node.append(text.slice(last, match.index));
+      node.append(href ? externalLink(href, address) : address);
+      last = match.index + address.length;
+      pattern.lastIndex = last;
+    }
+    node.append(text.slice(last));
+  }
+
+  function capitalized(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  var cardCount = 0;
+
+  function renderCard(card) {
+    var id = "hpw-card-" + (cardCount += 1);
+    var text = function (key) { return typeof card[key] === "string" ? card[key] : ""; };
+    var box = el("div", { "class": "card", role: "group", "aria-labelledby": id }, [
+      el("p", { "class": "kicker" }, ["Where to go"]),
+      el("h3", { id: id }, [capitalized(text("agency_name") || text("short_name") || "Where to get help")]),
+    ]);
+    var call = text("phone") && telHref(text("phone"));
+    if (call) {
+      if (text("phone_name") && text("phone_name") !== text("short_name")) {
+        box.append(el("p", {}, ["You can also call " + text("phone_name") + "."]));
+      }
+      box.append(el("p", {}, [el("a", { "class": "call", href: call }, ["Call " + text("phone")])]));
+    }
+    var tty = text("tty") && telHref(text("tty"));
+    if (tty) {
+      box.append(el("p", {}, ["TTY: ", el("a", { href: tty }, [text("tty")])]));
+    }
+    var site = safeUrl(text("website"));
+    if (site) {
+      box.append(el("p", {}, [externalLink(site, "Website and form")]));
+    }
+    if (text("first_step")) {
+      box.append(el("h4", {}, ["What to do first"]), el("p", {}, [text("first_step")]));
+    }
+    return box;
+  }
+
+  /* A Rasa REST reply as a history item, keeping only well-formed fields. */
+  function fromRasa(message) {
+    var custom = message && typeof message.custom === "object" ? message.custom : null;
+    var buttons = Array.isArray(message && message.buttons) ? message.buttons : [];
+    return {
+      who: "bot",
+      text: typeof message.text === "string" ? message.text : "",
+      buttons: buttons.filter(function (b) { return b && typeof b.title === "string" && typeof b.payload === "string"; })
+        .map(function (b) { return { title: b.title, payload: b.payload }; }),
+      card: custom && custom.referral && typeof custom.referral === "object" ? custom.referral : null,
+    };
+  }
+
+  /* ---- the DOM ---- */
+  var host = el("div", { "class": "health-plan-help-widget" });
+  var root = host.attachShadow({ mode: "open" });
+  var stylesheet = el("link", { rel: "stylesheet", href: new URL("widget.css", script.src).href });
+  var launcher = el("button", { type: "button", "class": "launcher", "aria-expanded": "false", "aria-controls": "hpw-panel" },
+    [el("span", { "class": "launcher-icon", "aria-hidden": "true" }, ["?"]), TITLE]);
+  var restart = el("button", { type: "button", "class": "secondary" }, ["Start over"]);
+  var close = el("button", { type: "button", "class": "secondary" }, ["Close", srOnly(" chat")]);
+  var log = el("div", { "class": "log", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0" });
+  var typing = el("p", { "class": "typing", role: "status" });
+  var input = el("input", { id: "hpw-input", type: "text", autocomplete: "off", maxlength: "500", enterkeyhint: "send" });
+  var form = el("form", { "class": "compose" }, [
+    el("label", { "for": "hpw-input" }, ["Your message"]),
+    el("div", { "class": "row" }, [input, el("button", { type: "submit", "class": "primary" }, ["Send"])]),
+  ]);
+  var panel = el("section", { id: "hpw-panel", "class": "panel", "aria-labelledby": "hpw-title", hidden: "" }, [
+    el("div", { "class": "head" }, [el("h2", { id: "hpw-title" }, [TITLE]), restart, close]),
+    el("p", { "class": "note" }, ["An automated assistant. Please don't share your name or member ID."]),
+    log,
+    typing,
+    form,
+  ]);
+  root.append(stylesheet, launcher, panel);
+
+  function scrollToEnd() {
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function renderOptions(buttons) {
+    var group = el("div", { "class": "options", role: "group", "aria-label": "Choose an answer" });
+    buttons.forEach(function (button) {
+      var choice = el("button", { type: "button" }, [button.title]);
+      choice.addEventListener("click", function () {
+        send(button.payload, button.title);
+        input.focus();
+      });
+      group.append(choice);
+    });
+    return group;
+  }
+
+  function renderItem(item, current) {
+    if (item.text) {
+      var bubble = el("div", { "class": "msg " + item.who }, [srOnly(item.who === "user" ? "You said: " : "Assistant: ")]);
+      if (item.who === "bot") {
+        appendText(bubble, item.text);
+      } else {
+        bubble.append(item.text);
+      }
+      log.append(bubble);
+    }
+    if (item.card) {
+      log.append(renderCard(item.card));
+    }
+    if (current && item.buttons && item.buttons.length) {
+      log.append(renderOptions(item.buttons));
+    }
+  }
+
+  /* Options are offered only in the latest bot turn (after the person's latest message). */
+  function renderAll() {
+    log.textContent = "";
+    var lastUser = -1;
+    state.items.forEach(function (item, i) { if (item.who === "user") { lastUser = i; } });
+    state.items.forEach(function (item, i) { renderItem(item, i > lastUser); });
+    scrollToEnd();
+  }
+
+  function add(item) {
+    if (!item.text && !item.card && !(item.buttons && item.buttons.length)) {
+      return;
+    }
+    if (item.who === "user") {
+      Array.prototype.forEach.call(log.querySelectorAll(".options"), function (group) { group.remove(); });
+    }
+    state.items.push(item);
+    save();
+    renderItem(item, true);
+    scrollToEnd();
+  }
+
+  var pending = 0;
+
+  function setBusy(delta) {
+    pending += delta;
+    log.setAttribute("aria-busy", pending > 0 ? "true" : "false");
+    typing.textContent = "";
+    if (pending > 0) {
+      typing.append("The assistant is typing", el("span", { "class": "dots", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]));
+    }
+  }
+
+  var queue = Promise.resolve();
+
+  /* Send one message; `shown` is what the person sees they said (null for the silent /greet). */
+  function send(message, shown) {
+    if (shown) {
+      add({ who: "user", text: shown });
+    }
+    var sender = state.sender;
+    queue = queue.then(function () {
+      setBusy(1);
+      return window.fetch(SERVER + "/webhooks/rest/webhook", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sender: sender, message: message }),
+      }).then(function (response) {
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status);
+        }
+        return response.json();
+      }).then(function (messages) {
+        if (sender === state.sender) {
+          (Array.isArray(messages) ? messages : []).forEach(function (m) { add(fromRasa(m)); });
+        }
+      }).catch(function () {
+        add({ who: "bot", text: UNREACHABLE });
+      }).then(function () {
+        setBusy(-1);
+      });
+    });
+  }
+
+  function open(focus) {
+    panel.hidden = false;
+    launcher.hidden = true;
+    launcher.setAttribute("aria-expanded", "true");
+    state.open = true;
+    save();
+    scrollToEnd();
+    if (focus) {
+      input.focus();
+    }
+    if (!state.items.length) {
+      send("/greet", null);
+    }
+  }
+
+  function shut() {
+    panel.hidden = true;
+    launcher.hidden = false;
+    launcher.setAttribute("aria-expanded", "false");
+    state.open = false;
+    save();
+    launcher.focus();
+  }
+
+  launcher.addEventListener("click", function () { open(true); });
+  close.addEventListener("click", shut);
+  panel.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      shut();
+    }
+  });
+  restart.addEventListener("click", function () {
+    state = { sender: newSender(), open: true, items: [] };
+    save();
+    renderAll();
+    input.focus();
+    send("/greet", null);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value.trim();
+    if (text) {
+      input.value = "";
+      send(text, text);
+    }
+  });
+
+  function mount() {
+    renderAll();
+    document.body.append(host);
+    if (state.open) {
+      open(false);
+    }
+  }
+
+  if (document.body) {
+    mount();
+  } else {
+    document.addEventListener("DOMContentLoaded", mount);
+  }
+}());
