@@ -29,6 +29,7 @@ from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
 from bot import channel_format
+from bot.replies import service_trouble
 from channels.conversation import TurnCollector, resolve_number
 
 logger = logging.getLogger(__name__)
@@ -114,9 +115,12 @@ class SignedTwilioInput(TwilioInput):
                 return response.text("From and Body are required", status=400)
             try:
                 bodies = await self.answer(phone, text, request, on_new_message)
-            except Exception:
-                logger.exception("twilio webhook: the turn failed")
-                return response.text("error", status=500)
+            except Exception as error:  # noqa: BLE001 - whatever broke, the person gets a number
+                logger.error("twilio webhook: the turn failed (%s)", type(error).__name__)
+                bodies = []
+            if not bodies and text.strip().upper() not in STOP_WORDS:
+                # Never silence: the Help Center number and the 911 advice (bot.replies).
+                bodies = [service_trouble()["text"]]
             await self.send(phone, bodies)
             return response.text(EMPTY_TWIML, content_type="text/xml")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -102,9 +103,14 @@ class Servers:
         return self.start_rasa()
 
     def start(self) -> float:
-        if self.with_actions:
-            self.start_actions()
-        return self.start_rasa()
+        """Start both servers; if one fails, its log tail goes to stderr before the error."""
+        try:
+            if self.with_actions:
+                self.start_actions()
+            return self.start_rasa()
+        except RuntimeError:
+            sys.stderr.write(self.log("rasa.log")[-4000:] + self.log("actions.log")[-4000:])
+            raise
 
     def _spawn(self, args, log_name: str) -> subprocess.Popen:
         log = open(Path(self.dir.name) / log_name, "ab")

@@ -2,7 +2,6 @@
 latter two configured from the project's own credentials.*.yml files and environment variables,
 and sending to local fakes of Twilio's and Facebook's APIs."""
 import secrets
-import sys
 from dataclasses import dataclass
 
 import pytest
@@ -57,11 +56,7 @@ def stack():
     graph = FakeApi(GraphHandler, token=env["FB_PAGE_ACCESS_TOKEN"])
     servers = Servers(credentials=_credentials(twilio, graph), env=env)
     try:
-        try:
-            servers.start()
-        except RuntimeError:
-            sys.stderr.write(servers.log("rasa.log")[-4000:] + servers.log("actions.log")[-4000:])
-            raise
+        servers.start()
         yield ChannelStack(servers, twilio, graph, env)
     finally:
         servers.stop()

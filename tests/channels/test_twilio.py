@@ -125,3 +125,15 @@ def test_start_starts_over(phone):
 def test_stop_is_left_to_twilio(stack, phone):
     assert phone.post("STOP").status_code == 200
     assert stack.twilio.sent_to(phone.number) == []
+
+
+def test_with_the_action_server_down_a_text_still_gets_the_help_center(stack, phone):
+    servers = stack.servers
+    servers.actions.terminate()
+    servers.actions.wait(timeout=20)
+    try:
+        (reply,) = phone.text("Kaiser denied my MRI as not medically necessary")
+        assert KB.agencies["DMHC"].phone in reply and KB.faq["emergency"] in reply
+    finally:
+        servers.processes.remove(servers.actions)
+        servers.start_actions()

@@ -1,6 +1,4 @@
 """Start the real action server and Rasa server (REST channel) once for the end-to-end tests."""
-import sys
-
 import pytest
 
 from tools.servers import MODEL, Servers
@@ -13,9 +11,6 @@ def servers():
     s = Servers()
     try:
         s.start()
-    except RuntimeError:
+        yield s
+    finally:
         s.stop()
-        sys.stderr.write(s.log("rasa.log")[-4000:] + s.log("actions.log")[-4000:])
-        raise
-    yield s
-    s.stop()

@@ -2,7 +2,6 @@
 Chromium driven by Playwright: what the browser tests need, started once per session."""
 import re
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,11 +37,7 @@ def stack():
     servers = Servers(extra_args=["--cors", origin])
     widget = None
     try:
-        try:
-            servers.start()
-        except RuntimeError:
-            sys.stderr.write(servers.log("rasa.log")[-4000:] + servers.log("actions.log")[-4000:])
-            raise
+        servers.start()
         widget = subprocess.Popen([str(BIN / "python"), str(ROOT / "widget" / "serve.py"), "--port", str(port),
                                    "--server", f"http://127.0.0.1:{servers.rasa_port}"], stdout=subprocess.DEVNULL)
         wait_for(f"{origin}/widget.js", widget, seconds=30)
