@@ -60,8 +60,13 @@ def entity_scores(nlu_file: Path, out: Path) -> Dict[str, Any]:
     """
     import asyncio
 
+    import logging
+
     from rasa.core.agent import load_agent
     from rasa.shared.nlu.training_data.loading import load_data
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # the parse log would print every message
 
     examples = [m for m in load_data(str(nlu_file)).nlu_examples if m.get("text")]
 
