@@ -36,7 +36,7 @@ def _call_line(agency: Agency) -> str:
         line += f" (TTY {agency.tty})"
     line += "."
     if agency.hours:
-        line += f" Hours: {agency.hours}."
+        line += f" Hours: {agency.hours.rstrip('.')}."
     return line
 
 
@@ -120,7 +120,8 @@ def referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
             parts.append(f"Also: {contact.name}, {contact.phone}{tty}.")
     parts.extend(ref.extras)
     plan = plan_entry(ref.case.plan_name, kb)
-    if plan and plan.label == "plan" and ref.case.coverage not in ("medicare", "medi_cal_managed_care", "unknown"):
+    if plan and plan.coverage == ref.case.coverage and ref.case.coverage not in ("medicare", "medi_cal_managed_care"):
+        # The coverage came from the plan's name alone (Kaiser -> HMO): say so, and how to correct it.
         parts.append(f"I went by the plan name {plan.name}. If it is a Medicare or Medi-Cal plan, tell me and I will change the answer.")
     return {"text": "\n\n".join(parts), "custom": ref.card()}
 

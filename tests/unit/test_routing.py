@@ -114,3 +114,11 @@ def test_unknown_values_are_refused():
 def test_a_person_always_gets_a_human_line(coverage):
     agency = human_line(coverage)
     assert agency.phone
+
+
+def test_the_plan_name_caveat_only_when_the_name_alone_decided():
+    kaiser = referral_reply(route(Case("hmo", "medical_necessity", plan_name="kaiser")))["text"]
+    cigna_ppo = referral_reply(route(Case("other_ppo_or_insurance", "medical_necessity", plan_name="cigna")))["text"]
+    assert "Kaiser Permanente" in kaiser and "Medicare or Medi-Cal" in kaiser
+    assert "Cigna" not in cigna_ppo
+    assert ".." not in cigna_ppo
