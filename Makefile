@@ -67,7 +67,7 @@ bench: $(MODEL)
 purge: $(VENV)/.installed
 	$(BIN)/python -m tools.purge
 
-test: unit validate stories e2e quality channels-test widget-test
+test: unit validate stories e2e quality channels-test widget-test scale-test
 
 # Two Rasa servers behind nginx with PostgreSQL and Redis (Debian's, installed once), one killed
 # under load; plus static checks of deploy/. About 2 minutes; not part of `make test`.

@@ -2,4 +2,4 @@
 credentials.twilio.yml (SMS) and credentials.facebook.yml (Messenger). How replies are shaped per
 channel is in bot/channel_format.py; the connectors only receive, check and send."""
 
-from channels import speedups  # noqa: E402,F401  (patch applied when the server loads a channel)
+from channels import rasa_fixes  # noqa: E402,F401  (Rasa fixes applied when the server loads a channel)

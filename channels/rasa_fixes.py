@@ -1,0 +1,62 @@
+"""Two fixes to Rasa 3.6, applied when the server loads a channel (channels/__init__.py imports this,
+and every channel the server runs lives in this package).
+
+1. Speed: `RemoteAction._validate_action_result` calls `jsonschema.validate`, which checks the fixed
+   response schema against its meta-schema on every custom action call; py-spy showed about half
+   of the Rasa server's CPU there. Validate with one validator built once: same checks, same errors.
+
+2. Lock starvation with several servers (found by tests/scale): a request waiting for a conversation
+   lock holds a ticket with the same lifetime as the ticket ahead of it. When a server dies holding
+   that ticket, both expire about together; the waiting request then finds its own ticket gone and
+   `now_serving` never equals it, so it waits until the turn times out. Here a waiter whose ticket
+   expired with nobody unexpired ahead of it takes its turn with a fresh ticket.
+"""
+import asyncio
+import time
+from functools import lru_cache
+from typing import Any, Dict, Text
+
+from jsonschema import ValidationError
+from jsonschema.validators import validator_for
+from rasa.core.actions.action import RemoteAction
+from rasa.core.lock import Ticket, TicketLock
+from rasa.core.lock_store import LOCK_LIFETIME, LockStore
+
+_original_validate = RemoteAction._validate_action_result
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    schema = RemoteAction.action_response_format_spec()
+    cls = validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+    try:
+        _validator().validate(result)
+    except ValidationError:
+        return _original_validate(self, result)  # re-raise with Rasa's own message
+    return True
+
+
+def _first_unexpired_ahead(lock: TicketLock, ticket: int) -> bool:
+    return any(t.number < ticket and not t.has_expired() for t in lock.tickets)
+
+
+async def _acquire_lock(self: LockStore, conversation_id: Text, ticket: int, wait_time_in_seconds: float) -> TicketLock:
+    while True:
+        lock = self.get_lock(conversation_id) or TicketLock(conversation_id)
+        lock.remove_expired_tickets()
+        if not any(t.number == ticket for t in lock.tickets) and not _first_unexpired_ahead(lock, ticket):
+            # Our ticket expired while we waited behind one that expired too: our turn now.
+            lock.tickets.appendleft(Ticket(ticket, time.time() + LOCK_LIFETIME))
+            self.save_lock(lock)
+        if not lock.is_locked(ticket):
+            return lock
+        await asyncio.sleep(wait_time_in_seconds)
+
+
+RemoteAction._validate_action_result = _validate_action_result
+LockStore._acquire_lock = _acquire_lock
