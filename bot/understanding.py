@@ -6,7 +6,7 @@ Pure functions over plain dicts so they can be tested without Rasa.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from bot.knowledge import GazetteerEntry, Knowledge, default
 
@@ -48,14 +48,17 @@ PROBLEM_BESIDE_PLAN_CONFIDENCE = 0.25
 CASE_SLOTS = ("problem", "coverage", "coverage_detail", "fair_hearing", "plan", "coverage_pending", "attempts")
 
 
-_INDEXES: Dict[int, Dict[str, GazetteerEntry]] = {}
+# id(kb) -> (kb, index); the kb is kept so its id cannot be reused by another object.
+_INDEXES: Dict[int, Tuple[Knowledge, Dict[str, GazetteerEntry]]] = {}
 
 
 def _index(kb: Knowledge) -> Dict[str, GazetteerEntry]:
     """Alias or key -> entry. Button payloads send keys (coverage kinds, other-coverage kinds)."""
-    if id(kb) in _INDEXES:
-        return _INDEXES[id(kb)]
-    index: Dict[str, GazetteerEntry] = _INDEXES.setdefault(id(kb), {})
+    cached = _INDEXES.get(id(kb))
+    if cached and cached[0] is kb:
+        return cached[1]
+    index: Dict[str, GazetteerEntry] = {}
+    _INDEXES[id(kb)] = (kb, index)
     for coverage in kb.coverages:
         index[coverage] = GazetteerEntry(coverage, "coverage_type", coverage, (), coverage)
     for kind in kb.other_kinds:
