@@ -1,5 +1,6 @@
 """Actions that answer: the referral, IMR questions, a human line, emergencies, and misunderstandings."""
 import logging
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -53,42 +54,51 @@ class ActionHandoff(Action):
         return []
 
 
-class ActionEmergency(Action):
+class _FixedReply(Action, ABC):
+    """An action that only sends one reply from bot.replies (abstract: the SDK registers subclasses)."""
+
+    action_name: Text = ""
+
     def name(self) -> Text:
-        return "action_emergency"
+        return self.action_name
+
+    @abstractmethod
+    def reply(self) -> Dict[Text, Any]:
+        ...
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, replies.emergency())
+        send(dispatcher, self.reply())
         return []
 
 
-class ActionGreet(Action):
-    def name(self) -> Text:
-        return "action_greet"
+class ActionEmergency(_FixedReply):
+    action_name = "action_emergency"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, replies.greeting())
-        return []
+    def reply(self) -> Dict[Text, Any]:
+        return replies.emergency()
 
 
-class ActionNotUnderstood(Action):
+class ActionGreet(_FixedReply):
+    action_name = "action_greet"
+
+    def reply(self) -> Dict[Text, Any]:
+        return replies.greeting()
+
+
+class ActionNotUnderstood(_FixedReply):
     """Low confidence or an unexpected turn: say so kindly, re-offer the options and a number."""
 
-    def name(self) -> Text:
-        return "action_not_understood"
+    action_name = "action_not_understood"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, replies.not_understood())
-        return []
+    def reply(self) -> Dict[Text, Any]:
+        return replies.not_understood()
 
 
-class ActionOutOfScope(Action):
-    def name(self) -> Text:
-        return "action_out_of_scope"
+class ActionOutOfScope(_FixedReply):
+    action_name = "action_out_of_scope"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, replies.not_understood(out_of_scope=True))
-        return []
+    def reply(self) -> Dict[Text, Any]:
+        return replies.not_understood(out_of_scope=True)
 
 
 class ActionDeleteConversation(Action):
