@@ -17,7 +17,17 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 import yaml
 
 KNOWLEDGE_DIR = Path(__file__).parent / "knowledge"
-FILES = ("agencies.yml", "routing.yml", "faq.yml", "plans.yml")
+FILES = ("agencies.yml", "routing.yml", "faq.yml", "plans.yml", "next_steps.yml")
+# Translations live in bot/knowledge/<language>/<file>, with the same keys as the English file but
+# only the text (see `_translate`). plans.yml has no text to translate: names stay as they are.
+TRANSLATED_FILES = ("agencies.yml", "routing.yml", "faq.yml", "next_steps.yml")
+LANGUAGES = ("en", "es")
+# Keys whose values are data, not text: never translated, and a translation may not contain them.
+NOT_TEXT = frozenset({
+    "phone", "phone_words", "tty", "website", "form", "facts", "sources", "coverage", "agency",
+    "pathway", "fair_hearing", "contact", "imr_eligible", "months", "days", "clocks",
+    "routes", "grievance_first", "newer_letter_facts", "use_clocks",
+})
 
 # The referral card contract (issue 2): these enumerations are the schema, not facts.
 AGENCIES = ("DMHC", "CDI", "HICAP", "MEDI_CAL_OMBUDSMAN", "HEALTH_PLAN")
@@ -37,6 +47,9 @@ FAIR_HEARING = ("requested", "not_requested", "unsure")
 PHONE = re.compile(r"^(1-\d{3}-\d{3}-\d{4}|911|711)$")
 FACT_ID = re.compile(r"^(seed|F\d+\.\d+)$")
 PLACEHOLDER = re.compile(r"\{(\w+)\.(\w+)\}")
+NUMBER = re.compile(r"\d+")
+BRACES = re.compile(r"\{[\w.]+\}")
+URL = re.compile(r"https?://[^\s)]+")
 
 
 class KnowledgeError(ValueError):
@@ -108,6 +121,37 @@ class GazetteerEntry:
 
 
 @dataclass(frozen=True)
+class Clock:
+    """A deadline that can be counted: `months` or `days` after the date on the plan's letter."""
+
+    key: str
+    months: int
+    days: int
+    text: str
+    dated: str  # with {date}
+    facts: Tuple[str, ...]
+    sources: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StepPlan:
+    """The steps in order for one kind of case, and the deadlines that apply to it."""
+
+    steps: Tuple[str, ...]
+    clocks: Tuple[str, ...]
+    facts: Tuple[str, ...]
+    sources: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StepPlans:
+    default: StepPlan
+    by_kind: Dict[str, StepPlan]
+    by_problem: Dict[str, StepPlan]
+    by_coverage: Dict[str, StepPlan]
+
+
+@dataclass(frozen=True)
 class Knowledge:
     agencies: Dict[str, Agency]
     contacts: Dict[str, Contact]
@@ -121,6 +165,12 @@ class Knowledge:
     extras: Dict[str, str]
     faq: Dict[str, Any]
     gazetteer: Tuple[GazetteerEntry, ...]
+    grievance_first: frozenset  # (agency, pathway) whose default first step is a plan grievance
+    have_ready: Tuple[str, ...]
+    clocks: Dict[str, Clock]
+    newer_letter: str
+    step_plans: Dict[Tuple[str, str], StepPlans]
+    language: str = "en"
 
 
 class _Reader:
@@ -193,6 +243,59 @@ def _read(directory: Path, name: str) -> _Reader:
     if not isinstance(data, Mapping):
         raise KnowledgeError(f"{name}: expected a mapping at the top level")
     return _Reader(name, data)
+
+
+def _has_text(value: Any) -> bool:
+    if isinstance(value, str):
+        return any(c.isalpha() for c in value)
+    if isinstance(value, Mapping):
+        return any(_has_text(v) for k, v in value.items() if k not in NOT_TEXT)
+    if isinstance(value, list):
+        return any(_has_text(v) for v in value)
+    return False
+
+
+def _merge_translation(base: Any, over: Any, path: str, r: _Reader) -> Any:
+    """The English data with every text replaced by its translation.
+
+    A translation must translate every text, add nothing that is not text, and keep every number,
+    {placeholder} and web address of the English text: a translated deadline cannot say 60 days
+    where the English says 6 months.
+    """
+    if isinstance(base, Mapping):
+        if not isinstance(over, Mapping):
+            raise r.fail(path or "top level", "expected a mapping, like the English file")
+        extra = sorted(k for k in over if k not in base or k in NOT_TEXT)
+        if extra:
+            raise r.fail(path or "top level", f"not text to translate: {', '.join(map(str, extra))}")
+        merged = {}
+        for key, value in base.items():
+            here = f"{path}.{key}" if path else str(key)
+            if key in NOT_TEXT or not _has_text(value):
+                merged[key] = value
+            elif key not in over:
+                raise r.fail(here, "missing translation")
+            else:
+                merged[key] = _merge_translation(value, over[key], here, r)
+        return merged
+    if isinstance(base, list):
+        if not isinstance(over, list) or len(over) != len(base):
+            raise r.fail(path, f"expected a list of {len(base)}, like the English file")
+        return [_merge_translation(b, o, f"{path}[{i}]", r) for i, (b, o) in enumerate(zip(base, over))]
+    if isinstance(base, str):
+        if not isinstance(over, str) or not over.strip():
+            raise r.fail(path, "expected a translated text")
+        for what, pattern in (("numbers", NUMBER), ("placeholders", BRACES), ("web addresses", URL)):
+            if sorted(pattern.findall(base)) != sorted(pattern.findall(over)):
+                raise r.fail(path, f"{what} differ from the English text")
+        return over
+    return base
+
+
+def _translate(base: _Reader, directory: Path, language: str) -> _Reader:
+    overlay = _read(directory / language, base.filename)
+    overlay.filename = f"{language}/{base.filename}"
+    return _Reader(base.filename, _merge_translation(base.data, overlay.data, "", overlay))
 
 
 def _agencies(r: _Reader) -> Dict[str, Agency]:
@@ -321,9 +424,15 @@ def _fill_placeholders(text: str, where: str, agencies: Dict[str, Agency], conta
     return PLACEHOLDER.sub(lookup, text)
 
 
-def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
-    """Read and validate every knowledge file in `directory`."""
-    ag, rt, fq, pl = (_read(directory, name) for name in FILES)
+def load(directory: Path = KNOWLEDGE_DIR, language: str = "en") -> Knowledge:
+    """Read and validate every knowledge file in `directory`, with its texts in `language`."""
+    if language not in LANGUAGES:
+        raise KnowledgeError(f"unknown language {language!r}; known: {', '.join(LANGUAGES)}")
+    readers = {name: _read(directory, name) for name in FILES}
+    if language != "en":
+        for name in TRANSLATED_FILES:
+            readers[name] = _translate(readers[name], directory, language)
+    ag, rt, fq, pl, ns = (readers[name] for name in FILES)
     agencies = _agencies(ag)
     contacts = _contacts(ag)
 
@@ -356,7 +465,7 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         )
 
     routes = _routes(rt, coverages)
-    first_steps, deadlines = {}, {}
+    first_steps, deadlines, grievance_first = {}, {}, set()
     steps_node = rt.get(rt.data, "first_steps", "", dict)
     deadline_node = rt.get(rt.data, "deadlines", "", dict)
     for agency, pathway in sorted({(x.agency, x.pathway) for x in routes}):
@@ -368,6 +477,8 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
             rt.one_of(problem, PROBLEMS, f"{path}.by_problem")
             steps[problem] = fill(" ".join(str(text).split()), f"{path}.by_problem.{problem}")
         first_steps[(agency, pathway)] = steps
+        if rt.get(raw, "grievance_first", path, bool, optional=True):
+            grievance_first.add((agency, pathway))
         dpath = f"deadlines.{agency}"
         deadlines[(agency, pathway)] = fill(rt.text(rt.get(deadline_node, agency, "deadlines", dict), pathway, dpath, optional=True), dpath)
 
@@ -400,10 +511,70 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
         extras=extras,
         faq=faq,
         gazetteer=_gazetteer(pl, coverages, kinds),
+        grievance_first=frozenset(grievance_first),
+        language=language,
+        **_next_steps(ns, fill, routes, kinds, coverages),
     )
 
 
-@lru_cache(maxsize=1)
-def default() -> Knowledge:
-    """The project's knowledge, loaded once per process."""
-    return load()
+def _sources(r: _Reader, raw: Any, path: str) -> Tuple[str, ...]:
+    sources = r.get(raw, "sources", path, list)
+    for i, source in enumerate(sources):
+        r.url({"s": source}, "s", f"{path}.sources[{i}]", optional=False)
+    return tuple(sources)
+
+
+def _next_steps(r: _Reader, fill: Any, routes: Tuple[Route, ...], kinds: Dict[str, OtherKind], coverages: Dict[str, str]) -> Dict[str, Any]:
+    """next_steps.yml: what to have ready, the countable deadlines, and the steps for every route."""
+    have_ready = []
+    for i, raw in enumerate(r.get(r.data, "have_ready", "", list)):
+        path = f"have_ready[{i}]"
+        r.facts(raw, path)
+        _sources(r, raw, path)
+        have_ready.append(fill(r.text(raw, "text", path), path))
+
+    clocks = {}
+    for key, raw in r.get(r.data, "clocks", "", dict).items():
+        path = f"clocks.{key}"
+        months = r.get(raw, "months", path, int, optional=True) or 0
+        days = r.get(raw, "days", path, int, optional=True) or 0
+        if (months > 0) == (days > 0):
+            raise r.fail(path, "give either months or days (a whole number above 0)")
+        dated = r.text(raw, "dated", path)
+        if "{date}" not in dated:
+            raise r.fail(f"{path}.dated", "must say {date}")
+        clocks[key] = Clock(key, months, days, fill(r.text(raw, "text", path), path), fill(dated, path),
+                            r.facts(raw, path), _sources(r, raw, path))
+
+    def entry(raw: Any, path: str) -> StepPlan:
+        steps = tuple(fill(r.text({"step": step}, "step", f"{path}.steps"), f"{path}.steps") for step in r.get(raw, "steps", path, list))
+        if not steps:
+            raise r.fail(f"{path}.steps", "needs at least one step")
+        use = tuple(r.get(raw, "use_clocks", path, list))
+        for clock in use:
+            r.one_of(clock, tuple(clocks), f"{path}.use_clocks")
+        return StepPlan(steps, use, r.facts(raw, path), _sources(r, raw, path))
+
+    plans = {}
+    node = r.get(r.data, "plans", "", dict)
+    for agency, pathway in sorted({(x.agency, x.pathway) for x in routes}):
+        path = f"plans.{agency}.{pathway}"
+        raw = r.get(r.get(node, agency, "plans", dict), pathway, f"plans.{agency}", dict)
+        groups = {}
+        for group, allowed in (("by_kind", tuple(kinds)), ("by_problem", PROBLEMS), ("by_coverage", tuple(coverages))):
+            found = r.get(raw, group, path, dict, optional=True) or {}
+            groups[group] = {r.one_of(key, allowed, f"{path}.{group}"): entry(value, f"{path}.{group}.{key}") for key, value in found.items()}
+        plans[(agency, pathway)] = StepPlans(default=entry(r.get(raw, "default", path, dict), f"{path}.default"), **groups)
+    r.facts({"facts": r.get(r.data, "newer_letter_facts", "", list)}, "newer_letter")
+    return {
+        "have_ready": tuple(have_ready),
+        "clocks": clocks,
+        "newer_letter": r.text(r.data, "newer_letter", ""),
+        "step_plans": plans,
+    }
+
+
+@lru_cache(maxsize=None)
+def default(language: str = "en") -> Knowledge:
+    """The project's knowledge with its texts in `language`, loaded once per process."""
+    return load(language=language)

@@ -135,7 +135,7 @@ def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
     agency_deadline = kb.deadlines[(row.agency, row.pathway)]
     if agency_deadline:
         deadlines.append(agency_deadline)
-    if row.agency in ("DMHC", "CDI") and "grievance" in first_step.lower():
+    if (row.agency, row.pathway) in kb.grievance_first and case.problem not in steps:
         deadlines.insert(0, kb.plan_grievance_deadline)
 
     if row.coverage == "anthem_or_blue_shield_ppo":
