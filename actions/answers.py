@@ -1,35 +1,129 @@
-"""Actions that answer: the referral, IMR questions, a human line, emergencies, and misunderstandings."""
+"""Actions that answer: the referral and its plan, the letter's date, IMR questions, a human line,
+emergencies, the language, and misunderstandings. Each reads the tracker, calls bot/, and sends."""
 import logging
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Text
+from datetime import date
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import Restarted
+from rasa_sdk.events import Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.replies import send
-from bot import replies
-from bot.routing import Case, route
+from actions.replies import knowledge, send
+from bot import action_plan, replies
+from bot.dates import parse_date
+from bot.knowledge import Knowledge
+from bot.routing import Case, Referral, RoutingError, route
 
 logger = logging.getLogger(__name__)
+FORM = "referral_form"
+
+
+def _case(tracker: Tracker) -> Optional[Case]:
+    """The case so far, or None while problem or coverage is still unknown."""
+    coverage, problem = tracker.get_slot("coverage"), tracker.get_slot("problem")
+    if not coverage or not problem:
+        return None
+    return Case(coverage=coverage, problem=problem, fair_hearing=tracker.get_slot("fair_hearing"),
+                coverage_detail=tracker.get_slot("coverage_detail"), plan_name=tracker.get_slot("plan"))
+
+
+def _letter_date(tracker: Tracker) -> Optional[date]:
+    try:
+        return date.fromisoformat(tracker.get_slot("letter_date") or "")
+    except ValueError:
+        return None
+
+
+def _send_plan(dispatcher: CollectingDispatcher, tracker: Tracker, referral: Referral, kb: Knowledge) -> None:
+    """The plan for the referral and the case summary, with dates when the letter's date is known."""
+    plan = action_plan.build(referral, _letter_date(tracker), kb=kb)
+    send(dispatcher, replies.action_plan(plan, kb))
+    send(dispatcher, replies.case_summary(referral, plan, tracker.get_slot("problem_words"), kb))
 
 
 class ActionGiveReferral(Action):
+    """Where to go, then the plan and the summary; asks for the letter's date if it is not known."""
+
     def name(self) -> Text:
         return "action_give_referral"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        case = Case(
-            coverage=tracker.get_slot("coverage"),
-            problem=tracker.get_slot("problem"),
-            fair_hearing=tracker.get_slot("fair_hearing"),
-            coverage_detail=tracker.get_slot("coverage_detail"),
-            plan_name=tracker.get_slot("plan"),
-        )
-        referral = route(case)
+        kb = knowledge(tracker)
+        referral = route(_case(tracker), kb)
         # Route labels only: never message text or identifiers (privacy).
-        logger.info("referral agency=%s pathway=%s", referral.agency.key, referral.pathway)
-        send(dispatcher, replies.referral(referral))
+        logger.info("referral agency=%s pathway=%s language=%s", referral.agency.key, referral.pathway, kb.language)
+        send(dispatcher, replies.referral(referral, kb))
+        _send_plan(dispatcher, tracker, referral, kb)
+        if _letter_date(tracker) or not referral.deadlines and not action_plan.step_plan(referral, kb).clocks:
+            return []
+        send(dispatcher, replies.ask_letter_date(date.today(), kb))
+        return [SlotSet("awaiting", "letter_date")]
+
+
+class ActionLetterDate(Action):
+    """The person gave the date on the plan's letter: count the deadlines from it."""
+
+    def name(self) -> Text:
+        return "action_letter_date"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb, today = knowledge(tracker), date.today()
+        given = _letter_date(tracker)
+        in_form = tracker.active_loop_name == FORM
+        if given is None or given > today:
+            if not in_form:  # in the form, the open question is simply asked again
+                typed = parse_date(tracker.latest_message.get("text") or "", today, kb.language)
+                future = typed is not None and typed > today
+                send(dispatcher, replies.letter_date_problem("future" if future else "unreadable", today, typed, kb))
+            return []
+        if in_form:  # kept for the plan; the form asks its open question again
+            send(dispatcher, replies.date_noted(given, kb))
+            return []
+        case = _case(tracker)
+        if case is None:
+            send(dispatcher, replies.letter_date_problem("no_case", today, given, kb))
+            return []
+        try:
+            referral = route(case, kb)
+        except RoutingError:
+            send(dispatcher, replies.letter_date_problem("no_case", today, given, kb))
+            return []
+        _send_plan(dispatcher, tracker, referral, kb)
+        return [SlotSet("awaiting", None)]
+
+
+class ActionAnswerOutsideQuestion(Action):
+    """A bare yes, no or "not sure" when no form question is open: it may answer the offer to count
+    the deadlines; otherwise say what I can do."""
+
+    def name(self) -> Text:
+        return "action_answer_outside_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = knowledge(tracker)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if tracker.get_slot("awaiting") == "letter_date":
+            if intent == "affirm":
+                send(dispatcher, replies.ask_letter_date(date.today(), kb))
+                return []
+            send(dispatcher, replies.no_letter(kb))
+            return [SlotSet("awaiting", None)]
+        send(dispatcher, replies.not_understood(kb))
+        return []
+
+
+class ActionSwitchLanguage(Action):
+    """The person asked for English or Spanish (the language slot is already switched)."""
+
+    def name(self) -> Text:
+        return "action_switch_language"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = knowledge(tracker)
+        send(dispatcher, replies.language_switched(kb))
+        if tracker.active_loop_name != FORM and not tracker.get_slot("problem"):
+            send(dispatcher, replies.ask("problem", {}, kb=kb))
         return []
 
 
@@ -41,7 +135,7 @@ class ActionAnswerImrQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        send(dispatcher, replies.imr_answer(self.TOPICS.get(intent, "what")))
+        send(dispatcher, replies.imr_answer(self.TOPICS.get(intent, "what"), knowledge(tracker)))
         return []
 
 
@@ -50,7 +144,7 @@ class ActionHandoff(Action):
         return "action_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, replies.handoff(tracker.get_slot("coverage"), tracker.get_slot("problem")))
+        send(dispatcher, replies.handoff(tracker.get_slot("coverage"), tracker.get_slot("problem"), knowledge(tracker)))
         return []
 
 
@@ -63,26 +157,26 @@ class _FixedReply(Action, ABC):
         return self.action_name
 
     @abstractmethod
-    def reply(self) -> Dict[Text, Any]:
+    def reply(self, kb: Knowledge) -> Dict[Text, Any]:
         ...
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, self.reply())
+        send(dispatcher, self.reply(knowledge(tracker)))
         return []
 
 
 class ActionEmergency(_FixedReply):
     action_name = "action_emergency"
 
-    def reply(self) -> Dict[Text, Any]:
-        return replies.emergency()
+    def reply(self, kb: Knowledge) -> Dict[Text, Any]:
+        return replies.emergency(kb)
 
 
 class ActionGreet(_FixedReply):
     action_name = "action_greet"
 
-    def reply(self) -> Dict[Text, Any]:
-        return replies.greeting()
+    def reply(self, kb: Knowledge) -> Dict[Text, Any]:
+        return replies.greeting(kb)
 
 
 class ActionNotUnderstood(_FixedReply):
@@ -90,15 +184,15 @@ class ActionNotUnderstood(_FixedReply):
 
     action_name = "action_not_understood"
 
-    def reply(self) -> Dict[Text, Any]:
-        return replies.not_understood()
+    def reply(self, kb: Knowledge) -> Dict[Text, Any]:
+        return replies.not_understood(kb)
 
 
 class ActionOutOfScope(_FixedReply):
     action_name = "action_out_of_scope"
 
-    def reply(self) -> Dict[Text, Any]:
-        return replies.not_understood(out_of_scope=True)
+    def reply(self, kb: Knowledge) -> Dict[Text, Any]:
+        return replies.not_understood(kb, out_of_scope=True)
 
 
 class ActionDeleteConversation(Action):
@@ -108,5 +202,5 @@ class ActionDeleteConversation(Action):
         return "action_delete_conversation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, replies.deleted())
+        send(dispatcher, replies.deleted(knowledge(tracker)))
         return [Restarted()]

@@ -5,7 +5,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.replies import send
+from actions.replies import knowledge, send
 from bot.replies import ask
 from bot.understanding import CASE_SLOTS
 
@@ -23,7 +23,8 @@ class _AskSlot(Action, ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         after_denial = (tracker.latest_message.get("intent") or {}).get("name") == "report_denial"
-        send(dispatcher, ask(self.slot, {name: tracker.get_slot(name) for name in CASE_SLOTS}, after_denial=after_denial))
+        slots = {name: tracker.get_slot(name) for name in CASE_SLOTS}
+        send(dispatcher, ask(self.slot, slots, kb=knowledge(tracker), after_denial=after_denial))
         return []
 
 

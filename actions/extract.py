@@ -1,17 +1,28 @@
-"""The custom slot mapping: every user turn, pull case facts out of the message (bot.understanding)."""
+"""The custom slot mapping: every user turn, pull case facts out of the message (bot.understanding),
+and keep the conversation's language, the date on the plan's letter and the problem in the
+person's own words."""
+from datetime import date
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.dates import parse_date
+from bot.language import DEFAULT, decide
+from bot.redact import redact
 from bot.understanding import CASE_SLOTS, extract
 
 FORM = "referral_form"
+# Slots about the conversation rather than the case: language ("en"/"es"), the date on the plan's
+# letter (ISO), the problem in the person's words (redacted), and what a bare yes/no answers.
+CONTEXT_SLOTS = ("language", "letter_date", "problem_words", "awaiting")
+WORDS_LIMIT = 300
+DATE_INTENTS = {"inform_date"}
 
 
 def state_before_latest_message(tracker: Tracker) -> Tuple[Dict[str, Any], Optional[str]]:
-    """Case slots and the open question as they were before the latest user message.
+    """Slots and the open question as they were before the latest user message.
 
     Rasa runs slot extraction twice for a message that activates a form (once per turn, once at
     activation); reading the earlier state keeps the extraction idempotent, so one "not sure"
@@ -30,7 +41,38 @@ def state_before_latest_message(tracker: Tracker) -> Tuple[Dict[str, Any], Optio
         elif kind == "active_loop":
             active_loop = event.get("name")
     requested = slots.get("requested_slot") if active_loop == FORM else None
-    return {name: slots.get(name) for name in CASE_SLOTS}, requested
+    return {name: slots.get(name) for name in CASE_SLOTS + CONTEXT_SLOTS}, requested
+
+
+def letter_date(text: str, intent: Optional[str], awaiting: Optional[str], language: str, today: date) -> Optional[date]:
+    """The date on the plan's letter, if this message gives one that has happened.
+
+    Relative or year-less dates ("yesterday", "March 3") count only when the person is giving a
+    date; inside a story, only a full date does ("...denied on March 3, 2026").
+    """
+    found = parse_date(text, today, language)
+    if found is None or found > today:
+        return None
+    if intent in DATE_INTENTS or awaiting == "letter_date":
+        return found
+    return found if parse_date(text, date(today.year + 3, 12, 31), language) == found else None
+
+
+def context_updates(message: Dict[str, Any], slots: Dict[str, Any], case_updates: Dict[str, Any], today: date) -> Dict[str, Any]:
+    text = message.get("text") or ""
+    intent = (message.get("intent") or {}).get("name")
+    language = decide(text, slots.get("language"))
+    updates: Dict[str, Any] = {"language": language} if language else {}
+    if text.startswith("/"):
+        return updates
+    language = language or DEFAULT
+    found = letter_date(text, intent, slots.get("awaiting"), language, today)
+    if found:
+        updates["letter_date"] = found.isoformat()
+        updates["awaiting"] = None
+    if "problem" in case_updates or (intent == "report_denial" and not slots.get("problem_words")):
+        updates["problem_words"] = redact(" ".join(text.split()))[:WORDS_LIMIT]
+    return updates
 
 
 class ActionExtractCase(Action):
@@ -45,9 +87,10 @@ class ActionExtractCase(Action):
             intent.get("name"),
             message.get("entities") or [],
             requested,
-            slots,
+            {name: slots[name] for name in CASE_SLOTS},
             confidence=intent.get("confidence", 1.0),
             ranking=message.get("intent_ranking") or [],
         )
-        current = {name: tracker.get_slot(name) for name in CASE_SLOTS}
+        updates.update(context_updates(message, slots, updates, date.today()))
+        current = {name: tracker.get_slot(name) for name in CASE_SLOTS + CONTEXT_SLOTS}
         return [SlotSet(name, value) for name, value in updates.items() if current.get(name) != value]

@@ -12,19 +12,28 @@ import re
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from bot.knowledge import Knowledge, default
+from bot.language import decide
+from bot.messages import say
 
 # Two concatenated GSM-7 segments carry 2 x 153 characters (each part loses 7 to the
 # concatenation header), so 306, not 320, is the most that still goes out as two segments.
 SMS_LIMIT = 306
-REPLY_LEAD = "Reply with a number:"
+REPLY_LEAD = say("en", "sms_reply_lead")
 # Messenger's limits: quick replies per message and title length, button template text, text.
 MESSENGER_QUICK_REPLIES = 13
 MESSENGER_TITLE = 20
 MESSENGER_TEMPLATE_TEXT = 640
 MESSENGER_TEXT = 2000
 
+# Plain quotes and dashes, and Spanish vowels with accents that GSM-7 lacks written without them
+# (é, ñ, ü, ¿ and ¡ are GSM-7): one accented letter would make the whole SMS UCS-2, 70 characters
+# a segment instead of 153.
 _TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-                             "\u2014": "-", "\u2026": "...", "\u00a0": " "})
+                             "\u2014": "-", "\u2026": "...", "\u00a0": " ", "á": "a", "í": "i", "ó": "o",
+                             "ú": "u", "Á": "A", "Í": "I", "Ó": "O", "Ú": "U", "º": "o"})
+# The GSM 03.38 basic character set: an SMS in these characters goes out as GSM-7.
+GSM7 = frozenset("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                 "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
 _MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\((\S+?)\)")
 _MARKDOWN_MARKS = re.compile(r"\*\*|__|`|^#+\s*", re.MULTILINE)
 _URL_PREFIX = re.compile(r"\bhttps?://(?:www\.)?")
@@ -80,7 +89,16 @@ def _numbered(buttons: Sequence[Mapping[str, str]], plain=_sms_plain) -> str:
     return "\n".join(f"{n} {plain(b['title'])}" for n, b in enumerate(buttons, 1))
 
 
-def _sms_question(text: str, buttons: Sequence[Mapping[str, str]]) -> List[Tuple[str, str]]:
+def _language(messages: Sequence[Mapping[str, Any]]) -> str:
+    """The language the bot wrote this turn in: the referral card says; else judge the text."""
+    for message in messages:
+        card = _card(message)
+        if card and card.get("language"):
+            return card["language"]
+    return decide(" ".join(m.get("text") or "" for m in messages), None) or "en"
+
+
+def _sms_question(text: str, buttons: Sequence[Mapping[str, str]], lang: str = "en") -> List[Tuple[str, str]]:
     """A question and its numbered options as one piece that fits one SMS: the instruction line goes
     when there is no room for it, and the first sentences of a long question go ahead of it."""
     paragraphs = [p for p in (_sms_plain(p) for p in text.split("\n\n")) if p]
@@ -88,29 +106,30 @@ def _sms_question(text: str, buttons: Sequence[Mapping[str, str]]) -> List[Tuple
     options = _numbered(buttons)
     for keep in range(len(sentences), -1, -1):
         tail = " ".join(sentences[len(sentences) - keep:])
-        for lead in (f"{REPLY_LEAD}\n", ""):
+        for lead in (f"{say(lang, 'sms_reply_lead')}\n", ""):
             question = "\n".join(filter(None, [tail, lead + options]))
             if len(question) <= SMS_LIMIT:
                 ahead = paragraphs + [" ".join(sentences[:len(sentences) - keep])]
                 return [piece for p in ahead if p for piece in _paragraph(p)] + [("\n", question)]
     return [piece for p in [*paragraphs, " ".join(sentences)] for piece in _paragraph(p)] + \
-        [("\n", chunk) for chunk in _fit(f"{REPLY_LEAD}\n{options}", SMS_LIMIT)]
+        [("\n", chunk) for chunk in _fit(f"{say(lang, 'sms_reply_lead')}\n{options}", SMS_LIMIT)]
 
 
 def _sms_referral(card: Mapping[str, Any], kb: Knowledge) -> List[str]:
     """The short form of a referral: where to go, the number and TTY, what to do first, and that an
     IMR is free. The full text (deadlines, extras) is too long for SMS; the agency tells the rest."""
-    lines = [f"Where to go: {card['short_name']}."]
+    lang = kb.language
+    lines = [say(lang, "sms_where_to_go", agency=card["short_name"])]
     if card.get("phone"):
         tty = f" (TTY {card['tty']})" if card.get("tty") else ""
         if card.get("phone_name") == card["short_name"]:
-            lines[0] += f" Call {card['phone']}{tty}."
+            lines[0] += " " + say(lang, "sms_call", phone=card["phone"], tty=tty)
         else:
-            lines.append(f"You can also call {card['phone_name']} at {card['phone']}{tty}.")
+            lines.append(say(lang, "sms_also_call", name=card["phone_name"], phone=card["phone"], tty=tty))
     else:
         dmhc = kb.agencies["DMHC"]
-        lines.append(f"Questions? Call {dmhc.short_name} at {dmhc.phone}.")
-    lines.append(f"First step: {card['first_step']}")
+        lines.append(say(lang, "sms_questions", agency=dmhc.short_name, phone=dmhc.phone))
+    lines.append(say(lang, "sms_first_step", step=card["first_step"]))
     if card.get("pathway") == "imr":
         lines.append(kb.faq["imr"]["cost"])
     return [_sms_plain(line) for line in lines]
@@ -123,14 +142,16 @@ def sms_turn(messages: Iterable[Mapping[str, Any]], kb: Optional[Knowledge] = No
     inside a question and its options. Options become a numbered list; `chosen_option` maps the
     number back.
     """
-    kb = kb or default()
+    messages = list(messages)
+    lang = _language(messages)
+    kb = kb if kb is not None and kb.language == lang else default(lang)
     pieces: List[Tuple[str, str]] = []
     for message in messages:
         card = _card(message)
         if card:
             paragraphs = _sms_referral(card, kb)
         elif message.get("buttons"):
-            pieces += _sms_question(message.get("text") or "", message["buttons"])
+            pieces += _sms_question(message.get("text") or "", message["buttons"], lang)
             continue
         else:
             paragraphs = [_sms_plain(p) for p in (message.get("text") or "").split("\n\n")]
@@ -178,15 +199,17 @@ def _quick_replies(text: str, buttons: Sequence[Mapping[str, str]]) -> Dict[str,
 
 def _call_template(card: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
     """The referral as a button template: call, TTY (when dialable) and the web page."""
+    lang = card.get("language") or "en"
     buttons = []
-    for label, number in (("Call", card.get("phone")), ("TTY", card.get("tty"))):
+    for label, number in ((say(lang, "messenger_call"), card.get("phone")), ("TTY", card.get("tty"))):
         if _e164(number):
             buttons.append({"type": "phone_number", "title": f"{label} {number}", "payload": _e164(number)})
     if card.get("website"):
-        buttons.append({"type": "web_url", "title": "Open the website", "url": card["website"]})
+        buttons.append({"type": "web_url", "title": say(lang, "messenger_website"), "url": card["website"]})
     if not buttons:
         return None
-    text = _fit(f"Where to go: {card['short_name']}. First step: {card['first_step']}", MESSENGER_TEMPLATE_TEXT)[0]
+    where = say(lang, "sms_where_to_go", agency=card["short_name"])
+    text = _fit(f"{where} {say(lang, 'sms_first_step', step=card['first_step'])}", MESSENGER_TEMPLATE_TEXT)[0]
     return {"attachment": {"type": "template", "payload": {"template_type": "button", "text": text, "buttons": buttons}}}
 
 

@@ -25,7 +25,7 @@ LANGUAGES = ("en", "es")
 # Keys whose values are data, not text: never translated, and a translation may not contain them.
 NOT_TEXT = frozenset({
     "phone", "phone_words", "tty", "website", "form", "facts", "sources", "coverage", "agency",
-    "pathway", "fair_hearing", "contact", "imr_eligible", "months", "days", "clocks",
+    "pathway", "fair_hearing", "contact", "imr_eligible", "months", "days",
     "routes", "grievance_first", "newer_letter_facts", "use_clocks",
 })
 
@@ -118,6 +118,7 @@ class GazetteerEntry:
     detail: Optional[str] = None
     ppo_coverage: Optional[str] = None
     needs: Optional[str] = None
+    exact_case: Tuple[str, ...] = ()  # matched only written exactly so ("VA", not the Spanish "va")
 
 
 @dataclass(frozen=True)
@@ -382,7 +383,8 @@ def _gazetteer(r: _Reader, coverages: Dict[str, str], kinds: Dict[str, OtherKind
         for key, raw in r.get(r.data, section, "", dict).items():
             path = f"{section}.{key}"
             aliases = tuple(" ".join(str(a).lower().split()) for a in r.get(raw, "aliases", path, list))
-            for alias in aliases:
+            exact = tuple(str(a) for a in r.get(raw, "exact_case", path, list, optional=True) or ())
+            for alias in aliases + tuple(a.lower() for a in exact):
                 if alias in seen:
                     raise r.fail(f"{path}.aliases", f"{alias!r} is also an alias of {seen[alias]}")
                 seen[alias] = path
@@ -405,6 +407,7 @@ def _gazetteer(r: _Reader, coverages: Dict[str, str], kinds: Dict[str, OtherKind
                     detail=detail,
                     ppo_coverage=ppo,
                     needs=r.get(raw, "needs", path, str, optional=True),
+                    exact_case=exact,
                 )
             )
     return tuple(entries)

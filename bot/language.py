@@ -70,21 +70,22 @@ def scores(text: str) -> tuple:
     return spanish, english
 
 
-def decide(text: str, current: Optional[str]) -> str:
+def decide(text: str, current: Optional[str]) -> Optional[str]:
     """The language to answer this message in, given the conversation's language so far.
 
     From no language yet, one word of evidence is enough ("hola", "hi"); to move away from an
-    established language the message must lean clearly (two words more) the other way.
+    established language the message must lean clearly (two words more) the other way. None while
+    nothing has shown a language yet (the caller answers in DEFAULT).
     """
     asked = requested(text)
     if asked:
         return asked
     if (text or "").startswith("/"):  # a button payload says nothing about language
-        return current or DEFAULT
+        return current
     spanish, english = scores(text)
     margin = 1 if current is None else 2
     if spanish - english >= margin:
         return "es"
     if english - spanish >= margin:
         return "en"
-    return current or DEFAULT
+    return current

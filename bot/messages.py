@@ -37,12 +37,12 @@ def load(language: str, directory: Path = MESSAGES_DIR) -> Dict[str, str]:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as error:
             raise MessagesError(f"{path.name}: cannot be read: {error}") from None
-        if not isinstance(data, dict) or not all(isinstance(v, str) and v.strip() for v in data.values()):
-            raise MessagesError(f"{path.name}: expected key: text pairs with no empty text")
+        if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in data.items()):
+            raise MessagesError(f"{path.name}: expected key: text pairs with no empty text (quote keys like yes/no)")
         for key, text in data.items():
             if _NUMBER.search(text):
                 raise MessagesError(f"{path.name}: {key}: has a number; numbers come from bot/knowledge")
-        catalogues[code] = {key: " ".join(text.split()) if not text.endswith(" ") else text for key, text in data.items()}
+        catalogues[code] = {key: " ".join(text.split()) for key, text in data.items()}
     english, wanted = catalogues[DEFAULT], catalogues[language]
     if set(english) != set(wanted):
         raise MessagesError(f"{language}.yml: keys differ from en.yml: {sorted(set(english) ^ set(wanted))}")
@@ -59,6 +59,14 @@ def catalogue(language: str = DEFAULT) -> Dict[str, str]:
     return load(language)
 
 
+# Spanish contracts "a el" and "de el" ("llame al Centro de Ayuda"); names from the knowledge data
+# start with "el" ("el Centro de Ayuda del DMHC"), so the contraction is made after filling them in.
+_CONTRACTIONS = {"es": ((re.compile(r"\b([Aa]) el\b"), r"\1l"), (re.compile(r"\b([Dd])e el\b"), r"\1el"))}
+
+
 def say(language: str, key: str, **values: str) -> str:
     """The message `key` in `language`, with its placeholders filled."""
-    return catalogue(language)[key].format(**values)
+    text = catalogue(language)[key].format(**values)
+    for pattern, replacement in _CONTRACTIONS.get(language, ()):
+        text = pattern.sub(replacement, text)
+    return text

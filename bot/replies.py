@@ -1,18 +1,27 @@
-"""What the assistant says: questions with buttons, referrals, answers. Channel-neutral dicts.
+"""What the assistant says: questions with buttons, referrals, plans, answers. Channel-neutral dicts.
 
-Wording is plain (grade 6-8) and short. Every fact in a reply (agency, number, deadline, rule) is
-read from the knowledge data; this module only arranges it.
+Wording is plain (grade 6-8) and short, in the conversation's language: the words come from
+bot/messages/<language>.yml and every fact (agency, number, deadline, rule) from the knowledge data
+in that language (`default(language)`); this module only arranges them.
 """
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any, Dict, List, Mapping, Optional
 
+from bot.action_plan import ActionPlan
+from bot.dates import format_date
 from bot.knowledge import Agency, Knowledge, default
+from bot.messages import say
 from bot.routing import Referral, human_line
 from bot.understanding import plan_entry
 
 Reply = Dict[str, Any]
+
+
+def _kb(kb: Optional[Knowledge], language: str) -> Knowledge:
+    return kb or default(language)
 
 
 def _button(title: str, intent: str, **entities: str) -> Dict[str, str]:
@@ -20,75 +29,69 @@ def _button(title: str, intent: str, **entities: str) -> Dict[str, str]:
     return {"title": title, "payload": payload}
 
 
-def _coverage_buttons(kb: Knowledge, unsure_title: str = "I'm not sure") -> List[Dict[str, str]]:
+def _coverage_buttons(kb: Knowledge) -> List[Dict[str, str]]:
     buttons = [_button(label, "inform_coverage", coverage_type=key) for key, label in kb.coverages.items() if key != "unknown"]
-    return buttons + [_button(unsure_title, "dont_know")]
+    return buttons + [_button(say(kb.language, "not_sure"), "dont_know")]
 
 
 def _problem_buttons(kb: Knowledge) -> List[Dict[str, str]]:
     return [_button(p.label, f"problem_{key}") for key, p in kb.problems.items()]
 
 
-def _call_line(agency: Agency) -> str:
+def _call_line(agency: Agency, lang: str) -> str:
     number = f"{agency.phone_words} ({agency.phone})" if agency.phone_words else agency.phone
-    line = f"Call {agency.name} at {number}"
-    if agency.tty:
-        line += f" (TTY {agency.tty})"
-    line += "."
+    line = say(lang, "call_line_tty" if agency.tty else "call_line", name=agency.name, number=number, tty=agency.tty or "")
     if agency.hours:
-        line += f" Hours: {agency.hours.rstrip('.')}."
+        line += " " + say(lang, "hours", hours=agency.hours.rstrip("."))
     return line
 
 
-def ask(slot: str, slots: Mapping[str, Any], kb: Optional[Knowledge] = None, after_denial: bool = False) -> Reply:
+def ask(slot: str, slots: Mapping[str, Any], kb: Optional[Knowledge] = None, after_denial: bool = False,
+        language: str = "en") -> Reply:
     """The question for a form slot, reworded after a 'not sure' or an unclear answer.
 
     `after_denial`: the person just said the plan said no, so ask for the reason, not what happened.
     """
-    kb = kb or default()
+    kb = _kb(kb, language)
+    lang = kb.language
     attempts = slots.get("attempts") or {}
     retry = attempts.get("slot") == slot and attempts.get("count", 0) > 0
     unsure = retry and attempts.get("reason") == "unsure"
-    sorry = "Sorry, I didn't catch that. " if retry and not unsure else ""
+    sorry = say(lang, "sorry_retry") + " " if retry and not unsure else ""
+    not_sure = say(lang, "not_sure")
 
     if slot == "problem":
-        text = "What happened with your health plan? Pick the closest one, or tell me in your own words."
-        if after_denial:
-            text = "I'm sorry. What reason did the plan give? Your denial letter usually says. Pick the closest one."
-        if retry:
-            text = (f"{sorry}That's OK. Your denial letter usually says why the plan said no. "
-                    "If none of these fit, pick \"Something else\".")
-        return {"text": text, "buttons": _problem_buttons(kb)}
+        key = "ask_problem_retry" if retry else "ask_problem_after_denial" if after_denial else "ask_problem"
+        return {"text": say(lang, key, sorry=sorry), "buttons": _problem_buttons(kb)}
 
     if slot == "coverage":
         pending = slots.get("coverage_pending")
         plan = plan_entry(slots.get("plan"), kb)
         if pending == "ppo_company" and not retry:
-            return {"text": "Which company is your PPO from?", "buttons": [
-                _button("Anthem Blue Cross or Blue Shield", "inform_coverage", coverage_type="anthem_or_blue_shield_ppo"),
-                _button("Another company", "inform_coverage", coverage_type="other_ppo_or_insurance"),
-                _button("I'm not sure", "dont_know")]}
+            return {"text": say(lang, "ask_ppo_company"), "buttons": [
+                _button(say(lang, "ppo_anthem_or_blue_shield"), "inform_coverage", coverage_type="anthem_or_blue_shield_ppo"),
+                _button(say(lang, "ppo_other_company"), "inform_coverage", coverage_type="other_ppo_or_insurance"),
+                _button(not_sure, "dont_know")]}
         if pending == "hmo_or_ppo" and plan and not retry:
-            return {"text": f"Is your {plan.name} plan an HMO or a PPO? Your member ID card often says.", "buttons": [
+            return {"text": say(lang, "ask_hmo_or_ppo", plan=plan.name), "buttons": [
                 _button("HMO", "inform_coverage", coverage_type="hmo"),
                 _button("PPO", "inform_coverage", coverage_type=plan.ppo_coverage or "other_ppo_or_insurance"),
-                _button("I'm not sure", "dont_know")]}
+                _button(not_sure, "dont_know")]}
         if unsure:
-            return {"text": f"{kb.faq['coverage_help']} Pick one, or \"Still not sure\".",
-                    "buttons": _coverage_buttons(kb)[:-1] + [_button("Still not sure", "inform_coverage", coverage_type="unknown")]}
-        named = f" your {plan.name} plan" if plan and pending == "plan_kind" else ""
-        return {"text": f"{sorry}What kind of health coverage is{named or ' it'}?", "buttons": _coverage_buttons(kb)}
+            return {"text": say(lang, "ask_coverage_unsure", help=kb.faq["coverage_help"]),
+                    "buttons": _coverage_buttons(kb)[:-1] + [_button(say(lang, "still_not_sure"), "inform_coverage", coverage_type="unknown")]}
+        named = plan and pending == "plan_kind"
+        subject = say(lang, "coverage_subject_plan", plan=plan.name) if named else say(lang, "coverage_subject")
+        return {"text": say(lang, "ask_coverage", sorry=sorry, subject=subject), "buttons": _coverage_buttons(kb)}
 
     if slot == "coverage_detail":
-        return {"text": f"{sorry}Which kind of coverage is it?", "buttons": [
+        return {"text": say(lang, "ask_coverage_detail", sorry=sorry), "buttons": [
             _button(kind.label, "inform_coverage", coverage_type=key) for key, kind in kb.other_kinds.items()]}
 
     if slot == "fair_hearing":
-        text = "Have you already asked for a State Fair Hearing about this problem?"
-        if retry:
-            text = (f"{sorry}A State Fair Hearing is a Medi-Cal hearing that you ask the state for. "
-                    "Have you already asked for one about this problem?")
-        return {"text": text, "buttons": [_button("Yes", "affirm"), _button("No", "deny"), _button("I'm not sure", "dont_know")]}
+        text = say(lang, "ask_fair_hearing_retry" if retry else "ask_fair_hearing", sorry=sorry)
+        return {"text": text, "buttons": [_button(say(lang, "answer_yes"), "affirm"), _button(say(lang, "answer_no"), "deny"),
+                                          _button(not_sure, "dont_know")]}
 
     raise ValueError(f"no question for slot {slot!r}")
 
@@ -96,39 +99,131 @@ def ask(slot: str, slots: Mapping[str, Any], kb: Optional[Knowledge] = None, aft
 def referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
     """The referral message: where to go, what to do first, deadlines, and the card payload."""
     kb = kb or default()
+    lang = kb.language
     agency = ref.agency
     parts: List[str] = []
     if agency.key == "HEALTH_PLAN":
-        parts.append(f"Contact your health plan. {' '.join(agency.notes)}")
+        parts.append(say(lang, "contact_plan", notes=" ".join(agency.notes)))
         for contact in ref.contacts:
-            site = f" or go to {contact.website}" if contact.website else ""
-            parts.append(f"You can also call {contact.name} at {contact.phone}{site}.")
+            key = "also_call_site" if contact.website else "also_call"
+            parts.append(say(lang, key, name=contact.name, phone=contact.phone, website=contact.website or ""))
     else:
-        parts.append(" ".join([f"Where to go: {agency.short_name}.", _call_line(agency), *agency.notes]))
-    parts.append(f"What to do first: {ref.first_step}")
+        parts.append(" ".join([say(lang, "where_to_go", agency=agency.short_name), _call_line(agency, lang), *agency.notes]))
+    parts.append(say(lang, "first_step", step=ref.first_step))
     if ref.deadlines:
-        parts.append("Deadlines: " + " ".join(ref.deadlines))
+        parts.append(say(lang, "deadlines", deadlines=" ".join(ref.deadlines)))
     if ref.imr:
         parts.append(f"{kb.faq['imr']['cost']} {kb.faq['imr']['effect']}")
     if agency.form:
-        parts.append(f"The form: {agency.form}")
+        parts.append(say(lang, "the_form", url=agency.form))
     elif agency.website:
-        parts.append(f"More information: {agency.website}")
+        parts.append(say(lang, "more_info", url=agency.website))
     if agency.key != "HEALTH_PLAN":
         for contact in ref.contacts:
-            tty = f" (TTY {contact.tty})" if contact.tty else ""
-            parts.append(f"Also: {contact.name}, {contact.phone}{tty}.")
+            parts.append(say(lang, "also_contact_tty" if contact.tty else "also_contact", name=contact.name, phone=contact.phone, tty=contact.tty or ""))
     parts.extend(ref.extras)
     plan = plan_entry(ref.case.plan_name, kb)
     if plan and plan.coverage == ref.case.coverage and ref.case.coverage not in ("medicare", "medi_cal_managed_care"):
         # The coverage came from the plan's name alone (Kaiser -> HMO): say so, and how to correct it.
-        parts.append(f"I went by the plan name {plan.name}. If it is a Medicare or Medi-Cal plan, tell me and I will change the answer.")
-    return {"text": "\n\n".join(parts), "custom": ref.card()}
+        parts.append(say(lang, "plan_name_guess", plan=plan.name))
+    card = ref.card()
+    card["referral"]["language"] = lang
+    return {"text": "\n\n".join(parts), "custom": card}
 
 
-def imr_answer(topic: str, kb: Optional[Knowledge] = None) -> Reply:
+def action_plan(plan: ActionPlan, kb: Optional[Knowledge] = None) -> Reply:
+    """The steps in order, the deadlines (dated when the letter's date is known), what to have ready."""
+    kb = kb or default()
+    lang = kb.language
+    steps = "\n".join(f"{n}. {step}" for n, step in enumerate(plan.steps, 1))
+    parts = [f"{say(lang, 'plan_title')}\n{steps}"]
+    if plan.deadlines:
+        lines = []
+        for deadline in plan.deadlines:
+            line = deadline.text(lang)
+            lines.append(f"- {line} {say(lang, 'deadline_passed')}" if deadline.passed else f"- {line}")
+        if plan.letter_date:
+            lines.append(f"{say(lang, 'counted_from', date=format_date(plan.letter_date, lang))} {kb.newer_letter}")
+        parts.append(f"{say(lang, 'plan_deadlines')}\n" + "\n".join(lines))
+    parts.append(f"{say(lang, 'have_ready')}\n" + "\n".join(f"- {item}" for item in plan.have_ready))
+    return {"text": "\n\n".join(parts)}
+
+
+def case_summary(ref: Referral, plan: ActionPlan, problem_words: Optional[str], kb: Optional[Knowledge] = None) -> Reply:
+    """A short summary to copy, save or send: who to call, the case in the person's words, the dates.
+
+    Text for every channel (SMS shows it as is) and a `case_summary` card for the web widget.
+    """
+    kb = kb or default()
+    lang = kb.language
+    caller = ref.caller
+    fields = []
+    if caller is not None:
+        name = caller.short_name if isinstance(caller, Agency) else caller.name
+        tty = f" (TTY {caller.tty})" if caller.tty else ""
+        fields.append(("call", say(lang, "summary_call"), f"{name}, {caller.phone}{tty}"))
+    coverage = kb.coverages[ref.case.coverage]
+    if ref.case.coverage_detail and ref.case.coverage_detail in kb.other_kinds:
+        coverage = kb.other_kinds[ref.case.coverage_detail].label
+    named = plan_entry(ref.case.plan_name, kb)
+    if named and named.label == "plan":
+        coverage = f"{coverage} ({named.name})"
+    fields.append(("coverage", say(lang, "summary_coverage"), coverage))
+    fields.append(("problem", say(lang, "summary_problem"), kb.problems[ref.case.problem].label))
+    if problem_words:
+        fields.append(("words", say(lang, "summary_words"), f"\"{problem_words}\""))
+    if plan.letter_date:
+        fields.append(("letter_date", say(lang, "summary_letter_date"), format_date(plan.letter_date, lang)))
+    for deadline in plan.deadlines:
+        if deadline.due:
+            fields.append(("deadline", say(lang, "summary_deadline"), deadline.text(lang)))
+    fields.append(("asking", say(lang, "summary_asking"), say(lang, f"asking_{ref.pathway}")))
+    title = say(lang, "summary_title")
+    text = title + "\n" + "\n".join(f"{label}: {value}" for _, label, value in fields)
+    card = {"title": title, "language": lang, "agency": ref.agency.key, "phone": ref.phone,
+            "fields": [{"key": key, "label": label, "value": value} for key, label, value in fields], "text": text}
+    return {"text": text, "custom": {"case_summary": card}}
+
+
+def example_date(today: date, language: str) -> str:
+    return format_date(today, language)
+
+
+def ask_letter_date(today: date, kb: Optional[Knowledge] = None) -> Reply:
+    kb = kb or default()
+    lang = kb.language
+    return {"text": say(lang, "ask_letter_date", example=example_date(today, lang)),
+            "buttons": [_button(say(lang, "no_letter"), "deny")]}
+
+
+def letter_date_problem(problem: str, today: date, given: Optional[date] = None, kb: Optional[Knowledge] = None) -> Reply:
+    """A date we cannot use: unreadable, in the future, or given before there is a case."""
+    kb = kb or default()
+    lang = kb.language
+    example = example_date(today, lang)
+    if problem == "future" and given:
+        return {"text": say(lang, "date_in_future", date=format_date(given, lang), example=example)}
+    if problem == "no_case":
+        return {"text": say(lang, "date_before_case"), "buttons": _problem_buttons(kb)}
+    return {"text": say(lang, "date_not_read", example=example), "buttons": [_button(say(lang, "no_letter"), "deny")]}
+
+
+def date_noted(given: date, kb: Optional[Knowledge] = None) -> Reply:
+    kb = kb or default()
+    return {"text": say(kb.language, "date_noted", date=format_date(given, kb.language))}
+
+
+def no_letter(kb: Optional[Knowledge] = None) -> Reply:
+    return {"text": say((kb or default()).language, "no_letter_ok")}
+
+
+def language_switched(kb: Optional[Knowledge] = None) -> Reply:
+    return {"text": say((kb or default()).language, "language_switched")}
+
+
+def imr_answer(topic: str, kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
     """Answers to 'what is an IMR', 'does it cost', 'who reviews it'."""
-    imr = (kb or default()).faq["imr"]
+    imr = _kb(kb, language).faq["imr"]
     texts = {
         "what": f"{imr['what']} {imr['when']}",
         "cost": f"{imr['cost']} {imr['effect']}",
@@ -137,42 +232,39 @@ def imr_answer(topic: str, kb: Optional[Knowledge] = None) -> Reply:
     return {"text": texts[topic]}
 
 
-def handoff(coverage: Optional[str], problem: Optional[str], kb: Optional[Knowledge] = None) -> Reply:
+def handoff(coverage: Optional[str], problem: Optional[str], kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
+    kb = _kb(kb, language)
     agency = human_line(coverage, problem, kb)
-    return {"text": f"To talk to a person: {_call_line(agency)} {' '.join(agency.notes)}".strip()}
+    return {"text": say(kb.language, "handoff", line=_call_line(agency, kb.language), notes=" ".join(agency.notes)).strip()}
 
 
-def emergency(kb: Optional[Knowledge] = None) -> Reply:
-    kb = kb or default()
-    return {"text": f"{kb.faq['emergency']} When you are safe, come back and I will help with your health plan."}
+def emergency(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
+    kb = _kb(kb, language)
+    return {"text": f"{kb.faq['emergency']} {say(kb.language, 'emergency_then')}"}
 
 
-def not_understood(kb: Optional[Knowledge] = None, out_of_scope: bool = False) -> Reply:
+def not_understood(kb: Optional[Knowledge] = None, out_of_scope: bool = False, language: str = "en") -> Reply:
     """For input outside a question: say what I can do, offer the options and a number to call."""
-    kb = kb or default()
+    kb = _kb(kb, language)
     dmhc = kb.agencies["DMHC"]
-    opening = ("Sorry, I can only help with problems with a health plan in California."
-               if out_of_scope else "Sorry, I didn't understand that.")
-    text = (f"{opening} I can tell you where to go if your plan denied, changed or delayed care, or won't pay "
-            f"for emergency care. What happened? You can also call {dmhc.short_name} at {dmhc.phone}.")
+    opening = say(kb.language, "out_of_scope" if out_of_scope else "not_understood")
+    text = say(kb.language, "what_i_do", opening=opening, agency=dmhc.short_name, phone=dmhc.phone)
     return {"text": text, "buttons": _problem_buttons(kb)}
 
 
-def greeting(kb: Optional[Knowledge] = None) -> Reply:
-    return {"text": ("Hi! I help Californians when a health plan denies, changes or delays care, or won't pay "
-                     "for emergency care. I'll ask a few short questions and tell you where to go. "
-                     "Please don't share your name, member ID or other personal details.")}
+def greeting(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
+    return {"text": say(_kb(kb, language).language, "greeting")}
 
 
-def deleted(kb: Optional[Knowledge] = None) -> Reply:
-    dmhc = (kb or default()).agencies["DMHC"]
-    return {"text": ("I deleted our conversation. Nothing you told me is kept. If you still need help, "
-                     f"say hi to start again, or call {dmhc.short_name} at {dmhc.phone}.")}
-
-
-def service_trouble(kb: Optional[Knowledge] = None) -> Reply:
-    """When something inside the assistant fails: still a number to call, and the 911 advice."""
-    kb = kb or default()
+def deleted(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
+    kb = _kb(kb, language)
     dmhc = kb.agencies["DMHC"]
-    return {"text": (f"Sorry, I'm having trouble right now. Please call {dmhc.short_name} at {dmhc.phone} "
-                     f"(TTY {dmhc.tty}). They can tell you where to go. {kb.faq['emergency']}")}
+    return {"text": say(kb.language, "deleted", agency=dmhc.short_name, phone=dmhc.phone)}
+
+
+def service_trouble(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
+    """When something inside the assistant fails: still a number to call, and the 911 advice."""
+    kb = _kb(kb, language)
+    dmhc = kb.agencies["DMHC"]
+    return {"text": say(kb.language, "service_trouble", agency=dmhc.short_name, phone=dmhc.phone, tty=dmhc.tty,
+                        emergency=kb.faq["emergency"])}

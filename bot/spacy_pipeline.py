@@ -16,6 +16,12 @@ from spacy.language import Language
 from bot.knowledge import Knowledge, default
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "build" / "spacy_en_plans"
+# "Seguro" is Spanish for insurance and for sure ("no estoy seguro"). The sure-phrases are matched
+# too, with a label Rasa's extractor ignores (its `dimensions` are plan and coverage_type); the
+# ruler keeps the longer match, so "estoy seguro" hides its "seguro".
+NOT_AN_ENTITY = "phrase"
+_SURE_BEFORE = ["estoy", "estas", "estás", "esta", "está", "estamos", "estan", "están", "estar", "sea", "muy", "tan", "bien", "de"]
+_SURE = ["seguro", "segura", "seguros", "seguras"]
 
 
 def build(kb: Optional[Knowledge] = None) -> Language:
@@ -32,6 +38,9 @@ def build(kb: Optional[Knowledge] = None) -> Language:
                 if tokens not in seen:
                     seen.add(tokens)
                     patterns.append({"label": entry.label, "pattern": [{"LOWER": t} for t in tokens], "id": entry.key})
+        for written in entry.exact_case:
+            patterns.append({"label": entry.label, "pattern": [{"ORTH": t.text} for t in nlp.make_doc(written)], "id": entry.key})
+    patterns.append({"label": NOT_AN_ENTITY, "pattern": [{"LOWER": {"IN": _SURE_BEFORE}}, {"LOWER": {"IN": _SURE}}]})
     ruler.add_patterns(patterns)
     nlp.meta["name"] = "en_plans"
     nlp.meta["version"] = "1.0.0"

@@ -31,6 +31,8 @@ SIDE_INTENTS = {
     "goodbye",
     "restart",
     "delete_conversation",
+    "inform_date",
+    "switch_language",
 }
 # A question's safe default, and after how many "not sure" answers to use it. Unclear answers get an
 # explanation once, then the default too: nobody loops on a question.
@@ -65,7 +67,7 @@ def _index(kb: Knowledge) -> Dict[str, GazetteerEntry]:
         index[kind] = GazetteerEntry(kind, "coverage_type", kb.other_kinds[kind].label, (), "other_coverage", detail=kind)
     for entry in kb.gazetteer:
         index[entry.key] = entry
-        for alias in entry.aliases:
+        for alias in entry.aliases + tuple(a.lower() for a in entry.exact_case):
             index[alias] = entry
     return index
 

@@ -25,6 +25,7 @@ from sanic import Blueprint, Sanic
 from sanic.exceptions import InvalidUsage as BadRequest
 from sanic.request import Request
 
+from bot.language import decide
 from bot.replies import service_trouble
 
 logger = logging.getLogger(__name__)
@@ -117,6 +118,7 @@ class ResilientRestInput(RestInput):
             except Exception as error:  # noqa: BLE001 - whatever broke, the person gets a number
                 logger.error("turn failed (%s); sent the fallback reply", type(error).__name__)
             if isinstance(output, CollectingOutputChannel) and len(output.messages) == before:
-                await output.send_text_message(message.sender_id, service_trouble()["text"])
+                # The conversation's language is unknown here: judge it from this message.
+                await output.send_text_message(message.sender_id, service_trouble(language=decide(message.text or "", None) or "en")["text"])
 
         return super().blueprint(answered)

@@ -29,6 +29,7 @@ from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
 from bot import channel_format
+from bot.language import decide
 from bot.replies import service_trouble
 from channels.conversation import TurnCollector, resolve_number
 
@@ -120,7 +121,7 @@ class SignedTwilioInput(TwilioInput):
                 bodies = []
             if not bodies and text.strip().upper() not in STOP_WORDS:
                 # Never silence: the Help Center number and the 911 advice (bot.replies).
-                bodies = [service_trouble()["text"]]
+                bodies = [service_trouble(language=decide(text, None) or "en")["text"]]
             await self.send(phone, bodies)
             return response.text(EMPTY_TWIML, content_type="text/xml")
 

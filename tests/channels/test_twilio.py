@@ -11,8 +11,9 @@ import pytest
 import requests
 from twilio.request_validator import RequestValidator
 
-from bot.channel_format import SMS_LIMIT
+from bot.channel_format import GSM7, SMS_LIMIT
 from bot.knowledge import default
+from bot.messages import say
 from tests.channels.conftest import TWILIO_PUBLIC_URL
 
 KB = default()
@@ -91,13 +92,18 @@ def test_whole_conversation_by_numbers_to_a_referral(phone):
     referral = phone.text(phone.option("An HMO"))
     dmhc = KB.agencies["DMHC"]
     text = words(" ".join(referral))
-    assert len(referral) <= 2
+    # The referral, the plan step by step, the case summary as text, and the offer to count the
+    # deadlines: a long turn, but every body is at most two GSM-7 segments.
+    assert len(referral) <= 8
     assert dmhc.phone in text and f"TTY {dmhc.tty}" in text
     assert words(KB.first_steps[("DMHC", "imr")]["default"]) in text
     assert KB.faq["imr"]["cost"] in text
+    for step in KB.step_plans[("DMHC", "imr")].default.steps:
+        assert words(step).split(" (")[0] in text
+    assert f"{say('en', 'summary_call')}: {dmhc.short_name}, {dmhc.phone}" in text, "the case summary, as text"
     for body in (b for turn in phone.replies for b in turn):
         assert len(body) <= SMS_LIMIT, "at most two segments"
-        assert "http" not in body and "**" not in body and body.isascii()
+        assert "http" not in body and "**" not in body and set(body) <= GSM7
 
 
 def test_typed_words_work_as_well_as_numbers(phone):

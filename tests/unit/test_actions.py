@@ -7,11 +7,16 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import ActionAnswerImrQuestion, ActionGiveReferral, ActionHandoff, ActionNotUnderstood
+from datetime import date, timedelta
+
+from actions.answers import (ActionAnswerImrQuestion, ActionAnswerOutsideQuestion, ActionGiveReferral, ActionHandoff,
+                             ActionLetterDate, ActionNotUnderstood, ActionSwitchLanguage)
 from actions.ask import ActionAskCoverage, ActionAskFairHearing, ActionAskProblem
 from actions.extract import ActionExtractCase
 from actions.form import ValidateReferralForm
+from bot.dates import add_months, format_date
 from bot.knowledge import default
+from bot.messages import say
 
 DOMAIN = {"forms": {"referral_form": {"required_slots": ["problem", "coverage", "coverage_detail", "fair_hearing"]}}}
 
@@ -45,9 +50,12 @@ def run(action, t):
 
 def test_referral_sends_text_and_card(caplog):
     caplog.set_level(logging.INFO)
-    messages, _ = run(ActionGiveReferral(), tracker({"coverage": "hmo", "problem": "medical_necessity", "plan": "kaiser"}, text="Kaiser denied my MRI"))
-    (message,) = messages
+    slots = {"coverage": "hmo", "problem": "medical_necessity", "plan": "kaiser", "problem_words": "Kaiser denied my MRI"}
+    messages, events = run(ActionGiveReferral(), tracker(slots, text="Kaiser denied my MRI"))
+    message, plan, summary, offer = messages
     card = message["custom"]["referral"]
+    assert plan["text"].startswith(say("en", "plan_title")) and summary["custom"]["case_summary"]["text"] == summary["text"]
+    assert '"Kaiser denied my MRI"' in summary["text"] and offer["buttons"] and events == [SlotSet("awaiting", "letter_date")]
     dmhc = default().agencies["DMHC"]
     assert card["agency"] == "DMHC" and card["phone"] == dmhc.phone and card["pathway"] == "imr"
     assert dmhc.phone in message["text"] and default().faq["imr"]["cost"] in message["text"]
@@ -145,3 +153,72 @@ def test_after_a_denial_the_problem_question_asks_for_the_reason():
     assert "reason" in messages[0]["text"] and len(messages[0]["buttons"]) == len(default().problems)
     messages, _ = run(ActionAskProblem(), tracker(intent="greet"))
     assert "What happened" in messages[0]["text"]
+
+
+def test_referral_with_the_letter_date_known_gives_dated_deadlines_and_asks_nothing_more():
+    letter = date.today() - timedelta(days=10)
+    slots = {"coverage": "hmo", "problem": "medical_necessity", "letter_date": letter.isoformat()}
+    messages, events = run(ActionGiveReferral(), tracker(slots))
+    assert len(messages) == 3 and events == []
+    assert format_date(add_months(letter, 6), "en") in messages[1]["text"]
+
+
+def test_a_spanish_conversation_gets_the_referral_in_spanish():
+    slots = {"coverage": "hmo", "problem": "experimental", "language": "es"}
+    messages, _ = run(ActionGiveReferral(), tracker(slots))
+    es = default("es")
+    assert messages[0]["custom"]["referral"]["language"] == "es"
+    assert es.first_steps[("DMHC", "imr")]["experimental"] in messages[0]["text"]
+    assert messages[1]["text"].startswith(say("es", "plan_title"))
+
+
+def test_the_letter_date_after_the_referral_dates_the_plan():
+    letter = date.today() - timedelta(days=3)
+    slots = {"coverage": "medi_cal_managed_care", "problem": "medical_necessity", "fair_hearing": "not_requested",
+             "letter_date": letter.isoformat(), "awaiting": "letter_date"}
+    messages, events = run(ActionLetterDate(), tracker(slots, intent="inform_date", text="it was dated 3 days ago"))
+    plan, summary = messages
+    assert format_date(letter + timedelta(days=60), "en") in plan["text"]  # Medi-Cal plan appeal, F3.1
+    assert format_date(letter, "en") in summary["text"] and events == [SlotSet("awaiting", None)]
+
+
+@pytest.mark.parametrize("text, key", [("it says 2999-01-01", "date_in_future"), ("the letter is lost", "date_not_read")])
+def test_a_date_that_cannot_be_used_is_asked_again_kindly(text, key):
+    slots = {"coverage": "hmo", "problem": "medical_necessity", "awaiting": "letter_date"}
+    (message,), events = run(ActionLetterDate(), tracker(slots, intent="inform_date", text=text))
+    expected = say("en", key, date=format_date(date(2999, 1, 1), "en"), example=format_date(date.today(), "en"))
+    assert message["text"] == expected and events == []
+
+
+def test_a_date_before_any_case_asks_what_happened():
+    letter = date.today() - timedelta(days=3)
+    (message,), _ = run(ActionLetterDate(), tracker({"letter_date": letter.isoformat()}, intent="inform_date"))
+    assert message["text"] == say("en", "date_before_case") and message["buttons"]
+
+
+def test_no_to_the_date_offer_is_understood_and_anything_else_reoffers_the_options():
+    (message,), events = run(ActionAnswerOutsideQuestion(), tracker({"awaiting": "letter_date"}, intent="deny"))
+    assert message["text"] == say("en", "no_letter_ok") and events == [SlotSet("awaiting", None)]
+    (message,), events = run(ActionAnswerOutsideQuestion(), tracker({}, intent="affirm"))
+    assert message["buttons"] and events == []
+
+
+def test_switching_language_says_so_in_the_new_language_and_asks_what_happened():
+    (done, question), _ = run(ActionSwitchLanguage(), tracker({"language": "es"}, intent="switch_language", text="español"))
+    assert done["text"] == say("es", "language_switched") and question["text"] == say("es", "ask_problem")
+
+
+def test_extraction_keeps_language_letter_date_and_the_persons_words_redacted():
+    text = "Hola, Kaiser me negó la resonancia el 3 de marzo de 2025, mi número es 555-123-4567"
+    t = tracker(intent="problem_medical_necessity", entities=[{"entity": "plan", "value": "Kaiser"}], text=text)
+    _, events = run(ActionExtractCase(), t)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["language"] == "es" and slots["letter_date"] == "2025-03-03" and slots["problem"] == "medical_necessity"
+    assert "555-123-4567" not in slots["problem_words"] and "resonancia" in slots["problem_words"]
+
+
+def test_a_date_without_a_year_counts_only_when_the_person_is_giving_the_date():
+    story = tracker(intent="problem_medical_necessity", text="they denied my MRI on March 3")
+    assert "letter_date" not in {e["name"] for e in run(ActionExtractCase(), story)[1]}
+    answer = tracker({"awaiting": "letter_date"}, intent="inform_date", text="March 3")
+    assert "letter_date" in {e["name"] for e in run(ActionExtractCase(), answer)[1]}

@@ -1,0 +1,74 @@
+"""After the referral, a plan the person can act on: the steps in order, the deadlines (as dates
+when the person gives the date on the plan's letter), and what to have ready.
+
+Everything is read from bot/knowledge/next_steps.yml for the referral's agency, pathway, problem,
+coverage and kind; this module only picks the entry and counts the dates.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional, Tuple
+
+from bot.dates import add_days, add_months, format_date
+from bot.knowledge import Clock, Knowledge, StepPlan, default
+from bot.routing import Referral
+
+
+@dataclass(frozen=True)
+class Deadline:
+    clock: Clock
+    due: Optional[date]  # None when the date on the letter is not known
+    passed: bool = False
+
+    def text(self, language: str) -> str:
+        if self.due is None:
+            return self.clock.text
+        return self.clock.dated.format(date=format_date(self.due, language))
+
+
+@dataclass(frozen=True)
+class ActionPlan:
+    steps: Tuple[str, ...]
+    deadlines: Tuple[Deadline, ...]
+    have_ready: Tuple[str, ...]
+    letter_date: Optional[date]
+    facts: Tuple[str, ...]
+    sources: Tuple[str, ...]
+
+
+def due_date(clock: Clock, start: date) -> date:
+    """The last day to act: `months` later (clamped to the month's end) or `days` later."""
+    return add_months(start, clock.months) if clock.months else add_days(start, clock.days)
+
+
+def step_plan(referral: Referral, kb: Knowledge) -> StepPlan:
+    """The most specific entry: the other-coverage kind, then the problem, then the coverage."""
+    plans = kb.step_plans[(referral.agency.key, referral.pathway)]
+    case = referral.case
+    if referral.agency.key == "HEALTH_PLAN" and (case.coverage_detail or "other") in plans.by_kind:
+        return plans.by_kind[case.coverage_detail or "other"]
+    if case.problem in plans.by_problem:
+        return plans.by_problem[case.problem]
+    return plans.by_coverage.get(case.coverage, plans.default)
+
+
+def build(referral: Referral, letter_date: Optional[date] = None, today: Optional[date] = None,
+          kb: Optional[Knowledge] = None) -> ActionPlan:
+    """The plan for a referral; deadlines are dated when `letter_date` is known."""
+    kb = kb or default()
+    today = today or date.today()
+    entry = step_plan(referral, kb)
+    deadlines = []
+    for key in entry.clocks:
+        clock = kb.clocks[key]
+        due = due_date(clock, letter_date) if letter_date else None
+        deadlines.append(Deadline(clock, due, passed=bool(due and due < today)))
+    return ActionPlan(
+        steps=entry.steps,
+        deadlines=tuple(deadlines),
+        have_ready=kb.have_ready,
+        letter_date=letter_date,
+        facts=entry.facts + tuple(f for key in entry.clocks for f in kb.clocks[key].facts),
+        sources=entry.sources + tuple(s for key in entry.clocks for s in kb.clocks[key].sources),
+    )

@@ -1,0 +1,217 @@
+"""Dates people type, and deadlines counted from them.
+
+Appeal deadlines run from the date on a denial letter (for example 180 days to file a grievance
+with the plan, 6 months to ask for an Independent Medical Review). To tell someone their deadline
+the assistant has to read that date from a chat message as people type it on a phone: "March 3",
+"3/15/26", "el 3 de marzo", "hace dos semanas". This module finds that date and does the
+calendar arithmetic, without any NLP library, so the rules are plain and testable.
+
+Rules that matter:
+- Numbers alone are not dates: "3 surgeries", "$2500", "2026", a phone number give None.
+- An impossible date (Feb 30, 13/13/2026) gives None rather than a guess.
+- 3/4/2026 is March 4 in English and 3 April in Spanish, unless one part is over 12.
+- With no year, the date is the most recent one that is not after today.
+- A written date wins over a relative one ("I got it yesterday, dated March 3" -> March 3).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+import unicodedata
+from typing import Callable, Dict, Iterable, Optional, Tuple
+
+# One row per month: English name, Spanish name, then other spellings and abbreviations people
+# use in either language. Text is matched lowercased and without accents.
+_MONTHS: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
+    ("january", "enero", ("jan", "ene")),
+    ("february", "febrero", ("feb",)),
+    ("march", "marzo", ("mar",)),
+    ("april", "abril", ("apr", "abr")),
+    ("may", "mayo", ()),
+    ("june", "junio", ("jun",)),
+    ("july", "julio", ("jul",)),
+    ("august", "agosto", ("aug", "ago")),
+    ("september", "septiembre", ("setiembre", "sep", "sept", "set")),
+    ("october", "octubre", ("oct",)),
+    ("november", "noviembre", ("nov",)),
+    ("december", "diciembre", ("dec", "dic")),
+)
+
+_MONTH_NUMBERS: Dict[str, int] = {
+    name: number
+    for number, (english, spanish, others) in enumerate(_MONTHS, start=1)
+    for name in (english, spanish, *others)
+}
+
+# Counts written as words in "two weeks ago" / "hace dos semanas".
+_ENGLISH_COUNTS: Dict[str, int] = {
+    word: number
+    for number, word in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve".split(), start=1
+    )
+}
+_ENGLISH_COUNTS.update({"a": 1, "an": 1})
+_SPANISH_COUNTS: Dict[str, int] = {
+    word: number
+    for number, word in enumerate(
+        "uno dos tres cuatro cinco seis siete ocho nueve diez once doce".split(), start=1
+    )
+}
+_SPANISH_COUNTS.update({"un": 1, "una": 1})
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, longest first so "mar" does not win over "marzo"."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+def _month(names: Iterable[str]) -> str:
+    return rf"(?P<month>{_alternatives(names)})\b\.?"
+
+
+# "set" and "ago" are also English words ("I set 2 appointments", "2 weeks ago 3 visits"), and
+# Spanish puts the day first, so they are months only after a day: "15 ago", "2 de set".
+_ENGLISH_WORDS = ("set", "ago")
+_MONTH_AFTER_DAY = _month(_MONTH_NUMBERS)
+_MONTH_BEFORE_DAY = _month(name for name in _MONTH_NUMBERS if name not in _ENGLISH_WORDS)
+_DAY = r"(?P<day>primero|\d{1,2}(?!\d))(?:st|nd|rd|th|ro|o)?\b"
+_OPTIONAL_YEAR = r"(?:(?:\s*,\s*|\s+)(?:del?\s+)?(?P<year>\d{4})(?!\d))?"
+
+# 2026-03-15, 2026/03/15
+_YEAR_FIRST = re.compile(r"(?<!\d)(?P<year>\d{4})(?P<sep>[/.-])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})(?!\d)")
+# 3/15/2026, 15-03-26, 3.15.2026 (not part of a longer run of numbers such as a phone number)
+_NUMERIC = re.compile(
+    r"(?<!\d)(?<!\d[/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
+    r"(?!\d)(?![/.-]\d)"
+)
+# March 3, 2026 / march 3rd 2026 / Mar 3 / marzo 3
+_MONTH_FIRST = re.compile(rf"\b{_MONTH_BEFORE_DAY}\s+{_DAY}{_OPTIONAL_YEAR}")
+# 3 March 2026 / 3rd of March / 3 de marzo del 2026 / el primero de mayo
+_DAY_FIRST = re.compile(rf"(?<!\d){_DAY}\s+(?:(?:de|of)\s+)?{_MONTH_AFTER_DAY}{_OPTIONAL_YEAR}")
+
+_TODAY = re.compile(r"\b(?:today|hoy)\b")
+_YESTERDAY = re.compile(r"\b(?:yesterday|ayer)\b")
+_LAST_WEEK = re.compile(r"\b(?:last week|la semana pasada)\b")
+_ENGLISH_AGO = re.compile(
+    rf"\b(?P<count>\d{{1,3}}|{_alternatives(_ENGLISH_COUNTS)})\s+(?P<unit>day|week|month)s?\s+ago\b"
+)
+_SPANISH_AGO = re.compile(
+    rf"\bhace\s+(?P<count>\d{{1,3}}|{_alternatives(_SPANISH_COUNTS)})\s+(?P<unit>dia|semana|mes)(?:es|s)?\b"
+)
+
+_DAYS_PER_UNIT = {"day": 1, "dia": 1, "week": 7, "semana": 7}
+
+# A pattern and how to turn what it matched into a date (None when that date cannot exist).
+_Form = Tuple["re.Pattern[str]", Callable[["re.Match[str]"], Optional[datetime.date]]]
+
+
+def parse_date(text: str, today: datetime.date, language: str = "en") -> Optional[datetime.date]:
+    """The date given in `text`, or None if there is none or it cannot exist.
+
+    `language` ("en" or "es") only decides how to read 3/4/2026 when both numbers could be the month.
+    """
+    plain = _plain(text)
+    written = _first_match(plain, _written_forms(today, language))
+    if written is not None:
+        return written[1]
+    relative = _first_match(plain, _relative_forms(today))
+    return relative[1] if relative is not None else None
+
+
+def add_months(start: datetime.date, months: int) -> datetime.date:
+    """The same day of the month `months` later, or the month's last day if it is shorter."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return datetime.date(year, month, day)
+
+
+def add_days(start: datetime.date, days: int) -> datetime.date:
+    return start + datetime.timedelta(days=days)
+
+
+def format_date(d: datetime.date, language: str) -> str:
+    """ "March 3, 2026" in English, "3 de marzo de 2026" in Spanish."""
+    english, spanish, _ = _MONTHS[d.month - 1]
+    if language == "es":
+        return f"{d.day} de {spanish} de {d.year}"
+    return f"{english.capitalize()} {d.day}, {d.year}"
+
+
+def _plain(text: str) -> str:
+    """Lowercase, without accents: "Días" -> "dias", "1º" -> "1o"."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _first_match(text: str, forms: Tuple[_Form, ...]) -> Optional[Tuple[int, Optional[datetime.date]]]:
+    """(position, date) of the earliest phrase any of `forms` finds; its date may be None."""
+    found = []
+    for pattern, read in forms:
+        match = pattern.search(text)
+        if match:
+            found.append((match.start(), read(match)))
+    return min(found, key=lambda item: item[0]) if found else None
+
+
+def _written_forms(today: datetime.date, language: str) -> Tuple[_Form, ...]:
+    day_first = language == "es"
+
+    def year_first(m):
+        return _valid_date(int(m["year"]), int(m["a"]), int(m["b"]))
+
+    def numeric(m):
+        a, b = int(m["a"]), int(m["b"])
+        if a > 12 or (day_first and b <= 12):
+            a, b = b, a
+        return _valid_date(_full_year(m["year"]), a, b)
+
+    def words(m):
+        month = _MONTH_NUMBERS[m["month"]]
+        day = 1 if m["day"] == "primero" else int(m["day"])
+        if m["year"]:
+            return _valid_date(int(m["year"]), month, day)
+        return _most_recent(month, day, today)
+
+    return ((_YEAR_FIRST, year_first), (_NUMERIC, numeric), (_MONTH_FIRST, words), (_DAY_FIRST, words))
+
+
+def _relative_forms(today: datetime.date) -> Tuple[_Form, ...]:
+    def ago(counts):
+        def read(m):
+            count = int(m["count"]) if m["count"].isdigit() else counts[m["count"]]
+            if m["unit"] in _DAYS_PER_UNIT:
+                return add_days(today, -count * _DAYS_PER_UNIT[m["unit"]])
+            return add_months(today, -count)
+
+        return read
+
+    return (
+        (_TODAY, lambda m: today),
+        (_YESTERDAY, lambda m: add_days(today, -1)),
+        (_LAST_WEEK, lambda m: add_days(today, -7)),
+        (_ENGLISH_AGO, ago(_ENGLISH_COUNTS)),
+        (_SPANISH_AGO, ago(_SPANISH_COUNTS)),
+    )
+
+
+def _full_year(digits: str) -> int:
+    """Two-digit years are this century: 26 -> 2026."""
+    return 2000 + int(digits) if len(digits) == 2 else int(digits)
+
+
+def _most_recent(month: int, day: int, today: datetime.date) -> Optional[datetime.date]:
+    """The latest month/day not after `today`; None if that day never exists (Feb 30)."""
+    for year in range(today.year, today.year - 9, -1):  # Feb 29 can be 8 years from the last one
+        candidate = _valid_date(year, month, day)
+        if candidate is not None and candidate <= today:
+            return candidate
+    return None
+
+
+def _valid_date(year: int, month: int, day: int) -> Optional[datetime.date]:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
