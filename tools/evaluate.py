@@ -1,10 +1,11 @@
 """Measure how well the assistant understands people and routes them (`make eval`).
 
-- NLU on the held-out set (tests/nlu/heldout.yml, never used for training): intent and entity
-  precision / recall / F1 per label and macro, confusion matrix and errors under reports/eval/.
+- NLU on the held-out sets, English and Spanish (tests/nlu/heldout*.yml, never used for training):
+  intent and entity precision / recall / F1 per label and macro, confusion matrix and errors under
+  reports/eval/.
 - Optional 5-fold cross-validation on the training data (--cross-validation).
-- Scripted whole conversations through the running REST channel: the final referral card must
-  match exactly.
+- Scripted whole conversations, English and Spanish, through the running REST channel: the final
+  referral card (with the language it was given in) must match exactly.
 Fails (exit 1) when a figure is below tests/thresholds.yml.
 """
 from __future__ import annotations
@@ -24,8 +25,10 @@ from tools.chat import Chat
 from tools.servers import BIN, MODEL, ROOT, Servers
 
 REPORTS = ROOT / "reports" / "eval"
-HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
-SCRIPTED = ROOT / "tests" / "conversations" / "scripted.yml"
+# Section in the summary and tests/thresholds.yml -> file.
+HELDOUT = {"heldout": ROOT / "tests" / "nlu" / "heldout.yml", "heldout_es": ROOT / "tests" / "nlu" / "heldout_es.yml"}
+SCRIPTED = {"conversations": ROOT / "tests" / "conversations" / "scripted.yml",
+            "conversations_es": ROOT / "tests" / "conversations" / "scripted_es.yml"}
 THRESHOLDS = ROOT / "tests" / "thresholds.yml"
 ENTITY_LABELS = ("plan", "coverage_type")
 
@@ -93,10 +96,10 @@ def entity_scores(nlu_file: Path, out: Path) -> Dict[str, Any]:
     return {"entity_f1": micro["f1-score"], "entities": {label: _prf(*c) for label, c in counts.items()}}
 
 
-def evaluate_heldout() -> Dict[str, Any]:
-    out = REPORTS / "heldout"
-    rasa("test", "nlu", "--nlu", str(HELDOUT), "--model", str(MODEL), "--out", str(out))
-    return {**intent_scores(out), **entity_scores(HELDOUT, out)}
+def evaluate_heldout(name: str, path: Path) -> Dict[str, Any]:
+    out = REPORTS / name
+    rasa("test", "nlu", "--nlu", str(path), "--model", str(MODEL), "--out", str(out))
+    return {**intent_scores(out), **entity_scores(path, out)}
 
 
 def cross_validate(folds: int) -> Dict[str, Any]:
@@ -117,13 +120,18 @@ def run_conversation(webhook: str, script: Dict[str, Any]) -> Dict[str, Any]:
             "last_reply": chat.text() if got != expect else None}
 
 
-def evaluate_conversations() -> Dict[str, Any]:
-    scripts = yaml.safe_load(SCRIPTED.read_text())["conversations"]
+def evaluate_conversations() -> Dict[str, Dict[str, Any]]:
+    """Every scripted set against one pair of servers; failures under reports/eval/<set>_failures.json."""
+    scores = {}
     with Servers() as servers, ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(lambda s: run_conversation(servers.webhook, s), scripts))
-    correct = sum(r["ok"] for r in results)
-    (REPORTS / "conversation_failures.json").write_text(json.dumps([r for r in results if not r["ok"]], indent=2))
-    return {"routing_accuracy": correct / len(results), "conversations": len(results), "correct": correct}
+        for name, path in SCRIPTED.items():
+            scripts = yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]
+            results = list(pool.map(lambda s: run_conversation(servers.webhook, s), scripts))
+            correct = sum(r["ok"] for r in results)
+            failures = [r for r in results if not r["ok"]]
+            (REPORTS / f"{name}_failures.json").write_text(json.dumps(failures, indent=2, ensure_ascii=False))
+            scores[name] = {"routing_accuracy": correct / len(results), "conversations": len(results), "correct": correct}
+    return scores
 
 
 def check(summary: Dict[str, Any], thresholds: Dict[str, Dict[str, float]]) -> List[str]:
@@ -143,20 +151,23 @@ def main(argv: List[str] = None) -> int:
     args = parser.parse_args(argv)
     REPORTS.mkdir(parents=True, exist_ok=True)
 
-    summary: Dict[str, Any] = {"heldout": evaluate_heldout()}
+    summary: Dict[str, Any] = {name: evaluate_heldout(name, path) for name, path in HELDOUT.items()}
     if args.cross_validation:
         summary["cross_validation"] = cross_validate(args.folds)
-    summary["conversations"] = evaluate_conversations()
+    summary.update(evaluate_conversations())
     (REPORTS / "summary.json").write_text(json.dumps(summary, indent=2))
 
-    h, c = summary["heldout"], summary["conversations"]
-    print(f"held-out NLU: intent macro-F1 {h['intent_macro_f1']:.3f}, entity F1 {h['entity_f1']:.3f}")
-    for name, f1 in h["intents"].items():
-        print(f"  {name:28s} {f1:.3f}")
+    for name in HELDOUT:
+        h = summary[name]
+        print(f"{name}: intent macro-F1 {h['intent_macro_f1']:.3f}, entity F1 {h['entity_f1']:.3f}")
+        for intent, f1 in h["intents"].items():
+            print(f"  {intent:28s} {f1:.3f}")
     if "cross_validation" in summary:
         cv = summary["cross_validation"]
         print(f"cross-validation ({args.folds} folds): intent macro-F1 {cv['intent_macro_f1']:.3f}")
-    print(f"scripted conversations: {c['correct']}/{c['conversations']} routed right")
+    for name in SCRIPTED:
+        c = summary[name]
+        print(f"{name}: {c['correct']}/{c['conversations']} routed right")
     misses = check(summary, yaml.safe_load(THRESHOLDS.read_text()))
     for miss in misses:
         print(f"BELOW THRESHOLD: {miss}")

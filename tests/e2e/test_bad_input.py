@@ -74,5 +74,5 @@ def test_the_conversation_still_works_after_the_fuzzing(servers):
     response = post(servers, {"sender": "fuzz", "message": "restart"})
     assert response.status_code == 200
     response = post(servers, {"sender": "fuzz", "message": "Kaiser denied my MRI as not medically necessary"})
-    card = [m["custom"]["referral"] for m in response.json() if m.get("custom")]
+    card = [m["custom"]["referral"] for m in response.json() if "referral" in (m.get("custom") or {})]
     assert card and card[0]["phone"] == default().agencies["DMHC"].phone

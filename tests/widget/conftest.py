@@ -80,7 +80,12 @@ class Widget:
         return self.page.locator(".msg.bot, .card")
 
     def card(self):
-        return self.page.locator(".card").last
+        """The latest referral card."""
+        return self.page.locator(".card:not(.summary)").last
+
+    def summary(self):
+        """The latest case summary card."""
+        return self.page.locator(".card.summary").last
 
     def wait_for_reply(self, before: int) -> None:
         expect(self.replies()).not_to_have_count(before, timeout=TURN_SECONDS * 1000)

@@ -12,6 +12,7 @@ import requests
 from playwright.sync_api import expect
 
 from bot.knowledge import default
+from bot.messages import say
 from tests.widget.conftest import AXE, REPORTS, Widget, open_page
 
 KB = default()
@@ -51,6 +52,35 @@ def test_buttons_all_the_way_to_the_referral_card(widget, page):
     expect(log.locator(".msg.bot, .card")).to_have_count(widget.replies().count())
     screenshot(widget.card(), "referral_card.png")
     page.screenshot(path=str(REPORTS / "conversation_desktop.png"))
+
+
+def test_the_case_summary_is_a_card_that_copies_as_text(browser, stack):
+    page = open_page(browser, stack, permissions=["clipboard-read", "clipboard-write"])
+    widget = Widget(page)
+    widget.open()
+    widget.say("Kaiser denied my MRI, they said it is not medically necessary")
+    summary = widget.summary()
+    expect(summary).to_contain_text(DMHC.phone)
+    expect(summary).to_contain_text("Kaiser denied my MRI")
+    expect(summary.locator("dt")).not_to_have_count(0)
+    copy = summary.get_by_role("button", name="Copy the summary")
+    copy.click()
+    expect(copy).to_have_text("Copied")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert DMHC.phone in copied and "Kaiser denied my MRI" in copied
+    screenshot(summary, "case_summary_card.png")
+    page.context.close()
+
+
+def test_a_spanish_conversation_gets_spanish_cards(widget, page):
+    es = default("es")
+    widget.open()
+    widget.say("hola, mi seguro me negó la cirugía, dicen que no es médicamente necesaria")
+    widget.choose(es.coverages["hmo"])
+    dmhc = es.agencies["DMHC"]
+    expect(widget.card().get_by_role("link", name=f"Llamar al {dmhc.phone}")).to_have_attribute("href", tel(dmhc.phone))
+    expect(widget.card()).to_contain_text(es.first_steps[("DMHC", "imr")]["default"])
+    expect(widget.summary()).to_contain_text(say("es", "summary_call"))
 
 
 def test_typed_free_text_with_the_keyboard_only(widget, page):

@@ -4,7 +4,9 @@
  * Embed with one tag:  <script src="https://HOST/widget.js" data-server="https://RASA-HOST" defer></script>
  *
  * Talks to Rasa's REST channel (POST {server}/webhooks/rest/webhook) and renders its replies: text,
- * option buttons and the referral card (agency, tap-to-call link, TTY, web page, first step).
+ * option buttons, the referral card (agency, tap-to-call link, TTY, web page, first step) and the case
+ * summary card (the fields the server sends, with a button that copies the summary as text). Card
+ * labels follow the card's language (English or Spanish).
  * Everything is built with DOM APIs and textContent, never innerHTML, so nothing a person or the
  * bot writes can run as HTML; links are made only from http(s) addresses and tel: numbers.
  * The conversation is kept in sessionStorage, so it survives a page reload but not closing the
@@ -22,6 +24,18 @@
   var TITLE = script.getAttribute("data-title") || "Health plan help";
   var STORE_KEY = "health-plan-help:" + SERVER;
   var UNREACHABLE = "Sorry, I can't reach the assistant right now. Please try again in a moment.";
+  var LABELS = {
+    en: { where: "Where to go", help: "Where to get help", alsoCall: "You can also call ", call: "Call ", site: "Website and form",
+      first: "What to do first", summary: "Your case summary", copy: "Copy the summary", copied: "Copied",
+      copyFailed: "Select the text above to copy it" },
+    es: { where: "A dónde acudir", help: "Dónde pedir ayuda", alsoCall: "También puede llamar a ", call: "Llamar al ",
+      site: "Sitio web y formulario", first: "Qué hacer primero", summary: "Resumen de su caso", copy: "Copiar el resumen",
+      copied: "Copiado", copyFailed: "Seleccione el texto de arriba para copiarlo" },
+  };
+
+  function labels(language) {
+    return LABELS[language] || LABELS.en;
+  }
 
   function newSender() {
     var bytes = new Uint8Array(16);
@@ -105,16 +119,17 @@
   function renderCard(card) {
     var id = "hpw-card-" + (cardCount += 1);
     var text = function (key) { return typeof card[key] === "string" ? card[key] : ""; };
+    var say = labels(text("language"));
     var box = el("div", { "class": "card", role: "group", "aria-labelledby": id }, [
-      el("p", { "class": "kicker" }, ["Where to go"]),
-      el("h3", { id: id }, [capitalized(text("agency_name") || text("short_name") || "Where to get help")]),
+      el("p", { "class": "kicker" }, [say.where]),
+      el("h3", { id: id }, [capitalized(text("agency_name") || text("short_name") || say.help)]),
     ]);
     var call = text("phone") && telHref(text("phone"));
     if (call) {
       if (text("phone_name") && text("phone_name") !== text("short_name")) {
-        box.append(el("p", {}, ["You can also call " + text("phone_name") + "."]));
+        box.append(el("p", {}, [say.alsoCall + text("phone_name") + "."]));
       }
-      box.append(el("p", {}, [el("a", { "class": "call", href: call }, ["Call " + text("phone")])]));
+      box.append(el("p", {}, [el("a", { "class": "call", href: call }, [say.call + text("phone")])]));
     }
     var tty = text("tty") && telHref(text("tty"));
     if (tty) {
@@ -122,12 +137,56 @@
     }
     var site = safeUrl(text("website"));
     if (site) {
-      box.append(el("p", {}, [externalLink(site, "Website and form")]));
+      box.append(el("p", {}, [externalLink(site, say.site)]));
     }
     if (text("first_step")) {
-      box.append(el("h4", {}, ["What to do first"]), el("p", {}, [text("first_step")]));
+      box.append(el("h4", {}, [say.first]), el("p", {}, [text("first_step")]));
     }
     return box;
+  }
+
+  /* Copy with the Clipboard API; where it is not allowed, ask the person to select the text. */
+  function copyText(text, button, say) {
+    var done = function (ok) {
+      button.textContent = ok ? say.copied : say.copyFailed;
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
+    } else {
+      done(false);
+    }
+  }
+
+  function renderSummary(summary) {
+    var id = "hpw-card-" + (cardCount += 1);
+    var say = labels(summary.language);
+    var list = el("dl", {});
+    summary.fields.forEach(function (field) {
+      list.append(el("dt", {}, [field.label]), el("dd", {}, [field.value]));
+    });
+    var copy = el("button", { type: "button", "class": "copy" }, [say.copy]);
+    copy.addEventListener("click", function () { copyText(summary.text, copy, say); });
+    return el("div", { "class": "card summary", role: "group", "aria-labelledby": id }, [
+      el("p", { "class": "kicker" }, [say.summary]),
+      el("h3", { id: id }, [summary.title]),
+      list,
+      el("p", { role: "status", "class": "copy-row" }, [copy]),
+    ]);
+  }
+
+  /* The case summary card if it is well formed: a title, the text to copy, label/value fields. */
+  function summaryFrom(custom) {
+    var summary = custom && custom.case_summary;
+    if (!summary || typeof summary.title !== "string" || typeof summary.text !== "string" || !Array.isArray(summary.fields)) {
+      return null;
+    }
+    return {
+      title: summary.title,
+      text: summary.text,
+      language: typeof summary.language === "string" ? summary.language : "en",
+      fields: summary.fields.filter(function (f) { return f && typeof f.label === "string" && typeof f.value === "string"; })
+        .map(function (f) { return { label: f.label, value: f.value }; }),
+    };
   }
 
   /* A Rasa REST reply as a history item, keeping only well-formed fields. */
@@ -140,6 +199,7 @@
       buttons: buttons.filter(function (b) { return b && typeof b.title === "string" && typeof b.payload === "string"; })
         .map(function (b) { return { title: b.title, payload: b.payload }; }),
       card: custom && custom.referral && typeof custom.referral === "object" ? custom.referral : null,
+      summary: summaryFrom(custom),
     };
   }
 
@@ -185,7 +245,9 @@
   }
 
   function renderItem(item, current) {
-    if (item.text) {
+    if (item.summary) {
+      log.append(renderSummary(item.summary));  // the card shows the summary's text as its fields
+    } else if (item.text) {
       var bubble = el("div", { "class": "msg " + item.who }, [srOnly(item.who === "user" ? "You said: " : "Assistant: ")]);
       if (item.who === "bot") {
         appendText(bubble, item.text);
@@ -212,7 +274,7 @@
   }
 
   function add(item) {
-    if (!item.text && !item.card && !(item.buttons && item.buttons.length)) {
+    if (!item.text && !item.card && !item.summary && !(item.buttons && item.buttons.length)) {
       return;
     }
     if (item.who === "user") {
