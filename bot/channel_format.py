@@ -106,13 +106,13 @@ def _sms_question(text: str, buttons: Sequence[Mapping[str, str]], lang: str = "
     options = _numbered(buttons)
     for keep in range(len(sentences), -1, -1):
         tail = " ".join(sentences[len(sentences) - keep:])
-        for lead in (f"{say(lang, 'sms_reply_lead')}\n", ""):
+        for lead in (f"{_sms_plain(say(lang, 'sms_reply_lead'))}\n", ""):
             question = "\n".join(filter(None, [tail, lead + options]))
             if len(question) <= SMS_LIMIT:
                 ahead = paragraphs + [" ".join(sentences[:len(sentences) - keep])]
                 return [piece for p in ahead if p for piece in _paragraph(p)] + [("\n", question)]
     return [piece for p in [*paragraphs, " ".join(sentences)] for piece in _paragraph(p)] + \
-        [("\n", chunk) for chunk in _fit(f"{say(lang, 'sms_reply_lead')}\n{options}", SMS_LIMIT)]
+        [("\n", chunk) for chunk in _fit(f"{_sms_plain(say(lang, 'sms_reply_lead'))}\n{options}", SMS_LIMIT)]
 
 
 def _sms_referral(card: Mapping[str, Any], kb: Knowledge) -> List[str]:

@@ -143,3 +143,25 @@ def test_every_messenger_referral_has_its_call_button(case):
         assert calls[0] == "+" + ref.phone.replace("-", "")
     assert all(re.fullmatch(r"\+1\d{10}", c) for c in calls), "711 and 911 are not call buttons"
     assert all(len(b["title"]) <= cf.MESSENGER_TITLE for b in template["buttons"])
+
+
+@pytest.mark.parametrize("case", ROUTES, ids=str)
+def test_every_spanish_referral_turn_is_spanish_and_fits_gsm7_sms(case):
+    from datetime import date
+
+    from bot import action_plan
+    from bot.messages import say
+
+    es = default("es")
+    referral = route(case, es)
+    plan = action_plan.build(referral, date(2026, 3, 3), today=date(2026, 4, 1), kb=es)
+    turn = [replies.referral(referral, es), replies.action_plan(plan, es),
+            replies.case_summary(referral, plan, "me negaron la cirugía", es), replies.ask_letter_date(date(2026, 4, 1), es)]
+    bodies = cf.sms_turn(turn)
+    assert_fits_sms(bodies)
+    text = " ".join(bodies)
+    plain = cf._sms_plain
+    assert plain(say("es", "sms_reply_lead")) in text
+    assert plain(say("es", "sms_where_to_go", agency=referral.agency.short_name)) in text
+    assert referral.phone is None or referral.phone in text
+    assert "me negaron la cirugia" in text, "the person's words, in GSM-7 letters"
