@@ -135,7 +135,10 @@ def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
     agency_deadline = kb.deadlines[(row.agency, row.pathway)]
     if agency_deadline:
         deadlines.append(agency_deadline)
-    if (row.agency, row.pathway) in kb.grievance_first and case.problem not in steps:
+    # Medi-Cal plans: the plan appeal has 60 days from the notice of action (F3.1, in the
+    # medi_cal_managed_care_imr extra), stricter than the general 6 months (F0.3), so only it is said.
+    medi_cal_imr = row.coverage == "medi_cal_managed_care" and row.pathway == "imr"
+    if (row.agency, row.pathway) in kb.grievance_first and case.problem not in steps and not medi_cal_imr:
         deadlines.insert(0, kb.plan_grievance_deadline)
 
     if row.coverage == "anthem_or_blue_shield_ppo":

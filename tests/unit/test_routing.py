@@ -122,3 +122,13 @@ def test_the_plan_name_caveat_only_when_the_name_alone_decided():
     assert "Kaiser Permanente" in kaiser and "Medicare or Medi-Cal" in kaiser
     assert "Cigna" not in cigna_ppo
     assert ".." not in cigna_ppo
+
+
+def test_medi_cal_imr_cases_give_the_60_day_plan_appeal_not_the_6_month_grievance():
+    """F3.1 (60 days from the notice of action) is stricter than OPA's 6 months (F0.3)."""
+    kb = default()
+    for problem in ("medical_necessity", "emergency_payment"):
+        ref = route(Case("medi_cal_managed_care", problem, fair_hearing="not_requested"))
+        assert kb.plan_grievance_deadline not in ref.deadlines
+        assert kb.extras["medi_cal_managed_care_imr"] in ref.extras
+    assert kb.plan_grievance_deadline in route(Case("hmo", "medical_necessity")).deadlines
