@@ -71,7 +71,11 @@ def context_updates(message: Dict[str, Any], slots: Dict[str, Any], case_updates
         updates["letter_date"] = found.isoformat()
         updates["awaiting"] = None
     if "problem" in case_updates or (intent == "report_denial" and not slots.get("problem_words")):
-        updates["problem_words"] = redact(" ".join(text.split()))[:WORDS_LIMIT]
+        words = redact(" ".join(text.split()))
+        if slots.get("problem_words") and not slots.get("problem"):
+            # "my surgery was denied", then the reason: the summary keeps both, in order.
+            words = f"{slots['problem_words']} / {words}"
+        updates["problem_words"] = words[:WORDS_LIMIT]
     return updates
 
 

@@ -222,3 +222,9 @@ def test_a_date_without_a_year_counts_only_when_the_person_is_giving_the_date():
     assert "letter_date" not in {e["name"] for e in run(ActionExtractCase(), story)[1]}
     answer = tracker({"awaiting": "letter_date"}, intent="inform_date", text="March 3")
     assert "letter_date" in {e["name"] for e in run(ActionExtractCase(), answer)[1]}
+
+
+def test_the_persons_words_keep_the_denial_and_then_its_reason():
+    t = tracker({"problem_words": "my surgery was denied"}, intent="problem_medical_necessity", text="they said not necessary")
+    _, events = run(ActionExtractCase(), t)
+    assert SlotSet("problem_words", "my surgery was denied / they said not necessary") in events
