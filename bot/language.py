@@ -25,7 +25,11 @@ _SPANISH = frozenset("""
     seguro aseguradora aseguranza medico medica cirugia tratamiento hijo hija mami papi esposo
     esposa senor senora usted ustedes nosotros ellos le les lo una unos unas al sobre sin hasta
     ahora hoy ayer dias semana meses carta cita clinica hablar espanol persona
-    estan soy eres sabe se sus habla hablo hable ingles queria porfavor favor entiendo
+    estan soy eres sabe se habla hablo hable ingles queria porfavor favor entiendo buenas buenos
+    tardes noches saludos oiga ayudar ayudeme ayudarme necesita quisiera quieren quiere dieron dio
+    mandaron pidio receto operacion medicina medicamento emergencia ambulancia factura cobran
+    cobraron cuesta cuanto gratis negar niegan llamar llame hacer puedes podria tambien todavia
+    nunca siempre mucho poco otra otro mismo aqui alla luego despues antes desde
 """.split())
 _ENGLISH = frozenset("""
     the my is was are were and to of for it they them their this that with have has had do did
@@ -33,7 +37,8 @@ _ENGLISH = frozenset("""
     i i'm im please thanks thank hello hi hey yes yeah okay want need would could should will
     denied deny refused approve approved pay paid cover covered said says told doctor's wife
     husband son daughter mom dad just about from because but so if an at be been get got
-    english spanish talk speak
+    english spanish talk speak good morning afternoon evening there help they're won't can't
+    still never always also again after before since
 """.split())
 
 # Asking for a language switches to it: a short message that names it ("español", "English
