@@ -55,8 +55,8 @@ class ActionGiveReferral(Action):
         logger.info("referral agency=%s pathway=%s language=%s", referral.agency.key, referral.pathway, kb.language)
         send(dispatcher, replies.referral(referral, kb))
         _send_plan(dispatcher, tracker, referral, kb)
-        if _letter_date(tracker) or not referral.deadlines and not action_plan.step_plan(referral, kb).clocks:
-            return []
+        if _letter_date(tracker) or not action_plan.step_plan(referral, kb).clocks:
+            return []  # the dates are known, or there is no deadline to count
         send(dispatcher, replies.ask_letter_date(date.today(), kb))
         return [SlotSet("awaiting", "letter_date")]
 

@@ -1,7 +1,7 @@
 """The custom slot mapping: every user turn, pull case facts out of the message (bot.understanding),
 and keep the conversation's language, the date on the plan's letter and the problem in the
 person's own words."""
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -19,6 +19,8 @@ FORM = "referral_form"
 CONTEXT_SLOTS = ("language", "letter_date", "problem_words", "awaiting")
 WORDS_LIMIT = 300
 DATE_INTENTS = {"inform_date"}
+# A full date inside a story is taken as the letter's date only if it is this recent.
+STORY_DATE_DAYS = 400
 
 
 def state_before_latest_message(tracker: Tracker) -> Tuple[Dict[str, Any], Optional[str]]:
@@ -55,7 +57,9 @@ def letter_date(text: str, intent: Optional[str], awaiting: Optional[str], langu
         return None
     if intent in DATE_INTENTS or awaiting == "letter_date":
         return found
-    return found if parse_date(text, date(today.year + 3, 12, 31), language) == found else None
+    recent = today - found <= timedelta(days=STORY_DATE_DAYS)  # not a birth date or an old event
+    full = parse_date(text, date(today.year + 3, 12, 31), language) == found
+    return found if recent and full else None
 
 
 def context_updates(message: Dict[str, Any], slots: Dict[str, Any], case_updates: Dict[str, Any], today: date) -> Dict[str, Any]:

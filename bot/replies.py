@@ -185,14 +185,10 @@ def case_summary(ref: Referral, plan: ActionPlan, problem_words: Optional[str], 
     return {"text": text, "custom": {"case_summary": card}}
 
 
-def example_date(today: date, language: str) -> str:
-    return format_date(today, language)
-
-
 def ask_letter_date(today: date, kb: Optional[Knowledge] = None) -> Reply:
     kb = kb or default()
     lang = kb.language
-    return {"text": say(lang, "ask_letter_date", example=example_date(today, lang)),
+    return {"text": say(lang, "ask_letter_date", example=format_date(today, lang)),
             "buttons": [_button(say(lang, "no_letter"), "deny")]}
 
 
@@ -200,7 +196,7 @@ def letter_date_problem(problem: str, today: date, given: Optional[date] = None,
     """A date we cannot use: unreadable, in the future, or given before there is a case."""
     kb = kb or default()
     lang = kb.language
-    example = example_date(today, lang)
+    example = format_date(today, lang)
     if problem == "future" and given:
         return {"text": say(lang, "date_in_future", date=format_date(given, lang), example=example)}
     if problem == "no_case":
