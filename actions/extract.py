@@ -98,6 +98,7 @@ class ActionExtractCase(Action):
             {name: slots[name] for name in CASE_SLOTS},
             confidence=intent.get("confidence", 1.0),
             ranking=message.get("intent_ranking") or [],
+            text=message.get("text") or "",
         )
         updates.update(context_updates(message, slots, updates, date.today()))
         current = {name: tracker.get_slot(name) for name in CASE_SLOTS + CONTEXT_SLOTS}

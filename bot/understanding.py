@@ -6,9 +6,11 @@ Pure functions over plain dicts so they can be tested without Rasa.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from bot.knowledge import GazetteerEntry, Knowledge, default
+from bot.language import fold
 
 ENTITY_LABELS = ("plan", "coverage_type")
 
@@ -45,6 +47,12 @@ PROBLEM_CHANGE_CONFIDENCE = 0.95
 # "UnitedHealthcare PPO overcharged me" often ranks inform_coverage first: when a message names a
 # plan, a problem intent ranked next with at least this confidence is taken as the problem too.
 PROBLEM_BESIDE_PLAN_CONFIDENCE = 0.25
+
+# "I really don't know, my daughter set it up" can be classified as a problem with high confidence
+# (it talks about family, like many problem stories). While another question is open, a message
+# that says it does not know is taken as "not sure", never as a new problem.
+UNSURE_WORDS = re.compile(
+    r"\b(do ?n'?t know|do not know|not sure|no idea|no clue|dunno|no se|ni idea|no tengo idea|no estoy segur[oa]|quien sabe)\b")
 
 # Slots this module writes; `attempts` is {"slot": name, "count": n, "reason": "unsure"|"unclear"}.
 CASE_SLOTS = ("problem", "coverage", "coverage_detail", "fair_hearing", "plan", "coverage_pending", "attempts")
@@ -132,11 +140,14 @@ def extract(
     kb: Optional[Knowledge] = None,
     confidence: float = 1.0,
     ranking: Sequence[Mapping[str, Any]] = (),
+    text: str = "",
 ) -> Dict[str, Any]:
     """All case-slot updates for one user message (only the slots that change)."""
     kb = kb or default()
     values = [e.get("value") for e in entities if e.get("entity") in ENTITY_LABELS and e.get("value")]
     updates = resolve_coverage(lookup(values, kb), slots, kb)
+    if requested_slot not in (None, "problem") and intent in PROBLEM_INTENTS and not updates and UNSURE_WORDS.search(fold(text)):
+        intent = "dont_know"
 
     if intent == "inform_coverage" and updates and not slots.get("problem"):
         runner_up = next((r for r in ranking if r.get("name") != intent), {})

@@ -123,3 +123,12 @@ def test_problem_ranked_next_to_a_plan_statement_is_kept():
     assert got["problem"] == "other" and got["coverage"] == "other_ppo_or_insurance"
     weak = [{"name": "inform_coverage", "confidence": 0.9}, {"name": "problem_other", "confidence": 0.05}]
     assert "problem" not in extract("inform_coverage", ents(("plan", "kaiser")), None, {}, ranking=weak)
+
+
+@pytest.mark.parametrize("text", ["I really don't know, my daughter set it up for me", "la verdad no sé, mi hija lo arregló"])
+def test_not_knowing_during_another_question_is_not_sure_never_a_new_problem(text):
+    slots = {"problem": "other"}
+    updates = extract("problem_medical_necessity", [], "coverage", slots, confidence=1.0, text=text)
+    assert "problem" not in updates and updates["attempts"] == {"slot": "coverage", "count": 1, "reason": "unsure"}
+    # Asked what happened, the same words stay a problem description.
+    assert extract("problem_medical_necessity", [], "problem", {}, text="I don't know why they denied my MRI")["problem"] == "medical_necessity"
