@@ -1,7 +1,7 @@
 """Dates people type, and deadlines counted from them.
 
-Appeal deadlines run from the date on a denial letter (for example 180 days to file a grievance
-with the plan, 6 months to ask for an Independent Medical Review). To tell someone their deadline
+Appeal deadlines run from the date on the plan's letter (their lengths are in
+bot/knowledge/next_steps.yml). To tell someone their deadline
 the assistant has to read that date from a chat message as people type it on a phone: "March 3",
 "3/15/26", "el 3 de marzo", "hace dos semanas". This module finds that date and does the
 calendar arithmetic, without any NLP library, so the rules are plain and testable.
