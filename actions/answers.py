@@ -35,9 +35,10 @@ def _letter_date(tracker: Tracker) -> Optional[date]:
         return None
 
 
-def _send_plan(dispatcher: CollectingDispatcher, tracker: Tracker, referral: Referral, kb: Knowledge) -> None:
+def _send_plan(dispatcher: CollectingDispatcher, tracker: Tracker, referral: Referral, kb: Knowledge,
+               letter: Optional[date] = None) -> None:
     """The plan for the referral and the case summary, with dates when the letter's date is known."""
-    plan = action_plan.build(referral, _letter_date(tracker), kb=kb)
+    plan = action_plan.build(referral, letter or _letter_date(tracker), kb=kb)
     send(dispatcher, replies.action_plan(plan, kb))
     send(dispatcher, replies.case_summary(referral, plan, tracker.get_slot("problem_words"), kb))
 
@@ -93,6 +94,32 @@ class ActionLetterDate(Action):
         return [SlotSet("awaiting", None)]
 
 
+def _given_referral(tracker: Tracker, kb: Knowledge) -> Optional[Referral]:
+    """The referral already given: the case is complete and no question is open."""
+    case = _case(tracker)
+    if case is None or tracker.active_loop_name == FORM:
+        return None
+    try:
+        return route(case, kb)
+    except RoutingError:
+        return None
+
+
+def _after_referral(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge) -> Optional[List[Dict[Text, Any]]]:
+    """After the referral, a message the NLU did not place: a date (however it was classified)
+    dates the plan; anything else gets the routed number, not the start menu. None before it."""
+    referral = _given_referral(tracker, kb)
+    if referral is None:
+        return None
+    today = date.today()
+    typed = parse_date(tracker.latest_message.get("text") or "", today, kb.language)
+    if typed is not None and typed <= today:
+        _send_plan(dispatcher, tracker, referral, kb, typed)
+        return [SlotSet("letter_date", typed.isoformat()), SlotSet("awaiting", None)]
+    send(dispatcher, replies.after_referral(referral, kb))
+    return []
+
+
 class ActionAnswerOutsideQuestion(Action):
     """A bare yes, no or "not sure" when no form question is open: it may answer the offer to count
     the deadlines; otherwise say what I can do."""
@@ -109,8 +136,13 @@ class ActionAnswerOutsideQuestion(Action):
                 return []
             send(dispatcher, replies.no_letter(kb))
             return [SlotSet("awaiting", None)]
-        send(dispatcher, replies.not_understood(kb))
-        return []
+        events = _after_referral(dispatcher, tracker, kb)
+        return _not_understood(dispatcher, kb) if events is None else events
+
+
+def _not_understood(dispatcher: CollectingDispatcher, kb: Knowledge, out_of_scope: bool = False) -> List[Dict[Text, Any]]:
+    send(dispatcher, replies.not_understood(kb, out_of_scope=out_of_scope))
+    return []
 
 
 class ActionSwitchLanguage(Action):
@@ -179,20 +211,26 @@ class ActionGreet(_FixedReply):
         return replies.greeting(kb)
 
 
-class ActionNotUnderstood(_FixedReply):
-    """Low confidence or an unexpected turn: say so kindly, re-offer the options and a number."""
+class ActionNotUnderstood(Action):
+    """Low confidence or an unexpected turn: say so kindly, re-offer the options and a number
+    (after the referral: the routed number, or the plan dated if it was a date)."""
 
-    action_name = "action_not_understood"
+    out_of_scope = False
 
-    def reply(self, kb: Knowledge) -> Dict[Text, Any]:
-        return replies.not_understood(kb)
+    def name(self) -> Text:
+        return "action_not_understood"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = knowledge(tracker)
+        events = _after_referral(dispatcher, tracker, kb)
+        return _not_understood(dispatcher, kb, self.out_of_scope) if events is None else events
 
 
-class ActionOutOfScope(_FixedReply):
-    action_name = "action_out_of_scope"
+class ActionOutOfScope(ActionNotUnderstood):
+    out_of_scope = True
 
-    def reply(self, kb: Knowledge) -> Dict[Text, Any]:
-        return replies.not_understood(kb, out_of_scope=True)
+    def name(self) -> Text:
+        return "action_out_of_scope"
 
 
 class ActionDeleteConversation(Action):

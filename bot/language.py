@@ -42,10 +42,13 @@ _ENGLISH = frozenset("""
 """.split())
 
 # Asking for a language switches to it: a short message that names it ("español", "English
-# please"), or "in/en <language>" anywhere. A long story that mentions a Spanish interpreter does not.
-_SPANISH_NAME = r"(espanol|spanish|castellano)"
-_ENGLISH_NAME = r"(ingles|english)"
+# please"), or "in/en <language>" in a message of a sentence or two. A long story that mentions
+# "letters in English" or a Spanish interpreter does not. Saying you do not speak or understand a
+# language ("no hablo inglés", "I don't speak Spanish") asks for the other one.
+_NAMES = {"es": r"(espanol|spanish|castellano)", "en": r"(ingles|english)"}
 _SHORT = 6
+_SENTENCE = 12
+_NOT_SPEAKING = r"\b(no|not|don'?t|do not|can'?t|cannot)\b(\s+\w+){0,3}\s+"
 _WORD = re.compile(r"[a-z']+")
 
 
@@ -58,10 +61,13 @@ def fold(text: str) -> str:
 def requested(text: str) -> Optional[str]:
     """The language the person asks for, if they ask for exactly one."""
     folded = fold(text or "")
-    short = len(_WORD.findall(folded)) <= _SHORT
+    words = len(_WORD.findall(folded))
     asked = set()
-    for code, name in (("es", _SPANISH_NAME), ("en", _ENGLISH_NAME)):
-        if re.search(rf"\b(in|en|al) {name}\b", folded) or (short and re.search(rf"\b{name}\b", folded)):
+    for code, name in _NAMES.items():
+        other = "en" if code == "es" else "es"
+        if re.search(_NOT_SPEAKING + name + r"\b", folded):
+            asked.add(other)
+        elif (words <= _SENTENCE and re.search(rf"\b(in|en|al) {name}\b", folded)) or (words <= _SHORT and re.search(rf"\b{name}\b", folded)):
             asked.add(code)
     return asked.pop() if len(asked) == 1 else None
 

@@ -56,7 +56,7 @@ def ask(slot: str, slots: Mapping[str, Any], kb: Optional[Knowledge] = None, aft
     lang = kb.language
     attempts = slots.get("attempts") or {}
     retry = attempts.get("slot") == slot and attempts.get("count", 0) > 0
-    unsure = retry and attempts.get("reason") == "unsure"
+    unsure = retry and attempts.get("reason") in ("unsure", "question")  # explain, don't apologise
     sorry = say(lang, "sorry_retry") + " " if retry and not unsure else ""
     not_sure = say(lang, "not_sure")
 
@@ -101,7 +101,7 @@ def referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
     kb = kb or default()
     lang = kb.language
     agency = ref.agency
-    parts: List[str] = []
+    parts: List[str] = [say(lang, "referral_intro")]
     if agency.key == "HEALTH_PLAN":
         parts.append(say(lang, "contact_plan", notes=" ".join(agency.notes)))
         for contact in ref.contacts:
@@ -123,7 +123,7 @@ def referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
             parts.append(say(lang, "also_contact_tty" if contact.tty else "also_contact", name=contact.name, phone=contact.phone, tty=contact.tty or ""))
     parts.extend(ref.extras)
     plan = plan_entry(ref.case.plan_name, kb)
-    if plan and plan.coverage == ref.case.coverage and ref.case.coverage not in ("medicare", "medi_cal_managed_care"):
+    if plan and plan.coverage == ref.case.coverage and ref.case.coverage not in ("medicare", "medi_cal_managed_care", "other_coverage"):
         # The coverage came from the plan's name alone (Kaiser -> HMO): say so, and how to correct it.
         parts.append(say(lang, "plan_name_guess", plan=plan.name))
     card = ref.card()
@@ -166,7 +166,7 @@ def case_summary(ref: Referral, plan: ActionPlan, problem_words: Optional[str], 
     if ref.case.coverage_detail and ref.case.coverage_detail in kb.other_kinds:
         coverage = kb.other_kinds[ref.case.coverage_detail].label
     named = plan_entry(ref.case.plan_name, kb)
-    if named and named.label == "plan":
+    if named and named.label == "plan" and named.name.lower() not in coverage.lower():
         coverage = f"{coverage} ({named.name})"
     fields.append(("coverage", say(lang, "summary_coverage"), coverage))
     fields.append(("problem", say(lang, "summary_problem"), kb.problems[ref.case.problem].label))
@@ -214,7 +214,18 @@ def no_letter(kb: Optional[Knowledge] = None) -> Reply:
 
 
 def language_switched(kb: Optional[Knowledge] = None) -> Reply:
-    return {"text": say((kb or default()).language, "language_switched")}
+    kb = kb or default()
+    dmhc = kb.agencies["DMHC"]
+    help_line = say(kb.language, "language_help", agency=dmhc.short_name, phone=dmhc.phone)
+    return {"text": f"{say(kb.language, 'language_switched')} {help_line}"}
+
+
+def after_referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
+    """Something I can't answer after the referral: the routed number, not the start menu."""
+    kb = kb or default()
+    caller = ref.caller or kb.agencies["DMHC"]
+    name = caller.short_name if isinstance(caller, Agency) else caller.name
+    return {"text": say(kb.language, "after_referral", agency=name[:1].upper() + name[1:], phone=caller.phone)}
 
 
 def imr_answer(topic: str, kb: Optional[Knowledge] = None, language: str = "en") -> Reply:

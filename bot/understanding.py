@@ -54,6 +54,20 @@ PROBLEM_BESIDE_PLAN_CONFIDENCE = 0.25
 UNSURE_WORDS = re.compile(
     r"\b(do ?n'?t know|do not know|not sure|no idea|no clue|dunno|no se|ni idea|no tengo idea|no estoy segur[oa]|quien sabe)\b")
 
+# A question about the question ("what is a State Fair Hearing?", "¿qué es un HMO?", "is Medi-Cal
+# the same as Medicare?") is not an answer: the question is explained and asked again, and the
+# words in it ("HMO", "Medicare") fill nothing.
+TERM_QUESTION = re.compile(
+    r"\b(what'?s|what (is|are|does|do)|que (es|son|significa|quiere decir)|significa|meaning|mean|"
+    r"difference|diferencia|same as|lo mismo que|es igual)\b")
+# ... asked as a question: with a question mark, or opening the message ("que es eso"); "dicen que
+# es self-funded" is an answer. A message that opens with yes or no answers first ("no, what's that?").
+QUESTION_OPENING = re.compile(r"^\W*(and |but |y |pero |um |eh )?(what|whats|que|cual)\b")
+ANSWER_OPENING = re.compile(r"^\W*(no|nope|nah|yes|yeah|yep|si)\b")
+ASKED_SLOTS = ("coverage", "coverage_detail", "fair_hearing")
+# "It's not an HMO", "no es Medi-Cal": a negated plan or coverage word says nothing about the coverage.
+NEGATION_BEFORE = re.compile(r"\b(not|isn'?t|no|nor|ni|no es)\s+(an?\s+|un\s+|una\s+|el\s+|la\s+)?$")
+
 # Slots this module writes; `attempts` is {"slot": name, "count": n, "reason": "unsure"|"unclear"}.
 CASE_SLOTS = ("problem", "coverage", "coverage_detail", "fair_hearing", "plan", "coverage_pending", "attempts")
 
@@ -144,9 +158,15 @@ def extract(
 ) -> Dict[str, Any]:
     """All case-slot updates for one user message (only the slots that change)."""
     kb = kb or default()
-    values = [e.get("value") for e in entities if e.get("entity") in ENTITY_LABELS and e.get("value")]
+    folded = fold(text)
+    if requested_slot in ASKED_SLOTS and intent not in SIDE_INTENTS and _asks_about_the_question(folded):
+        previous = slots.get("attempts") or {}
+        count = previous.get("count", 0) if previous.get("slot") == requested_slot else 0
+        return {"attempts": {"slot": requested_slot, "count": max(count, 1), "reason": "question"}}
+    values = [e.get("value") for e in entities
+              if e.get("entity") in ENTITY_LABELS and e.get("value") and not _negated(e, text)]
     updates = resolve_coverage(lookup(values, kb), slots, kb)
-    if requested_slot not in (None, "problem") and intent in PROBLEM_INTENTS and not updates and UNSURE_WORDS.search(fold(text)):
+    if requested_slot not in (None, "problem") and intent in PROBLEM_INTENTS and not updates and UNSURE_WORDS.search(folded):
         intent = "dont_know"
 
     if intent == "inform_coverage" and updates and not slots.get("problem"):
@@ -154,9 +174,7 @@ def extract(
         if runner_up.get("name") in PROBLEM_INTENTS and runner_up.get("confidence", 0) >= PROBLEM_BESIDE_PLAN_CONFIDENCE:
             intent, confidence = runner_up["name"], runner_up["confidence"]
 
-    if intent in PROBLEM_INTENTS and (
-        requested_slot == "problem" or not slots.get("problem") or confidence >= PROBLEM_CHANGE_CONFIDENCE
-    ):
+    if intent in PROBLEM_INTENTS and _may_set_problem(PROBLEM_INTENTS[intent], requested_slot, slots, confidence, bool(updates)):
         updates["problem"] = PROBLEM_INTENTS[intent]
 
     if requested_slot == "fair_hearing" and intent in YES_NO:
@@ -171,6 +189,27 @@ def extract(
     elif answered and slots.get("attempts"):
         updates["attempts"] = None
     return {k: v for k, v in updates.items() if slots.get(k) != v}
+
+
+def _may_set_problem(problem: str, requested_slot: Optional[str], slots: Mapping[str, Any], confidence: float,
+                     answered_coverage: bool) -> bool:
+    """A problem already known changes only when asked, or on a confident message that is about the
+    problem: not one that answers the coverage question ("it's an HMO, my son helps me with the
+    papers"), and never to "other", the catch-all a chatty message most often lands in."""
+    if requested_slot == "problem" or not slots.get("problem"):
+        return True
+    return confidence >= PROBLEM_CHANGE_CONFIDENCE and not answered_coverage and problem != "other"
+
+
+def _asks_about_the_question(folded: str) -> bool:
+    if ANSWER_OPENING.search(folded) or not TERM_QUESTION.search(folded):
+        return False
+    return "?" in folded or bool(QUESTION_OPENING.search(folded))
+
+
+def _negated(entity: Mapping[str, Any], text: str) -> bool:
+    start = entity.get("start")
+    return isinstance(start, int) and bool(NEGATION_BEFORE.search(fold(text[:start])))
 
 
 def _count_attempt(slot: str, reason: str, slots: Mapping[str, Any], updates: Dict[str, Any]) -> None:

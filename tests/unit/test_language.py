@@ -35,6 +35,8 @@ def test_one_borrowed_word_does_not_switch_an_established_language():
 @pytest.mark.parametrize("text, language", [
     ("español", "es"), ("Espanol por favor", "es"), ("in spanish please", "es"), ("can we talk in Spanish?", "es"),
     ("English", "en"), ("en inglés por favor", "en"), ("english please", "en"),
+    ("no hablo inglés", "es"), ("no le entiendo, no hablo ingles", "es"), ("I don't speak Spanish", "en"),
+    ("puedo hablar con alguien en espanol?", "es"),
 ])
 def test_asking_for_a_language_switches_to_it(text, language):
     other = "en" if language == "es" else "es"
@@ -44,3 +46,9 @@ def test_asking_for_a_language_switches_to_it(text, language):
 def test_a_story_that_mentions_a_language_is_not_a_request():
     story = "Kaiser never has a Spanish interpreter for my father and they keep rescheduling his appointments"
     assert requested(story) is None and decide(story, "en") == "en"
+
+
+def test_a_spanish_story_about_letters_in_english_stays_spanish():
+    story = ("a mi esposo le negaron la cirugia de la espalda y no entiendo bien las cartas en ingles, "
+             "dicen algo de que no es necesaria y no se que hacer")
+    assert requested(story) is None and decide(story, None) == "es"

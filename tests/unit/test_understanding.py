@@ -112,7 +112,11 @@ def test_a_half_understood_message_does_not_change_the_problem():
     assert extract("problem_other", [], "coverage", slots, confidence=0.46) == {
         "attempts": {"slot": "coverage", "count": 1, "reason": "unclear"}
     }
-    assert extract("problem_other", [], "coverage", slots, confidence=0.97) == {"problem": "other"}
+    # A confident new problem replaces it, but never the catch-all "other", and never a message
+    # that answers the coverage question ("I think it's an HMO, my son helps me with the papers").
+    assert extract("problem_experimental", [], "coverage", slots, confidence=0.97) == {"problem": "experimental"}
+    assert extract("problem_other", [], "coverage", slots, confidence=0.97)["attempts"]["reason"] == "unclear"
+    assert extract("problem_other", ents(("coverage_type", "hmo")), "coverage", slots, confidence=0.99) == {"coverage": "hmo"}
     # The answer to the problem question itself is always taken.
     assert extract("problem_other", [], "problem", {"problem": None}, confidence=0.5) == {"problem": "other"}
 
@@ -132,3 +136,40 @@ def test_not_knowing_during_another_question_is_not_sure_never_a_new_problem(tex
     assert "problem" not in updates and updates["attempts"] == {"slot": "coverage", "count": 1, "reason": "unsure"}
     # Asked what happened, the same words stay a problem description.
     assert extract("problem_medical_necessity", [], "problem", {}, text="I don't know why they denied my MRI")["problem"] == "medical_necessity"
+
+
+@pytest.mark.parametrize("slot, text, entities", [
+    ("fair_hearing", "what is a state fair hearing", ()),
+    ("fair_hearing", "que es eso?", ()),
+    ("coverage", "whats the difference between hmo and ppo?", (("coverage_type", "hmo"), ("coverage_type", "ppo"))),
+    ("coverage", "que es un HMO?", (("coverage_type", "HMO"),)),
+    ("coverage", "is medi-cal the same as medicare?", (("coverage_type", "medi-cal"), ("coverage_type", "medicare"))),
+])
+def test_a_question_about_the_question_is_explained_not_taken_as_the_answer(slot, text, entities):
+    updates = extract("affirm", ents(*entities), slot, {}, text=text)
+    assert updates == {"attempts": {"slot": slot, "count": 1, "reason": "question"}}
+    # Asked again and again, it never falls back to a default on its own.
+    again = extract("affirm", [], slot, updates, text=text)
+    assert slot not in again
+
+
+def test_a_negated_coverage_word_says_nothing():
+    text = "its not an HMO. it's an Aetna PPO"
+    found = [{"entity": "coverage_type", "value": "HMO", "start": text.index("HMO")},
+             {"entity": "plan", "value": "Aetna", "start": text.index("Aetna")},
+             {"entity": "coverage_type", "value": "PPO", "start": text.index("PPO")}]
+    assert extract("inform_coverage", found, "coverage", {}, text=text)["coverage"] == "other_ppo_or_insurance"
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    ("no whats that", "deny", {"fair_hearing": "not_requested"}),
+    ("no, qué es eso?", "deny", {"fair_hearing": "not_requested"}),
+])
+def test_an_answer_that_asks_what_it_means_is_still_the_answer(text, intent, expected):
+    assert extract(intent, [], "fair_hearing", {}, text=text) == expected
+
+
+def test_a_statement_with_que_es_is_an_answer_not_a_question():
+    text = "es el plan del trabajo, dicen que es self-funded"
+    got = extract("inform_coverage", ents(("coverage_type", "self-funded")), "coverage", {}, text=text)
+    assert got["coverage"] == "other_coverage"
