@@ -18,6 +18,7 @@ FORM = "referral_form"
 # letter (ISO), the problem in the person's words (redacted), and what a bare yes/no answers.
 CONTEXT_SLOTS = ("language", "letter_date", "problem_words", "awaiting")
 WORDS_LIMIT = 300
+MIN_WORDS = 3
 DATE_INTENTS = {"inform_date"}
 # A full date inside a story is taken as the letter's date only if it is this recent.
 STORY_DATE_DAYS = 400
@@ -74,7 +75,8 @@ def context_updates(message: Dict[str, Any], slots: Dict[str, Any], case_updates
     if found:
         updates["letter_date"] = found.isoformat()
         updates["awaiting"] = None
-    if "problem" in case_updates or (intent == "report_denial" and not slots.get("problem_words")):
+    described = len(text.split()) >= MIN_WORDS  # "otra cosa" is a button's words, not a description
+    if described and ("problem" in case_updates or (intent == "report_denial" and not slots.get("problem_words"))):
         words = redact(" ".join(text.split()))
         if slots.get("problem_words") and not slots.get("problem"):
             # "my surgery was denied", then the reason: the summary keeps both, in order.

@@ -252,3 +252,8 @@ def test_after_the_referral_a_date_the_nlu_missed_still_dates_the_plan():
 def test_before_any_referral_the_options_are_offered_again():
     (message,), _ = run(ActionNotUnderstood(), tracker({}, intent="nlu_fallback", text="asdf"))
     assert message["buttons"]
+
+
+def test_a_two_word_answer_is_not_kept_as_the_persons_description():
+    _, events = run(ActionExtractCase(), tracker(intent="problem_other", text="otra cosa"))
+    assert SlotSet("problem", "other") in events and "problem_words" not in {e["name"] for e in events}
