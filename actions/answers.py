@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import Restarted, SlotSet
+from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import knowledge, send
@@ -223,7 +223,13 @@ class ActionNotUnderstood(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         events = _after_referral(dispatcher, tracker, kb)
-        return _not_understood(dispatcher, kb, self.out_of_scope) if events is None else events
+        if events is not None:
+            return events
+        if not self.out_of_scope and tracker.active_loop_name != FORM and (tracker.get_slot("coverage") or tracker.get_slot("problem")):
+            # Not understood as a whole, but part of the case was ("the VA denied my hearing aids"):
+            # go on with the questions rather than start over.
+            return [FollowupAction(FORM)]
+        return _not_understood(dispatcher, kb, self.out_of_scope)
 
 
 class ActionOutOfScope(ActionNotUnderstood):

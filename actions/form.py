@@ -6,9 +6,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
+from actions.replies import knowledge, send
+from bot import replies
 from bot.knowledge import FAIR_HEARING, default
 from bot.routing import needs_coverage_detail, needs_fair_hearing
-from bot.understanding import SIDE_INTENTS
+from bot.understanding import SIDE_INTENTS, emergency_now
 
 
 def _one_of(slot: Text, allowed) -> Any:
@@ -41,8 +43,11 @@ class ValidateReferralForm(FormValidationAction):
         return slots
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        events = await super().run(dispatcher, tracker, domain)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent != "medical_emergency" and emergency_now(tracker.latest_message.get("text") or ""):
+            # Danger now, told together with the plan problem: the 911 advice before anything else.
+            send(dispatcher, replies.emergency(knowledge(tracker)))
+        events = await super().run(dispatcher, tracker, domain)
         if intent not in SIDE_INTENTS:
             # An answer we could not use still keeps the form going: the question is asked again,
             # reworded (see bot.replies.ask), instead of the form giving up.

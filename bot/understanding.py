@@ -68,6 +68,18 @@ ASKED_SLOTS = ("coverage", "coverage_detail", "fair_hearing")
 # "It's not an HMO", "no es Medi-Cal": a negated plan or coverage word says nothing about the coverage.
 NEGATION_BEFORE = re.compile(r"\b(not|isn'?t|no|nor|ni|no es)\s+(an?\s+|un\s+|una\s+|el\s+|la\s+)?$")
 
+# An emergency happening now, inside a message about the plan ("I'm having chest pain right now and
+# my insurance denied the cardiologist"): the 911 advice comes first. Signs that are an emergency
+# on their own, and signs that are one when said to be happening now. Past events ("I went to the
+# ER for chest pain last month") are not matched.
+EMERGENCY_SIGNS = re.compile(
+    r"\b((can'?t|cannot|can not|unable to) breathe|not breathing|suicid\w*|kill (myself|me)|overdos\w*|"
+    r"no (puede|puedo|puedes) respirar|no respira|me quiero (matar|morir)|quiero morir(me)?)\b")
+URGENT_SIGNS = re.compile(r"\b(chest pain|heart attack|stroke|seizure|bleeding|dolor de pecho|infarto|derrame|"
+                          r"convulsi\w*|sangr\w*|muy malo|muy mala)\b")
+HAPPENING_NOW = re.compile(r"\b(right now|currently|at the moment|i'?m having|i am having|(he|she) is having|"
+                           r"ahorita|ahora mismo|en este momento|estoy teniendo|esta teniendo)\b")
+
 # Slots this module writes; `attempts` is {"slot": name, "count": n, "reason": "unsure"|"unclear"}.
 CASE_SLOTS = ("problem", "coverage", "coverage_detail", "fair_hearing", "plan", "coverage_pending", "attempts")
 
@@ -116,9 +128,12 @@ def resolve_coverage(entries: List[GazetteerEntry], slots: Mapping[str, Any], kb
     index = _index(kb)
     if not entries:
         return {}
-    plans = [e for e in entries if e.label == "plan"]
+    # The carrier tells more than the marketplace: "Covered California with Blue Shield" is Blue Shield.
+    plans = sorted((e for e in entries if e.label == "plan"), key=lambda e: not (e.coverage or e.ppo_coverage))
     stored_plan = index.get(slots.get("plan") or "")
     plan = plans[0] if plans else stored_plan
+    if slots.get("coverage") and plans and all(e is stored_plan for e in plans) and len(entries) == len(plans):
+        return {}  # the same plan named again: what is known about its kind stays
     updates: Dict[str, Any] = {"plan": plan.key if plan else None, "coverage_pending": None}
 
     def decided(coverage: str, detail: Optional[str] = None) -> Dict[str, Any]:
@@ -189,6 +204,12 @@ def extract(
     elif answered and slots.get("attempts"):
         updates["attempts"] = None
     return {k: v for k, v in updates.items() if slots.get(k) != v}
+
+
+def emergency_now(text: str) -> bool:
+    """Whether a message says someone is in danger now (whatever else it says)."""
+    folded = fold(text or "")
+    return bool(EMERGENCY_SIGNS.search(folded) or (URGENT_SIGNS.search(folded) and HAPPENING_NOW.search(folded)))
 
 
 def _may_set_problem(problem: str, requested_slot: Optional[str], slots: Mapping[str, Any], confidence: float,

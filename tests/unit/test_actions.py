@@ -257,3 +257,9 @@ def test_before_any_referral_the_options_are_offered_again():
 def test_a_two_word_answer_is_not_kept_as_the_persons_description():
     _, events = run(ActionExtractCase(), tracker(intent="problem_other", text="otra cosa"))
     assert SlotSet("problem", "other") in events and "problem_words" not in {e["name"] for e in events}
+
+
+def test_a_message_not_understood_that_gave_part_of_the_case_goes_on_with_the_questions():
+    from rasa_sdk.events import FollowupAction
+    messages, events = run(ActionNotUnderstood(), tracker({"coverage": "other_coverage"}, intent="nlu_fallback", text="the VA..."))
+    assert messages == [] and events == [FollowupAction("referral_form")]

@@ -2,7 +2,7 @@
 import pytest
 
 from bot.knowledge import default
-from bot.understanding import extract, lookup
+from bot.understanding import emergency_now, extract, lookup
 
 
 def ents(*pairs):
@@ -173,3 +173,26 @@ def test_a_statement_with_que_es_is_an_answer_not_a_question():
     text = "es el plan del trabajo, dicen que es self-funded"
     got = extract("inform_coverage", ents(("coverage_type", "self-funded")), "coverage", {}, text=text)
     assert got["coverage"] == "other_coverage"
+
+
+def test_the_carrier_beats_the_marketplace():
+    first = extract("problem_medical_necessity", ents(("plan", "covered california"), ("plan", "blue shield")), None, {})
+    assert first["plan"] == "blue_shield" and first["coverage_pending"] == "hmo_or_ppo"
+    assert extract("inform_coverage", ents(("coverage_type", "PPO")), "coverage", first)["coverage"] == "anthem_or_blue_shield_ppo"
+
+
+def test_naming_the_same_plan_again_keeps_its_kind():
+    slots = {"plan": "united", "coverage": "other_ppo_or_insurance", "problem": "other"}
+    assert extract("inform_coverage", ents(("plan", "UnitedHealthcare")), None, slots) == {}
+
+
+@pytest.mark.parametrize("text, danger", [
+    ("I'm having really bad chest pain right now and my insurance denied the cardiologist referral", True),
+    ("mi hijo esta muy malo ahorita, no puede respirar bien y el seguro no lo quiere atender", True),
+    ("my dad can't breathe and Kaiser won't approve the oxygen", True),
+    ("I went to the ER for chest pain last month and now they won't pay", False),
+    ("fui a emergencias porque no podia respirar y ahora no quieren pagar", False),
+    ("Kaiser denied my MRI", False),
+])
+def test_danger_now_is_recognised_inside_a_plan_problem(text, danger):
+    assert emergency_now(text) is danger
