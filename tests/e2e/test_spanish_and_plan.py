@@ -84,3 +84,12 @@ def test_no_letter_yet_is_fine(chat):
     chat.say("Kaiser denied my MRI as not medically necessary")
     chat.click(say("en", "no_letter"))
     assert say("en", "no_letter_ok") in chat.text()
+
+
+@pytest.mark.parametrize("text, kb", [
+    ("I'm having really bad chest pain right now and my insurance denied the cardiologist referral", EN),
+    ("mi hijo esta muy malo ahorita, no puede respirar y el seguro no lo quiere atender", ES),
+])
+def test_danger_now_told_with_a_plan_problem_gets_911_first(chat, text, kb):
+    chat.say(text)
+    assert chat.replies[-1][0]["text"].startswith(kb.faq["emergency"])
