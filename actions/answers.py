@@ -154,7 +154,10 @@ class ActionSwitchLanguage(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         send(dispatcher, replies.language_switched(kb))
-        if tracker.active_loop_name != FORM and not tracker.get_slot("problem"):
+        referral = _given_referral(tracker, kb)
+        if referral is not None:
+            _send_plan(dispatcher, tracker, referral, kb)  # the plan and summary, now in this language
+        elif tracker.active_loop_name != FORM and not tracker.get_slot("problem"):
             send(dispatcher, replies.ask("problem", {}, kb=kb))
         return []
 

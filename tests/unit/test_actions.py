@@ -263,3 +263,9 @@ def test_a_message_not_understood_that_gave_part_of_the_case_goes_on_with_the_qu
     from rasa_sdk.events import FollowupAction
     messages, events = run(ActionNotUnderstood(), tracker({"coverage": "other_coverage"}, intent="nlu_fallback", text="the VA..."))
     assert messages == [] and events == [FollowupAction("referral_form")]
+
+
+def test_switching_language_after_the_referral_resends_the_plan_and_summary_in_it():
+    slots = {"language": "es", "coverage": "hmo", "problem": "medical_necessity"}
+    (done, plan, summary), _ = run(ActionSwitchLanguage(), tracker(slots, intent="switch_language", text="español"))
+    assert plan["text"].startswith(say("es", "plan_title")) and summary["custom"]["case_summary"]["language"] == "es"
