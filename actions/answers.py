@@ -131,13 +131,13 @@ class ActionAnswerOutsideQuestion(Action):
         kb = knowledge(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if tracker.get_slot("awaiting") == "letter_date":
-            if intent == "affirm":
-                send(dispatcher, replies.ask_letter_date(date.today(), kb))
-                return []
-            send(dispatcher, replies.no_letter(kb))
+            # "Yes" to the offer: ask for the date once; a date typed later still dates the plan.
+            send(dispatcher, replies.ask_letter_date(date.today(), kb) if intent == "affirm" else replies.no_letter(kb))
             return [SlotSet("awaiting", None)]
-        events = _after_referral(dispatcher, tracker, kb)
-        return _not_understood(dispatcher, kb) if events is None else events
+        if _given_referral(tracker, kb) is not None:
+            send(dispatcher, replies.acknowledged(kb))  # "ok", "no", "not sure" after the referral
+            return []
+        return _not_understood(dispatcher, kb)
 
 
 def _not_understood(dispatcher: CollectingDispatcher, kb: Knowledge, out_of_scope: bool = False) -> List[Dict[Text, Any]]:

@@ -489,7 +489,7 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en") -> Knowledge:
         key: fill(rt.text(rt.get(rt.data, "extras", "", dict), key, "extras"), f"extras.{key}")
         for key in rt.get(rt.data, "extras", "", dict)
     }
-    for required in ("anthem_or_blue_shield_ppo", "medi_cal_managed_care_imr", "medi_cal_unsure_hearing",
+    for required in ("anthem_or_blue_shield_ppo", "medi_cal_managed_care_imr", "medi_cal_managed_care_experimental", "medi_cal_unsure_hearing",
                      "medi_cal_not_licensed", "unknown", "urgent", "other_coverage_unsure", "other_coverage_help"):
         rt.text(rt.data["extras"], required, "extras")
 

@@ -30,6 +30,7 @@ _SPANISH = frozenset("""
     mandaron pidio receto operacion medicina medicamento emergencia ambulancia factura cobran
     cobraron cuesta cuanto gratis negar niegan llamar llame hacer puedes podria tambien todavia
     nunca siempre mucho poco otra otro mismo aqui alla luego despues antes desde
+    pagan paga pagaron cubrir cubrio niega nego negar atender atienden quieren mandan dijo
 """.split())
 _ENGLISH = frozenset("""
     the my is was are were and to of for it they them their this that with have has had do did

@@ -213,6 +213,10 @@ def no_letter(kb: Optional[Knowledge] = None) -> Reply:
     return {"text": say((kb or default()).language, "no_letter_ok")}
 
 
+def acknowledged(kb: Optional[Knowledge] = None) -> Reply:
+    return {"text": say((kb or default()).language, "acknowledged")}
+
+
 def language_switched(kb: Optional[Knowledge] = None) -> Reply:
     kb = kb or default()
     dmhc = kb.agencies["DMHC"]

@@ -145,7 +145,8 @@ def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
         extras.append(kb.extras["anthem_or_blue_shield_ppo"])
     if row.coverage == "medi_cal_managed_care" and row.agency == "DMHC":
         if row.pathway == "imr":
-            extras.append(kb.extras["medi_cal_managed_care_imr"])
+            key = "medi_cal_managed_care_experimental" if case.problem == "experimental" else "medi_cal_managed_care_imr"
+            extras.append(kb.extras[key])
         if row.fair_hearing == "unsure":
             extras.append(kb.extras["medi_cal_unsure_hearing"])
         extras.append(kb.extras["medi_cal_not_licensed"])

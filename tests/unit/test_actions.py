@@ -203,6 +203,15 @@ def test_no_to_the_date_offer_is_understood_and_anything_else_reoffers_the_optio
     assert message["buttons"] and events == []
 
 
+def test_ok_to_the_date_offer_asks_once_and_then_is_acknowledged():
+    slots = {"coverage": "hmo", "problem": "medical_necessity", "awaiting": "letter_date"}
+    (message,), events = run(ActionAnswerOutsideQuestion(), tracker(slots, intent="affirm", text="ok"))
+    assert message["buttons"] and events == [SlotSet("awaiting", None)]
+    slots["awaiting"] = None
+    (message,), events = run(ActionAnswerOutsideQuestion(), tracker(slots, intent="affirm", text="ok"))
+    assert message["text"] == say("en", "acknowledged") and events == []
+
+
 def test_switching_language_says_so_in_the_new_language_and_asks_what_happened():
     (done, question), _ = run(ActionSwitchLanguage(), tracker({"language": "es"}, intent="switch_language", text="español"))
     es = default("es").agencies["DMHC"]
