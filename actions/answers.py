@@ -74,7 +74,7 @@ class ActionLetterDate(Action):
         in_form = tracker.active_loop_name == FORM
         if given is None or given > today:
             if not in_form:  # in the form, the open question is simply asked again
-                typed = parse_date(tracker.latest_message.get("text") or "", today, kb.language)
+                typed = parse_date(tracker.latest_message.get("text") or "", today, kb.language, short_numeric=True)
                 future = typed is not None and typed > today
                 send(dispatcher, replies.letter_date_problem("future" if future else "unreadable", today, typed, kb))
             return []
@@ -112,7 +112,7 @@ def _after_referral(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Know
     if referral is None:
         return None
     today = date.today()
-    typed = parse_date(tracker.latest_message.get("text") or "", today, kb.language)
+    typed = parse_date(tracker.latest_message.get("text") or "", today, kb.language, short_numeric=True)
     if typed is not None and typed <= today:
         _send_plan(dispatcher, tracker, referral, kb, typed)
         return [SlotSet("letter_date", typed.isoformat()), SlotSet("awaiting", None)]

@@ -53,10 +53,11 @@ def letter_date(text: str, intent: Optional[str], awaiting: Optional[str], langu
     Relative or year-less dates ("yesterday", "March 3") count only when the person is giving a
     date; inside a story, only a full date does ("...denied on March 3, 2026").
     """
-    found = parse_date(text, today, language)
+    answering = intent in DATE_INTENTS or awaiting == "letter_date"
+    found = parse_date(text, today, language, short_numeric=answering)
     if found is None or found > today:
         return None
-    if intent in DATE_INTENTS or awaiting == "letter_date":
+    if answering:
         return found
     recent = today - found <= timedelta(days=STORY_DATE_DAYS)  # not a birth date or an old event
     full = parse_date(text, date(today.year + 3, 12, 31), language) == found

@@ -85,6 +85,9 @@ _NUMERIC = re.compile(
     r"(?<!\d)(?<!\d[/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
     r"(?!\d)(?![/.-]\d)"
 )
+# 10/3 with no year: read only where the person is giving a date (`short_numeric`); elsewhere it
+# could be a fraction or "24/7".
+_SHORT_NUMERIC = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])")
 # March 3, 2026 / march 3rd 2026 / Mar 3 / marzo 3
 _MONTH_FIRST = re.compile(rf"\b{_MONTH_BEFORE_DAY}\s+{_DAY}{_OPTIONAL_YEAR}")
 # 3 March 2026 / 3rd of March / 3 de marzo del 2026 / el primero de mayo
@@ -106,13 +109,14 @@ _DAYS_PER_UNIT = {"day": 1, "dia": 1, "week": 7, "semana": 7}
 _Form = Tuple["re.Pattern[str]", Callable[["re.Match[str]"], Optional[datetime.date]]]
 
 
-def parse_date(text: str, today: datetime.date, language: str = "en") -> Optional[datetime.date]:
+def parse_date(text: str, today: datetime.date, language: str = "en", short_numeric: bool = False) -> Optional[datetime.date]:
     """The date given in `text`, or None if there is none or it cannot exist.
 
     `language` ("en" or "es") only decides how to read 3/4/2026 when both numbers could be the month.
+    `short_numeric`: also read "10/3" (no year) as the most recent such date.
     """
     plain = _plain(text)
-    written = _first_match(plain, _written_forms(today, language))
+    written = _first_match(plain, _written_forms(today, language, short_numeric))
     if written is not None:
         return written[1]
     relative = _first_match(plain, _relative_forms(today))
@@ -155,17 +159,21 @@ def _first_match(text: str, forms: Tuple[_Form, ...]) -> Optional[Tuple[int, Opt
     return min(found, key=lambda item: item[0]) if found else None
 
 
-def _written_forms(today: datetime.date, language: str) -> Tuple[_Form, ...]:
+def _written_forms(today: datetime.date, language: str, short_numeric: bool = False) -> Tuple[_Form, ...]:
     day_first = language == "es"
+
+    def month_and_day(m):
+        a, b = int(m["a"]), int(m["b"])
+        return (b, a) if a > 12 or (day_first and b <= 12) else (a, b)
 
     def year_first(m):
         return _valid_date(int(m["year"]), int(m["a"]), int(m["b"]))
 
     def numeric(m):
-        a, b = int(m["a"]), int(m["b"])
-        if a > 12 or (day_first and b <= 12):
-            a, b = b, a
-        return _valid_date(_full_year(m["year"]), a, b)
+        return _valid_date(_full_year(m["year"]), *month_and_day(m))
+
+    def short(m):
+        return _most_recent(*month_and_day(m), today)
 
     def words(m):
         month = _MONTH_NUMBERS[m["month"]]
@@ -174,7 +182,8 @@ def _written_forms(today: datetime.date, language: str) -> Tuple[_Form, ...]:
             return _valid_date(int(m["year"]), month, day)
         return _most_recent(month, day, today)
 
-    return ((_YEAR_FIRST, year_first), (_NUMERIC, numeric), (_MONTH_FIRST, words), (_DAY_FIRST, words))
+    forms = ((_YEAR_FIRST, year_first), (_NUMERIC, numeric), (_MONTH_FIRST, words), (_DAY_FIRST, words))
+    return forms + ((_SHORT_NUMERIC, short),) if short_numeric else forms
 
 
 def _relative_forms(today: datetime.date) -> Tuple[_Form, ...]:

@@ -254,3 +254,15 @@ def test_add_months_stays_in_the_target_month(d, n):
 )
 def test_format_then_parse_round_trips(d, today, language):
     assert parse_date(format_date(d, language), today, language) == d
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("10/3", "en", date(2025, 10, 3)),
+    ("10/3", "es", date(2025, 3, 10)),
+    ("the letter says 1/5", "en", date(2026, 1, 5)),
+    ("15/12", "en", date(2025, 12, 15)),
+])
+def test_a_month_and_day_without_year_is_read_only_when_asked_for_a_date(text, language, expected):
+    today = date(2026, 1, 10)
+    assert parse_date(text, today, language, short_numeric=True) == expected
+    assert parse_date(text, today, language) is None
