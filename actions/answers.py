@@ -81,13 +81,8 @@ class ActionLetterDate(Action):
         if in_form:  # kept for the plan; the form asks its open question again
             send(dispatcher, replies.date_noted(given, kb))
             return []
-        case = _case(tracker)
-        if case is None:
-            send(dispatcher, replies.letter_date_problem("no_case", today, given, kb))
-            return []
-        try:
-            referral = route(case, kb)
-        except RoutingError:
+        referral = _given_referral(tracker, kb)
+        if referral is None:
             send(dispatcher, replies.letter_date_problem("no_case", today, given, kb))
             return []
         _send_plan(dispatcher, tracker, referral, kb)

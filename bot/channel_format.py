@@ -18,7 +18,6 @@ from bot.messages import say
 # Two concatenated GSM-7 segments carry 2 x 153 characters (each part loses 7 to the
 # concatenation header), so 306, not 320, is the most that still goes out as two segments.
 SMS_LIMIT = 306
-REPLY_LEAD = say("en", "sms_reply_lead")
 # Messenger's limits: quick replies per message and title length, button template text, text.
 MESSENGER_QUICK_REPLIES = 13
 MESSENGER_TITLE = 20

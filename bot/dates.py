@@ -18,8 +18,9 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-import unicodedata
 from typing import Callable, Dict, Iterable, Optional, Tuple
+
+from bot.language import fold
 
 # One row per month: English name, Spanish name, then other spellings and abbreviations people
 # use in either language. Text is matched lowercased and without accents.
@@ -115,7 +116,7 @@ def parse_date(text: str, today: datetime.date, language: str = "en", short_nume
     `language` ("en" or "es") only decides how to read 3/4/2026 when both numbers could be the month.
     `short_numeric`: also read "10/3" (no year) as the most recent such date.
     """
-    plain = _plain(text)
+    plain = fold(text or "")  # lower case, no accents: "Días" -> "dias", "1º" -> "1o"
     written = _first_match(plain, _written_forms(today, language, short_numeric))
     if written is not None:
         return written[1]
@@ -141,12 +142,6 @@ def format_date(d: datetime.date, language: str) -> str:
     if language == "es":
         return f"{d.day} de {spanish} de {d.year}"
     return f"{english.capitalize()} {d.day}, {d.year}"
-
-
-def _plain(text: str) -> str:
-    """Lowercase, without accents: "Días" -> "dias", "1º" -> "1o"."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def _first_match(text: str, forms: Tuple[_Form, ...]) -> Optional[Tuple[int, Optional[datetime.date]]]:

@@ -307,9 +307,7 @@ def _agencies(r: _Reader) -> Dict[str, Agency]:
     for key, raw in node.items():
         path = f"agencies.{key}"
         r.facts(raw, path)
-        sources = tuple(r.get(raw, "sources", path, list))
-        for i, _ in enumerate(sources):
-            r.url({"s": sources[i]}, "s", f"{path}.sources[{i}]", optional=False)
+        sources = _sources(r, raw, path)
         agencies[key] = Agency(
             key=key,
             name=r.text(raw, "name", path),

@@ -9,6 +9,7 @@ import pytest
 from bot import channel_format as cf
 from bot import replies
 from bot.knowledge import default
+from bot.messages import say
 from bot.routing import Case, route
 
 KB = default()
@@ -52,7 +53,7 @@ def test_a_question_and_its_numbered_options_share_the_last_sms(question):
 
 def test_short_questions_are_one_sms_with_the_instruction():
     bodies = cf.sms_turn([replies.ask("coverage", {})])
-    assert len(bodies) == 1 and cf.REPLY_LEAD in bodies[0]
+    assert len(bodies) == 1 and say("en", "sms_reply_lead") in bodies[0]
 
 
 def test_a_greeting_turn_is_two_sms_at_most():
@@ -150,7 +151,6 @@ def test_every_spanish_referral_turn_is_spanish_and_fits_gsm7_sms(case):
     from datetime import date
 
     from bot import action_plan
-    from bot.messages import say
 
     es = default("es")
     referral = route(case, es)
