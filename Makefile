@@ -14,6 +14,8 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
+# Each step prints one line and keeps its output in logs/ (scripts/step.py); VERBOSE=1 shows it all.
+STEP = $(or $(PYTHON),python3) scripts/step.py
 
 .PHONY: install train run test unit validate stories e2e quality eval bench purge clean scale-test
 
@@ -21,39 +23,42 @@ install: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.txt .python-version
 	@test -n "$(PYTHON)" || { echo "Python $(PYTHON_VERSION) is needed (pyenv install $(PYTHON_VERSION))."; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check "pip<25"
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
-	touch $@
+	@$(STEP) "Installing packages into .venv (first time only, about 2-3 minutes)" logs/install.log -- bash -c \
+	  '$(PYTHON) -m venv $(VENV) && $(BIN)/pip install --disable-pip-version-check "pip<25" && $(BIN)/pip install --disable-pip-version-check -r requirements.txt'
+	@touch $@
 
 $(SPACY_DIR)/meta.json: $(VENV)/.installed bot/knowledge/plans.yml bot/spacy_pipeline.py bot/knowledge.py
-	$(BIN)/python -m bot.spacy_pipeline $(SPACY_DIR)
+	@$(STEP) "Building the spaCy pipeline from the plan names (a few seconds)" logs/spacy.log -- $(BIN)/python -m bot.spacy_pipeline $(SPACY_DIR)
 
 # Retrains only when the data, config or gazetteer changed since the last model.
 $(MODEL): $(VENV)/.installed $(SPACY_DIR)/meta.json $(TRAIN_INPUTS)
-	$(BIN)/rasa train --fixed-model-name current --out models --quiet
-	touch $@
+	@$(STEP) "Training the model: data or config changed (about 3 minutes)" logs/train.log -- $(BIN)/rasa train --fixed-model-name current --out models
+	@touch $@
 
 train: $(MODEL)
 
 run: $(MODEL)
-	scripts/run.sh
+	@scripts/run.sh
 
 unit: $(VENV)/.installed
-	$(BIN)/python -m pytest -q tests/unit
+	@echo "==> Unit tests (about 1 minute)"
+	@$(BIN)/python -m pytest -q tests/unit
 
 validate: $(VENV)/.installed
-	$(BIN)/rasa data validate --quiet
+	@$(STEP) "Checking the training data and domain (about 30 s)" logs/validate.log -- $(BIN)/rasa data validate --quiet
 
 stories: $(MODEL)
-	$(BIN)/rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out reports/stories --quiet
+	@$(STEP) "Story tests: one story per route (about 1 minute)" logs/stories.log -- \
+	  $(BIN)/rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out reports/stories --quiet
 
 e2e: $(MODEL)
-	$(BIN)/python -m pytest -q tests/e2e
+	@echo "==> End-to-end tests through the REST channel (about 3 minutes)"
+	@$(BIN)/python -m pytest -q tests/e2e
 
 # Held-out NLU and scripted conversations against tests/thresholds.yml (fails below them).
 quality: $(MODEL)
-	$(BIN)/python -m tools.evaluate
+	@echo "==> Quality floors: held-out NLU and scripted conversations (about 2 minutes)"
+	@$(BIN)/python -m tools.evaluate
 
 # The same plus 5-fold cross-validation on the training data; reports under reports/eval/.
 eval: $(MODEL)

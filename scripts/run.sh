@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Start the action server (5055) and the chat widget's server (8080) in the background and the Rasa
 # server (5005: the REST channel, plus SMS and Messenger when their variables are set) in the
-# foreground; Ctrl-C stops all three.
+# foreground; Ctrl-C stops all three. Their output goes to logs/ (errors still show on screen);
+# VERBOSE=1 shows all of it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+# The project root on the path also loads sitecustomize.py, which hides other packages' warnings.
+export PYTHONPATH="$PWD" RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-3}" \
+  SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONUNBUFFERED=1
+mkdir -p logs
 RASA_PORT="${RASA_PORT:-5005}"
 ACTION_PORT=5055  # endpoints.yml points Rasa at this port
 WIDGET_PORT="${WIDGET_PORT:-8080}"
@@ -28,7 +33,26 @@ fi
 API_ARGS=()
 if [ -n "${RASA_API_TOKEN:-}" ]; then API_ARGS=(--enable-api --auth-token "$RASA_API_TOKEN"); fi
 
+# Run a server in the background, its output through scripts/log_to_file.py into logs/NAME.log.
 PIDS=()
+start() {
+  local name="$1"; shift
+  "$@" > >("$BIN/python" scripts/log_to_file.py "$name" "logs/$name.log") 2>&1 &
+  PIDS+=($!)
+}
+
+# Wait until URL answers; give up, pointing at the log, if the server NAME (pid PID) has stopped.
+wait_for() {
+  local name="$1" pid="$2" url="$3"
+  until "$BIN/python" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" "$url" 2>/dev/null; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "The $name server stopped while starting: see logs/$name.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+}
+
 cleanup() {
   kill "${PIDS[@]}" 2>/dev/null || true
   wait "${PIDS[@]}" 2>/dev/null || true
@@ -36,17 +60,29 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-"$BIN/rasa" run actions --actions actions --port "$ACTION_PORT" &
-PIDS+=($!)
-"$BIN/python" widget/serve.py --port "$WIDGET_PORT" --server "http://localhost:${RASA_PORT}" &
-PIDS+=($!)
+echo "==> Starting the assistant: Rasa, its action server and the chat widget (about 30 s; logs in logs/)"
+start actions "$BIN/rasa" run actions --actions actions --port "$ACTION_PORT"
+ACTIONS_PID=${PIDS[-1]}
+start widget "$BIN/python" widget/serve.py --port "$WIDGET_PORT" --server "http://localhost:${RASA_PORT}"
+WIDGET_PID=${PIDS[-1]}
+start rasa "$BIN/rasa" run --model models/current.tar.gz --port "$RASA_PORT" \
+  --credentials "$CREDENTIALS" --endpoints endpoints.yml --cors "${CORS_ORIGINS[@]}" "${API_ARGS[@]}"
+RASA_PID=${PIDS[-1]}
 
-echo "Starting the assistant: REST channel at http://localhost:${RASA_PORT}/webhooks/rest/webhook"
+wait_for actions "$ACTIONS_PID" "http://127.0.0.1:${ACTION_PORT}/health"
+wait_for widget "$WIDGET_PID" "http://127.0.0.1:${WIDGET_PORT}/"
+wait_for rasa "$RASA_PID" "http://127.0.0.1:${RASA_PORT}/"
 for file in "${CHANNEL_FILES[@]}"; do
   case "$file" in
-    credentials.twilio.yml) echo "SMS (Twilio) webhook: http://localhost:${RASA_PORT}/webhooks/twilio/webhook" ;;
-    credentials.facebook.yml) echo "Messenger webhook: http://localhost:${RASA_PORT}/webhooks/facebook/webhook" ;;
+    credentials.twilio.yml) echo "    SMS (Twilio) webhook: http://localhost:${RASA_PORT}/webhooks/twilio/webhook" ;;
+    credentials.facebook.yml) echo "    Messenger webhook: http://localhost:${RASA_PORT}/webhooks/facebook/webhook" ;;
   esac
 done
-"$BIN/rasa" run --model models/current.tar.gz --port "$RASA_PORT" \
-  --credentials "$CREDENTIALS" --endpoints endpoints.yml --cors "${CORS_ORIGINS[@]}" "${API_ARGS[@]}"
+echo "    To embed the chat on a site: <script src=\"http://localhost:${WIDGET_PORT}/widget.js\" data-server=\"http://localhost:${RASA_PORT}\" defer></script>"
+echo "Ready: chat at http://localhost:${WIDGET_PORT}/, REST at http://localhost:${RASA_PORT}/webhooks/rest/webhook, Ctrl-C to stop."
+
+# Until Ctrl-C, or until one of the servers stops by itself.
+set +e
+wait -n "${PIDS[@]}"
+echo "A server stopped: see logs/ (rasa.log, actions.log, widget.log). Stopping the others." >&2
+exit 1
