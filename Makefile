@@ -17,7 +17,7 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 # Each step prints one line and keeps its output in logs/ (scripts/step.py); VERBOSE=1 shows it all.
 STEP = $(or $(PYTHON),python3) scripts/step.py
 
-.PHONY: install train run test unit validate stories e2e quality eval bench purge clean scale-test
+.PHONY: install train run test test-suites unit validate stories e2e quality eval bench purge clean scale-test
 
 install: $(VENV)/.installed
 
@@ -41,8 +41,7 @@ run: $(MODEL)
 	@scripts/run.sh
 
 unit: $(VENV)/.installed
-	@echo "==> Unit tests (about 1 minute)"
-	@$(BIN)/python -m pytest -q tests/unit
+	@$(STEP) "Unit tests (about 1 minute)" logs/unit.log -- $(BIN)/python -m pytest -q tests/unit
 
 validate: $(VENV)/.installed
 	@$(STEP) "Checking the training data and domain (about 30 s)" logs/validate.log -- $(BIN)/rasa data validate --quiet
@@ -52,33 +51,43 @@ stories: $(MODEL)
 	  $(BIN)/rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out reports/stories --quiet
 
 e2e: $(MODEL)
-	@echo "==> End-to-end tests through the REST channel (about 3 minutes)"
-	@$(BIN)/python -m pytest -q tests/e2e
+	@$(STEP) "End-to-end tests through the REST channel (about 3 minutes)" logs/e2e.log -- $(BIN)/python -m pytest -q tests/e2e
 
 # Held-out NLU and scripted conversations against tests/thresholds.yml (fails below them).
 quality: $(MODEL)
-	@echo "==> Quality floors: held-out NLU and scripted conversations (about 2 minutes)"
-	@$(BIN)/python -m tools.evaluate
+	@$(STEP) "Quality floors: held-out NLU and scripted conversations (about 2 minutes)" logs/quality.log -- $(BIN)/python -m tools.evaluate
 
-# The same plus 5-fold cross-validation on the training data; reports under reports/eval/.
+# The same plus 5-fold cross-validation on the training data, and the floors for 3 random seeds
+# (tools/eval_seeds.py: two more trainings); reports under reports/eval/.
 eval: $(MODEL)
-	$(BIN)/python -m tools.evaluate --cross-validation
+	$(BIN)/python -m tools.evaluate --cross-validation --seeds
 
 # Latency, throughput, memory and training times against a stock `rasa init` bot: reports/bench.json.
 bench: $(MODEL)
 	$(BIN)/python -m tools.bench
 
+# A newcomer's first `make run` and `make test` on fresh clones (median of 3; about an hour):
+# reports/fresh.json, and the first run's screen output in reports/first_run.txt.
+.PHONY: bench-fresh
+bench-fresh: $(VENV)/.installed
+	$(BIN)/python -m tools.bench_fresh
+
 # Delete stored conversations older than RETENTION_DAYS (default 30); run daily from a scheduler.
 purge: $(VENV)/.installed
 	$(BIN)/python -m tools.purge
 
-test: unit validate stories e2e quality channels-test widget-test scale-test
+# Every suite. The model is trained once, first; then the suites run TEST_JOBS at a time (each
+# starts its own servers on free ports), one line each as it starts and ends, output in logs/.
+TEST_JOBS ?= 2
+test: $(MODEL)
+	@$(MAKE) --no-print-directory -o $(VENV)/.installed -j$(TEST_JOBS) test-suites
+test-suites: unit validate stories e2e quality channels-test widget-test scale-test
 
 # Two Rasa servers behind nginx with PostgreSQL and Redis (Debian's, installed once), one killed
 # under load; plus static checks of deploy/. About 2 minutes; not part of `make test`.
 scale-test: $(MODEL)
-	scripts/install_scale_deps.sh
-	SCALE_TESTS=1 $(BIN)/python -m pytest -q tests/scale
+	@$(STEP) "Installing PostgreSQL, Redis and nginx from Debian if missing (first time only, about 1 minute)" logs/scale-deps.log -- scripts/install_scale_deps.sh
+	@SCALE_TESTS=1 $(STEP) "Scale-out test: two Rasa servers, one killed under load (about 2 minutes)" logs/scale.log -- $(BIN)/python -m pytest -q tests/scale
 
 clean:
 	rm -rf build models reports results .rasa
@@ -87,20 +96,20 @@ clean:
 .PHONY: widget-deps browser channels-test widget-test
 
 widget/node_modules/.installed: widget/package.json widget/package-lock.json
-	cd widget && npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+	@$(STEP) "Installing the widget's test packages (npm, first time only)" logs/widget-deps.log -- bash -c 'cd widget && npm ci --no-audit --no-fund --loglevel=error'
+	@touch $@
 
 # axe-core for the accessibility audit; test-only (the widget itself is plain JS and CSS).
 widget-deps: widget/node_modules/.installed
 
 # Debian's chromium for the browser tests (Playwright drives it; never `playwright install`).
 browser:
-	scripts/install_browser.sh
+	@$(STEP) "Installing Debian's chromium if missing (first time only, about 1 minute)" logs/browser.log -- scripts/install_browser.sh
 
 # Channel formatting, and signed SMS and Messenger webhooks against local fakes of Twilio and Graph.
 channels-test: $(MODEL)
-	$(BIN)/python -m pytest -q tests/channels
+	@$(STEP) "Channel tests: SMS and Messenger formatting and webhooks (about 1 minute)" logs/channels-test.log -- $(BIN)/python -m pytest -q tests/channels
 
 # The chat widget in headless chromium: conversations, reload, axe audit, phone size; reports/widget/.
 widget-test: $(MODEL) widget-deps browser
-	$(BIN)/python -m pytest -q tests/widget
+	@$(STEP) "Widget tests in headless chromium (about 2 minutes)" logs/widget-test.log -- $(BIN)/python -m pytest -q tests/widget

@@ -22,6 +22,7 @@ from pathlib import Path
 
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
 EPOCHS = re.compile(r"Epochs:\s+(\d+%)\|[^|]*\|\s*(\d+/\d+)")
+TALLY = re.compile(r"(\d+ passed[^\n]*?) in [\d.]+s")  # pytest's last line
 QUIET_EVERY_S = 30
 TAIL_LINES = 40
 
@@ -39,7 +40,8 @@ def status(line: str) -> str:
 class Progress:
     """The single overwritten progress line (a terminal), or a line now and then (a log file, CI)."""
 
-    def __init__(self) -> None:
+    def __init__(self, title: str) -> None:
+        self.title = title.split(" (")[0]
         self.tty = sys.stdout.isatty()
         self.width = shutil.get_terminal_size((100, 20)).columns - 4
         self.shown = False
@@ -52,7 +54,7 @@ class Progress:
             sys.stdout.write("\r\x1b[K   " + text[: self.width])
             self.shown = True
         elif time.monotonic() - self.last_quiet >= QUIET_EVERY_S:
-            sys.stdout.write("   ... " + text[: self.width] + "\n")
+            sys.stdout.write(f"   ... {self.title}: {text}"[: self.width] + "\n")
             self.last_quiet = time.monotonic()
         sys.stdout.flush()
 
@@ -63,9 +65,9 @@ class Progress:
             self.shown = False
 
 
-def run(command: list, log_path: Path, verbose: bool) -> int:
+def run(title: str, command: list, log_path: Path, verbose: bool) -> int:
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    progress = Progress()
+    progress = Progress(title)
     with open(log_path, "wb") as log:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         pending = b""
@@ -97,10 +99,12 @@ def main(argv: list) -> int:
     verbose = os.environ.get("VERBOSE", "") not in ("", "0")
     print(f"==> {title}", flush=True)
     started = time.monotonic()
-    returncode = run(command, log_path, verbose)
+    returncode = run(title, command, log_path, verbose)
     took = minutes(time.monotonic() - started)
     if returncode == 0:
-        print(f"    done in {took} (log: {log_path})", flush=True)
+        tally = TALLY.search(log_path.read_text(errors="replace")[-2000:])
+        tally = f", {tally.group(1)}" if tally else ""
+        print(f"    done in {took}: {title.split(' (')[0]}{tally} (log: {log_path})", flush=True)
         return 0
     lines = log_path.read_text(errors="replace").splitlines()
     if not verbose:
