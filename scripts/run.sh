@@ -58,7 +58,8 @@ cleanup() {
   wait "${PIDS[@]}" 2>/dev/null || true
   if [ "$CREDENTIALS" != credentials.yml ]; then rm -f "$CREDENTIALS"; fi
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap "exit 130" INT TERM
 
 echo "==> Starting the assistant: Rasa, its action server and the chat widget (about 30 s; logs in logs/)"
 start actions "$BIN/rasa" run actions --actions actions --port "$ACTION_PORT"

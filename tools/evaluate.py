@@ -56,7 +56,7 @@ def _prf(tp: int, fp: int, fn: int) -> Dict[str, float]:
     return {"precision": round(precision, 3), "recall": round(recall, 3), "f1-score": round(f1, 3), "support": tp + fn}
 
 
-def entity_scores(nlu_file: Path, out: Path) -> Dict[str, Any]:
+def entity_scores(nlu_file: Path, out: Path, model: Path = MODEL) -> Dict[str, Any]:
     """Exact-span entity P/R/F1 per label and micro, parsing each message with the trained model.
 
     `rasa test nlu` skips SpacyEntityExtractor (it counts it as pretrained), so this is measured here.
@@ -74,7 +74,7 @@ def entity_scores(nlu_file: Path, out: Path) -> Dict[str, Any]:
     examples = [m for m in load_data(str(nlu_file)).nlu_examples if m.get("text")]
 
     async def parse_all() -> List[Dict[str, Any]]:
-        agent = await load_agent(model_path=str(MODEL))
+        agent = await load_agent(model_path=str(model))
         return [await agent.parse_message(m.get("text")) for m in examples]
 
     counts = {label: [0, 0, 0] for label in ENTITY_LABELS}
@@ -96,10 +96,10 @@ def entity_scores(nlu_file: Path, out: Path) -> Dict[str, Any]:
     return {"entity_f1": micro["f1-score"], "entities": {label: _prf(*c) for label, c in counts.items()}}
 
 
-def evaluate_heldout(name: str, path: Path) -> Dict[str, Any]:
-    out = REPORTS / name
-    rasa("test", "nlu", "--nlu", str(path), "--model", str(MODEL), "--out", str(out))
-    return {**intent_scores(out), **entity_scores(path, out)}
+def evaluate_heldout(name: str, path: Path, model: Path = MODEL, reports: Path = REPORTS) -> Dict[str, Any]:
+    out = reports / name
+    rasa("test", "nlu", "--nlu", str(path), "--model", str(model), "--out", str(out))
+    return {**intent_scores(out), **entity_scores(path, out, model)}
 
 
 def cross_validate(folds: int) -> Dict[str, Any]:
@@ -120,16 +120,16 @@ def run_conversation(webhook: str, script: Dict[str, Any]) -> Dict[str, Any]:
             "last_reply": chat.text() if got != expect else None}
 
 
-def evaluate_conversations() -> Dict[str, Dict[str, Any]]:
+def evaluate_conversations(model: Path = MODEL, reports: Path = REPORTS) -> Dict[str, Dict[str, Any]]:
     """Every scripted set against one pair of servers; failures under reports/eval/<set>_failures.json."""
     scores = {}
-    with Servers() as servers, ThreadPoolExecutor(max_workers=4) as pool:
+    with Servers(model=model) as servers, ThreadPoolExecutor(max_workers=4) as pool:
         for name, path in SCRIPTED.items():
             scripts = yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]
             results = list(pool.map(lambda s: run_conversation(servers.webhook, s), scripts))
             correct = sum(r["ok"] for r in results)
             failures = [r for r in results if not r["ok"]]
-            (REPORTS / f"{name}_failures.json").write_text(json.dumps(failures, indent=2, ensure_ascii=False))
+            (reports / f"{name}_failures.json").write_text(json.dumps(failures, indent=2, ensure_ascii=False))
             scores[name] = {"routing_accuracy": correct / len(results), "conversations": len(results), "correct": correct}
     return scores
 
@@ -148,6 +148,7 @@ def main(argv: List[str] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cross-validation", action="store_true", help="also run 5-fold cross-validation (about 4 min)")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seeds", action="store_true", help="also train with other random seeds: floors per seed (tools/eval_seeds.py)")
     args = parser.parse_args(argv)
     REPORTS.mkdir(parents=True, exist_ok=True)
 
@@ -172,6 +173,9 @@ def main(argv: List[str] = None) -> int:
     for miss in misses:
         print(f"BELOW THRESHOLD: {miss}")
     print(f"reports in {REPORTS}")
+    if args.seeds:
+        from tools import eval_seeds
+        misses += ["seeds"] if eval_seeds.main([], current=summary) else []
     return 1 if misses else 0
 
 
