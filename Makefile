@@ -32,7 +32,7 @@ $(SPACY_DIR)/meta.json: $(VENV)/.installed bot/knowledge/plans.yml bot/spacy_pip
 
 # Retrains only when the data, config or gazetteer changed since the last model.
 $(MODEL): $(VENV)/.installed $(SPACY_DIR)/meta.json $(TRAIN_INPUTS)
-	@$(STEP) "Training the model: data or config changed (about 3 minutes)" logs/train.log -- $(BIN)/rasa train --fixed-model-name current --out models
+	@$(STEP) "Training the model: data or config changed (about 2-3 minutes)" logs/train.log -- $(BIN)/rasa train --fixed-model-name current --out models
 	@touch $@
 
 train: $(MODEL)

@@ -85,5 +85,13 @@ echo "Ready: chat at http://localhost:${WIDGET_PORT}/, REST at http://localhost:
 # Until Ctrl-C, or until one of the servers stops by itself.
 set +e
 wait -n "${PIDS[@]}"
-echo "A server stopped: see logs/ (rasa.log, actions.log, widget.log). Stopping the others." >&2
-exit 1
+# Ctrl-C reaches the servers too (Sanic stops on SIGINT) and may end one before this script's trap
+# runs: if none is left running, that was the Ctrl-C, not a crash.
+sleep 1
+for pid in "${PIDS[@]}"; do
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "A server stopped: see logs/ (rasa.log, actions.log, widget.log). Stopping the others." >&2
+    exit 1
+  fi
+done
+exit 130
