@@ -10,7 +10,7 @@ from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import knowledge, send
-from bot import action_plan, replies
+from bot import action_plan, followups, replies
 from bot.dates import parse_date
 from bot.knowledge import Knowledge
 from bot.routing import Case, Referral, RoutingError, route
@@ -25,7 +25,8 @@ def _case(tracker: Tracker) -> Optional[Case]:
     if not coverage or not problem:
         return None
     return Case(coverage=coverage, problem=problem, fair_hearing=tracker.get_slot("fair_hearing"),
-                coverage_detail=tracker.get_slot("coverage_detail"), plan_name=tracker.get_slot("plan"))
+                coverage_detail=tracker.get_slot("coverage_detail"), plan_name=tracker.get_slot("plan"),
+                plan_silent=bool(tracker.get_slot("plan_silent")), job_plan=bool(tracker.get_slot("job_plan")))
 
 
 def _letter_date(tracker: Tracker) -> Optional[date]:
@@ -111,7 +112,8 @@ def _after_referral(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Know
     if typed is not None and typed <= today:
         _send_plan(dispatcher, tracker, referral, kb, typed)
         return [SlotSet("letter_date", typed.isoformat()), SlotSet("awaiting", None)]
-    send(dispatcher, replies.after_referral(referral, kb))
+    topic = followups.topic(tracker.latest_message.get("text") or "")
+    send(dispatcher, followups.answer(topic, referral, kb, _letter_date(tracker)) if topic else replies.after_referral(referral, kb))
     return []
 
 
@@ -164,8 +166,35 @@ class ActionAnswerImrQuestion(Action):
         return "action_answer_imr_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = knowledge(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        send(dispatcher, replies.imr_answer(self.TOPICS.get(intent, "what"), knowledge(tracker)))
+        # "What happens if the IMR says yes?" is asked like "what is an IMR": answered for the route.
+        topic = followups.topic(tracker.latest_message.get("text") or "")
+        if topic in ("imr_yes", "imr_no"):
+            send(dispatcher, followups.answer(topic, _given_referral(tracker, kb), kb))
+            return []
+        send(dispatcher, replies.imr_answer(self.TOPICS.get(intent, "what"), kb))
+        return []
+
+
+class ActionAnswerFollowup(Action):
+    """A question about the process ("how long?", "can my son file it?", "my plan never answered"),
+    answered for the route given (bot/followups.py). Before the referral, the questions go on."""
+
+    def name(self) -> Text:
+        return "action_answer_followup"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = knowledge(tracker)
+        referral = _given_referral(tracker, kb)
+        topic = followups.topic(tracker.latest_message.get("text") or "")
+        logger.info("followup topic=%s routed=%s", topic, referral.agency.key if referral else None)
+        if topic is None and referral is not None:
+            send(dispatcher, replies.after_referral(referral, kb))
+        else:
+            send(dispatcher, followups.answer(topic, referral, kb, _letter_date(tracker)))
+        if referral is None and tracker.active_loop_name != FORM:
+            return [FollowupAction(FORM)]  # find out where to go: the form asks what it still needs
         return []
 
 
