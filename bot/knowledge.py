@@ -513,7 +513,7 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en") -> Knowledge:
     for required in ("anthem_or_blue_shield_ppo", "medi_cal_managed_care_imr", "medi_cal_managed_care_experimental", "medi_cal_unsure_hearing",
                      "medi_cal_not_licensed", "unknown", "urgent", "other_coverage_unsure", "other_coverage_help",
                      "medi_cal_hearing_clock", "medi_cal_keep_services", "medi_cal_county_run", "medi_cal_complaint",
-                     "medi_medi", "job_plan"):
+                     "medi_medi", "medicare_dual_hint", "job_plan"):
         rt.text(rt.data["extras"], required, "extras")
 
     faq = {

@@ -183,6 +183,8 @@ def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
             extras.append(kb.extras["medi_cal_not_licensed"])
     if detail == "medi_medi":
         extras.append(kb.extras["medi_medi"])
+    elif row.coverage == "medicare":
+        extras.append(kb.extras["medicare_dual_hint"])
     if case.job_plan and row.coverage in ("anthem_or_blue_shield_ppo", "other_ppo_or_insurance", "unknown"):
         extras.append(kb.extras["job_plan"])
     if row.coverage == "unknown":

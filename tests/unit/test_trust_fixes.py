@@ -71,6 +71,7 @@ def test_plain_medicare_keeps_the_seed_rule():
     ref = route(Case("medicare", "medical_necessity"))
     assert "cannot get an IMR through the DMHC" in ref.first_step  # seed
     assert EN.extras["medi_medi"] not in ref.extras
+    assert EN.extras["medicare_dual_hint"] in ref.extras  # asks: Medi-Cal too?
 
 
 # Medi-Cal Rx: State Hearing only, never a DMHC IMR (F10.7).
