@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.extract import state_before_latest_message
 from actions.replies import knowledge, send
 from bot import action_plan, followups, replies
 from bot.dates import parse_date
@@ -53,6 +54,12 @@ class ActionGiveReferral(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         referral = route(_case(tracker), kb)
+        topic = followups.topic(tracker.latest_message.get("text") or "")
+        if topic and _given_before(tracker) and not _case_changed(tracker):
+            # "This is urgent, she can't wait" read as a problem: the case is the same, so answer the
+            # question for it instead of repeating the referral.
+            send(dispatcher, followups.answer(topic, referral, kb, _letter_date(tracker)))
+            return []
         # Route labels only: never message text or identifiers (privacy).
         logger.info("referral agency=%s pathway=%s language=%s", referral.agency.key, referral.pathway, kb.language)
         send(dispatcher, replies.referral(referral, kb))
@@ -88,6 +95,23 @@ class ActionLetterDate(Action):
             return []
         _send_plan(dispatcher, tracker, referral, kb)
         return [SlotSet("awaiting", None)]
+
+
+def _given_before(tracker: Tracker) -> bool:
+    """Whether this conversation already got a referral (since the last restart)."""
+    given = False
+    for event in tracker.events:
+        if event.get("event") == "restart":
+            given = False
+        elif event.get("event") == "action" and event.get("name") == "action_give_referral":
+            given = True
+    return given
+
+
+def _case_changed(tracker: Tracker) -> bool:
+    """Whether the latest message changed the case (a correction gets a new referral)."""
+    before, _ = state_before_latest_message(tracker)
+    return any(before.get(name) != tracker.get_slot(name) for name in ("problem", "coverage", "coverage_detail", "fair_hearing", "plan"))
 
 
 def _given_referral(tracker: Tracker, kb: Knowledge) -> Optional[Referral]:

@@ -59,3 +59,24 @@ def test_a_plan_that_never_answered_is_remembered_and_changes_the_first_step():
 def test_a_plan_through_a_job_is_remembered():
     _, events = run(ActionExtractCase(), tracker({}, intent="inform_coverage", text="it's a PPO through my job"))
     assert SlotSet("job_plan", True) in events
+
+
+def test_a_follow_up_read_as_a_problem_after_the_referral_is_answered_not_repeated():
+    slots = {"coverage": "hmo", "problem": "medical_necessity"}
+    text = "this is urgent, she can't wait for the surgery"
+    message = {"text": text, "intent": {"name": "problem_medical_necessity", "confidence": 0.9}, "entities": []}
+    events = [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
+    events += [{"event": "action", "name": "action_give_referral"}, {"event": "user", "text": text, "parse_data": message}]
+    messages, _ = run(ActionGiveReferral(), tracker(slots, intent="problem_medical_necessity", text=text, events=events))
+    assert messages == [{**messages[0], "text": followups.answer("urgent", route(Case("hmo", "medical_necessity"), EN), EN)["text"]}]
+    assert "custom" not in messages[0] or not messages[0].get("custom")
+
+
+def test_a_correction_after_the_referral_still_gets_a_new_referral():
+    slots = {"coverage": "other_ppo_or_insurance", "problem": "medical_necessity"}
+    text = "sorry, it's urgent and it's actually an HMO"
+    message = {"text": text, "intent": {"name": "inform_coverage", "confidence": 0.9}, "entities": []}
+    events = [{"event": "slot", "name": "coverage", "value": "hmo"}, {"event": "slot", "name": "problem", "value": "medical_necessity"},
+              {"event": "action", "name": "action_give_referral"}, {"event": "user", "text": text, "parse_data": message}]
+    messages, _ = run(ActionGiveReferral(), tracker(slots, intent="inform_coverage", text=text, events=events))
+    assert messages[0]["custom"]["referral"]["agency"] == "CDI"
