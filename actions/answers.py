@@ -215,8 +215,10 @@ class ActionAnswerFollowup(Action):
         logger.info("followup topic=%s routed=%s", topic, referral.agency.key if referral else None)
         if topic is None and referral is not None:
             send(dispatcher, replies.after_referral(referral, kb))
-        else:
+        elif topic is not None:
             send(dispatcher, followups.answer(topic, referral, kb, _letter_date(tracker)))
+        # No topic before the referral: most likely the story itself ("they say I don't need it"), so
+        # the questions simply go on (the referral will give the number to call).
         if referral is None and tracker.active_loop_name != FORM:
             return [FollowupAction(FORM)]  # find out where to go: the form asks what it still needs
         return []
