@@ -9,8 +9,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.extract import state_before_latest_message
 from actions.replies import knowledge, send
-from bot import action_plan, replies
+from bot import action_plan, followups, replies
 from bot.dates import parse_date
 from bot.knowledge import Knowledge
 from bot.routing import Case, Referral, RoutingError, route
@@ -25,7 +26,8 @@ def _case(tracker: Tracker) -> Optional[Case]:
     if not coverage or not problem:
         return None
     return Case(coverage=coverage, problem=problem, fair_hearing=tracker.get_slot("fair_hearing"),
-                coverage_detail=tracker.get_slot("coverage_detail"), plan_name=tracker.get_slot("plan"))
+                coverage_detail=tracker.get_slot("coverage_detail"), plan_name=tracker.get_slot("plan"),
+                plan_silent=bool(tracker.get_slot("plan_silent")), job_plan=bool(tracker.get_slot("job_plan")))
 
 
 def _letter_date(tracker: Tracker) -> Optional[date]:
@@ -52,6 +54,12 @@ class ActionGiveReferral(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         referral = route(_case(tracker), kb)
+        topic = followups.topic(tracker.latest_message.get("text") or "")
+        if topic and _given_before(tracker) and not _case_changed(tracker):
+            # "This is urgent, she can't wait" read as a problem: the case is the same, so answer the
+            # question for it instead of repeating the referral.
+            send(dispatcher, followups.answer(topic, referral, kb, _letter_date(tracker)))
+            return []
         # Route labels only: never message text or identifiers (privacy).
         logger.info("referral agency=%s pathway=%s language=%s", referral.agency.key, referral.pathway, kb.language)
         send(dispatcher, replies.referral(referral, kb))
@@ -89,6 +97,23 @@ class ActionLetterDate(Action):
         return [SlotSet("awaiting", None)]
 
 
+def _given_before(tracker: Tracker) -> bool:
+    """Whether this conversation already got a referral (since the last restart)."""
+    given = False
+    for event in tracker.events:
+        if event.get("event") == "restart":
+            given = False
+        elif event.get("event") == "action" and event.get("name") == "action_give_referral":
+            given = True
+    return given
+
+
+def _case_changed(tracker: Tracker) -> bool:
+    """Whether the latest message changed the case (a correction gets a new referral)."""
+    before, _ = state_before_latest_message(tracker)
+    return any(before.get(name) != tracker.get_slot(name) for name in ("problem", "coverage", "coverage_detail", "fair_hearing", "plan"))
+
+
 def _given_referral(tracker: Tracker, kb: Knowledge) -> Optional[Referral]:
     """The referral already given: the case is complete and no question is open."""
     case = _case(tracker)
@@ -111,7 +136,8 @@ def _after_referral(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Know
     if typed is not None and typed <= today:
         _send_plan(dispatcher, tracker, referral, kb, typed)
         return [SlotSet("letter_date", typed.isoformat()), SlotSet("awaiting", None)]
-    send(dispatcher, replies.after_referral(referral, kb))
+    topic = followups.topic(tracker.latest_message.get("text") or "")
+    send(dispatcher, followups.answer(topic, referral, kb, _letter_date(tracker)) if topic else replies.after_referral(referral, kb))
     return []
 
 
@@ -164,8 +190,37 @@ class ActionAnswerImrQuestion(Action):
         return "action_answer_imr_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = knowledge(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        send(dispatcher, replies.imr_answer(self.TOPICS.get(intent, "what"), knowledge(tracker)))
+        # "What happens if the IMR says yes?" is asked like "what is an IMR": answered for the route.
+        topic = followups.topic(tracker.latest_message.get("text") or "")
+        if topic in ("imr_yes", "imr_no"):
+            send(dispatcher, followups.answer(topic, _given_referral(tracker, kb), kb))
+            return []
+        send(dispatcher, replies.imr_answer(self.TOPICS.get(intent, "what"), kb))
+        return []
+
+
+class ActionAnswerFollowup(Action):
+    """A question about the process ("how long?", "can my son file it?", "my plan never answered"),
+    answered for the route given (bot/followups.py). Before the referral, the questions go on."""
+
+    def name(self) -> Text:
+        return "action_answer_followup"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = knowledge(tracker)
+        referral = _given_referral(tracker, kb)
+        topic = followups.topic(tracker.latest_message.get("text") or "")
+        logger.info("followup topic=%s routed=%s", topic, referral.agency.key if referral else None)
+        if topic is None and referral is not None:
+            send(dispatcher, replies.after_referral(referral, kb))
+        elif topic is not None:
+            send(dispatcher, followups.answer(topic, referral, kb, _letter_date(tracker)))
+        # No topic before the referral: most likely the story itself ("they say I don't need it"), so
+        # the questions simply go on (the referral will give the number to call).
+        if referral is None and tracker.active_loop_name != FORM:
+            return [FollowupAction(FORM)]  # find out where to go: the form asks what it still needs
         return []
 
 

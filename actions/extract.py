@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot import followups
 from bot.dates import parse_date
 from bot.language import DEFAULT, decide
 from bot.redact import redact
@@ -16,7 +17,7 @@ from bot.understanding import CASE_SLOTS, extract
 FORM = "referral_form"
 # Slots about the conversation rather than the case: language ("en"/"es"), the date on the plan's
 # letter (ISO), the problem in the person's words (redacted), and what a bare yes/no answers.
-CONTEXT_SLOTS = ("language", "letter_date", "problem_words", "awaiting")
+CONTEXT_SLOTS = ("language", "letter_date", "problem_words", "awaiting", "plan_silent", "job_plan")
 WORDS_LIMIT = 300
 MIN_WORDS = 3
 DATE_INTENTS = {"inform_date"}
@@ -72,6 +73,10 @@ def context_updates(message: Dict[str, Any], slots: Dict[str, Any], case_updates
     if text.startswith("/"):
         return updates
     language = language or DEFAULT
+    # "I complained two months ago and they never answered", "a PPO through my job" (bot/followups.py)
+    for situation in followups.situations(text):
+        if not slots.get(situation):
+            updates[situation] = True
     found = letter_date(text, intent, slots.get("awaiting"), language, today)
     if found:
         updates["letter_date"] = found.isoformat()

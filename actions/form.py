@@ -33,12 +33,12 @@ class ValidateReferralForm(FormValidationAction):
     validate_fair_hearing = _one_of("fair_hearing", lambda: FAIR_HEARING)
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]:
-        """problem and coverage always; the other-coverage kind and the State Fair Hearing only when they change the answer."""
+        """problem and coverage always; the other-coverage kind and the State Hearing only when they change the answer."""
         coverage, problem = tracker.get_slot("coverage"), tracker.get_slot("problem")
         slots = ["problem", "coverage"]
         if needs_coverage_detail(coverage):
             slots.append("coverage_detail")
-        if needs_fair_hearing(coverage, problem):
+        if needs_fair_hearing(coverage, problem, detail=tracker.get_slot("coverage_detail")):
             slots.append("fair_hearing")
         return slots
 

@@ -43,11 +43,16 @@ def due_date(clock: Clock, start: date) -> date:
 
 
 def step_plan(referral: Referral, kb: Knowledge) -> StepPlan:
-    """The most specific entry: the other-coverage kind, then the problem, then the coverage."""
+    """The most specific entry: a plan that never answered the person's complaint, the other-coverage
+    kind, the program detail (Medi-Medi), then the problem, then the coverage."""
     plans = kb.step_plans[(referral.agency.key, referral.pathway)]
     case = referral.case
+    if case.plan_silent and plans.plan_silent and case.problem != "experimental":
+        return plans.plan_silent
     if referral.agency.key == "HEALTH_PLAN" and (case.coverage_detail or "other") in plans.by_kind:
         return plans.by_kind[case.coverage_detail or "other"]
+    if case.coverage_detail in plans.by_detail and kb.program_details[case.coverage_detail].coverage == case.coverage:
+        return plans.by_detail[case.coverage_detail]
     if case.problem in plans.by_problem:
         return plans.by_problem[case.problem]
     return plans.by_coverage.get(case.coverage, plans.default)

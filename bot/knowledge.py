@@ -26,11 +26,11 @@ LANGUAGES = ("en", "es")
 NOT_TEXT = frozenset({
     "phone", "phone_words", "tty", "website", "form", "facts", "sources", "coverage", "agency",
     "pathway", "fair_hearing", "contact", "imr_eligible", "months", "days",
-    "routes", "grievance_first", "newer_letter_facts", "use_clocks",
+    "routes", "grievance_first", "newer_letter_facts", "use_clocks", "route", "match", "requires",
 })
 
 # The referral card contract (issue 2): these enumerations are the schema, not facts.
-AGENCIES = ("DMHC", "CDI", "HICAP", "MEDI_CAL_OMBUDSMAN", "HEALTH_PLAN")
+AGENCIES = ("DMHC", "CDI", "HICAP", "MEDI_CAL_OMBUDSMAN", "HEALTH_PLAN", "MEDI_CAL_RX")
 PATHWAYS = ("imr", "complaint", "medicare_help", "state_fair_hearing", "plan_appeal")
 PROBLEMS = ("medical_necessity", "experimental", "emergency_payment", "other")
 COVERAGES = (
@@ -97,6 +97,18 @@ class OtherKind:
 
 
 @dataclass(frozen=True)
+class ProgramDetail:
+    """A kind of Medicare or Medi-Cal coverage that changes the answer (Medi-Medi, Medi-Cal Rx,
+    county-run plans); `agency`/`pathway`, when set, replace the decision table's row."""
+
+    key: str
+    coverage: str
+    agency: Optional[str]
+    pathway: Optional[str]
+    facts: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Route:
     coverage: str
     problems: Tuple[str, ...]
@@ -150,6 +162,8 @@ class StepPlans:
     by_kind: Dict[str, StepPlan]
     by_problem: Dict[str, StepPlan]
     by_coverage: Dict[str, StepPlan]
+    by_detail: Dict[str, StepPlan]
+    plan_silent: Optional[StepPlan]  # the plan did not answer the person's complaint in time
 
 
 @dataclass(frozen=True)
@@ -171,6 +185,7 @@ class Knowledge:
     clocks: Dict[str, Clock]
     newer_letter: str
     step_plans: Dict[Tuple[str, str], StepPlans]
+    program_details: Dict[str, ProgramDetail]
     language: str = "en"
 
 
@@ -375,7 +390,7 @@ def _check_table_is_complete(r: _Reader, routes: List[Route], coverages: Dict[st
                 raise r.fail("routes", f"{len(matches)} rows for {case}")
 
 
-def _gazetteer(r: _Reader, coverages: Dict[str, str], kinds: Dict[str, OtherKind]) -> Tuple[GazetteerEntry, ...]:
+def _gazetteer(r: _Reader, coverages: Dict[str, str], kinds: Tuple[str, ...]) -> Tuple[GazetteerEntry, ...]:
     entries, seen = [], {}
     for section, label in (("coverage_types", "coverage_type"), ("plans", "plan")):
         for key, raw in r.get(r.data, section, "", dict).items():
@@ -391,7 +406,7 @@ def _gazetteer(r: _Reader, coverages: Dict[str, str], kinds: Dict[str, OtherKind
                 r.one_of(coverage, tuple(coverages), f"{path}.coverage")
             detail = r.get(raw, "detail", path, str, optional=True)
             if detail is not None:
-                r.one_of(detail, tuple(kinds), f"{path}.detail")
+                r.one_of(detail, kinds, f"{path}.detail")
             ppo = r.get(raw, "ppo_coverage", path, str, optional=True)
             if ppo is not None:
                 r.one_of(ppo, tuple(coverages), f"{path}.ppo_coverage")
@@ -466,10 +481,12 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en") -> Knowledge:
         )
 
     routes = _routes(rt, coverages)
+    details = _program_details(rt, coverages)
+    destinations = sorted({(x.agency, x.pathway) for x in routes} | {(d.agency, d.pathway) for d in details.values() if d.agency})
     first_steps, deadlines, grievance_first = {}, {}, set()
     steps_node = rt.get(rt.data, "first_steps", "", dict)
     deadline_node = rt.get(rt.data, "deadlines", "", dict)
-    for agency, pathway in sorted({(x.agency, x.pathway) for x in routes}):
+    for agency, pathway in destinations:
         path = f"first_steps.{agency}.{pathway}"
         raw = rt.get(rt.get(steps_node, agency, "first_steps", dict), pathway, f"first_steps.{agency}", dict)
         rt.facts(raw, path)
@@ -477,6 +494,12 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en") -> Knowledge:
         for problem, text in (rt.get(raw, "by_problem", path, dict, optional=True) or {}).items():
             rt.one_of(problem, PROBLEMS, f"{path}.by_problem")
             steps[problem] = fill(" ".join(str(text).split()), f"{path}.by_problem.{problem}")
+        for detail, text in (rt.get(raw, "by_detail", path, dict, optional=True) or {}).items():
+            rt.one_of(detail, tuple(details), f"{path}.by_detail")
+            steps[f"detail:{detail}"] = fill(" ".join(str(text).split()), f"{path}.by_detail.{detail}")
+        silent = rt.text(raw, "plan_silent", path, optional=True)
+        if silent:
+            steps["plan_silent"] = fill(silent, f"{path}.plan_silent")
         first_steps[(agency, pathway)] = steps
         if rt.get(raw, "grievance_first", path, bool, optional=True):
             grievance_first.add((agency, pathway))
@@ -488,7 +511,9 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en") -> Knowledge:
         for key in rt.get(rt.data, "extras", "", dict)
     }
     for required in ("anthem_or_blue_shield_ppo", "medi_cal_managed_care_imr", "medi_cal_managed_care_experimental", "medi_cal_unsure_hearing",
-                     "medi_cal_not_licensed", "unknown", "urgent", "other_coverage_unsure", "other_coverage_help"):
+                     "medi_cal_not_licensed", "unknown", "urgent", "other_coverage_unsure", "other_coverage_help",
+                     "medi_cal_hearing_clock", "medi_cal_keep_services", "medi_cal_county_run", "medi_cal_complaint",
+                     "medi_medi", "medicare_dual_hint", "job_plan"):
         rt.text(rt.data["extras"], required, "extras")
 
     faq = {
@@ -511,11 +536,27 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en") -> Knowledge:
         plan_grievance_deadline=fill(rt.text(deadline_node, "plan_grievance", "deadlines"), "deadlines.plan_grievance"),
         extras=extras,
         faq=faq,
-        gazetteer=_gazetteer(pl, coverages, kinds),
+        gazetteer=_gazetteer(pl, coverages, tuple(kinds) + tuple(details)),
         grievance_first=frozenset(grievance_first),
+        program_details=details,
         language=language,
-        **_next_steps(ns, fill, routes, kinds, coverages),
+        **_next_steps(ns, fill, destinations, kinds, coverages, details),
     )
+
+
+def _program_details(r: _Reader, coverages: Dict[str, str]) -> Dict[str, ProgramDetail]:
+    details = {}
+    for key, raw in (r.get(r.data, "program_details", "", dict, optional=True) or {}).items():
+        path = f"program_details.{key}"
+        target = r.get(raw, "route", path, dict, optional=True) or {}
+        details[key] = ProgramDetail(
+            key=key,
+            coverage=r.one_of(r.get(raw, "coverage", path), tuple(coverages), f"{path}.coverage"),
+            agency=r.one_of(target["agency"], AGENCIES, f"{path}.route.agency") if target else None,
+            pathway=r.one_of(target["pathway"], PATHWAYS, f"{path}.route.pathway") if target else None,
+            facts=r.facts(raw, path),
+        )
+    return details
 
 
 def _sources(r: _Reader, raw: Any, path: str) -> Tuple[str, ...]:
@@ -525,7 +566,8 @@ def _sources(r: _Reader, raw: Any, path: str) -> Tuple[str, ...]:
     return tuple(sources)
 
 
-def _next_steps(r: _Reader, fill: Any, routes: Tuple[Route, ...], kinds: Dict[str, OtherKind], coverages: Dict[str, str]) -> Dict[str, Any]:
+def _next_steps(r: _Reader, fill: Any, destinations: List[Tuple[str, str]], kinds: Dict[str, OtherKind], coverages: Dict[str, str],
+                details: Dict[str, ProgramDetail]) -> Dict[str, Any]:
     """next_steps.yml: what to have ready, the countable deadlines, and the steps for every route."""
     have_ready = []
     for i, raw in enumerate(r.get(r.data, "have_ready", "", list)):
@@ -558,11 +600,14 @@ def _next_steps(r: _Reader, fill: Any, routes: Tuple[Route, ...], kinds: Dict[st
 
     plans = {}
     node = r.get(r.data, "plans", "", dict)
-    for agency, pathway in sorted({(x.agency, x.pathway) for x in routes}):
+    for agency, pathway in destinations:
         path = f"plans.{agency}.{pathway}"
         raw = r.get(r.get(node, agency, "plans", dict), pathway, f"plans.{agency}", dict)
         groups = {}
-        for group, allowed in (("by_kind", tuple(kinds)), ("by_problem", PROBLEMS), ("by_coverage", tuple(coverages))):
+        silent = r.get(raw, "plan_silent", path, dict, optional=True)
+        groups["plan_silent"] = entry(silent, f"{path}.plan_silent") if silent else None
+        for group, allowed in (("by_kind", tuple(kinds)), ("by_problem", PROBLEMS), ("by_coverage", tuple(coverages)),
+                               ("by_detail", tuple(details))):
             found = r.get(raw, group, path, dict, optional=True) or {}
             groups[group] = {r.one_of(key, allowed, f"{path}.{group}"): entry(value, f"{path}.{group}.{key}") for key, value in found.items()}
         plans[(agency, pathway)] = StepPlans(default=entry(r.get(raw, "default", path, dict), f"{path}.default"), **groups)

@@ -7,18 +7,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple, Union
 
-from bot.knowledge import FAIR_HEARING, Agency, Contact, Knowledge, Route, default
+from bot.knowledge import FAIR_HEARING, Agency, Contact, Knowledge, ProgramDetail, Route, default
 
 
 @dataclass(frozen=True)
 class Case:
-    """What the conversation found out. `coverage_detail` is one of other_coverage_kinds."""
+    """What the conversation found out. `coverage_detail` is one of other_coverage_kinds, or a
+    program detail (medi_medi, medi_cal_rx, county_run). `plan_silent`: the person already complained
+    and the plan has not answered in time; `job_plan`: the coverage comes through a job."""
 
     coverage: str
     problem: str
     fair_hearing: Optional[str] = None
     coverage_detail: Optional[str] = None
     plan_name: Optional[str] = None
+    plan_silent: bool = False
+    job_plan: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,10 +89,25 @@ class RoutingError(ValueError):
     """The case holds a value the knowledge data does not know."""
 
 
-def needs_fair_hearing(coverage: Optional[str], problem: Optional[str], kb: Optional[Knowledge] = None) -> bool:
-    """Whether the hearing question changes the answer (only Medi-Cal IMR cases, per the table)."""
+def needs_fair_hearing(coverage: Optional[str], problem: Optional[str], kb: Optional[Knowledge] = None,
+                       detail: Optional[str] = None) -> bool:
+    """Whether the hearing question changes the answer (only Medi-Cal IMR cases, per the table; not
+    when a program detail such as Medi-Cal Rx decides the route)."""
     kb = kb or default()
+    if _detail_route(coverage, detail, kb):
+        return False
     return any(r.fair_hearing for r in kb.routes if r.coverage == coverage and problem in r.problems)
+
+
+def _detail_route(coverage: Optional[str], detail: Optional[str], kb: Knowledge) -> Optional[ProgramDetail]:
+    found = kb.program_details.get(detail or "")
+    return found if found and found.agency and found.coverage == coverage else None
+
+
+def _detail(case: Case, kb: Knowledge) -> Optional[str]:
+    """The program detail that applies to this case's coverage, if any."""
+    found = kb.program_details.get(case.coverage_detail or "")
+    return found.key if found and found.coverage == case.coverage else None
 
 
 def needs_coverage_detail(coverage: Optional[str]) -> bool:
@@ -101,6 +120,9 @@ def find_route(case: Case, kb: Optional[Knowledge] = None) -> Route:
         raise RoutingError(f"unknown coverage {case.coverage!r}")
     if case.problem not in kb.problems:
         raise RoutingError(f"unknown problem {case.problem!r}")
+    special = _detail_route(case.coverage, case.coverage_detail, kb)
+    if special:
+        return Route(case.coverage, (case.problem,), special.agency, special.pathway, None, special.facts)
     hearing = case.fair_hearing if needs_fair_hearing(case.coverage, case.problem, kb) else None
     if hearing is not None and hearing not in FAIR_HEARING:
         raise RoutingError(f"unknown fair_hearing {case.fair_hearing!r}")
@@ -116,7 +138,9 @@ def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
     row = find_route(case, kb)
     agency = kb.agencies[row.agency]
     steps = kb.first_steps[(row.agency, row.pathway)]
-    first_step = steps.get(case.problem, steps["default"])
+    detail = _detail(case, kb)
+    silent = case.plan_silent and "plan_silent" in steps and case.problem != "experimental"
+    first_step = steps["plan_silent"] if silent else steps.get(f"detail:{detail}") or steps.get(case.problem, steps["default"])
     deadlines: List[str] = []
     extras: List[str] = []
     contacts: List[Contact] = []
@@ -137,8 +161,10 @@ def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
         deadlines.append(agency_deadline)
     # Medi-Cal plans: the plan appeal has 60 days from the notice of action (F3.1, in the
     # medi_cal_managed_care_imr extra), stricter than the general 6 months (F0.3), so only it is said.
-    medi_cal_imr = row.coverage == "medi_cal_managed_care" and row.pathway == "imr"
-    if (row.agency, row.pathway) in kb.grievance_first and case.problem not in steps and not medi_cal_imr:
+    # Medi-Cal complaints that are not about a decision have no time limit (F10.17, in the
+    # medi_cal_complaint extra); a plan that never answered needs no grievance first (F11.20).
+    medi_cal = row.coverage == "medi_cal_managed_care"
+    if (row.agency, row.pathway) in kb.grievance_first and case.problem not in steps and not medi_cal and not silent:
         deadlines.insert(0, kb.plan_grievance_deadline)
 
     if row.coverage == "anthem_or_blue_shield_ppo":
@@ -146,10 +172,21 @@ def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
     if row.coverage == "medi_cal_managed_care" and row.agency == "DMHC":
         if row.pathway == "imr":
             key = "medi_cal_managed_care_experimental" if case.problem == "experimental" else "medi_cal_managed_care_imr"
-            extras.append(kb.extras[key])
+            extras.extend([kb.extras[key], kb.extras["medi_cal_hearing_clock"], kb.extras["medi_cal_keep_services"]])
+        else:
+            extras.append(kb.extras["medi_cal_complaint"])
         if row.fair_hearing == "unsure":
             extras.append(kb.extras["medi_cal_unsure_hearing"])
-        extras.append(kb.extras["medi_cal_not_licensed"])
+        if detail == "county_run":
+            extras.append(kb.extras["medi_cal_county_run"].replace("{plan}", _plan_name(case, kb)))
+        else:
+            extras.append(kb.extras["medi_cal_not_licensed"])
+    if detail == "medi_medi":
+        extras.append(kb.extras["medi_medi"])
+    elif row.coverage == "medicare":
+        extras.append(kb.extras["medicare_dual_hint"])
+    if case.job_plan and row.coverage in ("anthem_or_blue_shield_ppo", "other_ppo_or_insurance", "unknown"):
+        extras.append(kb.extras["job_plan"])
     if row.coverage == "unknown":
         extras.append(kb.extras["unknown"])
     if row.agency in ("DMHC", "CDI") and case.problem != "experimental":
@@ -173,6 +210,11 @@ def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
         contacts=tuple(contacts),
         sources=tuple(sources),
     )
+
+
+def _plan_name(case: Case, kb: Knowledge) -> str:
+    entry = next((e for e in kb.gazetteer if e.key == case.plan_name), None)
+    return entry.name if entry else kb.coverages[case.coverage]
 
 
 def human_line(coverage: Optional[str], problem: Optional[str] = None, kb: Optional[Knowledge] = None) -> Agency:

@@ -35,6 +35,7 @@ SIDE_INTENTS = {
     "delete_conversation",
     "inform_date",
     "switch_language",
+    "ask_followup",
 }
 # A question's safe default, and after how many "not sure" answers to use it. Unclear answers get an
 # explanation once, then the default too: nobody loops on a question.
@@ -142,7 +143,7 @@ def resolve_coverage(entries: List[GazetteerEntry], slots: Mapping[str, Any], kb
 
     for program in ("medicare", "medi_cal_managed_care", "unknown"):
         if any(e.coverage == program for e in entries):
-            return decided(program)
+            return decided(program, _program_detail(program, entries, kb))
     other = [e for e in entries if e.coverage == "other_coverage"]
     if other:
         return decided("other_coverage", next((e.detail for e in other if e.detail), None))
@@ -160,6 +161,17 @@ def resolve_coverage(entries: List[GazetteerEntry], slots: Mapping[str, Any], kb
         pending = "hmo_or_ppo" if plan.ppo_coverage else "plan_kind"
         return {**updates, "coverage": None, "coverage_pending": pending}
     return {}
+
+
+def _program_detail(program: str, entries: List[GazetteerEntry], kb: Knowledge) -> Optional[str]:
+    """Medi-Medi, Medi-Cal Rx or a county-run Medi-Cal plan (routing.yml program_details): they change
+    the answer. Medicare and Medi-Cal named together are a Medi-Medi plan (F4.9)."""
+    details = kb.program_details
+    found = next((e.detail for e in entries if e.coverage == program and e.detail in details), None)
+    both = {e.coverage for e in entries} >= {"medicare", "medi_cal_managed_care"}
+    if found is None and program == "medicare" and both and "medi_medi" in details:
+        return "medi_medi"
+    return found
 
 
 def extract(

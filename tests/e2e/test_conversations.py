@@ -7,6 +7,7 @@ import pytest
 import requests
 
 from bot.knowledge import default
+from bot.messages import say
 
 from tools.chat import Chat
 
@@ -86,7 +87,7 @@ def test_medicare_goes_to_hicap(chat):
 
 def test_medi_cal_without_hearing_gets_a_dmhc_imr(chat):
     chat.say("Medi-Cal denied my wheelchair saying it's not medically necessary")
-    assert "State Fair Hearing" in chat.text()
+    assert say("en", "ask_fair_hearing") in chat.text()
     chat.click("No")
     assert_referral(chat, "DMHC", "imr", "medi_cal_managed_care", "medical_necessity")
 
@@ -99,7 +100,7 @@ def test_medi_cal_after_hearing_goes_to_the_ombudsman(chat):
 
 def test_hearing_is_only_asked_for_medi_cal(chat):
     chat.say("my HMO denied my physical therapy, not medically necessary")
-    assert "State Fair Hearing" not in chat.text()
+    assert say("en", "ask_fair_hearing") not in chat.text()
     assert chat.card() is not None
 
 

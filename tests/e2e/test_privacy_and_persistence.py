@@ -2,6 +2,7 @@
 import sqlite3
 
 from bot.knowledge import default
+from bot.messages import say
 from tools.chat import Chat
 
 SECRET_MESSAGE = "my ssn is 123-45-6789 and member id XJK4471298. Kaiser denied my MRI as not medically necessary"
@@ -40,7 +41,7 @@ def test_restarting_the_server_mid_conversation_loses_nothing(servers):
     assert "coverage" in chat.text().lower()
     servers.restart_rasa()
     chat.say("Medi-Cal")
-    assert "State Fair Hearing" in chat.text(), "the problem given before the restart is remembered"
+    assert say("en", "ask_fair_hearing") in chat.text(), "the problem given before the restart is remembered"
     chat.say("no")
     card = chat.card()
     assert (card["agency"], card["coverage"], card["problem"]) == ("DMHC", "medi_cal_managed_care", "medical_necessity")

@@ -63,6 +63,9 @@ def test_experimental_denials_skip_the_plan_grievance_and_others_start_with_the_
         assert "plan_grievance" not in clocks and "medi_cal_plan_appeal" not in clocks
     elif case.coverage == "medi_cal_managed_care" and referral.imr:
         assert clocks[0] == "medi_cal_plan_appeal"
+    elif case.coverage == "medi_cal_managed_care":
+        # A Medi-Cal complaint that is not about a decision has no time limit (F10.17): no 6 months.
+        assert "plan_grievance" not in clocks
     else:
         assert clocks[0] == "plan_grievance"
 
