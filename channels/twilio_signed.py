@@ -16,12 +16,12 @@ import hashlib
 import hmac
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.twilio import TwilioInput
 from sanic import Blueprint, response
-from sanic.request import Request
+from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
 from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
@@ -59,6 +59,14 @@ class _BaseUrlHttpClient(TwilioHttpClient):
         return super().request(method, urlunsplit(redirected), *args, **kwargs)
 
 
+def form_fields(body: bytes) -> Optional[RequestParameters]:
+    """The fields of a form-encoded body with empty values kept; None if it is not UTF-8."""
+    try:
+        return RequestParameters(parse_qs(body.decode("utf-8"), keep_blank_values=True))
+    except UnicodeDecodeError:
+        return None
+
+
 class SignedTwilioInput(TwilioInput):
     """Rasa's twilio channel with signature checks and SMS-shaped turns (see the module docstring).
 
@@ -92,8 +100,17 @@ class SignedTwilioInput(TwilioInput):
         return None
 
     def is_signed(self, request: Request) -> bool:
+        """Whether X-Twilio-Signature signs the URL and every posted field, empty ones included.
+
+        Twilio signs fields it sends empty (ToCity=, ToZip= for toll-free numbers), and Sanic's
+        request.form drops them, so the fields are parsed here from the raw body, blanks kept, and
+        the request's form is replaced by them: the check and the handler read the same fields."""
         signature = request.headers.get("X-Twilio-Signature", "")
-        return bool(signature) and self.validator.validate(self.webhook_url or request.url, request.form, signature)
+        fields = form_fields(request.body)
+        if not signature or fields is None:
+            return False
+        request.parsed_form = fields
+        return self.validator.validate(self.webhook_url or request.url, fields, signature)
 
     def conversation_id(self, phone: Text) -> Text:
         digest = hmac.new(self.auth_token.encode(), phone.encode(), hashlib.sha256).hexdigest()

@@ -33,9 +33,9 @@ class Phone:
         self.replies: List[List[str]] = []
 
     def post(self, body: Optional[str], token: Optional[str] = None, url: str = TWILIO_PUBLIC_URL,
-             signed: bool = True) -> requests.Response:
+             signed: bool = True, extra: Optional[Dict[str, str]] = None) -> requests.Response:
         form: Dict[str, str] = {"From": self.number, "To": self.stack.env["TWILIO_NUMBER"], "MessageSid": "SM" + "0" * 32,
-                                "AccountSid": self.stack.env["TWILIO_ACCOUNT_SID"]}
+                                "AccountSid": self.stack.env["TWILIO_ACCOUNT_SID"], **(extra or {})}
         if body is not None:
             form["Body"] = body
         headers = {}
@@ -77,6 +77,14 @@ def test_requests_without_a_valid_signature_get_403_and_nothing_is_processed(sta
     assert phone.post(message, url=phone.stack.url("/webhooks/twilio/webhook")).status_code == 403
     assert stack.twilio.sent_to(phone.number) == []
     assert stack.referrals_logged() == referrals
+
+
+def test_a_signed_toll_free_sms_with_empty_fields_gets_an_answer(stack, phone):
+    """Twilio signs the fields it sends empty (toll-free numbers: ToCity=, ToState=, ToZip=...)."""
+    empty = {name: "" for name in ("ToCity", "ToState", "ToZip", "ToCountry", "FromCity", "FromZip")}
+    response = phone.post("Kaiser denied my MRI as not medically necessary", extra=empty)
+    assert response.status_code == 200, response.text
+    assert KB.agencies["DMHC"].phone in " ".join(s["body"] for s in stack.twilio.sent_to(phone.number))
 
 
 def test_a_signed_request_without_a_body_is_refused_not_crashed(phone):
