@@ -22,7 +22,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import channel_format
+from bot import channel_format, log_privacy
 from channels.conversation import resolve_number
 
 logger = logging.getLogger(__name__)
@@ -49,6 +49,7 @@ class _Messenger(Messenger):
         self.client, self.agent = client, agent
 
     async def _handle_user_message(self, text: Text, sender_id: Text, metadata: Optional[Dict[Text, Any]]) -> None:
+        log_privacy.hold(text)
         out = MessengerOutput(self.client)
         await out.send_action(sender_id, "mark_seen")
         await out.send_action(sender_id, "typing_on")

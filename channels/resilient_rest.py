@@ -21,10 +21,12 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from sanic import Blueprint, Sanic
+from sanic import Blueprint, Sanic, response
 from sanic.exceptions import InvalidUsage as BadRequest
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
+from bot import log_privacy
 from bot.language import decide
 from bot.replies import service_trouble
 
@@ -105,20 +107,48 @@ class ResilientRestInput(RestInput):
             await message.output_channel.send_response(message.sender_id, reply)
         return True
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        async def answered(message: UserMessage) -> None:
-            output = message.output_channel
-            before = len(output.messages) if isinstance(output, CollectingOutputChannel) else 0
-            try:
-                if await self._replayed(message):
-                    return
-                await asyncio.wait_for(on_new_message(message), timeout=self.turn_timeout)
-            except asyncio.TimeoutError:
-                logger.error("turn took longer than %s s; sent the fallback reply", self.turn_timeout)
-            except Exception as error:  # noqa: BLE001 - whatever broke, the person gets a number
-                logger.error("turn failed (%s); sent the fallback reply", type(error).__name__)
-            if isinstance(output, CollectingOutputChannel) and len(output.messages) == before:
-                # The conversation's language is unknown here: judge it from this message.
-                await output.send_text_message(message.sender_id, service_trouble(language=decide(message.text or "", None) or "en")["text"])
+    async def _answer(self, message: UserMessage, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        """Handle one message; whatever fails, the person gets a reply."""
+        output = message.output_channel
+        before = len(output.messages) if isinstance(output, CollectingOutputChannel) else 0
+        try:
+            if await self._replayed(message):
+                return
+            await asyncio.wait_for(on_new_message(message), timeout=self.turn_timeout)
+        except asyncio.TimeoutError:
+            logger.error("turn took longer than %s s; sent the fallback reply", self.turn_timeout)
+        except Exception as error:  # noqa: BLE001 - whatever broke, the person gets a number
+            logger.error("turn failed (%s); sent the fallback reply", type(error).__name__)
+        if isinstance(output, CollectingOutputChannel) and len(output.messages) == before:
+            # The conversation's language is unknown here: judge it from this message.
+            await output.send_text_message(message.sender_id, service_trouble(language=decide(message.text or "", None) or "en")["text"])
 
-        return super().blueprint(answered)
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        """Rasa's REST routes, with the receive path owned here: Rasa's logs the message text when
+        the client goes away mid-turn. Here that turn finishes and is stored (a retry with the same
+        X-Request-ID gets its replies), and the log line says only that the client left."""
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        running: set = set()  # turns still going after their client left (kept from garbage collection)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            sender_id = await self._extract_sender(request)
+            text = self._extract_message(request)
+            log_privacy.hold(text)
+            collector = CollectingOutputChannel()
+            message = UserMessage(text, collector, sender_id, input_channel=self.name(), metadata=self.get_metadata(request))
+            turn = asyncio.ensure_future(self._answer(message, on_new_message))
+            running.add(turn)
+            turn.add_done_callback(running.discard)
+            try:
+                await asyncio.shield(turn)
+            except asyncio.CancelledError:
+                logger.warning("the client left mid-turn; the turn is finished and stored without it")
+                raise
+            return response.json(collector.messages)
+
+        return webhook

@@ -28,7 +28,7 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
-from bot import channel_format
+from bot import channel_format, log_privacy
 from bot.language import decide
 from bot.replies import service_trouble
 from channels.conversation import TurnCollector, resolve_number
@@ -129,6 +129,7 @@ class SignedTwilioInput(TwilioInput):
                 logger.warning("twilio webhook: request without a valid signature refused")
                 return response.text("invalid signature", status=403)
             phone, text = request.form.get("From"), request.form.get("Body")
+            log_privacy.hold(text)
             if not phone or text is None:
                 return response.text("From and Body are required", status=400)
             try:

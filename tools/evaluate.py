@@ -21,6 +21,7 @@ from typing import Any, Dict, List
 
 import yaml
 
+from tools import eval_pii
 from tools.chat import Chat
 from tools.servers import BIN, MODEL, ROOT, Servers
 
@@ -156,6 +157,7 @@ def main(argv: List[str] = None) -> int:
     if args.cross_validation:
         summary["cross_validation"] = cross_validate(args.folds)
     summary.update(evaluate_conversations())
+    summary["pii"] = eval_pii.evaluate()  # redaction on tests/privacy/pii_corpus.yml
     (REPORTS / "summary.json").write_text(json.dumps(summary, indent=2))
 
     for name in HELDOUT:
@@ -169,6 +171,7 @@ def main(argv: List[str] = None) -> int:
     for name in SCRIPTED:
         c = summary[name]
         print(f"{name}: {c['correct']}/{c['conversations']} routed right")
+    print(eval_pii.describe(summary["pii"]))
     misses = check(summary, yaml.safe_load(THRESHOLDS.read_text()))
     for miss in misses:
         print(f"BELOW THRESHOLD: {miss}")
