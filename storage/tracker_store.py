@@ -1,7 +1,8 @@
 """An SQL tracker store that keeps no identifiers and forgets on request.
 
 - SQLite file by default; PostgreSQL (or any SQLAlchemy URL) when DATABASE_URL is set.
-- Every user message is redacted (bot.redact) before it is written.
+- Every field that can carry what a person wrote is redacted (storage/redaction.py) before it is
+  written or streamed: their messages, entities, slots, and the assistant's messages and cards.
 - When the last turn ran `action_delete_conversation`, the person's whole conversation is
   deleted instead of saved.
 - `purge(days)` deletes conversations whose last event is older than `days`.
@@ -21,16 +22,11 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.redact import redact
+from storage.redaction import redact_events
 
 logger = logging.getLogger(__name__)
 
 DELETE_ACTION = "action_delete_conversation"
-
-
-def _redact_in_place(event: UserUttered) -> None:
-    event.text = redact(event.text)
-    event.parse_data["text"] = event.text
 
 
 class PrivateSQLTrackerStore(SQLTrackerStore):
@@ -60,9 +56,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         if self._asked_to_forget(tracker):
             self.delete(tracker.sender_id)
             return
-        for event in tracker.events:
-            if isinstance(event, UserUttered):
-                _redact_in_place(event)
+        redact_events(tracker.events)
         await super().save(tracker)
 
     @staticmethod

@@ -57,3 +57,27 @@ def test_sqlite_runs_in_wal_mode(tmp_path):
     s = store(tmp_path)
     with s.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_every_stored_field_is_redacted_but_the_letter_date_and_message_id(tmp_path):
+    from rasa.shared.core.events import BotUttered, SlotSet
+
+    s = store(tmp_path)
+    said = "my name is Kevin Park, member id KP9981234, Kaiser denied my MRI"
+    summary = {"case_summary": {"title": "Your case", "text": f"What happened: {said}. Call 1-888-466-2219 by June 1, 2026.",
+                                "fields": [{"label": "What happened", "value": said}]}}
+    asyncio.run(s.save(tracker(
+        "c",
+        UserUttered(said, {"name": "describe_problem"}, [{"entity": "plan", "value": "Kevin Park KP9981234"}],
+                    message_id="req-0123456789abcdef0123456789abcdef"),
+        SlotSet("problem_words", said),
+        SlotSet("letter_date", "2026-03-03"),
+        BotUttered(f"You said: {said}", {"custom": summary, "buttons": [{"title": "KP9981234", "payload": "/x"}]}),
+    )))
+    stored = " ".join(rows(tmp_path, "c"))
+    for secret in ("Kevin", "Park", "KP9981234"):
+        assert secret not in stored
+    assert "Kaiser denied my MRI" in stored, "the rest of the description is kept for the case summary"
+    assert "2026-03-03" in stored, "the letter's date slot is kept to count the deadlines"
+    assert "req-0123456789abcdef0123456789abcdef" in stored, "the message id answers retries"
+    assert "1-888-466-2219" in stored and "June 1, 2026" in stored, "the assistant's numbers and deadlines stay"
