@@ -72,10 +72,11 @@ def _compile(pattern: str, flags: int = re.I) -> "re.Pattern[str]":
     return re.compile(pattern, flags)
 
 
-_EMAIL = _compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = _compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_SPELLED = _compile(
-    r"\b[\w.+-]+\s*(?:\(at\)|\[at\]|\{at\}|\(arroba\)|\s+at\s+|\s+arroba\s+)\s*[\w-]+"
+    r"(?<![\w.+-])[\w.+-]+\s*(?:\(at\)|\[at\]|\{at\}|\(arroba\)|\s+at\s+|\s+arroba\s+)\s*[\w-]+"
     r"\s*(?:\.|\(dot\)|\[dot\]|\s+dot\s+|\s+punto\s+)\s*(?:com|org|net|edu|gov|us|mx|es|io|co)\b")
+_SPELLED_DOMAIN = _compile(r"(?:\.|dot|punto)\W*(?:com|org|net|edu|gov|us|mx|es|io|co)\b")
 _DATES = [
     _compile(rf"\b\d{{1,2}}[/.\-{_DASH}]\d{{1,2}}[/.\-{_DASH}](?:\d{{4}}|\d{{2}})\b"),
     _compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
@@ -106,6 +107,10 @@ _LONG_NUMBER = _compile(
 _ID_TOKEN = _compile(r"(?<![$\d,.])\b(?=[A-Z0-9-]*\d{5})[A-Z0-9][A-Z0-9-]{4,}\b(?!\s*(?:dollars|d[oó]lares|usd))")
 # A code of a procedure or a form is not a person's number ("CPT 99213").
 _CODE_BEFORE = _compile(r"(?:cpt|(?<!zip )code|c[oó]digo|procedure|form|formulario)\s*(?:code|#|:)?\s*$")
+_ID_ANCHORS = {w for w in re.findall(r"[^\W\d_]+", _ID_WORDS.replace("[oó]", "o").replace("[cs]", "c"))} | {
+    "poliza", "póliza", "identificación", "reclamación", "licence", "license", "i"}
+# The first word of each name trigger (the patterns are only tried there).
+_NAME_ANCHORS = {"my", "i", "patient", "name", "nombre", "paciente", "me", "mi", "signed", "sincerely", "atentamente"}
 _NAME = _compile(rf"\b(?:{_NAME_TRIGGER})\s*[:,]?\s+")
 _SELF = _compile(_SELF_INTRO)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -164,16 +169,19 @@ def _name_end(text: str, start: int, capitalised_only: bool) -> int:
 def _names(text: str) -> List[Span]:
     spans = []
     for trigger, capitalised_only in ((_NAME, False), (_SELF, True)):
-        for match in trigger.finditer(text):
-            end = _name_end(text, match.end(), capitalised_only)
-            if end > match.end():
-                spans.append((match.end(), end, "name"))
+        for match in _simple(trigger, "name", anchors=_NAME_ANCHORS)(text):
+            end = _name_end(text, match[1], capitalised_only)
+            if end > match[1]:
+                spans.append((match[1], end, "name"))
     return spans
 
 
 def _context_ids(text: str) -> List[Span]:
     spans = []
-    for match in _CONTEXT_ID.finditer(text):
+    if not _digit_count(4)(text):
+        return spans
+    words = _ID_ANCHORS
+    for match in (m for m in (_CONTEXT_ID.match(text, w.start()) for w in _WORDS.finditer(text) if w.group().lower() in words) if m):
         value = match.group(1)
         digits = _digits(value)
         if len(digits) >= 4 and not (len(value) == 4 and re.fullmatch(_YEAR, value)):
@@ -181,12 +189,28 @@ def _context_ids(text: str) -> List[Span]:
     return spans
 
 
-def _simple(pattern: "re.Pattern[str]", label: str, keep: Callable[[str, int], bool] = lambda _t, _s: False):
-    """A detector from one pattern; its group `v`, if it has one, is what is removed."""
+_WORDS = re.compile(r"[^\W\d_]+")
+_YEAR_IN = re.compile(_YEAR)
+_FIVE_DIGITS = re.compile(r"\d{5}")
+
+
+def _simple(pattern: "re.Pattern[str]", label: str, keep: Callable[[str, int], bool] = lambda _t, _s: False,
+            when: Callable[[str], bool] = lambda _t: True, anchors: Optional[Set[str]] = None):
+    """A detector from one pattern; its group `v`, if it has one, is what is removed.
+    Speed (it runs on every stored field and log line): `when` is a cheap precondition, and with
+    `anchors` the pattern is only tried where one of those words starts."""
     group = "v" if "v" in pattern.groupindex else 0
 
+    def matches(text: str):
+        if anchors is None:
+            return pattern.finditer(text)
+        tried = (pattern.match(text, w.start()) for w in _WORDS.finditer(text) if w.group().lower() in anchors)
+        return (m for m in tried if m)
+
     def detect(text: str) -> List[Span]:
-        return [(m.start(group), m.end(group), label) for m in pattern.finditer(text) if not keep(text, m.start())]
+        if not when(text):
+            return []
+        return [(m.start(group), m.end(group), label) for m in matches(text) if not keep(text, m.start())]
     return detect
 
 
@@ -194,16 +218,28 @@ def _is_code(text: str, start: int) -> bool:
     return bool(_CODE_BEFORE.search(text[max(0, start - 30):start]))
 
 
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def _digit_count(least: int) -> Callable[[str], bool]:
+    return lambda text: len(text) - len(text.translate(_NO_DIGITS)) >= least
+
+
 _DETECTORS: List[Callable[[str], List[Span]]] = [
-    _simple(_EMAIL, "email"),
-    _simple(_EMAIL_SPELLED, "email"),
-    *[_simple(p, "date") for p in _DATES],
+    _simple(_EMAIL, "email", when=lambda t: "@" in t),
+    _simple(_EMAIL_SPELLED, "email", when=_SPELLED_DOMAIN.search),
+    _simple(_DATES[0], "date", when=_digit_count(4)),
+    _simple(_DATES[1], "date", when=_digit_count(6)),
+    _simple(_DATES[2], "date", when=_YEAR_IN.search),
+    _simple(_DATES[3], "date", when=_YEAR_IN.search),
+    _simple(_DATES[4], "date", when=_digit_count(1), anchors={"born", "dob", "d", "birthday", "date", "birth", "birthdate",
+                                                              "nac", "nací", "naci", "nacimiento", "cumpleaños", "cumpleanos"}),
     *[_simple(p, "address", _is_code) for p in _ADDRESSES],
-    _simple(_SSN, "ssn"),
-    _simple(_MBI, "mbi"),
+    _simple(_SSN, "ssn", when=_digit_count(9)),
+    _simple(_MBI, "mbi", when=_digit_count(4)),
     _context_ids,
-    _simple(_LONG_NUMBER, "number"),
-    _simple(_ID_TOKEN, "id", _is_code),
+    _simple(_LONG_NUMBER, "number", when=_digit_count(7)),
+    _simple(_ID_TOKEN, "id", _is_code, when=_FIVE_DIGITS.search),
     _names,
 ]
 

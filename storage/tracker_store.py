@@ -56,7 +56,9 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         if self._asked_to_forget(tracker):
             self.delete(tracker.sender_id)
             return
-        redact_events(tracker.events)
+        with self.session_scope() as session:
+            # Only the events not stored yet: the stored ones were redacted when they were written.
+            redact_events(list(self._additional_events(session, tracker)))
         await super().save(tracker)
 
     @staticmethod
