@@ -4,13 +4,14 @@ Rasa logs the raw message in places this project does not own: a turn cancelled 
 disconnect is logged at error level with its text, debug lines quote it, and structlog events carry
 it in fields such as `text=`. So every log record is cleaned as it is made (a record factory, which
 covers every logger and every handler, even ones configured later): the text of the turn in
-progress is replaced, structlog's text-carrying fields are replaced, and whatever looks like an
-identifier is redacted (bot.redact). The connectors call `hold(text)` when a message arrives.
+progress is replaced, structlog's text-carrying fields are replaced, tokens in URLs are replaced,
+and whatever looks like an identifier is redacted (bot.redact). The connectors call `hold(text)` when a message arrives.
 """
 from __future__ import annotations
 
 import json
 import logging
+import re
 from contextvars import ContextVar
 from typing import Any, Optional
 
@@ -27,6 +28,9 @@ TEXT_FIELDS = frozenset({
     "successes", "current_entity", "next_entity", "states", "entity", "token_text", "user_message",
     "json_message",
 })
+
+# Secrets in URLs and key=value pairs (the Graph API takes its page token as ?access_token=...).
+_SECRET_PARAM = re.compile(r"\b((?:access_|auth_|api_)?token|api_key|secret|password|signature)=([^&\s'\"]+)", re.I)
 
 _turn_text: ContextVar[Optional[str]] = ContextVar("turn_text", default=None)
 
@@ -49,7 +53,7 @@ def clean(line: str) -> str:
             fields = None
         if isinstance(fields, dict):
             line = json.dumps({k: (HIDDEN if k in TEXT_FIELDS else v) for k, v in fields.items()})
-    return redact(line)
+    return redact(_SECRET_PARAM.sub(r"\1=[secret]", line))
 
 
 class PrivateLogFilter(logging.Filter):

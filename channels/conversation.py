@@ -1,4 +1,5 @@
-"""What a connector needs from the conversation itself: the options the bot offered last.
+"""What a connector needs from the conversation itself: the options the bot offered last, and
+whether a message was handled already.
 
 Read from Rasa's tracker store rather than kept in the connector, so a reply "2" still means the
 same option after a restart of the server or on another server sharing the store.
@@ -42,3 +43,10 @@ async def resolve_number(agent: Optional[Any], sender_id: Text, text: Text) -> T
     if not text.strip().rstrip(".)").isdigit():
         return text
     return chosen_option(text, await offered_buttons(agent, sender_id)) or text
+
+
+async def already_handled(agent: Optional[Any], sender_id: Text, message_id: Text) -> bool:
+    """Whether the conversation already holds a message with this id (Twilio's MessageSid,
+    Messenger's mid): a delivery retried, or a captured request replayed, is not handled twice."""
+    tracker = await agent.tracker_store.retrieve(sender_id) if agent is not None else None
+    return any(isinstance(e, UserUttered) and e.message_id == message_id for e in (tracker.events if tracker else []))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -34,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 5000
 MAX_SENDER_CHARS = 128
+# The id spaces of the SMS and Messenger channels (pseudonyms), and bare numbers (raw Messenger ids).
+OTHER_CHANNELS_IDS = re.compile(r"^(?:sms-|fb-|\d+$)", re.I)
 
 
 def _json_body(request: Request) -> Dict[Text, Any]:
@@ -80,6 +83,10 @@ class ResilientRestInput(RestInput):
         sender = _json_body(request).get("sender")
         if not isinstance(sender, (str, int)) or not str(sender).strip() or len(str(sender)) > MAX_SENDER_CHARS:
             raise BadRequest("\"sender\" must be a non-empty string (a conversation id)")
+        if OTHER_CHANNELS_IDS.match(str(sender)):
+            # Another channel's conversation (an SMS or Messenger pseudonym, a raw Messenger id):
+            # whoever knows the id must not continue it here and read the case summary back.
+            raise BadRequest("\"sender\" is not a conversation id of this channel")
         return str(sender)
 
     def _extract_message(self, request: Request) -> Text:

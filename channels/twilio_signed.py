@@ -8,8 +8,10 @@ bot.channel_format.sms_turn makes of it; maps a reply "1", "2", ... to the optio
 answers the keywords HELP and START/RESTART itself. STOP and Twilio's other opt-out words are left
 to Twilio, which confirms them and blocks further messages: nothing is processed or sent.
 
-Privacy: the conversation is stored under a pseudonym of the phone number (an HMAC keyed with the
-auth token), never the number; the logs carry neither numbers nor message text.
+Privacy: the conversation is stored under a pseudonym of the phone number (an HMAC keyed with a
+key of its own, PSEUDONYM_KEY, so rotating the auth token orphans nothing), never the number; the
+logs carry neither numbers nor message text. A MessageSid already stored in the conversation (a
+retried or replayed request) is acknowledged and not handled again.
 """
 import asyncio
 import hashlib
@@ -31,7 +33,7 @@ from twilio.rest import Client
 from bot import channel_format, log_privacy
 from bot.language import decide
 from bot.replies import service_trouble
-from channels.conversation import TurnCollector, resolve_number
+from channels.conversation import TurnCollector, already_handled, resolve_number
 
 logger = logging.getLogger(__name__)
 
@@ -70,13 +72,14 @@ def form_fields(body: bytes) -> Optional[RequestParameters]:
 class SignedTwilioInput(TwilioInput):
     """Rasa's twilio channel with signature checks and SMS-shaped turns (see the module docstring).
 
-    Credentials: account_sid, auth_token, twilio_number; optional webhook_url (the public URL Twilio
-    posts to, needed behind a proxy because Twilio signs that URL) and api_base_url (tests only).
+    Credentials: account_sid, auth_token, twilio_number, pseudonym_key (the key of the pseudonyms
+    conversations are stored under); optional webhook_url (the public URL Twilio posts to, needed
+    behind a proxy because Twilio signs that URL) and api_base_url (tests only).
     """
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        if not credentials or not credentials.get("auth_token"):
+        if not credentials or not credentials.get("auth_token") or not credentials.get("pseudonym_key"):
             cls.raise_missing_credentials_exception()
         return cls(
             credentials.get("account_sid"),
@@ -84,11 +87,13 @@ class SignedTwilioInput(TwilioInput):
             credentials.get("twilio_number"),
             webhook_url=credentials.get("webhook_url"),
             api_base_url=credentials.get("api_base_url"),
+            pseudonym_key=credentials["pseudonym_key"],
         )
 
     def __init__(self, account_sid: Optional[Text], auth_token: Text, twilio_number: Optional[Text],
-                 webhook_url: Optional[Text] = None, api_base_url: Optional[Text] = None) -> None:
+                 webhook_url: Optional[Text] = None, api_base_url: Optional[Text] = None, pseudonym_key: Text = "") -> None:
         super().__init__(account_sid, auth_token, twilio_number, debug_mode=False)
+        self.pseudonym_key = pseudonym_key
         self.validator = RequestValidator(auth_token)
         self.webhook_url = webhook_url
         http_client = _BaseUrlHttpClient(api_base_url) if api_base_url else TwilioHttpClient(logger=_http_logger)
@@ -113,7 +118,7 @@ class SignedTwilioInput(TwilioInput):
         return self.validator.validate(self.webhook_url or request.url, fields, signature)
 
     def conversation_id(self, phone: Text) -> Text:
-        digest = hmac.new(self.auth_token.encode(), phone.encode(), hashlib.sha256).hexdigest()
+        digest = hmac.new(self.pseudonym_key.encode(), phone.encode(), hashlib.sha256).hexdigest()
         return f"sms-{digest[:32]}"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -132,6 +137,10 @@ class SignedTwilioInput(TwilioInput):
             log_privacy.hold(text)
             if not phone or text is None:
                 return response.text("From and Body are required", status=400)
+            sid = request.form.get("MessageSid")
+            if sid and await already_handled(request.app.ctx.agent, self.conversation_id(phone), sid):
+                logger.info("twilio webhook: a request already handled was acknowledged, not handled again")
+                return response.text(EMPTY_TWIML, content_type="text/xml")
             try:
                 bodies = await self.answer(phone, text, request, on_new_message)
             except Exception as error:  # noqa: BLE001 - whatever broke, the person gets a number
@@ -160,9 +169,10 @@ class SignedTwilioInput(TwilioInput):
             # Some carriers turn @ into an inverted exclamation mark (as in Rasa's channel).
             texts = [await resolve_number(request.app.ctx.agent, conversation, text.replace("\u00a1", "@"))]
         turn = TurnCollector()
-        for said in texts:
+        for n, said in enumerate(texts):
+            sid = request.form.get("MessageSid") if n == len(texts) - 1 else None  # the id marks the person's own turn
             await on_new_message(UserMessage(said, turn, conversation, input_channel=self.name(),
-                                             metadata=self.get_metadata(request)))
+                                             metadata=self.get_metadata(request), message_id=sid))
         return channel_format.sms_turn(turn.messages)
 
     async def send(self, phone: Text, bodies: List[Text]) -> None:

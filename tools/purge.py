@@ -1,4 +1,4 @@
-"""Delete stored conversations older than RETENTION_DAYS (default 30): `make purge`.
+"""Delete stored conversation events older than RETENTION_DAYS (default 30): `make purge`.
 
 Reads the tracker store settings from endpoints.yml (and DATABASE_URL), like the Rasa server.
 Run it daily from cron or a scheduled job.
@@ -21,7 +21,7 @@ def main(argv=None) -> int:
     config = dict(yaml.safe_load(Path(args.endpoints).read_text())["tracker_store"])
     config.pop("type", None)
     removed = PrivateSQLTrackerStore(**config).purge(args.days)
-    print(f"removed {removed} conversations older than {args.days:g} days")
+    print(f"removed the events older than {args.days:g} days of {removed} conversations")
     return 0
 
 

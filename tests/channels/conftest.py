@@ -51,6 +51,7 @@ def stack():
         "FB_VERIFY_TOKEN": secrets.token_hex(8),
         "FB_APP_SECRET": secrets.token_hex(16),
         "FB_PAGE_ACCESS_TOKEN": secrets.token_hex(16),
+        "PSEUDONYM_KEY": secrets.token_hex(16),
     }
     twilio = FakeApi(TwilioHandler, sid=env["TWILIO_ACCOUNT_SID"], token=env["TWILIO_AUTH_TOKEN"])
     graph = FakeApi(GraphHandler, token=env["FB_PAGE_ACCESS_TOKEN"])

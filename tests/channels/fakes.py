@@ -18,6 +18,7 @@ class FakeApi:
     def __init__(self, handler: type, **expected: str) -> None:
         self.records: List[Dict[str, Any]] = []
         self.lock = threading.Lock()
+        self.unreachable = False  # when True, every request is dropped unanswered (an API outage)
         self.expected = expected
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.api = self
@@ -85,6 +86,9 @@ class GraphHandler(_Handler):
 
     def do_POST(self) -> None:
         api = self.server.api
+        if api.unreachable:
+            self.close_connection = True
+            return
         url = urlsplit(self.path)
         if not self.PATH.match(url.path):
             return self.reply(404, {"error": {"message": "unknown path", "code": 100}})

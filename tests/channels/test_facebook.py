@@ -7,6 +7,8 @@ import hashlib
 import hmac
 import itertools
 import json
+import sqlite3
+import time
 from typing import Any, Dict, List, Optional
 
 import pytest
@@ -31,24 +33,36 @@ class MessengerUser:
         self.psid = f"{next(_ids):016d}"
         self.turns: List[List[Dict[str, Any]]] = []
 
-    def post(self, message: Dict[str, Any], secret: Optional[str] = None, header: str = "X-Hub-Signature-256") -> requests.Response:
-        event = {"object": "page", "entry": [{"id": "page-1", "time": 1, "messaging": [
-            {"sender": {"id": self.psid}, "recipient": {"id": "page-1"}, "timestamp": 1, "message": {"mid": "m-1", **message}}]}]}
-        body = json.dumps(event).encode()
+    def post(self, message: Dict[str, Any], secret: Optional[str] = None, header: str = "X-Hub-Signature-256",
+             event: Optional[Dict[str, Any]] = None) -> requests.Response:
+        """Post one signed delivery: a message (a new mid each time), or a whole messaging `event`."""
+        event = event or {"sender": {"id": self.psid}, "recipient": {"id": "page-1"}, "timestamp": 1,
+                          "message": {"mid": f"m-{next(_ids)}", **message}}
+        body = json.dumps({"object": "page", "entry": [{"id": "page-1", "time": 1, "messaging": [event]}]}).encode()
         method = "sha256" if header.endswith("256") else "sha1"
         digest = hmac.new((secret or self.stack.env["FB_APP_SECRET"]).encode(), body, getattr(hashlib, method)).hexdigest()
         return requests.post(self.stack.url("/webhooks/facebook/webhook"), data=body, timeout=60,
                              headers={"Content-Type": "application/json", header: f"{method}={digest}"})
 
     def send(self, message: Dict[str, Any], **kwargs: Any) -> List[Dict[str, Any]]:
-        """Post one event; return the messages (not sender actions) the page sent back."""
+        """Post one event; return the messages (not sender actions) the page sent back. The webhook
+        is acknowledged before the turn is answered, so this waits for the turn's "typing off"."""
         before = len(self.stack.graph.sent_to(self.psid))
         response = self.post(message, **kwargs)
         assert response.status_code == 200, response.text
-        sent = self.stack.graph.sent_to(self.psid)[before:]
+        sent = self.wait_for_turn(before)
         self.turns.append([s["message"] for s in sent if s["message"]])
         assert any(s["sender_action"] == "typing_on" for s in sent)
         return self.turns[-1]
+
+    def wait_for_turn(self, before: int, seconds: float = 60) -> List[Dict[str, Any]]:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            sent = self.stack.graph.sent_to(self.psid)[before:]
+            if any(s["sender_action"] == "typing_off" for s in sent):
+                return sent
+            time.sleep(0.1)
+        raise AssertionError("the turn was not answered")
 
     def say(self, text: str) -> List[Dict[str, Any]]:
         return self.send({"text": text})
@@ -124,3 +138,53 @@ def test_a_typed_number_picks_the_offered_option(user):
     referral = user.say(str(user.number_of("An HMO")))
     (template,) = [m["attachment"]["payload"] for m in referral if "attachment" in m]
     assert template["buttons"][0]["payload"] == e164(KB.agencies["DMHC"].phone)
+
+
+def test_a_delivery_seen_before_is_not_handled_again(stack, user):
+    event = {"sender": {"id": user.psid}, "recipient": {"id": "page-1"}, "timestamp": 1,
+             "message": {"mid": f"m-replayed-{user.psid}", "text": "Kaiser denied my MRI as not medically necessary"}}
+    assert user.post({}, event=event).status_code == 200
+    user.wait_for_turn(0)
+    before = len(stack.graph.sent_to(user.psid))
+    assert user.post({}, event=event).status_code == 200, "a replayed (or retried) delivery is acknowledged"
+    time.sleep(3)
+    assert len(stack.graph.sent_to(user.psid)) == before, "and not answered twice"
+
+
+def test_events_that_are_not_a_persons_words_are_dropped_unlogged(stack, user):
+    secret = "Kaiser denied my MRI, member id XJK4471298"
+    events = [
+        {"sender": {"id": "page-1"}, "recipient": {"id": user.psid}, "message": {"mid": "echo-1", "is_echo": True, "text": secret}},
+        {"sender": {"id": user.psid}, "recipient": {"id": "page-1"}, "message": {"mid": "loc-1", "attachments": [
+            {"type": "location", "payload": {"coordinates": {"lat": 37.80191, "long": -122.41367}}}]}},
+        {"sender": {"id": user.psid}, "recipient": {"id": "page-1"}, "message": {"mid": "link-1", "attachments": [
+            {"type": "fallback", "payload": {"url": "https://example.org/XJK4471298"}, "title": secret}]}},
+        {"sender": {"id": user.psid}, "recipient": {"id": "page-1"}, "read": {"watermark": 1}},
+    ]
+    for event in events:
+        assert user.post({}, event=event).status_code == 200
+    time.sleep(2)
+    assert [s for s in stack.graph.sent_to(user.psid) if s["message"]] == []
+    log = stack.servers.log("rasa.log")
+    assert "XJK4471298" not in log and "37.80191" not in log and "Kaiser denied my MRI" not in log
+
+
+def test_conversations_are_stored_under_a_keyed_hash(stack, user):
+    user.say("hi")
+    with sqlite3.connect(stack.servers.tracker_db) as db:
+        senders = {row[0] for row in db.execute("SELECT DISTINCT sender_id FROM events")}
+    assert user.psid not in senders and any(s.startswith("fb-") for s in senders)
+
+
+def test_when_the_graph_api_is_down_the_webhook_still_acknowledges_and_no_token_is_logged(stack, user):
+    stack.graph.unreachable = True
+    try:
+        response = user.post({"text": "Kaiser denied my MRI as not medically necessary"})
+        assert response.status_code == 200, "Meta would retry (duplicate turns) and disable a failing webhook"
+        time.sleep(6)  # the retries, with their pauses
+    finally:
+        stack.graph.unreachable = False
+    log = stack.servers.log("rasa.log")
+    assert "Graph API call failed" in log
+    assert stack.env["FB_PAGE_ACCESS_TOKEN"] not in log and "access_token=" not in log
+    assert user.send({"text": "hi"}), "the channel answers again once the Graph API is back"

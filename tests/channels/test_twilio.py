@@ -18,6 +18,7 @@ from tests.channels.conftest import TWILIO_PUBLIC_URL
 
 KB = default()
 _numbers = itertools.count(1)
+_sids = itertools.count(1)
 
 
 def words(text: str) -> str:
@@ -34,7 +35,7 @@ class Phone:
 
     def post(self, body: Optional[str], token: Optional[str] = None, url: str = TWILIO_PUBLIC_URL,
              signed: bool = True, extra: Optional[Dict[str, str]] = None) -> requests.Response:
-        form: Dict[str, str] = {"From": self.number, "To": self.stack.env["TWILIO_NUMBER"], "MessageSid": "SM" + "0" * 32,
+        form: Dict[str, str] = {"From": self.number, "To": self.stack.env["TWILIO_NUMBER"], "MessageSid": f"SM{next(_sids):032d}",
                                 "AccountSid": self.stack.env["TWILIO_ACCOUNT_SID"], **(extra or {})}
         if body is not None:
             form["Body"] = body
@@ -85,6 +86,18 @@ def test_a_signed_toll_free_sms_with_empty_fields_gets_an_answer(stack, phone):
     response = phone.post("Kaiser denied my MRI as not medically necessary", extra=empty)
     assert response.status_code == 200, response.text
     assert KB.agencies["DMHC"].phone in " ".join(s["body"] for s in stack.twilio.sent_to(phone.number))
+
+
+def test_a_request_replayed_with_its_signature_is_not_handled_again(stack, phone):
+    form = {"From": phone.number, "To": stack.env["TWILIO_NUMBER"], "MessageSid": f"SM-replayed-{phone.number}",
+            "AccountSid": stack.env["TWILIO_ACCOUNT_SID"], "Body": "Kaiser denied my MRI as not medically necessary"}
+    headers = {"X-Twilio-Signature": RequestValidator(stack.env["TWILIO_AUTH_TOKEN"]).compute_signature(TWILIO_PUBLIC_URL, form)}
+    url = stack.url("/webhooks/twilio/webhook")
+    assert requests.post(url, data=form, headers=headers, timeout=60).status_code == 200
+    answered = len(stack.twilio.sent_to(phone.number))
+    assert answered > 0
+    assert requests.post(url, data=form, headers=headers, timeout=60).status_code == 200
+    assert len(stack.twilio.sent_to(phone.number)) == answered, "the replay sent nothing"
 
 
 def test_a_signed_request_without_a_body_is_refused_not_crashed(phone):

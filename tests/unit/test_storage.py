@@ -46,6 +46,17 @@ def test_purge_removes_only_old_conversations(tmp_path):
     assert rows(tmp_path, "old") == [] and rows(tmp_path, "new")
 
 
+def test_purge_removes_old_events_of_a_conversation_still_going(tmp_path):
+    s = store(tmp_path)
+    old, recent = time.time() - 200 * 86400, time.time() - 86400
+    asyncio.run(s.save(tracker("long", UserUttered("Kaiser denied my MRI", {"name": "describe_problem"}, timestamp=old))))
+    asyncio.run(s.save(tracker("long", UserUttered("Kaiser denied my MRI", {"name": "describe_problem"}, timestamp=old),
+                               UserUttered("hi", {"name": "greet"}, timestamp=recent))))
+    assert s.purge(30) == 1
+    remaining = rows(tmp_path, "long")
+    assert remaining and not any("Kaiser denied" in row for row in remaining), "the 200-day-old message is gone"
+
+
 def test_database_url_selects_the_database(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'from_env.db'}")
     PrivateSQLTrackerStore(db="ignored.db")

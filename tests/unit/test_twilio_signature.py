@@ -16,8 +16,8 @@ def request(fields, signature, body=None):
                            url="http://127.0.0.1:5005/webhooks/twilio/webhook", parsed_form=None)
 
 
-def channel():
-    return SignedTwilioInput("AC" + "0" * 32, TOKEN, "+18005550199", webhook_url=URL)
+def channel(token=TOKEN):
+    return SignedTwilioInput("AC" + "0" * 32, token, "+18005550199", webhook_url=URL, pseudonym_key="pseudonym-key")
 
 
 def test_empty_fields_are_kept():
@@ -41,3 +41,9 @@ def test_dropping_or_changing_a_field_breaks_the_signature():
 def test_a_body_that_is_not_utf8_is_refused():
     assert form_fields(b"Body=\xff\xfe") is None
     assert not channel().is_signed(request({}, "x", body=b"Body=\xff\xfe"))
+
+
+def test_the_pseudonym_has_a_key_of_its_own():
+    """Rotating the auth token must not orphan the conversations (they could no longer be deleted)."""
+    assert channel("old-token").conversation_id("+14155550100") == channel("new-token").conversation_id("+14155550100")
+    assert "4155550100" not in channel().conversation_id("+14155550100")
