@@ -5,7 +5,7 @@
   written or streamed: their messages, entities, slots, and the assistant's messages and cards.
 - When the last turn ran `action_delete_conversation`, the person's whole conversation is
   deleted instead of saved.
-- `purge(days)` deletes conversations whose last event is older than `days`.
+- `purge(days)` deletes every event older than `days`, even in a conversation still going.
 - SQLite runs in WAL mode with synchronous=NORMAL: a commit no longer waits for a disk flush (it
   was a quarter of the server's CPU time per turn under load); a crash of the process loses nothing.
 """
@@ -79,20 +79,13 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         return removed
 
     def purge(self, days: float) -> int:
-        """Delete conversations with no event in the last `days` days; returns conversations removed."""
-        import sqlalchemy as sa
-
+        """Delete every event older than `days` days, in every conversation (a conversation still
+        going keeps only its recent events); returns the number of conversations touched."""
         cutoff = time.time() - days * 86400
         with self.session_scope() as session:
-            stale = (
-                session.query(self.SQLEvent.sender_id)
-                .group_by(self.SQLEvent.sender_id)
-                .having(sa.func.max(self.SQLEvent.timestamp) < cutoff)
-                .all()
-            )
-            senders = [sender for (sender,) in stale]
-            if senders:
-                session.query(self.SQLEvent).filter(self.SQLEvent.sender_id.in_(senders)).delete(synchronize_session=False)
+            old = session.query(self.SQLEvent).filter(self.SQLEvent.timestamp < cutoff)
+            touched = old.with_entities(self.SQLEvent.sender_id).distinct().count()
+            removed = old.delete(synchronize_session=False)
             session.commit()
-        logger.info("retention purge removed %d conversations older than %s days", len(senders), days)
-        return len(senders)
+        logger.info("retention purge removed %d events of %d conversations, older than %s days", removed, touched, days)
+        return touched
