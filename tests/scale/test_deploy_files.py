@@ -11,7 +11,7 @@ import yaml
 from tests.scale.services import require
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
-YAML_FILES = ["docker-compose.yml", "endpoints.yml", "helm/values.yml"]
+YAML_FILES = ["docker-compose.yml", "endpoints.yml", "helm/values.yml", "kubernetes/purge-cronjob.yml"]
 VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?:[:?-][^}]*)?\}")
 ONLY_VARIABLES = re.compile(r"(?:\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:?-][^}]*)?\})+")
 SECRET_KEY = re.compile(r"pass(word)?|secret|token|auth", re.I)
@@ -113,3 +113,40 @@ def test_helm_values_have_the_keys_relied_on():
     assert values["postgresql"]["install"] and values["redis"]["install"]
     assert values["rasa-action-server"]["install"] and values["rasa-action-server"]["image"]["repository"]
     assert "non_idempotent" in values["ingress"]["annotations"]["nginx.ingress.kubernetes.io/proxy-next-upstream"]
+
+
+def test_the_image_leaves_out_sqlite_files_and_their_companions():
+    """conversations.db-wal and -shm hold recent conversation text (a name was found in one)."""
+    from fnmatch import fnmatch
+
+    patterns = [line.strip() for line in (DEPLOY / "Dockerfile.dockerignore").read_text().splitlines()
+                if line.strip() and not line.startswith("#")]
+    for name in ("conversations.db", "conversations.db-wal", "conversations.db-shm", "conversations.db-journal"):
+        assert any(fnmatch(name, pattern) for pattern in patterns), name
+
+
+def test_the_purge_runs_daily_in_compose_and_kubernetes():
+    purge = load("docker-compose.yml")["services"]["purge"]
+    assert "tools.purge" in " ".join(purge["command"]) and "sleep 86400" in " ".join(purge["command"])
+    assert "DATABASE_URL" in purge["environment"]
+    job = load("kubernetes/purge-cronjob.yml")
+    assert job["kind"] == "CronJob" and len(job["spec"]["schedule"].split()) == 5
+    container = job["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]
+    assert container["command"][:3] == ["python", "-m", "tools.purge"]
+    assert {e["name"] for e in container["env"]} >= {"DATABASE_URL", "RETENTION_DAYS"}
+
+
+def test_the_rasa_containers_let_the_widget_in_and_no_other_site():
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    cmd = yaml.safe_load(dockerfile.split("\nCMD ", 1)[1].splitlines()[0])
+    command = load("docker-compose.yml")["services"]["rasa-1"]["command"]
+    for args in (cmd, command):
+        cors = args[args.index("--cors") + 1]
+        assert cors and cors != "*"
+
+
+def test_nginx_limits_request_size_and_rate():
+    conf = (DEPLOY / "nginx.conf").read_text()
+    assert re.search(r"client_max_body_size \d+k;", conf)
+    assert re.search(r"limit_req_zone \$binary_remote_addr zone=(\w+):\d+m rate=\d+r/s;", conf)
+    assert re.search(r"location / \{\s*limit_req zone=per_client", conf)
