@@ -16,7 +16,9 @@ import asyncio
 import logging
 import os
 import re
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+import time
+from collections import deque
+from typing import Any, Awaitable, Callable, Deque, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -28,12 +30,17 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import log_privacy
+from channels import api_guard
 from bot.language import decide
 from bot.replies import service_trouble
 
 logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 5000
+# Without nginx in front, Sanic would accept 100 MB requests: a message is never near 64 KB.
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", 64 * 1024))
+# Messages a minute from one client address (0: off, as behind nginx, which limits per client).
+RATE_LIMIT_PER_MINUTE = int(os.environ.get("RATE_LIMIT_PER_MINUTE", 60))
 MAX_SENDER_CHARS = 128
 # The id spaces of the SMS and Messenger channels (pseudonyms), and bare numbers (raw Messenger ids).
 OTHER_CHANNELS_IDS = re.compile(r"^(?:sms-|fb-|\d+$)", re.I)
@@ -62,6 +69,28 @@ def stored_replies(tracker: Optional[DialogueStateTracker], message_id: Text) ->
                     replies.append({"text": later.text, **{k: v for k, v in (later.data or {}).items() if v}})
             return replies
     return None
+
+
+class RateLimit:
+    """At most `per_minute` requests a minute per key, counted in a sliding window."""
+
+    def __init__(self, per_minute: int) -> None:
+        self.per_minute = per_minute
+        self.seen: Dict[Text, Deque[float]] = {}
+
+    def allows(self, key: Text, now: Optional[float] = None) -> bool:
+        if self.per_minute <= 0:
+            return True
+        now = time.monotonic() if now is None else now
+        times = self.seen.setdefault(key, deque())
+        while times and times[0] <= now - 60:
+            times.popleft()
+        if len(times) >= self.per_minute:
+            return False
+        times.append(now)
+        if len(self.seen) > 10000:  # forget quiet clients, so the table stays small
+            self.seen = {k: v for k, v in self.seen.items() if v and v[-1] > now - 60}
+        return True
 
 
 class ResilientRestInput(RestInput):
@@ -135,6 +164,12 @@ class ResilientRestInput(RestInput):
         the client goes away mid-turn. Here that turn finishes and is stored (a retry with the same
         X-Request-ID gets its replies), and the log line says only that the client left."""
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        limit = RateLimit(RATE_LIMIT_PER_MINUTE)
+        api_guard.install(Sanic.get_app())  # the HTTP API's token check (channels/api_guard.py)
+
+        @webhook.listener("before_server_start")
+        async def request_size(app: Sanic, _: Any) -> None:
+            app.config.REQUEST_MAX_SIZE = MAX_REQUEST_BYTES  # the whole server, every channel
         running: set = set()  # turns still going after their client left (kept from garbage collection)
 
         @webhook.route("/", methods=["GET"])
@@ -143,6 +178,9 @@ class ResilientRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if not limit.allows(request.ip):
+                logger.warning("a client sent more than %d messages a minute; refused with 429", RATE_LIMIT_PER_MINUTE)
+                return response.json({"error": "too many messages; wait a minute"}, status=429)
             sender_id = await self._extract_sender(request)
             text = self._extract_message(request)
             log_privacy.hold(text)

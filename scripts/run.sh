@@ -29,9 +29,12 @@ if [ "${#CHANNEL_FILES[@]}" -gt 0 ]; then
   for file in credentials.yml "${CHANNEL_FILES[@]}"; do cat "$file"; echo; done > "$CREDENTIALS"
 fi
 
-# The Rasa HTTP API (trackers, models) is off unless asked for, and then only with a token.
+# The Rasa HTTP API (trackers, models) is off unless asked for, and then only with a token, which
+# stays in the environment (never on the command line, where ps shows it): channels/api_guard.py.
 API_ARGS=()
-if [ -n "${RASA_API_TOKEN:-}" ]; then API_ARGS=(--enable-api --auth-token "$RASA_API_TOKEN"); fi
+if [ -n "${RASA_API_TOKEN:-}" ]; then API_ARGS=(--enable-api); fi
+# Loopback only unless asked (BIND_HOST=0.0.0.0 behind a firewall or proxy); the action server has no authentication.
+BIND_HOST="${BIND_HOST:-127.0.0.1}"
 
 # Run a server in the background, its output through scripts/log_to_file.py into logs/NAME.log.
 PIDS=()
@@ -62,11 +65,11 @@ trap cleanup EXIT
 trap "exit 130" INT TERM
 
 echo "==> Starting the assistant: Rasa, its action server and the chat widget (about 30 s; logs in logs/)"
-start actions "$BIN/rasa" run actions --actions actions --port "$ACTION_PORT"
+start actions env SANIC_HOST="$BIND_HOST" "$BIN/rasa" run actions --actions actions --port "$ACTION_PORT"
 ACTIONS_PID=${PIDS[-1]}
-start widget "$BIN/python" widget/serve.py --port "$WIDGET_PORT" --server "http://localhost:${RASA_PORT}"
+start widget "$BIN/python" widget/serve.py --host "$BIND_HOST" --port "$WIDGET_PORT" --server "http://localhost:${RASA_PORT}"
 WIDGET_PID=${PIDS[-1]}
-start rasa "$BIN/rasa" run --model models/current.tar.gz --port "$RASA_PORT" \
+start rasa "$BIN/rasa" run --model models/current.tar.gz -i "$BIND_HOST" --port "$RASA_PORT" \
   --credentials "$CREDENTIALS" --endpoints endpoints.yml --cors "${CORS_ORIGINS[@]}" "${API_ARGS[@]}"
 RASA_PID=${PIDS[-1]}
 

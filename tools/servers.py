@@ -69,7 +69,9 @@ class Servers:
         self.rasa: Optional[subprocess.Popen] = None
 
     def env(self) -> dict:
-        return {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", **self.extra_env}
+        # RATE_LIMIT_PER_MINUTE=0: tests and benchmarks send many messages from one address.
+        return {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
+                "RATE_LIMIT_PER_MINUTE": "0", **self.extra_env}
 
     def start_actions(self) -> None:
         self.actions = self._spawn([BIN / "rasa", "run", "actions", "--actions", "actions", "--port", str(self.action_port)], "actions.log")
