@@ -299,5 +299,6 @@ class ActionDeleteConversation(Action):
         return "action_delete_conversation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, replies.deleted(knowledge(tracker)))
+        # The flag tells the widget to forget its copy of the transcript too.
+        send(dispatcher, {**replies.deleted(knowledge(tracker)), "custom": {"conversation_deleted": True}})
         return [Restarted()]

@@ -34,6 +34,11 @@ def test_malformed_requests_get_a_4xx(servers, body):
     assert 400 <= response.status_code < 500
 
 
+def test_a_request_over_the_size_limit_is_refused(servers):
+    """Sanic alone would read 100 MB; the server refuses past MAX_REQUEST_BYTES (256 KB)."""
+    assert post(servers, {"sender": "too-big", "message": "x" * 1_000_000}).status_code == 413
+
+
 @pytest.mark.parametrize(
     "message",
     [

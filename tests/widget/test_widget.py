@@ -6,6 +6,8 @@ Screenshots and axe reports are written to reports/widget/.
 """
 import json
 import re
+import sqlite3
+import time
 
 import pytest
 import requests
@@ -13,7 +15,7 @@ from playwright.sync_api import expect
 
 from bot.knowledge import default
 from bot.messages import say
-from tests.widget.conftest import AXE, REPORTS, Widget, open_page
+from tests.widget.conftest import AXE, REPORTS, TURN_SECONDS, Widget, open_page
 
 KB = default()
 DMHC = KB.agencies["DMHC"]
@@ -147,6 +149,39 @@ def test_start_over_begins_a_new_conversation(widget, page):
     widget.wait_for_reply(0)
     expect(page.locator(".msg.user")).to_have_count(0)
     expect(widget.options()).to_have_count(len(KB.problems))
+
+
+STORED = "() => Object.keys(sessionStorage).filter(k => k.startsWith('health-plan-help:')).map(k => sessionStorage.getItem(k)).join('')"
+
+
+def stored_rows(stack, sender):
+    if not stack.servers.tracker_db.exists():
+        return []
+    with sqlite3.connect(stack.servers.tracker_db) as db:
+        return db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,)).fetchall()
+
+
+def test_delete_my_conversation_also_forgets_the_tabs_copy(widget, page):
+    widget.open()
+    widget.say("Kaiser denied my MRI as not medically necessary")
+    assert "Kaiser denied my MRI" in page.evaluate(STORED)
+    widget.say("please delete my conversation")
+    assert "Kaiser denied my MRI" not in page.evaluate(STORED), "sessionStorage no longer holds the transcript"
+    page.reload()
+    expect(page.get_by_text("Kaiser denied my MRI")).to_have_count(0)
+
+
+def test_start_over_deletes_the_old_conversation_on_the_server(widget, page, stack):
+    widget.open()
+    widget.choose("not medically necessary")
+    old = json.loads(page.evaluate(STORED))["sender"]
+    assert stored_rows(stack, old)
+    page.get_by_role("button", name="Start over").click()
+    widget.wait_for_reply(0)
+    deadline = time.monotonic() + TURN_SECONDS
+    while stored_rows(stack, old) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert stored_rows(stack, old) == []
 
 
 def test_nothing_a_person_types_is_rendered_as_html(widget, page):

@@ -318,13 +318,37 @@
         return response.json();
       }).then(function (messages) {
         if (sender === state.sender) {
-          (Array.isArray(messages) ? messages : []).forEach(function (m) { add(fromRasa(m)); });
+          var list = Array.isArray(messages) ? messages : [];
+          list.forEach(function (m) { add(fromRasa(m)); });
+          if (list.some(function (m) { return m && m.custom && m.custom.conversation_deleted === true; })) {
+            forgetHere();
+          }
         }
       }).catch(function () {
         add({ who: "bot", text: UNREACHABLE });
       }).then(function () {
         setBusy(-1);
       });
+    });
+  }
+
+  /* "Delete my conversation" was done on the server: forget the transcript in this tab too (what
+     is on screen stays until the tab is closed or reloaded; the next message starts afresh). */
+  function forgetHere() {
+    try {
+      window.sessionStorage.removeItem(STORE_KEY);
+    } catch (e) { /* storage blocked: nothing was kept */ }
+    state = { sender: newSender(), open: true, items: [] };
+  }
+
+  /* "Start over" deletes the old conversation on the server too (its replies are not shown). */
+  function forgetOnServer(sender) {
+    queue = queue.then(function () {
+      return window.fetch(SERVER + "/webhooks/rest/webhook", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sender: sender, message: "/delete_conversation" }),
+      }).catch(function () { /* the retention purge removes it later */ });
     });
   }
 
@@ -360,6 +384,9 @@
     }
   });
   restart.addEventListener("click", function () {
+    if (state.items.length) {
+      forgetOnServer(state.sender);
+    }
     state = { sender: newSender(), open: true, items: [] };
     save();
     renderAll();
