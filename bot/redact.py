@@ -19,11 +19,13 @@ patterns on a labelled corpus (tests/privacy/pii_corpus.yml).
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, List, Optional, Set, Tuple
 
 MARK = "[removed]"
+RECENT_YEARS = 2  # a plan's letter older than this is not a letter whose deadlines are still running
 KNOWLEDGE_DIR = Path(__file__).parent / "knowledge"
 
 Span = Tuple[int, int, str]
@@ -244,6 +246,12 @@ _DETECTORS: List[Callable[[str], List[Span]]] = [
 ]
 
 
+def recent(text: str, years: int = RECENT_YEARS) -> bool:
+    """Whether every year written in `text` is at most `years` before this one (deadlines counted
+    from a plan's letter are; a date of birth, or a deadline counted from one, is not)."""
+    return all(int(y) >= date.today().year - years for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text))
+
+
 def find(text: str, keep_dates: bool = False) -> List[Span]:
     """The identifier spans of `text`, merged, in order: (start, end, kind of the first found)."""
     spans = sorted(
@@ -251,7 +259,7 @@ def find(text: str, keep_dates: bool = False) -> List[Span]:
         if not _is_public(text[start:end])
     )
     if keep_dates:
-        dates = [(start, end) for start, end, kind in spans if kind == "date"]
+        dates = [(start, end) for start, end, kind in spans if kind == "date" and recent(text[start:end])]
         spans = [s for s in spans if not any(s[0] < end and start < s[1] for start, end in dates)]
     merged: List[Span] = []
     for start, end, kind in spans:
@@ -264,7 +272,8 @@ def find(text: str, keep_dates: bool = False) -> List[Span]:
 
 def redact(text: str, keep_dates: bool = False) -> str:
     """`text` with every identifier-looking part replaced by [removed]. `keep_dates` is for the
-    assistant's own messages, whose dates are deadlines it counted, never a person's."""
+    assistant's own messages, whose recent dates are deadlines it counted; an old date there was
+    counted from a date of birth taken for the letter's, and goes."""
     if not text:
         return text
     for start, end, _ in reversed(find(text, keep_dates)):

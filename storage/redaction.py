@@ -4,7 +4,8 @@ The person's own messages (text, entities, metadata), every slot (the `problem_w
 is kept for the case summary, so it is redacted like the text), and the assistant's messages and
 cards (the case summary quotes the person: whatever was removed from their words is removed from
 the quote too). Kept: intent names and identifiers the store needs (message ids), and the slots in
-KEEP_SLOTS, which the assistant needs as they are (the letter's date counts the deadlines).
+KEEP_SLOTS, which the assistant needs as they are (the letter's date counts the deadlines, if it
+is recent: an old one is a date of birth taken for the letter's, and is dropped).
 """
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from typing import Any, Iterable, List, Set
 
 from rasa.shared.core.events import BotUttered, EntitiesAdded, Event, SlotSet, UserUttered
 
-from bot.redact import MARK, find, redact
+from bot.redact import MARK, find, recent, redact
 
-KEEP_SLOTS = frozenset({"letter_date", "language"})
+LETTER_DATE = "letter_date"
+KEEP_SLOTS = frozenset({LETTER_DATE, "language"})
 # Keys whose values are labels or ids, never what a person wrote (message_id answers retries).
 KEEP_KEYS = frozenset({"intent", "intent_ranking", "message_id", "request_id", "extractor", "entity"})
 
@@ -57,6 +59,8 @@ class EventRedactor:
                 event.entities = self.value(event.entities, self.known)
                 event.parse_data = self.value(event.parse_data, self.known)
                 event.metadata = self.value(event.metadata, self.known)
+            elif isinstance(event, SlotSet) and event.key == LETTER_DATE and not recent(str(event.value or "")):
+                event.value = None  # a date of birth taken for the letter's date: not kept
             elif isinstance(event, SlotSet) and event.key not in KEEP_SLOTS:
                 event.value = self.value(event.value, self.known)
             elif isinstance(event, EntitiesAdded):

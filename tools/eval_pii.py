@@ -28,11 +28,15 @@ def load(path: Path = CORPUS) -> List[Dict[str, Any]]:
             for s in yaml.safe_load(path.read_text(encoding="utf-8"))["strings"]]
 
 
-def leaked(text: str, item: str, redacted: str) -> bool:
-    """Whether any part of the PII `item` of `text` is left in `redacted`."""
+def leaked(text: str, item: str, redacted: str, names_and_numbers_only: bool = False) -> bool:
+    """Whether any part of the PII `item` of `text` is left in `redacted`. With
+    `names_and_numbers_only` (for logs, full of ordinary words such as "extension"), only the parts
+    with a digit or a capital count, besides the whole item."""
     start = text.index(item)
     elsewhere = text[:start] + " " + text[start + len(item):]
     words = [w for w in re.findall(r"\w{3,}", item) if w not in elsewhere]
+    if names_and_numbers_only:
+        words = [w for w in words if w[0].isupper() or any(c.isdigit() for c in w)]
     return item in redacted or any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", redacted) for w in words)
 
 

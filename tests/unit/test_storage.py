@@ -92,3 +92,14 @@ def test_every_stored_field_is_redacted_but_the_letter_date_and_message_id(tmp_p
     assert "2026-03-03" in stored, "the letter's date slot is kept to count the deadlines"
     assert "req-0123456789abcdef0123456789abcdef" in stored, "the message id answers retries"
     assert "1-888-466-2219" in stored and "June 1, 2026" in stored, "the assistant's numbers and deadlines stay"
+
+
+def test_a_date_of_birth_taken_for_the_letters_date_is_not_kept(tmp_path):
+    from rasa.shared.core.events import BotUttered, SlotSet
+
+    s = store(tmp_path)
+    asyncio.run(s.save(tracker("d", UserUttered("date of birth: April 12, 1980", {"name": "give_date"}),
+                               SlotSet("letter_date", "1980-04-12"),
+                               BotUttered("Ask for the review by October 9, 1980."))))
+    stored = " ".join(rows(tmp_path, "d"))
+    assert "1980" not in stored
