@@ -158,6 +158,7 @@ def main(argv: List[str] = None) -> int:
         summary["cross_validation"] = cross_validate(args.folds)
     summary.update(evaluate_conversations())
     summary["pii"] = eval_pii.evaluate()  # redaction on tests/privacy/pii_corpus.yml
+    summary["pii_heldout"] = eval_pii.evaluate(eval_pii.HELDOUT)
     (REPORTS / "summary.json").write_text(json.dumps(summary, indent=2))
 
     for name in HELDOUT:
@@ -172,6 +173,7 @@ def main(argv: List[str] = None) -> int:
         c = summary[name]
         print(f"{name}: {c['correct']}/{c['conversations']} routed right")
     print(eval_pii.describe(summary["pii"]))
+    print(eval_pii.describe(summary["pii_heldout"], "pii_heldout"))
     misses = check(summary, yaml.safe_load(THRESHOLDS.read_text()))
     for miss in misses:
         print(f"BELOW THRESHOLD: {miss}")
