@@ -37,16 +37,18 @@ def _letter_date(tracker: Tracker) -> Optional[date]:
         return None
 
 
-def _send_plan(dispatcher: CollectingDispatcher, tracker: Tracker, referral: Referral, kb: Knowledge,
-               letter: Optional[date] = None) -> None:
-    """The plan for the referral and the case summary, with dates when the letter's date is known."""
-    plan = action_plan.build(referral, letter or _letter_date(tracker), kb=kb)
-    send(dispatcher, replies.action_plan(plan, kb))
-    send(dispatcher, replies.case_summary(referral, plan, tracker.get_slot("problem_words"), kb))
+def _plan(tracker: Tracker, referral: Referral, kb: Knowledge, letter: Optional[date] = None) -> action_plan.ActionPlan:
+    return action_plan.build(referral, letter or _letter_date(tracker), kb=kb)
+
+
+def _send_referral(dispatcher: CollectingDispatcher, referral: Referral, kb: Knowledge) -> None:
+    """The short referral and the offer of the rest (steps, summary, dates, a question)."""
+    send(dispatcher, replies.referral(referral, kb))
+    send(dispatcher, replies.more(referral, kb, dates=bool(action_plan.step_plan(referral, kb).clocks)))
 
 
 class ActionGiveReferral(Action):
-    """Where to go, then the plan and the summary; asks for the letter's date if it is not known."""
+    """Where to go, the number, the first step and that it is free; the rest when asked."""
 
     def name(self) -> Text:
         return "action_give_referral"
@@ -62,12 +64,38 @@ class ActionGiveReferral(Action):
             return []
         # Route labels only: never message text or identifiers (privacy).
         logger.info("referral agency=%s pathway=%s language=%s", referral.agency.key, referral.pathway, kb.language)
-        send(dispatcher, replies.referral(referral, kb))
-        _send_plan(dispatcher, tracker, referral, kb)
-        if _letter_date(tracker) or not action_plan.step_plan(referral, kb).clocks:
-            return []  # the dates are known, or there is no deadline to count
-        send(dispatcher, replies.ask_letter_date(date.today(), kb))
-        return [SlotSet("awaiting", "letter_date")]
+        _send_referral(dispatcher, referral, kb)
+        return []
+
+
+class ActionOnRequest(Action):
+    """After the referral, what the person asked for by button, keyword or in words: the steps and
+    deadlines, the case summary, the dates (asking for the letter's date when it is not known),
+    or a question."""
+
+    def name(self) -> Text:
+        return "action_on_request"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = knowledge(tracker)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        referral = _given_referral(tracker, kb)
+        if referral is None:
+            send(dispatcher, replies.request_before_case(kb, asking=tracker.active_loop_name == FORM))
+            return []
+        plan = _plan(tracker, referral, kb)
+        if intent == "ask_summary":
+            send(dispatcher, replies.case_summary(referral, plan, tracker.get_slot("problem_words"), kb))
+        elif intent == "ask_dates" and plan.letter_date is None and plan.deadlines:
+            send(dispatcher, replies.ask_letter_date(date.today(), kb))
+            return [SlotSet("awaiting", "letter_date")]
+        elif intent == "ask_dates" and plan.deadlines:
+            send(dispatcher, replies.dates(plan, kb))
+        elif intent == "ask_question":
+            send(dispatcher, replies.ask_question(referral, kb))
+        else:  # the steps; also the dates when there is no deadline to count
+            send(dispatcher, replies.steps(referral, plan, kb))
+        return []
 
 
 class ActionLetterDate(Action):
@@ -93,7 +121,7 @@ class ActionLetterDate(Action):
         if referral is None:
             send(dispatcher, replies.letter_date_problem("no_case", today, given, kb))
             return []
-        _send_plan(dispatcher, tracker, referral, kb)
+        send(dispatcher, replies.dates(_plan(tracker, referral, kb), kb))
         return [SlotSet("awaiting", None)]
 
 
@@ -134,7 +162,7 @@ def _after_referral(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Know
     today = date.today()
     typed = parse_date(tracker.latest_message.get("text") or "", today, kb.language, short_numeric=True)
     if typed is not None and typed <= today:
-        _send_plan(dispatcher, tracker, referral, kb, typed)
+        send(dispatcher, replies.dates(_plan(tracker, referral, kb, typed), kb))
         return [SlotSet("letter_date", typed.isoformat()), SlotSet("awaiting", None)]
     topic = followups.topic(tracker.latest_message.get("text") or "")
     send(dispatcher, followups.answer(topic, referral, kb, _letter_date(tracker)) if topic else replies.after_referral(referral, kb))
@@ -177,7 +205,7 @@ class ActionSwitchLanguage(Action):
         send(dispatcher, replies.language_switched(kb))
         referral = _given_referral(tracker, kb)
         if referral is not None:
-            _send_plan(dispatcher, tracker, referral, kb)  # the plan and summary, now in this language
+            _send_referral(dispatcher, referral, kb)  # the referral and the offer, now in this language
         elif tracker.active_loop_name != FORM and not tracker.get_slot("problem"):
             send(dispatcher, replies.ask("problem", {}, kb=kb))
         return []
