@@ -41,10 +41,10 @@ def _plan(tracker: Tracker, referral: Referral, kb: Knowledge, letter: Optional[
     return action_plan.build(referral, letter or _letter_date(tracker), kb=kb)
 
 
-def _send_referral(dispatcher: CollectingDispatcher, referral: Referral, kb: Knowledge) -> None:
+def _send_referral(dispatcher: CollectingDispatcher, tracker: Tracker, referral: Referral, kb: Knowledge) -> None:
     """The short referral and the offer of the rest (steps, summary, dates, a question)."""
-    send(dispatcher, replies.referral(referral, kb))
-    send(dispatcher, replies.more(referral, kb, dates=bool(action_plan.step_plan(referral, kb).clocks)))
+    send(dispatcher, tracker, replies.referral(referral, kb))
+    send(dispatcher, tracker, replies.more(referral, kb, dates=bool(action_plan.step_plan(referral, kb).clocks)))
 
 
 class ActionGiveReferral(Action):
@@ -60,11 +60,11 @@ class ActionGiveReferral(Action):
         if topic and _given_before(tracker) and not _case_changed(tracker):
             # "This is urgent, she can't wait" read as a problem: the case is the same, so answer the
             # question for it instead of repeating the referral.
-            send(dispatcher, followups.answer(topic, referral, kb, _letter_date(tracker)))
+            send(dispatcher, tracker, followups.answer(topic, referral, kb, _letter_date(tracker)))
             return []
         # Route labels only: never message text or identifiers (privacy).
         logger.info("referral agency=%s pathway=%s language=%s", referral.agency.key, referral.pathway, kb.language)
-        _send_referral(dispatcher, referral, kb)
+        _send_referral(dispatcher, tracker, referral, kb)
         return []
 
 
@@ -81,20 +81,20 @@ class ActionOnRequest(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         referral = _given_referral(tracker, kb)
         if referral is None:
-            send(dispatcher, replies.request_before_case(kb, asking=tracker.active_loop_name == FORM))
+            send(dispatcher, tracker, replies.request_before_case(kb, asking=tracker.active_loop_name == FORM))
             return []
         plan = _plan(tracker, referral, kb)
         if intent == "ask_summary":
-            send(dispatcher, replies.case_summary(referral, plan, tracker.get_slot("problem_words"), kb))
+            send(dispatcher, tracker, replies.case_summary(referral, plan, tracker.get_slot("problem_words"), kb))
         elif intent == "ask_dates" and plan.letter_date is None and plan.deadlines:
-            send(dispatcher, replies.ask_letter_date(date.today(), kb))
+            send(dispatcher, tracker, replies.ask_letter_date(date.today(), kb))
             return [SlotSet("awaiting", "letter_date")]
         elif intent == "ask_dates" and plan.deadlines:
-            send(dispatcher, replies.dates(plan, kb))
+            send(dispatcher, tracker, replies.dates(plan, kb))
         elif intent == "ask_question":
-            send(dispatcher, replies.ask_question(referral, kb))
+            send(dispatcher, tracker, replies.ask_question(referral, kb))
         else:  # the steps; also the dates when there is no deadline to count
-            send(dispatcher, replies.steps(referral, plan, kb))
+            send(dispatcher, tracker, replies.steps(referral, plan, kb))
         return []
 
 
@@ -112,16 +112,16 @@ class ActionLetterDate(Action):
             if not in_form:  # in the form, the open question is simply asked again
                 typed = parse_date(tracker.latest_message.get("text") or "", today, kb.language, short_numeric=True)
                 future = typed is not None and typed > today
-                send(dispatcher, replies.letter_date_problem("future" if future else "unreadable", today, typed, kb))
+                send(dispatcher, tracker, replies.letter_date_problem("future" if future else "unreadable", today, typed, kb))
             return []
         if in_form:  # kept for the plan; the form asks its open question again
-            send(dispatcher, replies.date_noted(given, kb))
+            send(dispatcher, tracker, replies.date_noted(given, kb))
             return []
         referral = _given_referral(tracker, kb)
         if referral is None:
-            send(dispatcher, replies.letter_date_problem("no_case", today, given, kb))
+            send(dispatcher, tracker, replies.letter_date_problem("no_case", today, given, kb))
             return []
-        send(dispatcher, replies.dates(_plan(tracker, referral, kb), kb))
+        send(dispatcher, tracker, replies.dates(_plan(tracker, referral, kb), kb))
         return [SlotSet("awaiting", None)]
 
 
@@ -162,10 +162,10 @@ def _after_referral(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Know
     today = date.today()
     typed = parse_date(tracker.latest_message.get("text") or "", today, kb.language, short_numeric=True)
     if typed is not None and typed <= today:
-        send(dispatcher, replies.dates(_plan(tracker, referral, kb, typed), kb))
+        send(dispatcher, tracker, replies.dates(_plan(tracker, referral, kb, typed), kb))
         return [SlotSet("letter_date", typed.isoformat()), SlotSet("awaiting", None)]
     topic = followups.topic(tracker.latest_message.get("text") or "")
-    send(dispatcher, followups.answer(topic, referral, kb, _letter_date(tracker)) if topic else replies.after_referral(referral, kb))
+    send(dispatcher, tracker, followups.answer(topic, referral, kb, _letter_date(tracker)) if topic else replies.after_referral(referral, kb))
     return []
 
 
@@ -181,16 +181,16 @@ class ActionAnswerOutsideQuestion(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if tracker.get_slot("awaiting") == "letter_date":
             # "Yes" to the offer: ask for the date once; a date typed later still dates the plan.
-            send(dispatcher, replies.ask_letter_date(date.today(), kb) if intent == "affirm" else replies.no_letter(kb))
+            send(dispatcher, tracker, replies.ask_letter_date(date.today(), kb) if intent == "affirm" else replies.no_letter(kb))
             return [SlotSet("awaiting", None)]
         if _given_referral(tracker, kb) is not None:
-            send(dispatcher, replies.acknowledged(kb))  # "ok", "no", "not sure" after the referral
+            send(dispatcher, tracker, replies.acknowledged(kb))  # "ok", "no", "not sure" after the referral
             return []
-        return _not_understood(dispatcher, kb)
+        return _not_understood(dispatcher, tracker, kb)
 
 
-def _not_understood(dispatcher: CollectingDispatcher, kb: Knowledge, out_of_scope: bool = False) -> List[Dict[Text, Any]]:
-    send(dispatcher, replies.not_understood(kb, out_of_scope=out_of_scope))
+def _not_understood(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge, out_of_scope: bool = False) -> List[Dict[Text, Any]]:
+    send(dispatcher, tracker, replies.not_understood(kb, out_of_scope=out_of_scope))
     return []
 
 
@@ -202,12 +202,12 @@ class ActionSwitchLanguage(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
-        send(dispatcher, replies.language_switched(kb))
+        send(dispatcher, tracker, replies.language_switched(kb))
         referral = _given_referral(tracker, kb)
         if referral is not None:
-            _send_referral(dispatcher, referral, kb)  # the referral and the offer, now in this language
+            _send_referral(dispatcher, tracker, referral, kb)  # the referral and the offer, now in this language
         elif tracker.active_loop_name != FORM and not tracker.get_slot("problem"):
-            send(dispatcher, replies.ask("problem", {}, kb=kb))
+            send(dispatcher, tracker, replies.ask("problem", {}, kb=kb))
         return []
 
 
@@ -223,9 +223,9 @@ class ActionAnswerImrQuestion(Action):
         # "What happens if the IMR says yes?" is asked like "what is an IMR": answered for the route.
         topic = followups.topic(tracker.latest_message.get("text") or "")
         if topic in ("imr_yes", "imr_no"):
-            send(dispatcher, followups.answer(topic, _given_referral(tracker, kb), kb))
+            send(dispatcher, tracker, followups.answer(topic, _given_referral(tracker, kb), kb))
             return []
-        send(dispatcher, replies.imr_answer(self.TOPICS.get(intent, "what"), kb))
+        send(dispatcher, tracker, replies.imr_answer(self.TOPICS.get(intent, "what"), kb))
         return []
 
 
@@ -242,9 +242,9 @@ class ActionAnswerFollowup(Action):
         topic = followups.topic(tracker.latest_message.get("text") or "")
         logger.info("followup topic=%s routed=%s", topic, referral.agency.key if referral else None)
         if topic is None and referral is not None:
-            send(dispatcher, replies.after_referral(referral, kb))
+            send(dispatcher, tracker, replies.after_referral(referral, kb))
         elif topic is not None:
-            send(dispatcher, followups.answer(topic, referral, kb, _letter_date(tracker)))
+            send(dispatcher, tracker, followups.answer(topic, referral, kb, _letter_date(tracker)))
         # No topic before the referral: most likely the story itself ("they say I don't need it"), so
         # the questions simply go on (the referral will give the number to call).
         if referral is None and tracker.active_loop_name != FORM:
@@ -257,7 +257,7 @@ class ActionHandoff(Action):
         return "action_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, replies.handoff(tracker.get_slot("coverage"), tracker.get_slot("problem"), knowledge(tracker)))
+        send(dispatcher, tracker, replies.handoff(tracker.get_slot("coverage"), tracker.get_slot("problem"), knowledge(tracker)))
         return []
 
 
@@ -274,7 +274,7 @@ class _FixedReply(Action, ABC):
         ...
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, self.reply(knowledge(tracker)))
+        send(dispatcher, tracker, self.reply(knowledge(tracker)))
         return []
 
 
@@ -310,7 +310,7 @@ class ActionNotUnderstood(Action):
             # Not understood as a whole, but part of the case was ("the VA denied my hearing aids"):
             # go on with the questions rather than start over.
             return [FollowupAction(FORM)]
-        return _not_understood(dispatcher, kb, self.out_of_scope)
+        return _not_understood(dispatcher, tracker, kb, self.out_of_scope)
 
 
 class ActionOutOfScope(ActionNotUnderstood):
@@ -327,5 +327,5 @@ class ActionDeleteConversation(Action):
         return "action_delete_conversation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, replies.deleted(knowledge(tracker)))
+        send(dispatcher, tracker, replies.deleted(knowledge(tracker)))
         return [Restarted()]

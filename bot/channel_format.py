@@ -12,7 +12,7 @@ import re
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from bot.knowledge import Knowledge, default
-from bot.language import decide
+from bot.language import LANGUAGES, decide
 from bot.messages import say
 from bot.replies import MORE
 
@@ -110,8 +110,11 @@ def _numbered(buttons: Sequence[Mapping[str, str]], plain=_sms_plain) -> str:
 
 
 def _language(messages: Sequence[Mapping[str, Any]]) -> str:
-    """The language the bot wrote this turn in: the referral card says; else judge the text."""
+    """The language the bot wrote this turn in: the messages say (actions/replies.py marks them), or
+    the referral card; else judge the text."""
     for message in messages:
+        if message.get("language") in LANGUAGES:
+            return message["language"]
         card = _card(message)
         if card and card.get("language"):
             return card["language"]
