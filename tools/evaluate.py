@@ -21,6 +21,7 @@ from typing import Any, Dict, List
 
 import yaml
 
+from tools import eval_readability
 from tools.chat import Chat
 from tools.servers import BIN, MODEL, ROOT, Servers
 
@@ -156,6 +157,7 @@ def main(argv: List[str] = None) -> int:
     if args.cross_validation:
         summary["cross_validation"] = cross_validate(args.folds)
     summary.update(evaluate_conversations())
+    summary["readability"], reading = eval_readability.evaluate()
     (REPORTS / "summary.json").write_text(json.dumps(summary, indent=2))
 
     for name in HELDOUT:
@@ -169,7 +171,8 @@ def main(argv: List[str] = None) -> int:
     for name in SCRIPTED:
         c = summary[name]
         print(f"{name}: {c['correct']}/{c['conversations']} routed right")
-    misses = check(summary, yaml.safe_load(THRESHOLDS.read_text()))
+    print(eval_readability.report(summary["readability"], reading))
+    misses = check(summary, yaml.safe_load(THRESHOLDS.read_text())) + eval_readability.check(summary["readability"])
     for miss in misses:
         print(f"BELOW THRESHOLD: {miss}")
     print(f"reports in {REPORTS}")
