@@ -41,6 +41,11 @@ def _plan(tracker: Tracker, referral: Referral, kb: Knowledge, letter: Optional[
     return action_plan.build(referral, letter or _letter_date(tracker), kb=kb)
 
 
+def _offer_again(dispatcher: CollectingDispatcher, tracker: Tracker, referral: Referral, kb: Knowledge, given: str) -> None:
+    """After one part of the rest, the other parts, one tap away again."""
+    send(dispatcher, tracker, replies.more(referral, kb, dates=bool(action_plan.step_plan(referral, kb).clocks), given=given))
+
+
 def _send_referral(dispatcher: CollectingDispatcher, tracker: Tracker, referral: Referral, kb: Knowledge) -> None:
     """The short referral and the offer of the rest (steps, summary, dates, a question)."""
     send(dispatcher, tracker, replies.referral(referral, kb))
@@ -84,17 +89,20 @@ class ActionOnRequest(Action):
             send(dispatcher, tracker, replies.request_before_case(kb, asking=tracker.active_loop_name == FORM))
             return []
         plan = _plan(tracker, referral, kb)
-        if intent == "ask_summary":
-            send(dispatcher, tracker, replies.case_summary(referral, plan, tracker.get_slot("problem_words"), kb))
-        elif intent == "ask_dates" and plan.letter_date is None and plan.deadlines:
+        if intent == "ask_question":
+            send(dispatcher, tracker, replies.ask_question(referral, kb))
+            return []
+        if intent == "ask_dates" and plan.letter_date is None and plan.deadlines:
             send(dispatcher, tracker, replies.ask_letter_date(date.today(), kb))
             return [SlotSet("awaiting", "letter_date")]
+        if intent == "ask_summary":
+            send(dispatcher, tracker, replies.case_summary(referral, plan, tracker.get_slot("problem_words"), kb))
         elif intent == "ask_dates" and plan.deadlines:
             send(dispatcher, tracker, replies.dates(plan, kb))
-        elif intent == "ask_question":
-            send(dispatcher, tracker, replies.ask_question(referral, kb))
         else:  # the steps; also the dates when there is no deadline to count
+            intent = "ask_steps"
             send(dispatcher, tracker, replies.steps(referral, plan, kb))
+        _offer_again(dispatcher, tracker, referral, kb, intent)
         return []
 
 
@@ -122,6 +130,7 @@ class ActionLetterDate(Action):
             send(dispatcher, tracker, replies.letter_date_problem("no_case", today, given, kb))
             return []
         send(dispatcher, tracker, replies.dates(_plan(tracker, referral, kb), kb))
+        _offer_again(dispatcher, tracker, referral, kb, "ask_dates")
         return [SlotSet("awaiting", None)]
 
 
@@ -163,6 +172,7 @@ def _after_referral(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Know
     typed = parse_date(tracker.latest_message.get("text") or "", today, kb.language, short_numeric=True)
     if typed is not None and typed <= today:
         send(dispatcher, tracker, replies.dates(_plan(tracker, referral, kb, typed), kb))
+        _offer_again(dispatcher, tracker, referral, kb, "ask_dates")
         return [SlotSet("letter_date", typed.isoformat()), SlotSet("awaiting", None)]
     topic = followups.topic(tracker.latest_message.get("text") or "")
     send(dispatcher, tracker, followups.answer(topic, referral, kb, _letter_date(tracker)) if topic else replies.after_referral(referral, kb))

@@ -170,9 +170,10 @@ def _is_more(message: Mapping[str, Any]) -> bool:
 
 def _sms_more(text: str, lang: str) -> str:
     """The offer as keywords: the lead (if any) stays, the line about tapping becomes the keywords."""
-    prompt = say(lang, "more_prompt")
-    lead = text[:-len(prompt)].strip() if text.endswith(prompt) else text
-    return _sms_plain(" ".join(filter(None, [lead, say(lang, "sms_more")])))
+    for prompt in (say(lang, "more_prompt"), say(lang, "more_again")):
+        if text.endswith(prompt):
+            text = text[:-len(prompt)].strip()
+    return _sms_plain(" ".join(filter(None, [text, say(lang, "sms_more")])))
 
 
 def sms_turn(messages: Iterable[Mapping[str, Any]], kb: Optional[Knowledge] = None) -> List[str]:

@@ -137,18 +137,21 @@ MORE = (("ask_steps", "more_steps"), ("ask_summary", "more_summary"), ("ask_date
         ("ask_question", "more_question"))
 
 
-def more(ref: Referral, kb: Optional[Knowledge] = None, dates: bool = True) -> Reply:
+def more(ref: Referral, kb: Optional[Knowledge] = None, dates: bool = True, given: Optional[str] = None) -> Reply:
     """The offer of the rest, after the referral: steps and deadlines, the summary, the dates (when
-    there is a deadline to count), a question. Says how the coverage was guessed, when it was."""
+    there is a deadline to count), a question. Says how the coverage was guessed, when it was.
+    `given`: the request just answered; the offer comes again without it."""
     kb = kb or default()
     lang = kb.language
     lead = ""
     plan = plan_entry(ref.case.plan_name, kb)
-    if plan and plan.coverage == ref.case.coverage and ref.case.coverage not in ("medicare", "medi_cal_managed_care", "other_coverage"):
+    named = plan and plan.coverage == ref.case.coverage
+    if named and not given and ref.case.coverage not in ("medicare", "medi_cal_managed_care", "other_coverage"):
         # The coverage came from the plan's name alone (Kaiser -> HMO): say so, and how to correct it.
         lead = say(lang, "plan_name_guess", plan=plan.name) + " "
-    buttons = [_button(say(lang, label), intent) for intent, label in MORE if dates or intent != "ask_dates"]
-    return {"text": lead + say(lang, "more_prompt"), "buttons": buttons}
+    buttons = [_button(say(lang, label), intent) for intent, label in MORE
+               if (dates or intent != "ask_dates") and intent != given]
+    return {"text": lead + say(lang, "more_again" if given else "more_prompt"), "buttons": buttons}
 
 
 def steps(ref: Referral, plan: ActionPlan, kb: Optional[Knowledge] = None) -> Reply:

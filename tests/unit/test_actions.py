@@ -160,7 +160,8 @@ def test_referral_with_the_letter_date_known_dates_the_deadlines_when_asked():
     slots = {"coverage": "hmo", "problem": "medical_necessity", "letter_date": letter.isoformat()}
     messages, events = run(ActionGiveReferral(), tracker(slots))
     assert len(messages) == 2 and events == []
-    (dates,), events = run(ActionOnRequest(), tracker(slots, intent="ask_dates"))
+    (dates, again), events = run(ActionOnRequest(), tracker(slots, intent="ask_dates"))
+    assert "/ask_dates" not in [b["payload"] for b in again["buttons"]] and again["text"] == say("en", "more_again")
     assert format_date(add_months(letter, 6), "en") in dates["text"] and events == []
     card = dates["custom"]["deadlines"]
     assert card["letter_date"] == letter.isoformat() and add_months(letter, 6).isoformat() in [e["date"] for e in card["events"]]
@@ -171,10 +172,11 @@ def test_steps_summary_and_a_question_come_on_request(language):
     slots = {"coverage": "hmo", "problem": "medical_necessity", "plan": "kaiser", "problem_words": "Kaiser denied my MRI",
              "language": language}
     kb = default(language)
-    (steps,), _ = run(ActionOnRequest(), tracker(slots, intent="ask_steps"))
+    (steps, again), _ = run(ActionOnRequest(), tracker(slots, intent="ask_steps"))
+    assert [b["payload"] for b in again["buttons"]] == ["/ask_summary", "/ask_dates", "/ask_question"]
     assert steps["text"].startswith(say(language, "plan_title")) and kb.agencies["DMHC"].form in steps["text"]
     assert kb.faq["imr"]["effect"] in steps["text"] and kb.clocks["dmhc"].text in steps["text"]
-    (summary,), _ = run(ActionOnRequest(), tracker(slots, intent="ask_summary"))
+    (summary, _again), _ = run(ActionOnRequest(), tracker(slots, intent="ask_summary"))
     assert summary["custom"]["case_summary"]["text"] == summary["text"] and '"Kaiser denied my MRI"' in summary["text"]
     assert summary["custom"]["case_summary"]["language"] == language
     (question,), _ = run(ActionOnRequest(), tracker(slots, intent="ask_question"))
@@ -209,7 +211,7 @@ def test_the_letter_date_after_the_referral_dates_the_plan():
     slots = {"coverage": "medi_cal_managed_care", "problem": "medical_necessity", "fair_hearing": "not_requested",
              "letter_date": letter.isoformat(), "awaiting": "letter_date"}
     messages, events = run(ActionLetterDate(), tracker(slots, intent="inform_date", text="it was dated 3 days ago"))
-    (dates,) = messages  # only the dated deadlines: the rest is not said again
+    dates, again = messages  # only the dated deadlines, and the offer of the rest: nothing said again
     assert format_date(letter + timedelta(days=60), "en") in dates["text"]  # Medi-Cal plan appeal, F3.1
     assert format_date(letter, "en") in dates["text"] and events == [SlotSet("awaiting", None)]
 
@@ -286,7 +288,7 @@ def test_after_the_referral_a_date_the_nlu_missed_still_dates_the_plan():
     slots = {"coverage": "hmo", "problem": "medical_necessity"}
     text = f"{format_date(letter, 'en')[:3]} {letter.day}"  # "Nov 18": the NLU may not call it a date
     messages, events = run(ActionNotUnderstood(), tracker(slots, intent="nlu_fallback", text=text))
-    assert len(messages) == 1 and SlotSet("letter_date", letter.isoformat()) in events
+    assert len(messages) == 2 and SlotSet("letter_date", letter.isoformat()) in events
     assert format_date(add_months(letter, 6), "en") in messages[0]["text"]
 
 

@@ -31,7 +31,7 @@
       copyFailed: "Select the text above to copy it", print: "Download a page to print or save",
       deadlines: "Your deadlines", calendar: "Add the dates to my calendar (.ics)",
       title: "Health plan help", startOver: "Start over", close: "Close", chat: " chat", conversation: "Conversation",
-      typing: "The assistant is typing", yourMessage: "Your message", send: "Send", choose: "Choose an answer",
+      typing: "The assistant is typing", yourMessage: "Your message", placeholder: "Type here", send: "Send", choose: "Choose an answer",
       note: "An automated assistant. Please don't share your name or member ID.", youSaid: "You said: ",
       assistant: "Assistant: ", newTab: " (opens in a new tab)",
       unreachable: "Sorry, I can't reach the assistant right now. Please try again in a moment." },
@@ -41,7 +41,8 @@
       print: "Descargar una página para imprimir o guardar", deadlines: "Sus plazos",
       calendar: "Agregar las fechas a mi calendario (.ics)",
       title: "Ayuda con su plan de salud", startOver: "Empezar de nuevo", close: "Cerrar", chat: " el chat",
-      conversation: "Conversación", typing: "El asistente está escribiendo", yourMessage: "Su mensaje", send: "Enviar",
+      conversation: "Conversación", typing: "El asistente está escribiendo", yourMessage: "Su mensaje",
+      placeholder: "Escriba aquí", send: "Enviar",
       choose: "Elija una respuesta", note: "Un asistente automático. Por favor, no comparta su nombre ni su número de miembro.",
       youSaid: "Usted dijo: ", assistant: "Asistente: ", newTab: " (se abre en otra pestaña)",
       unreachable: "Perdón, no puedo comunicarme con el asistente ahora. Intente de nuevo en un momento." },
@@ -375,6 +376,7 @@
     close.append(say.close, srOnly(say.chat));
     log.setAttribute("aria-label", say.conversation);
     inputLabel.textContent = say.yourMessage;
+    input.setAttribute("placeholder", say.placeholder);
     sendButton.textContent = say.send;
     note.textContent = say.note;
     Array.prototype.forEach.call(log.querySelectorAll(".options"), function (group) { group.setAttribute("aria-label", say.choose); });
@@ -504,7 +506,12 @@
       }).then(function (messages) {
         if (sender === state.sender) {
           var first = null;
-          (Array.isArray(messages) ? messages : []).forEach(function (m) {
+          var list = Array.isArray(messages) ? messages : [];
+          list.forEach(function (m, i) {
+            var next = fromRasa(list[i + 1] || {});
+            if (next.summary && m && m.text === next.summary.text && !(m.buttons && m.buttons.length)) {
+              return;  // the summary's text, which its card shows just below
+            }
             var node = add(fromRasa(m));
             first = first || node;
           });
