@@ -469,7 +469,7 @@
   /* A new answer is read from its start: scroll so its first message is at the top of the log. */
   function showFrom(node) {
     if (node) {
-      log.scrollTop = Math.max(0, node.offsetTop - log.offsetTop - 4);
+      log.scrollTop += node.getBoundingClientRect().top - log.getBoundingClientRect().top - 4;
     }
   }
 
