@@ -89,7 +89,7 @@ def test_the_frame_speaks_spanish_in_a_spanish_conversation_and_switches_back(br
         expect(page.get_by_label("Su mensaje")).to_have_attribute("placeholder", "Escriba aquí")
         expect(page.get_by_role("log", name="Conversación")).to_be_visible()
         expect(page.locator(".note")).to_contain_text("asistente automático")
-        expect(page.get_by_role("heading", level=2)).to_have_text("Ayuda con su plan de salud")
+        expect(page.get_by_role("heading", name="Ayuda con su plan de salud")).to_be_visible()
         widget.choose(ES.coverages["hmo"])
         dmhc = ES.agencies["DMHC"]
         expect(widget.card().get_by_role("link", name=f"Llamar al {dmhc.phone}")).to_be_in_viewport(ratio=1)

@@ -424,7 +424,7 @@
       show(bubble);
     }
     if (item.card) {
-      show(renderCard(item.card, lastText));
+      show(renderCard(item.card, item.caption || lastText));
     }
     if (item.deadlines) {
       show(renderDeadlines(item.deadlines));
@@ -484,6 +484,30 @@
     }
   }
 
+  /* The order to show one turn in: a referral card before the text that comes with it (on a phone
+     the call button shows first; the card then leaves out the first step the text says), and a
+     summary's text only as its card. */
+  function arrange(items) {
+    var out = [];
+    items.forEach(function (item, i) {
+      if (!item) {
+        return;  // a card already shown ahead of its text
+      }
+      var next = items[i + 1];
+      var plain = item.text && !item.buttons.length && !item.card && !item.summary && !item.deadlines;
+      if (plain && next && next.summary && next.summary.text === item.text) {
+        out.push({ who: "bot", language: item.language, text: "" });  // keeps the language, shows nothing
+      } else if (plain && next && next.card && !next.text) {
+        next.caption = item.text;
+        out.push(next, item);
+        items[i + 1] = null;
+      } else {
+        out.push(item);
+      }
+    });
+    return out;
+  }
+
   var queue = Promise.resolve();
 
   /* Send one message; `shown` is what the person sees they said (null for the silent /greet). */
@@ -506,13 +530,8 @@
       }).then(function (messages) {
         if (sender === state.sender) {
           var first = null;
-          var list = Array.isArray(messages) ? messages : [];
-          list.forEach(function (m, i) {
-            var next = fromRasa(list[i + 1] || {});
-            if (next.summary && m && m.text === next.summary.text && !(m.buttons && m.buttons.length)) {
-              return;  // the summary's text, which its card shows just below
-            }
-            var node = add(fromRasa(m));
+          arrange((Array.isArray(messages) ? messages : []).map(fromRasa)).forEach(function (item) {
+            var node = add(item);
             first = first || node;
           });
           showFrom(first);
