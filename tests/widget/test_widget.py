@@ -69,7 +69,7 @@ def test_the_case_summary_is_a_card_that_copies_as_text(browser, stack):
     expect(summary).to_contain_text(DMHC.phone)
     expect(summary).to_contain_text("Kaiser denied my MRI")
     expect(summary.locator("dt")).not_to_have_count(0)
-    copy = summary.get_by_role("button")
+    copy = summary.get_by_role("button").first
     expect(copy).to_have_text("Copy the summary")
     copy.click()
     expect(copy).to_have_text("Copied")
