@@ -37,16 +37,23 @@ def _letter_date(tracker: Tracker) -> Optional[date]:
         return None
 
 
-def _send_plan(dispatcher: CollectingDispatcher, tracker: Tracker, referral: Referral, kb: Knowledge,
-               letter: Optional[date] = None) -> None:
-    """The plan for the referral and the case summary, with dates when the letter's date is known."""
-    plan = action_plan.build(referral, letter or _letter_date(tracker), kb=kb)
-    send(dispatcher, replies.action_plan(plan, kb))
-    send(dispatcher, replies.case_summary(referral, plan, tracker.get_slot("problem_words"), kb))
+def _plan(tracker: Tracker, referral: Referral, kb: Knowledge, letter: Optional[date] = None) -> action_plan.ActionPlan:
+    return action_plan.build(referral, letter or _letter_date(tracker), kb=kb)
+
+
+def _offer_again(dispatcher: CollectingDispatcher, tracker: Tracker, referral: Referral, kb: Knowledge, given: str) -> None:
+    """After one part of the rest, the other parts, one tap away again."""
+    send(dispatcher, tracker, replies.more(referral, kb, dates=bool(action_plan.step_plan(referral, kb).clocks), given=given))
+
+
+def _send_referral(dispatcher: CollectingDispatcher, tracker: Tracker, referral: Referral, kb: Knowledge) -> None:
+    """The short referral and the offer of the rest (steps, summary, dates, a question)."""
+    send(dispatcher, tracker, replies.referral(referral, kb))
+    send(dispatcher, tracker, replies.more(referral, kb, dates=bool(action_plan.step_plan(referral, kb).clocks)))
 
 
 class ActionGiveReferral(Action):
-    """Where to go, then the plan and the summary; asks for the letter's date if it is not known."""
+    """Where to go, the number, the first step and that it is free; the rest when asked."""
 
     def name(self) -> Text:
         return "action_give_referral"
@@ -58,16 +65,45 @@ class ActionGiveReferral(Action):
         if topic and _given_before(tracker) and not _case_changed(tracker):
             # "This is urgent, she can't wait" read as a problem: the case is the same, so answer the
             # question for it instead of repeating the referral.
-            send(dispatcher, followups.answer(topic, referral, kb, _letter_date(tracker)))
+            send(dispatcher, tracker, followups.answer(topic, referral, kb, _letter_date(tracker)))
             return []
         # Route labels only: never message text or identifiers (privacy).
         logger.info("referral agency=%s pathway=%s language=%s", referral.agency.key, referral.pathway, kb.language)
-        send(dispatcher, replies.referral(referral, kb))
-        _send_plan(dispatcher, tracker, referral, kb)
-        if _letter_date(tracker) or not action_plan.step_plan(referral, kb).clocks:
-            return []  # the dates are known, or there is no deadline to count
-        send(dispatcher, replies.ask_letter_date(date.today(), kb))
-        return [SlotSet("awaiting", "letter_date")]
+        _send_referral(dispatcher, tracker, referral, kb)
+        return []
+
+
+class ActionOnRequest(Action):
+    """After the referral, what the person asked for by button, keyword or in words: the steps and
+    deadlines, the case summary, the dates (asking for the letter's date when it is not known),
+    or a question."""
+
+    def name(self) -> Text:
+        return "action_on_request"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = knowledge(tracker)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        referral = _given_referral(tracker, kb)
+        if referral is None:
+            send(dispatcher, tracker, replies.request_before_case(kb, asking=tracker.active_loop_name == FORM))
+            return []
+        plan = _plan(tracker, referral, kb)
+        if intent == "ask_question":
+            send(dispatcher, tracker, replies.ask_question(referral, kb))
+            return []
+        if intent == "ask_dates" and plan.letter_date is None and plan.deadlines:
+            send(dispatcher, tracker, replies.ask_letter_date(date.today(), kb))
+            return [SlotSet("awaiting", "letter_date")]
+        if intent == "ask_summary":
+            send(dispatcher, tracker, replies.case_summary(referral, plan, tracker.get_slot("problem_words"), kb))
+        elif intent == "ask_dates" and plan.deadlines:
+            send(dispatcher, tracker, replies.dates(plan, kb))
+        else:  # the steps; also the dates when there is no deadline to count
+            intent = "ask_steps"
+            send(dispatcher, tracker, replies.steps(referral, plan, kb))
+        _offer_again(dispatcher, tracker, referral, kb, intent)
+        return []
 
 
 class ActionLetterDate(Action):
@@ -84,16 +120,17 @@ class ActionLetterDate(Action):
             if not in_form:  # in the form, the open question is simply asked again
                 typed = parse_date(tracker.latest_message.get("text") or "", today, kb.language, short_numeric=True)
                 future = typed is not None and typed > today
-                send(dispatcher, replies.letter_date_problem("future" if future else "unreadable", today, typed, kb))
+                send(dispatcher, tracker, replies.letter_date_problem("future" if future else "unreadable", today, typed, kb))
             return []
         if in_form:  # kept for the plan; the form asks its open question again
-            send(dispatcher, replies.date_noted(given, kb))
+            send(dispatcher, tracker, replies.date_noted(given, kb))
             return []
         referral = _given_referral(tracker, kb)
         if referral is None:
-            send(dispatcher, replies.letter_date_problem("no_case", today, given, kb))
+            send(dispatcher, tracker, replies.letter_date_problem("no_case", today, given, kb))
             return []
-        _send_plan(dispatcher, tracker, referral, kb)
+        send(dispatcher, tracker, replies.dates(_plan(tracker, referral, kb), kb))
+        _offer_again(dispatcher, tracker, referral, kb, "ask_dates")
         return [SlotSet("awaiting", None)]
 
 
@@ -134,10 +171,11 @@ def _after_referral(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Know
     today = date.today()
     typed = parse_date(tracker.latest_message.get("text") or "", today, kb.language, short_numeric=True)
     if typed is not None and typed <= today:
-        _send_plan(dispatcher, tracker, referral, kb, typed)
+        send(dispatcher, tracker, replies.dates(_plan(tracker, referral, kb, typed), kb))
+        _offer_again(dispatcher, tracker, referral, kb, "ask_dates")
         return [SlotSet("letter_date", typed.isoformat()), SlotSet("awaiting", None)]
     topic = followups.topic(tracker.latest_message.get("text") or "")
-    send(dispatcher, followups.answer(topic, referral, kb, _letter_date(tracker)) if topic else replies.after_referral(referral, kb))
+    send(dispatcher, tracker, followups.answer(topic, referral, kb, _letter_date(tracker)) if topic else replies.after_referral(referral, kb))
     return []
 
 
@@ -153,16 +191,16 @@ class ActionAnswerOutsideQuestion(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if tracker.get_slot("awaiting") == "letter_date":
             # "Yes" to the offer: ask for the date once; a date typed later still dates the plan.
-            send(dispatcher, replies.ask_letter_date(date.today(), kb) if intent == "affirm" else replies.no_letter(kb))
+            send(dispatcher, tracker, replies.ask_letter_date(date.today(), kb) if intent == "affirm" else replies.no_letter(kb))
             return [SlotSet("awaiting", None)]
         if _given_referral(tracker, kb) is not None:
-            send(dispatcher, replies.acknowledged(kb))  # "ok", "no", "not sure" after the referral
+            send(dispatcher, tracker, replies.acknowledged(kb))  # "ok", "no", "not sure" after the referral
             return []
-        return _not_understood(dispatcher, kb)
+        return _not_understood(dispatcher, tracker, kb)
 
 
-def _not_understood(dispatcher: CollectingDispatcher, kb: Knowledge, out_of_scope: bool = False) -> List[Dict[Text, Any]]:
-    send(dispatcher, replies.not_understood(kb, out_of_scope=out_of_scope))
+def _not_understood(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge, out_of_scope: bool = False) -> List[Dict[Text, Any]]:
+    send(dispatcher, tracker, replies.not_understood(kb, out_of_scope=out_of_scope))
     return []
 
 
@@ -174,12 +212,12 @@ class ActionSwitchLanguage(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
-        send(dispatcher, replies.language_switched(kb))
+        send(dispatcher, tracker, replies.language_switched(kb))
         referral = _given_referral(tracker, kb)
         if referral is not None:
-            _send_plan(dispatcher, tracker, referral, kb)  # the plan and summary, now in this language
+            _send_referral(dispatcher, tracker, referral, kb)  # the referral and the offer, now in this language
         elif tracker.active_loop_name != FORM and not tracker.get_slot("problem"):
-            send(dispatcher, replies.ask("problem", {}, kb=kb))
+            send(dispatcher, tracker, replies.ask("problem", {}, kb=kb))
         return []
 
 
@@ -195,9 +233,9 @@ class ActionAnswerImrQuestion(Action):
         # "What happens if the IMR says yes?" is asked like "what is an IMR": answered for the route.
         topic = followups.topic(tracker.latest_message.get("text") or "")
         if topic in ("imr_yes", "imr_no"):
-            send(dispatcher, followups.answer(topic, _given_referral(tracker, kb), kb))
+            send(dispatcher, tracker, followups.answer(topic, _given_referral(tracker, kb), kb))
             return []
-        send(dispatcher, replies.imr_answer(self.TOPICS.get(intent, "what"), kb))
+        send(dispatcher, tracker, replies.imr_answer(self.TOPICS.get(intent, "what"), kb))
         return []
 
 
@@ -214,9 +252,9 @@ class ActionAnswerFollowup(Action):
         topic = followups.topic(tracker.latest_message.get("text") or "")
         logger.info("followup topic=%s routed=%s", topic, referral.agency.key if referral else None)
         if topic is None and referral is not None:
-            send(dispatcher, replies.after_referral(referral, kb))
+            send(dispatcher, tracker, replies.after_referral(referral, kb))
         elif topic is not None:
-            send(dispatcher, followups.answer(topic, referral, kb, _letter_date(tracker)))
+            send(dispatcher, tracker, followups.answer(topic, referral, kb, _letter_date(tracker)))
         # No topic before the referral: most likely the story itself ("they say I don't need it"), so
         # the questions simply go on (the referral will give the number to call).
         if referral is None and tracker.active_loop_name != FORM:
@@ -229,7 +267,7 @@ class ActionHandoff(Action):
         return "action_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, replies.handoff(tracker.get_slot("coverage"), tracker.get_slot("problem"), knowledge(tracker)))
+        send(dispatcher, tracker, replies.handoff(tracker.get_slot("coverage"), tracker.get_slot("problem"), knowledge(tracker)))
         return []
 
 
@@ -246,7 +284,7 @@ class _FixedReply(Action, ABC):
         ...
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, self.reply(knowledge(tracker)))
+        send(dispatcher, tracker, self.reply(knowledge(tracker)))
         return []
 
 
@@ -282,7 +320,7 @@ class ActionNotUnderstood(Action):
             # Not understood as a whole, but part of the case was ("the VA denied my hearing aids"):
             # go on with the questions rather than start over.
             return [FollowupAction(FORM)]
-        return _not_understood(dispatcher, kb, self.out_of_scope)
+        return _not_understood(dispatcher, tracker, kb, self.out_of_scope)
 
 
 class ActionOutOfScope(ActionNotUnderstood):
@@ -300,5 +338,5 @@ class ActionDeleteConversation(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         # The flag tells the widget to forget its copy of the transcript too.
-        send(dispatcher, {**replies.deleted(knowledge(tracker)), "custom": {"conversation_deleted": True}})
+        send(dispatcher, tracker, {**replies.deleted(knowledge(tracker)), "custom": {"conversation_deleted": True}})
         return [Restarted()]

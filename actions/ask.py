@@ -24,7 +24,7 @@ class _AskSlot(Action, ABC):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         after_denial = (tracker.latest_message.get("intent") or {}).get("name") == "report_denial"
         slots = {name: tracker.get_slot(name) for name in CASE_SLOTS}
-        send(dispatcher, ask(self.slot, slots, kb=knowledge(tracker), after_denial=after_denial))
+        send(dispatcher, tracker, ask(self.slot, slots, kb=knowledge(tracker), after_denial=after_denial))
         return []
 
 

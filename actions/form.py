@@ -46,7 +46,7 @@ class ValidateReferralForm(FormValidationAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent != "medical_emergency" and emergency_now(tracker.latest_message.get("text") or ""):
             # Danger now, told together with the plan problem: the 911 advice before anything else.
-            send(dispatcher, replies.emergency(knowledge(tracker)))
+            send(dispatcher, tracker, replies.emergency(knowledge(tracker)))
         events = await super().run(dispatcher, tracker, domain)
         if intent not in SIDE_INTENTS:
             # An answer we could not use still keeps the form going: the question is asked again,

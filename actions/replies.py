@@ -8,8 +8,11 @@ from bot.knowledge import Knowledge, default
 from bot.language import DEFAULT, LANGUAGES
 
 
-def send(dispatcher: CollectingDispatcher, reply: Dict[str, Any]) -> None:
-    dispatcher.utter_message(text=reply.get("text"), buttons=reply.get("buttons") or [], json_message=reply.get("custom"))
+def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Dict[str, Any]) -> None:
+    """One reply, marked with the conversation's language (the REST channel passes it on, so the
+    web widget's own words follow the conversation)."""
+    dispatcher.utter_message(text=reply.get("text"), buttons=reply.get("buttons") or [], json_message=reply.get("custom"),
+                             language=language(tracker))
 
 
 def language(tracker: Tracker) -> str:

@@ -12,8 +12,9 @@ import re
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from bot.knowledge import Knowledge, default
-from bot.language import decide
+from bot.language import LANGUAGES, decide
 from bot.messages import say
+from bot.replies import MORE
 
 # Two concatenated GSM-7 segments carry 2 x 153 characters (each part loses 7 to the
 # concatenation header), so 306, not 320, is the most that still goes out as two segments.
@@ -39,6 +40,26 @@ _URL_PREFIX = re.compile(r"\bhttps?://(?:www\.)?")
 # A sentence ends at . ! ? before a capital or a quote, but not inside "U.S." or "a.m.".
 _SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z]\.)(?<=[.!?])\s+(?=[A-Z\"(])")
 _NUMBER_REPLY = re.compile(r"\s*(\d{1,2})[.)]?\s*")
+# SMS keywords for the rest of the plan (bot.replies.MORE), English and Spanish; "Ask a question"
+# needs none: a typed question is the question. HELP / AYUDA are answered by `sms_help`.
+SMS_KEYWORDS = {"STEPS": "/ask_steps", "PASOS": "/ask_steps", "SUMMARY": "/ask_summary", "RESUMEN": "/ask_summary",
+                "DATES": "/ask_dates", "FECHAS": "/ask_dates"}
+HELP_KEYWORDS = {"HELP": "en", "INFO": "en", "AYUDA": "es"}
+_MORE_PAYLOADS = frozenset(f"/{intent}" for intent, _ in MORE)
+
+
+# GSM 03.38 extension characters: each takes two septets (an escape and the character).
+GSM7_EXTENSION = frozenset("^{}\\[~]|€\f")
+
+
+def sms_segments(text: str) -> int:
+    """How many segments an SMS body goes out as: 160 GSM-7 septets in one, 153 a segment when
+    concatenated; any other character makes it UCS-2 (70 in one, 67 a segment)."""
+    if all(c in GSM7 or c in GSM7_EXTENSION for c in text):
+        units, single, multi = len(text) + sum(c in GSM7_EXTENSION for c in text), 160, 153
+    else:
+        units, single, multi = len(text), 70, 67
+    return 1 if units <= single else -(-units // multi)
 
 
 def _card(message: Mapping[str, Any]) -> Optional[Mapping[str, Any]]:
@@ -89,8 +110,11 @@ def _numbered(buttons: Sequence[Mapping[str, str]], plain=_sms_plain) -> str:
 
 
 def _language(messages: Sequence[Mapping[str, Any]]) -> str:
-    """The language the bot wrote this turn in: the referral card says; else judge the text."""
+    """The language the bot wrote this turn in: the messages say (actions/replies.py marks them), or
+    the referral card; else judge the text."""
     for message in messages:
+        if message.get("language") in LANGUAGES:
+            return message["language"]
         card = _card(message)
         if card and card.get("language"):
             return card["language"]
@@ -118,20 +142,38 @@ def _sms_referral(card: Mapping[str, Any], kb: Knowledge) -> List[str]:
     """The short form of a referral: where to go, the number and TTY, what to do first, and that an
     IMR is free. The full text (deadlines, extras) is too long for SMS; the agency tells the rest."""
     lang = kb.language
-    lines = [say(lang, "sms_where_to_go", agency=card["short_name"])]
-    if card.get("phone"):
-        tty = f" (TTY {card['tty']})" if card.get("tty") else ""
-        if card.get("phone_name") == card["short_name"]:
-            lines[0] += " " + say(lang, "sms_call", phone=card["phone"], tty=tty)
-        else:
+    tty = f" (TTY {card['tty']})" if card.get("tty") else ""
+    if card.get("agency") == "HEALTH_PLAN":
+        # The person's own plan: the first step says to contact it; then who else can help.
+        lines = [say(lang, "sms_first_step", step=card["first_step"])]
+        if card.get("phone"):
             lines.append(say(lang, "sms_also_call", name=card["phone_name"], phone=card["phone"], tty=tty))
-    else:
-        dmhc = kb.agencies["DMHC"]
-        lines.append(say(lang, "sms_questions", agency=dmhc.short_name, phone=dmhc.phone))
+        else:
+            dmhc = kb.agencies["DMHC"]
+            lines.append(say(lang, "sms_questions", agency=dmhc.short_name, phone=dmhc.phone))
+        return [_sms_plain(line) for line in lines]
+    lines = [say(lang, "sms_call_agency", agency=card["short_name"], phone=card["phone"], tty=tty)]
+    if card.get("phone_name") != card["short_name"]:
+        lines = [say(lang, "sms_where_to_go", agency=card["short_name"]),
+                 say(lang, "sms_also_call", name=card["phone_name"], phone=card["phone"], tty=tty)]
     lines.append(say(lang, "sms_first_step", step=card["first_step"]))
     if card.get("pathway") == "imr":
         lines.append(kb.faq["imr"]["cost"])
     return [_sms_plain(line) for line in lines]
+
+
+def _is_more(message: Mapping[str, Any]) -> bool:
+    """The offer of the rest after a referral (bot.replies.more): by SMS it is a keyword line."""
+    buttons = message.get("buttons") or []
+    return bool(buttons) and all(b.get("payload") in _MORE_PAYLOADS for b in buttons)
+
+
+def _sms_more(text: str, lang: str) -> str:
+    """The offer as keywords: the lead (if any) stays, the line about tapping becomes the keywords."""
+    for prompt in (say(lang, "more_prompt"), say(lang, "more_again")):
+        if text.endswith(prompt):
+            text = text[:-len(prompt)].strip()
+    return _sms_plain(" ".join(filter(None, [text, say(lang, "sms_more")])))
 
 
 def sms_turn(messages: Iterable[Mapping[str, Any]], kb: Optional[Knowledge] = None) -> List[str]:
@@ -149,6 +191,8 @@ def sms_turn(messages: Iterable[Mapping[str, Any]], kb: Optional[Knowledge] = No
         card = _card(message)
         if card:
             paragraphs = _sms_referral(card, kb)
+        elif _is_more(message):
+            paragraphs = [_sms_more(message.get("text") or "", lang)]
         elif message.get("buttons"):
             pieces += _sms_question(message.get("text") or "", message["buttons"], lang)
             continue
@@ -159,10 +203,15 @@ def sms_turn(messages: Iterable[Mapping[str, Any]], kb: Optional[Knowledge] = No
 
 
 def sms_help(kb: Optional[Knowledge] = None) -> str:
-    """The answer to the SMS keyword HELP: what this is, how to start over, a number with people."""
-    dmhc = (kb or default()).agencies["DMHC"]
-    return (f"Health plan help: text what your plan did. START starts over. STOP stops. "
-            f"For a person, call {dmhc.short_name} at {dmhc.phone} (TTY {dmhc.tty}).")
+    """The answer to the SMS keyword HELP / AYUDA: what this is, the keywords, a number with people."""
+    kb = kb or default()
+    dmhc = kb.agencies["DMHC"]
+    return _sms_plain(say(kb.language, "sms_help", agency=dmhc.short_name, phone=dmhc.phone, tty=dmhc.tty))
+
+
+def sms_keyword(text: str) -> Optional[str]:
+    """The payload for an SMS that is only a keyword for the rest of the plan (STEPS, PASOS...)."""
+    return SMS_KEYWORDS.get((text or "").strip().strip(".!¡").upper())
 
 
 def chosen_option(text: str, buttons: Sequence[Mapping[str, str]]) -> Optional[str]:
@@ -196,32 +245,37 @@ def _quick_replies(text: str, buttons: Sequence[Mapping[str, str]]) -> Dict[str,
     return {"text": text, "quick_replies": replies}
 
 
-def _call_template(card: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
-    """The referral as a button template: call, TTY (when dialable) and the web page."""
+def _call_template(card: Mapping[str, Any], text: str, kb: Optional[Knowledge] = None) -> Optional[Dict[str, Any]]:
+    """The referral as one button template: its text, and buttons to call, TTY (when dialable) and
+    the web page. With no number of its own (a plan the state does not oversee), the DMHC Help
+    Center's, which the text names: nobody is left without a number to tap."""
     lang = card.get("language") or "en"
+    phone = card.get("phone")
     buttons = []
-    for label, number in ((say(lang, "messenger_call"), card.get("phone")), ("TTY", card.get("tty"))):
+    if not _e164(phone):
+        phone = (kb if kb is not None and kb.language == lang else default(lang)).agencies["DMHC"].phone
+    for label, number in ((say(lang, "messenger_call"), phone), ("TTY", card.get("tty"))):
         if _e164(number):
             buttons.append({"type": "phone_number", "title": f"{label} {number}", "payload": _e164(number)})
     if card.get("website"):
         buttons.append({"type": "web_url", "title": say(lang, "messenger_website"), "url": card["website"]})
-    if not buttons:
-        return None
-    where = say(lang, "sms_where_to_go", agency=card["short_name"])
-    text = _fit(f"{where} {say(lang, 'sms_first_step', step=card['first_step'])}", MESSENGER_TEMPLATE_TEXT)[0]
+    if len(text) > MESSENGER_TEMPLATE_TEXT:
+        # Too long for a template: the short form (where to go, what to do first).
+        where = say(lang, "sms_where_to_go", agency=card["short_name"])
+        text = _fit(f"{where} {say(lang, 'sms_first_step', step=card['first_step'])}", MESSENGER_TEMPLATE_TEXT)[0]
     return {"attachment": {"type": "template", "payload": {"template_type": "button", "text": text, "buttons": buttons}}}
 
 
 def messenger(message: Mapping[str, Any]) -> List[Dict[str, Any]]:
-    """The Graph API `message` objects for one bot message, in the order to send them."""
+    """The Graph API `message` objects for one bot message, in the order to send them. A referral
+    is one card: its text on a template with the call button."""
+    card = _card(message)
+    if card:
+        return [_call_template(card, _no_markdown(message.get("text") or "").strip())]
     paragraphs = _no_markdown(message.get("text") or "").split("\n\n")
     texts = _join([("\n\n", chunk) for p in paragraphs for chunk in _fit(p.strip(), MESSENGER_TEXT)], MESSENGER_TEXT)
     out: List[Dict[str, Any]] = [{"text": t} for t in texts]
     if message.get("buttons"):
         question = out.pop()["text"] if out else ""
         out.append(_quick_replies(question, message["buttons"]))
-    card = _card(message)
-    template = _call_template(card) if card else None
-    if template:
-        out.append(template)
     return out

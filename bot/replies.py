@@ -96,55 +96,129 @@ def ask(slot: str, slots: Mapping[str, Any], kb: Optional[Knowledge] = None, aft
     raise ValueError(f"no question for slot {slot!r}")
 
 
+def _free_line(ref: Referral, kb: Knowledge) -> Optional[str]:
+    """'It's free': the IMR costs nothing; otherwise the agency's own note that its help is free."""
+    if ref.imr:
+        return kb.faq["imr"]["cost"]
+    return ref.agency.notes[0] if ref.agency.key != "HEALTH_PLAN" and ref.agency.notes else None
+
+
 def referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
-    """The referral message: where to go, what to do first, deadlines, and the card payload."""
+    """The referral, short enough for one phone screen: where to go, the number to tap, the one
+    first step and that it is free, with the card payload. The rest comes when asked (`steps`)."""
     kb = kb or default()
     lang = kb.language
-    agency = ref.agency
-    parts: List[str] = [say(lang, "referral_intro")]
+    agency, caller = ref.agency, ref.caller
+    tty = f" (TTY {caller.tty})" if caller is not None and caller.tty else ""
+    first = say(lang, "first_step", step=ref.first_step)
     if agency.key == "HEALTH_PLAN":
-        parts.append(say(lang, "contact_plan", notes=" ".join(agency.notes)))
-        for contact in ref.contacts:
-            key = "also_call_site" if contact.website else "also_call"
-            parts.append(say(lang, key, name=contact.name, phone=contact.phone, website=contact.website or ""))
+        # The person's own plan: the first step says how; then who else can help, with a number.
+        if caller is not None:
+            helper = say(lang, "also_call_short", name=caller.name, phone=caller.phone, tty=tty)
+        else:
+            dmhc = kb.agencies["DMHC"]
+            helper = say(lang, "not_sure_who", agency=dmhc.short_name, phone=dmhc.phone)
+        parts = [f"{say(lang, 'referral_intro')} {first}", helper]
     else:
-        parts.append(" ".join([say(lang, "where_to_go", agency=agency.short_name), _call_line(agency, lang), *agency.notes]))
-    parts.append(say(lang, "first_step", step=ref.first_step))
-    if ref.deadlines:
-        parts.append(say(lang, "deadlines", deadlines=" ".join(ref.deadlines)))
-    if ref.imr:
-        parts.append(f"{kb.faq['imr']['cost']} {kb.faq['imr']['effect']}")
-    if agency.form:
-        parts.append(say(lang, "the_form", url=agency.form))
-    elif agency.website:
-        parts.append(say(lang, "more_info", url=agency.website))
-    if agency.key != "HEALTH_PLAN":
-        for contact in ref.contacts:
-            parts.append(say(lang, "also_contact_tty" if contact.tty else "also_contact", name=contact.name, phone=contact.phone, tty=contact.tty or ""))
-    parts.extend(ref.extras)
-    plan = plan_entry(ref.case.plan_name, kb)
-    if plan and plan.coverage == ref.case.coverage and ref.case.coverage not in ("medicare", "medi_cal_managed_care", "other_coverage"):
-        # The coverage came from the plan's name alone (Kaiser -> HMO): say so, and how to correct it.
-        parts.append(say(lang, "plan_name_guess", plan=plan.name))
+        number = f"{caller.phone_words} ({caller.phone})" if isinstance(caller, Agency) and caller.phone_words else caller.phone
+        where = say(lang, "go_to", agency=agency.short_name, phone=number, tty=tty)
+        parts = [f"{say(lang, 'referral_intro')} {where}", first]
+    free = _free_line(ref, kb)
+    if free:
+        parts.append(free)
     card = ref.card()
     card["referral"]["language"] = lang
-    return {"text": "\n\n".join(parts), "custom": card}
+    # One paragraph a line, never a blank line: Rasa's REST channel sends each paragraph as its own message.
+    return {"text": "\n".join(parts), "custom": card}
+
+
+# What the person can ask for after the referral: (intent, label key). One tap, keyword or question.
+MORE = (("ask_steps", "more_steps"), ("ask_summary", "more_summary"), ("ask_dates", "more_dates"),
+        ("ask_question", "more_question"))
+
+
+def more(ref: Referral, kb: Optional[Knowledge] = None, dates: bool = True, given: Optional[str] = None) -> Reply:
+    """The offer of the rest, after the referral: steps and deadlines, the summary, the dates (when
+    there is a deadline to count), a question. Says how the coverage was guessed, when it was.
+    `given`: the request just answered; the offer comes again without it."""
+    kb = kb or default()
+    lang = kb.language
+    lead = ""
+    plan = plan_entry(ref.case.plan_name, kb)
+    named = plan and plan.coverage == ref.case.coverage
+    if named and not given and ref.case.coverage not in ("medicare", "medi_cal_managed_care", "other_coverage"):
+        # The coverage came from the plan's name alone (Kaiser -> HMO): say so, and how to correct it.
+        lead = say(lang, "plan_name_guess", plan=plan.name) + " "
+    buttons = [_button(say(lang, label), intent) for intent, label in MORE
+               if (dates or intent != "ask_dates") and intent != given]
+    return {"text": lead + say(lang, "more_again" if given else "more_prompt"), "buttons": buttons}
+
+
+def steps(ref: Referral, plan: ActionPlan, kb: Optional[Knowledge] = None) -> Reply:
+    """On request: the plan (steps, deadlines, what to have ready), then what the short referral
+    left out (the lines that apply to this case, hours, other numbers), each said once."""
+    kb = kb or default()
+    lang = kb.language
+    text = action_plan(plan, kb)["text"]
+    agency = ref.agency
+    extra: List[str] = []
+    if not plan.deadlines and ref.deadlines:
+        extra.append(say(lang, "deadlines", deadlines=" ".join(ref.deadlines)))
+    if ref.imr:
+        extra.append(kb.faq["imr"]["effect"])
+    extra.extend(ref.extras)
+    extra.extend(note for note in agency.notes if note != _free_line(ref, kb))
+    if agency.hours:
+        extra.append(say(lang, "hours_of", name=agency.short_name, hours=agency.hours.rstrip(".")))
+    link = agency.form or agency.website
+    if link:
+        extra.append(say(lang, "the_form" if agency.form else "more_info", url=link))
+    for contact in ref.contacts:
+        key = "also_contact_tty" if contact.tty else "also_contact"
+        extra.append(say(lang, key, name=contact.name, phone=contact.phone, tty=contact.tty or ""))
+    said = [line for line in extra if line not in text]  # nothing twice: the steps may already say it
+    if said:
+        text += f"\n\n{say(lang, 'good_to_know')}\n" + "\n".join(f"- {line}" for line in dict.fromkeys(said))
+    return {"text": text}
+
+
+def dates(plan: ActionPlan, kb: Optional[Knowledge] = None) -> Reply:
+    """The deadlines counted from the letter's date, and a `deadlines` card the widget turns into a
+    calendar file on the person's device (the letter's date and each last day, ISO dates)."""
+    kb = kb or default()
+    lang = kb.language
+    lines = []
+    events = []
+    for deadline in plan.deadlines:
+        line = deadline.text(lang)
+        lines.append(f"- {line} {say(lang, 'deadline_passed')}" if deadline.passed else f"- {line}")
+        if deadline.due:
+            events.append({"date": deadline.due.isoformat(), "title": line})
+    text = f"{say(lang, 'plan_deadlines')}\n" + "\n".join(lines)
+    if plan.letter_date:
+        text += f"\n{say(lang, 'counted_from', date=format_date(plan.letter_date, lang))} {kb.newer_letter}"
+    card = {"language": lang, "title": say(lang, "calendar_title"),
+            "letter_date": plan.letter_date.isoformat() if plan.letter_date else None,
+            "letter_title": say(lang, "calendar_letter"), "events": events}
+    return {"text": text, "custom": {"deadlines": card}}
+
+
+def ask_question(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
+    """'Ask a question': invite it, and give the routed number for anything I can't answer."""
+    kb = kb or default()
+    caller = ref.caller or kb.agencies["DMHC"]
+    name = caller.short_name if isinstance(caller, Agency) else caller.name
+    return {"text": say(kb.language, "ask_your_question", agency=name, phone=caller.phone)}
 
 
 def action_plan(plan: ActionPlan, kb: Optional[Knowledge] = None) -> Reply:
     """The steps in order, the deadlines (dated when the letter's date is known), what to have ready."""
     kb = kb or default()
     lang = kb.language
-    steps = "\n".join(f"{n}. {step}" for n, step in enumerate(plan.steps, 1))
-    parts = [f"{say(lang, 'plan_title')}\n{steps}"]
+    steps_text = "\n".join(f"{n}. {step}" for n, step in enumerate(plan.steps, 1))
+    parts = [f"{say(lang, 'plan_title')}\n{steps_text}"]
     if plan.deadlines:
-        lines = []
-        for deadline in plan.deadlines:
-            line = deadline.text(lang)
-            lines.append(f"- {line} {say(lang, 'deadline_passed')}" if deadline.passed else f"- {line}")
-        if plan.letter_date:
-            lines.append(f"{say(lang, 'counted_from', date=format_date(plan.letter_date, lang))} {kb.newer_letter}")
-        parts.append(f"{say(lang, 'plan_deadlines')}\n" + "\n".join(lines))
+        parts.append(dates(plan, kb)["text"])
     parts.append(f"{say(lang, 'have_ready')}\n" + "\n".join(f"- {item}" for item in plan.have_ready))
     return {"text": "\n\n".join(parts)}
 
@@ -202,6 +276,14 @@ def letter_date_problem(problem: str, today: date, given: Optional[date] = None,
     if problem == "no_case":
         return {"text": say(lang, "date_before_case"), "buttons": _problem_buttons(kb)}
     return {"text": say(lang, "date_not_read", example=example), "buttons": [_button(say(lang, "no_letter"), "deny")]}
+
+
+def request_before_case(kb: Optional[Knowledge] = None, asking: bool = False) -> Reply:
+    """Steps, summary or dates asked for before there is a case: what happened first. `asking`: a
+    question is open and is asked again next, so no options here."""
+    kb = kb or default()
+    reply: Reply = {"text": say(kb.language, "request_before_case")}
+    return reply if asking else {**reply, "buttons": _problem_buttons(kb)}
 
 
 def date_noted(given: date, kb: Optional[Knowledge] = None) -> Reply:

@@ -36,6 +36,10 @@ SIDE_INTENTS = {
     "inform_date",
     "switch_language",
     "ask_followup",
+    "ask_steps",
+    "ask_summary",
+    "ask_dates",
+    "ask_question",
 }
 # A question's safe default, and after how many "not sure" answers to use it. Unclear answers get an
 # explanation once, then the default too: nobody loops on a question.

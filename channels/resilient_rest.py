@@ -57,6 +57,20 @@ def _json_body(request: Request) -> Dict[Text, Any]:
     return body
 
 
+class _KeepLanguage(CollectingOutputChannel):
+    """The REST collector, keeping the language each bot message was written in (actions/replies.py
+    marks it): every JSON reply says it, so the web widget's own words follow the conversation."""
+
+    def __init__(self, collector: CollectingOutputChannel) -> None:
+        self.messages = collector.messages  # the same list: Rasa answers with the collector's messages
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        start, language = len(self.messages), message.get("language")
+        await super().send_response(recipient_id, message)
+        for sent in self.messages[start:] if language else ():
+            sent["language"] = language
+
+
 def stored_replies(tracker: Optional[DialogueStateTracker], message_id: Text) -> Optional[List[Dict[Text, Any]]]:
     """The bot's replies to the stored user turn `message_id`, or None if no such turn is stored."""
     events = list(tracker.events) if tracker else []
@@ -148,6 +162,8 @@ class ResilientRestInput(RestInput):
         """Handle one message; whatever fails, the person gets a reply."""
         output = message.output_channel
         before = len(output.messages) if isinstance(output, CollectingOutputChannel) else 0
+        if isinstance(output, CollectingOutputChannel):
+            message.output_channel = _KeepLanguage(output)
         try:
             if await self._replayed(message):
                 return

@@ -5,7 +5,8 @@ every button as its own SMS, and crashes on a request without Body (../shared/no
 This connector answers 403 to a request whose X-Twilio-Signature does not verify, before anything
 is processed; collects the bot's whole turn and sends it as the few SMS that
 bot.channel_format.sms_turn makes of it; maps a reply "1", "2", ... to the option offered; and
-answers the keywords HELP and START/RESTART itself. STOP and Twilio's other opt-out words are left
+answers the keywords HELP/AYUDA and START/RESTART itself, and maps STEPS, SUMMARY, DATES (PASOS,
+RESUMEN, FECHAS) to the requests they name. STOP and Twilio's other opt-out words are left
 to Twilio, which confirms them and blocks further messages: nothing is processed or sent.
 
 Privacy: the conversation is stored under a pseudonym of the phone number (an HMAC keyed with a
@@ -31,13 +32,13 @@ from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
 from bot import channel_format, log_privacy
+from bot.knowledge import default
 from bot.language import decide
 from bot.replies import service_trouble
 from channels.conversation import TurnCollector, already_handled, resolve_number
 
 logger = logging.getLogger(__name__)
 
-HELP_WORDS = {"HELP", "INFO"}
 START_WORDS = {"START", "RESTART"}
 STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"}
 # Twilio's webhook expects TwiML; an empty response means "nothing to say here" (replies go out
@@ -160,14 +161,15 @@ class SignedTwilioInput(TwilioInput):
         keyword = text.strip().upper()
         if keyword in STOP_WORDS:
             return []
-        if keyword in HELP_WORDS:
-            return [channel_format.sms_help()]
+        if keyword in channel_format.HELP_KEYWORDS:
+            return [channel_format.sms_help(default(channel_format.HELP_KEYWORDS[keyword]))]
         conversation = self.conversation_id(phone)
         if keyword in START_WORDS:
             texts = ["/restart", "/greet"]
         else:
             # Some carriers turn @ into an inverted exclamation mark (as in Rasa's channel).
-            texts = [await resolve_number(request.app.ctx.agent, conversation, text.replace("\u00a1", "@"))]
+            texts = [channel_format.sms_keyword(text)
+                     or await resolve_number(request.app.ctx.agent, conversation, text.replace("\u00a1", "@"))]
         turn = TurnCollector()
         for n, said in enumerate(texts):
             sid = request.form.get("MessageSid") if n == len(texts) - 1 else None  # the id marks the person's own turn

@@ -22,6 +22,7 @@ from typing import Any, Dict, List
 import yaml
 
 from tools import eval_pii
+from tools import eval_readability
 from tools.chat import Chat
 from tools.servers import BIN, MODEL, ROOT, Servers
 
@@ -159,6 +160,7 @@ def main(argv: List[str] = None) -> int:
     summary.update(evaluate_conversations())
     summary["pii"] = eval_pii.evaluate()  # redaction on tests/privacy/pii_corpus.yml
     summary["pii_heldout"] = eval_pii.evaluate(eval_pii.HELDOUT)
+    summary["readability"], reading = eval_readability.evaluate()
     (REPORTS / "summary.json").write_text(json.dumps(summary, indent=2))
 
     for name in HELDOUT:
@@ -174,7 +176,8 @@ def main(argv: List[str] = None) -> int:
         print(f"{name}: {c['correct']}/{c['conversations']} routed right")
     print(eval_pii.describe(summary["pii"]))
     print(eval_pii.describe(summary["pii_heldout"], "pii_heldout"))
-    misses = check(summary, yaml.safe_load(THRESHOLDS.read_text()))
+    print(eval_readability.report(summary["readability"], reading))
+    misses = check(summary, yaml.safe_load(THRESHOLDS.read_text())) + eval_readability.check(summary["readability"])
     for miss in misses:
         print(f"BELOW THRESHOLD: {miss}")
     print(f"reports in {REPORTS}")

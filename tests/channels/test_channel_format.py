@@ -128,20 +128,15 @@ def test_messenger_short_titles_stay_as_they_are():
 
 
 @pytest.mark.parametrize("case", ROUTES, ids=lambda c: f"{c.coverage}-{c.problem}-{c.fair_hearing}-{c.coverage_detail}")
-def test_every_messenger_referral_has_its_call_button(case):
+def test_every_messenger_referral_is_one_card_with_its_call_button(case):
     ref = route(case)
-    messages = cf.messenger(replies.referral(ref))
-    assert all(len(m["text"]) <= cf.MESSENGER_TEXT for m in messages if "text" in m)
-    assert words(" ".join(m["text"] for m in messages if "text" in m)) == words(replies.referral(ref)["text"])
-    templates = [m["attachment"]["payload"] for m in messages if "attachment" in m]
-    if not (ref.phone or ref.website):
-        assert templates == []
-        return
-    (template,) = templates
+    (message,) = cf.messenger(replies.referral(ref))
+    template = message["attachment"]["payload"]
     assert len(template["text"]) <= cf.MESSENGER_TEMPLATE_TEXT and len(template["buttons"]) <= 3
+    assert words(template["text"]) == words(replies.referral(ref)["text"]), "the referral's text, on the card"
     calls = [b["payload"] for b in template["buttons"] if b["type"] == "phone_number"]
-    if ref.phone:
-        assert calls[0] == "+" + ref.phone.replace("-", "")
+    # The number to call, or the DMHC Help Center's (named in the text) when the plan has none.
+    assert calls[0] == "+" + (ref.phone or KB.agencies["DMHC"].phone).replace("-", "")
     assert all(re.fullmatch(r"\+1\d{10}", c) for c in calls), "711 and 911 are not call buttons"
     assert all(len(b["title"]) <= cf.MESSENGER_TITLE for b in template["buttons"])
 
@@ -154,14 +149,41 @@ def test_every_spanish_referral_turn_is_spanish_and_fits_gsm7_sms(case):
 
     es = default("es")
     referral = route(case, es)
-    plan = action_plan.build(referral, date(2026, 3, 3), today=date(2026, 4, 1), kb=es)
-    turn = [replies.referral(referral, es), replies.action_plan(plan, es),
-            replies.case_summary(referral, plan, "me negaron la cirugía", es), replies.ask_letter_date(date(2026, 4, 1), es)]
-    bodies = cf.sms_turn(turn)
+    bodies = cf.sms_turn([replies.referral(referral, es), replies.more(referral, es)])
     assert_fits_sms(bodies)
     text = " ".join(bodies)
     plain = cf._sms_plain
-    assert plain(say("es", "sms_reply_lead")) in text
-    assert plain(say("es", "sms_where_to_go", agency=referral.agency.short_name)) in text
+    assert plain(say("es", "sms_more")) in text and "PASOS" in text, "the keywords, not numbered options"
     assert referral.phone is None or referral.phone in text
-    assert "me negaron la cirugia" in text, "the person's words, in GSM-7 letters"
+    if referral.agency.key != "HEALTH_PLAN":
+        assert re.sub(r"^el ", "", plain(referral.agency.short_name)) in text  # "al Centro de Ayuda del DMHC"
+    plan = action_plan.build(referral, date(2026, 3, 3), today=date(2026, 4, 1), kb=es)
+    summary = cf.sms_turn([replies.case_summary(referral, plan, "me negaron la cirugía", es)])
+    assert_fits_sms(summary)
+    assert "me negaron la cirugia" in " ".join(summary), "the person's words, in GSM-7 letters"
+    assert_fits_sms(cf.sms_turn([replies.steps(referral, plan, es)]))
+
+
+@pytest.mark.parametrize("keyword, payload", [("STEPS", "/ask_steps"), ("pasos", "/ask_steps"), (" Summary ", "/ask_summary"),
+                                              ("RESUMEN", "/ask_summary"), ("dates", "/ask_dates"), ("FECHAS.", "/ask_dates"),
+                                              ("steps please", None), ("1", None), ("", None)])
+def test_sms_keywords_ask_for_the_rest_of_the_plan(keyword, payload):
+    assert cf.sms_keyword(keyword) == payload
+
+
+def test_the_offer_by_sms_names_the_keywords_in_the_conversations_language():
+    for language in ("en", "es"):
+        kb = default(language)
+        ref = route(Case("hmo", "medical_necessity", plan_name="kaiser"), kb)
+        (body,) = cf.sms_turn([replies.more(ref, kb)])
+        keywords = [k for k, p in cf.SMS_KEYWORDS.items() if (k in body)]
+        assert len(keywords) == 3 and all(cf.sms_keyword(k) for k in keywords)
+        assert "Kaiser" in body, "the note on how the coverage was guessed stays"
+        assert "\n1 " not in body
+
+
+def test_help_and_ayuda_answer_in_their_language():
+    assert cf.HELP_KEYWORDS["AYUDA"] == "es" and cf.HELP_KEYWORDS["HELP"] == "en"
+    spanish = cf.sms_help(default("es"))
+    assert "PASOS" in spanish and default("es").agencies["DMHC"].phone in spanish
+    assert_fits_sms([spanish])

@@ -122,9 +122,10 @@ def test_quick_replies_to_a_referral_with_a_call_button(user):
     user.tap("not medically necessary")
     referral = user.tap("An HMO")
     dmhc = KB.agencies["DMHC"]
-    assert any(dmhc.phone in m.get("text", "") for m in referral), "the full referral text first"
+    # One card with the call button, and one text with the offer of the rest (issue 12).
     (template,) = [m["attachment"]["payload"] for m in referral if "attachment" in m]
-    assert template["template_type"] == "button" and len(template["text"]) <= 640
+    assert [m for m in referral if "attachment" not in m] == [referral[-1]] and referral[-1]["quick_replies"]
+    assert template["template_type"] == "button" and len(template["text"]) <= 640 and dmhc.phone in template["text"]
     call, tty, web = template["buttons"]
     assert (call["type"], call["payload"]) == ("phone_number", e164(dmhc.phone))
     assert (tty["type"], tty["payload"]) == ("phone_number", e164(dmhc.tty))

@@ -113,15 +113,16 @@ def test_whole_conversation_by_numbers_to_a_referral(phone):
     referral = phone.text(phone.option("An HMO"))
     dmhc = KB.agencies["DMHC"]
     text = words(" ".join(referral))
-    # The referral, the plan step by step, the case summary as text, and the offer to count the
-    # deadlines: a long turn, but every body is at most two GSM-7 segments.
-    assert len(referral) <= 8
+    # The short referral and the keywords for the rest: at most two SMS (issue 12).
+    assert len(referral) <= 2
     assert dmhc.phone in text and f"TTY {dmhc.tty}" in text
     assert words(KB.first_steps[("DMHC", "imr")]["default"]) in text
-    assert KB.faq["imr"]["cost"] in text
+    assert KB.faq["imr"]["cost"] in text and "STEPS" in text
+    steps = words(" ".join(phone.text("STEPS")))
     for step in KB.step_plans[("DMHC", "imr")].default.steps:
-        assert words(step).split(" (")[0] in text
-    assert f"{say('en', 'summary_call')}: {dmhc.short_name}, {dmhc.phone}" in text, "the case summary, as text"
+        assert words(step).split(" (")[0] in steps
+    summary = words(" ".join(phone.text("summary")))
+    assert f"{say('en', 'summary_call')}: {dmhc.short_name}, {dmhc.phone}" in summary, "the case summary, as text"
     for body in (b for turn in phone.replies for b in turn):
         assert len(body) <= SMS_LIMIT, "at most two segments"
         assert "http" not in body and "**" not in body and set(body) <= GSM7
@@ -139,6 +140,11 @@ def test_help_answers_with_the_help_center_and_keeps_the_question_open(phone):
     assert KB.agencies["DMHC"].phone in help_text and len(help_text) <= SMS_LIMIT
     question = phone.text(offered)
     assert "coverage" in question[-1], "the number still picks the option offered before HELP"
+
+
+def test_ayuda_answers_in_spanish_with_the_keywords(phone):
+    (help_text,) = phone.text("AYUDA")
+    assert default("es").agencies["DMHC"].phone in help_text and "PASOS" in help_text and len(help_text) <= SMS_LIMIT
 
 
 def test_start_starts_over(phone):

@@ -36,7 +36,10 @@ def test_a_whole_conversation_in_spanish_gets_a_spanish_referral_plan_and_summar
     assert (card["agency"], card["pathway"], card["language"]) == ("DMHC", "imr", "es")
     text = chat.text()
     assert ES.first_steps[("DMHC", "imr")]["default"] in text and ES.faq["imr"]["cost"] in text
-    assert say("es", "plan_title") in text
+    assert say("es", "plan_title") not in text and summary(chat) is None, "the rest comes when asked"
+    chat.click(say("es", "more_steps"))
+    assert say("es", "plan_title") in chat.text()
+    chat.click(say("es", "more_summary"))
     case = summary(chat)
     assert case["language"] == "es" and ES.agencies["DMHC"].phone in case["text"] and "resonancia" in case["text"]
 
@@ -63,11 +66,15 @@ def test_espanol_switches_mid_conversation_and_english_switches_back(chat):
 
 def test_the_date_on_the_letter_turns_the_deadlines_into_dates(chat):
     chat.say("Kaiser denied my MRI as not medically necessary")
+    chat.click(say("en", "more_dates"))
     assert say("en", "ask_letter_date", example=format_date(date.today(), "en")) in chat.text()
     letter = date.today() - timedelta(days=20)
     chat.say(f"the letter is dated {format_date(letter, 'en')}")
     text = chat.text()
     assert format_date(add_months(letter, EN.clocks["dmhc"].months), "en") in text
+    events = [m["custom"]["deadlines"] for m in chat.replies[-1] if "deadlines" in (m.get("custom") or {})][0]["events"]
+    assert add_months(letter, EN.clocks["dmhc"].months).isoformat() in [e["date"] for e in events]
+    chat.say("can I get a summary?")  # typed works as well as the button
     case = summary(chat)
     assert format_date(letter, "en") in case["text"] and "Kaiser denied my MRI" in case["text"]
 
@@ -82,6 +89,7 @@ def test_a_spanish_date_for_a_medi_cal_case(chat):
 
 def test_no_letter_yet_is_fine(chat):
     chat.say("Kaiser denied my MRI as not medically necessary")
+    chat.click(say("en", "more_dates"))
     chat.click(say("en", "no_letter"))
     assert say("en", "no_letter_ok") in chat.text()
 

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from datetime import date, timedelta
 
 from actions.answers import (ActionAnswerImrQuestion, ActionAnswerOutsideQuestion, ActionGiveReferral, ActionHandoff,
-                             ActionLetterDate, ActionNotUnderstood, ActionSwitchLanguage)
+                             ActionLetterDate, ActionNotUnderstood, ActionOnRequest, ActionSwitchLanguage)
 from actions.ask import ActionAskCoverage, ActionAskFairHearing, ActionAskProblem
 from actions.extract import ActionExtractCase
 from actions.form import ValidateReferralForm
@@ -52,10 +52,10 @@ def test_referral_sends_text_and_card(caplog):
     caplog.set_level(logging.INFO)
     slots = {"coverage": "hmo", "problem": "medical_necessity", "plan": "kaiser", "problem_words": "Kaiser denied my MRI"}
     messages, events = run(ActionGiveReferral(), tracker(slots, text="Kaiser denied my MRI"))
-    message, plan, summary, offer = messages
+    message, offer = messages  # the short referral, then the offer of the rest (issue 12)
     card = message["custom"]["referral"]
-    assert plan["text"].startswith(say("en", "plan_title")) and summary["custom"]["case_summary"]["text"] == summary["text"]
-    assert '"Kaiser denied my MRI"' in summary["text"] and offer["buttons"] and events == [SlotSet("awaiting", "letter_date")]
+    assert [b["payload"] for b in offer["buttons"]] == ["/ask_steps", "/ask_summary", "/ask_dates", "/ask_question"]
+    assert say("en", "plan_title") not in message["text"] and events == []
     dmhc = default().agencies["DMHC"]
     assert card["agency"] == "DMHC" and card["phone"] == dmhc.phone and card["pathway"] == "imr"
     assert dmhc.phone in message["text"] and default().faq["imr"]["cost"] in message["text"]
@@ -155,12 +155,46 @@ def test_after_a_denial_the_problem_question_asks_for_the_reason():
     assert "What happened" in messages[0]["text"]
 
 
-def test_referral_with_the_letter_date_known_gives_dated_deadlines_and_asks_nothing_more():
+def test_referral_with_the_letter_date_known_dates_the_deadlines_when_asked():
     letter = date.today() - timedelta(days=10)
     slots = {"coverage": "hmo", "problem": "medical_necessity", "letter_date": letter.isoformat()}
     messages, events = run(ActionGiveReferral(), tracker(slots))
-    assert len(messages) == 3 and events == []
-    assert format_date(add_months(letter, 6), "en") in messages[1]["text"]
+    assert len(messages) == 2 and events == []
+    (dates, again), events = run(ActionOnRequest(), tracker(slots, intent="ask_dates"))
+    assert "/ask_dates" not in [b["payload"] for b in again["buttons"]] and again["text"] == say("en", "more_again")
+    assert format_date(add_months(letter, 6), "en") in dates["text"] and events == []
+    card = dates["custom"]["deadlines"]
+    assert card["letter_date"] == letter.isoformat() and add_months(letter, 6).isoformat() in [e["date"] for e in card["events"]]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_steps_summary_and_a_question_come_on_request(language):
+    slots = {"coverage": "hmo", "problem": "medical_necessity", "plan": "kaiser", "problem_words": "Kaiser denied my MRI",
+             "language": language}
+    kb = default(language)
+    (steps, again), _ = run(ActionOnRequest(), tracker(slots, intent="ask_steps"))
+    assert [b["payload"] for b in again["buttons"]] == ["/ask_summary", "/ask_dates", "/ask_question"]
+    assert steps["text"].startswith(say(language, "plan_title")) and kb.agencies["DMHC"].form in steps["text"]
+    assert kb.faq["imr"]["effect"] in steps["text"] and kb.clocks["dmhc"].text in steps["text"]
+    (summary, _again), _ = run(ActionOnRequest(), tracker(slots, intent="ask_summary"))
+    assert summary["custom"]["case_summary"]["text"] == summary["text"] and '"Kaiser denied my MRI"' in summary["text"]
+    assert summary["custom"]["case_summary"]["language"] == language
+    (question,), _ = run(ActionOnRequest(), tracker(slots, intent="ask_question"))
+    assert kb.agencies["DMHC"].phone in question["text"]
+
+
+def test_dates_asked_for_without_the_letter_ask_for_its_date():
+    slots = {"coverage": "hmo", "problem": "medical_necessity"}
+    (message,), events = run(ActionOnRequest(), tracker(slots, intent="ask_dates"))
+    assert message["text"] == say("en", "ask_letter_date", example=format_date(date.today(), "en"))
+    assert events == [SlotSet("awaiting", "letter_date")]
+
+
+def test_steps_asked_for_before_there_is_a_case_ask_what_happened():
+    (message,), _ = run(ActionOnRequest(), tracker({}, intent="ask_steps"))
+    assert message["text"] == say("en", "request_before_case") and message["buttons"]
+    (message,), _ = run(ActionOnRequest(), tracker({"problem": "other"}, intent="ask_steps", active_loop="referral_form"))
+    assert not message.get("buttons"), "the form asks its open question next"
 
 
 def test_a_spanish_conversation_gets_the_referral_in_spanish():
@@ -169,7 +203,7 @@ def test_a_spanish_conversation_gets_the_referral_in_spanish():
     es = default("es")
     assert messages[0]["custom"]["referral"]["language"] == "es"
     assert es.first_steps[("DMHC", "imr")]["experimental"] in messages[0]["text"]
-    assert messages[1]["text"].startswith(say("es", "plan_title"))
+    assert messages[1]["buttons"][0]["title"] == say("es", "more_steps")
 
 
 def test_the_letter_date_after_the_referral_dates_the_plan():
@@ -177,9 +211,9 @@ def test_the_letter_date_after_the_referral_dates_the_plan():
     slots = {"coverage": "medi_cal_managed_care", "problem": "medical_necessity", "fair_hearing": "not_requested",
              "letter_date": letter.isoformat(), "awaiting": "letter_date"}
     messages, events = run(ActionLetterDate(), tracker(slots, intent="inform_date", text="it was dated 3 days ago"))
-    plan, summary = messages
-    assert format_date(letter + timedelta(days=60), "en") in plan["text"]  # Medi-Cal plan appeal, F3.1
-    assert format_date(letter, "en") in summary["text"] and events == [SlotSet("awaiting", None)]
+    dates, again = messages  # only the dated deadlines, and the offer of the rest: nothing said again
+    assert format_date(letter + timedelta(days=60), "en") in dates["text"]  # Medi-Cal plan appeal, F3.1
+    assert format_date(letter, "en") in dates["text"] and events == [SlotSet("awaiting", None)]
 
 
 @pytest.mark.parametrize("text, key", [("it says 2999-01-01", "date_in_future"), ("the letter is lost", "date_not_read")])
@@ -274,7 +308,7 @@ def test_a_message_not_understood_that_gave_part_of_the_case_goes_on_with_the_qu
     assert messages == [] and events == [FollowupAction("referral_form")]
 
 
-def test_switching_language_after_the_referral_resends_the_plan_and_summary_in_it():
+def test_switching_language_after_the_referral_resends_the_short_referral_in_it():
     slots = {"language": "es", "coverage": "hmo", "problem": "medical_necessity"}
-    (done, plan, summary), _ = run(ActionSwitchLanguage(), tracker(slots, intent="switch_language", text="español"))
-    assert plan["text"].startswith(say("es", "plan_title")) and summary["custom"]["case_summary"]["language"] == "es"
+    (done, referral, offer), _ = run(ActionSwitchLanguage(), tracker(slots, intent="switch_language", text="español"))
+    assert referral["custom"]["referral"]["language"] == "es" and offer["buttons"][0]["title"] == say("es", "more_steps")

@@ -10,12 +10,18 @@ import yaml
 from bot import action_plan
 from bot.knowledge import KNOWLEDGE_DIR, default
 from bot.replies import referral as referral_reply
+from bot.replies import steps as steps_reply
 from bot.routing import Case, needs_fair_hearing, route
 from bot.understanding import lookup, resolve_coverage
 
 EN, ES = default("en"), default("es")
 MEDI_CAL = "medi_cal_managed_care"
 COUNTY_PLANS = [e for e in EN.gazetteer if e.detail == "county_run"]
+
+
+def said_and_steps(ref, kb) -> str:
+    """The referral and its steps: since issue 12 the other numbers come with the steps, one tap away."""
+    return referral_reply(ref, kb)["text"] + "\n" + steps_reply(ref, action_plan.build(ref, kb=kb), kb)["text"]
 
 
 def text(case: Case, kb=EN) -> str:
@@ -30,7 +36,7 @@ def test_medi_cal_imr_referrals_give_the_hearing_clock_and_the_10_day_windows(kb
     ref = route(Case(MEDI_CAL, problem, fair_hearing=hearing), kb)
     assert kb.extras["medi_cal_hearing_clock"] in ref.extras and kb.extras["medi_cal_keep_services"] in ref.extras
     assert "120" in kb.extras["medi_cal_hearing_clock"] and "10" in kb.extras["medi_cal_keep_services"]
-    said = referral_reply(ref, kb)["text"]
+    said = said_and_steps(ref, kb)
     assert "after an IMR you can still" not in said and "todavía puede pedir una audiencia" not in said
 
 
@@ -60,7 +66,7 @@ def test_medi_medi_gets_both_paths(kb, problem):
     assert ref.agency.key == "HICAP"
     assert ref.first_step == kb.first_steps[("HICAP", "medicare_help")]["detail:medi_medi"]
     assert ref.first_step != kb.first_steps[("HICAP", "medicare_help")]["default"]
-    said = referral_reply(ref, kb)["text"]
+    said = said_and_steps(ref, kb)
     for number in (kb.agencies["HICAP"].phone, kb.agencies["DMHC"].phone, kb.contacts["state_hearings"].phone):
         assert number in said
     plan = action_plan.step_plan(ref, kb)
@@ -82,7 +88,7 @@ def test_medi_cal_rx_goes_to_a_state_hearing_only(kb, problem):
     card = ref.card()["referral"]
     assert (card["agency"], card["pathway"], card["phone"]) == ("MEDI_CAL_RX", "state_fair_hearing", kb.agencies["MEDI_CAL_RX"].phone)
     assert not ref.imr and kb.contacts["state_hearings"] in ref.contacts
-    said = referral_reply(ref, kb)["text"]
+    said = said_and_steps(ref, kb)
     assert kb.faq["imr"]["cost"] not in said and kb.contacts["state_hearings"].phone in said
     assert not needs_fair_hearing(MEDI_CAL, problem, kb, detail="medi_cal_rx")
 

@@ -73,7 +73,7 @@ class Widget:
         return self.page.get_by_label("Your message")
 
     def options(self):
-        return self.page.get_by_role("group", name="Choose an answer").get_by_role("button")
+        return self.page.get_by_role("group", name=re.compile("Choose an answer|Elija una respuesta")).get_by_role("button")
 
     def replies(self):
         """Everything the assistant has shown: its messages and cards."""
@@ -81,7 +81,7 @@ class Widget:
 
     def card(self):
         """The latest referral card."""
-        return self.page.locator(".card:not(.summary)").last
+        return self.page.locator(".card:not(.summary):not(.deadlines)").last
 
     def summary(self):
         """The latest case summary card."""

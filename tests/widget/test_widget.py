@@ -13,6 +13,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from bot import replies
 from bot.knowledge import default
 from bot.messages import say
 from tests.widget.conftest import AXE, REPORTS, TURN_SECONDS, Widget, open_page
@@ -20,6 +21,7 @@ from tests.widget.conftest import AXE, REPORTS, TURN_SECONDS, Widget, open_page
 KB = default()
 DMHC = KB.agencies["DMHC"]
 DMHC_FIRST_STEP = KB.first_steps[("DMHC", "imr")]["default"]
+MORE = [label for _, label in replies.MORE]
 
 
 def tel(phone: str) -> str:
@@ -33,7 +35,9 @@ def assert_dmhc_card(widget: Widget) -> None:
     expect(call).to_have_attribute("href", tel(DMHC.phone))
     expect(card.get_by_role("link", name=DMHC.tty)).to_have_attribute("href", tel(DMHC.tty))
     expect(card.get_by_role("link", name=re.compile("Website"))).to_have_attribute("href", DMHC.form)
-    expect(card).to_contain_text(DMHC_FIRST_STEP)
+    # The first step is said once: in the message just above the card (issue 12).
+    expect(widget.page.locator(".msg.bot").filter(has_text=DMHC_FIRST_STEP)).to_have_count(1)
+    expect(card).not_to_contain_text(DMHC_FIRST_STEP)
 
 
 def screenshot(locator, name: str) -> None:
@@ -47,7 +51,7 @@ def test_buttons_all_the_way_to_the_referral_card(widget, page):
     widget.choose("not medically necessary")
     widget.choose("An HMO")
     assert_dmhc_card(widget)
-    expect(widget.options()).to_have_text([say("en", "no_letter")]), "only the offer to count the deadlines"
+    expect(widget.options()).to_have_text([say("en", key) for key in MORE]), "the rest, one tap away"
     # Screen readers hear what is added to the conversation: a polite live log holds every reply.
     log = page.get_by_role("log", name="Conversation")
     expect(log).to_have_attribute("aria-live", "polite")
@@ -61,11 +65,13 @@ def test_the_case_summary_is_a_card_that_copies_as_text(browser, stack):
     widget = Widget(page)
     widget.open()
     widget.say("Kaiser denied my MRI, they said it is not medically necessary")
+    expect(widget.page.locator(".card.summary")).to_have_count(0)
+    widget.choose(say("en", "more_summary"))
     summary = widget.summary()
     expect(summary).to_contain_text(DMHC.phone)
     expect(summary).to_contain_text("Kaiser denied my MRI")
     expect(summary.locator("dt")).not_to_have_count(0)
-    copy = summary.get_by_role("button")
+    copy = summary.get_by_role("button").first
     expect(copy).to_have_text("Copy the summary")
     copy.click()
     expect(copy).to_have_text("Copied")
@@ -82,7 +88,8 @@ def test_a_spanish_conversation_gets_spanish_cards(widget, page):
     widget.choose(es.coverages["hmo"])
     dmhc = es.agencies["DMHC"]
     expect(widget.card().get_by_role("link", name=f"Llamar al {dmhc.phone}")).to_have_attribute("href", tel(dmhc.phone))
-    expect(widget.card()).to_contain_text(es.first_steps[("DMHC", "imr")]["default"])
+    expect(page.locator(".msg.bot").filter(has_text=es.first_steps[("DMHC", "imr")]["default"])).to_have_count(1)
+    widget.choose(say("es", "more_summary"))
     expect(widget.summary()).to_contain_text(say("es", "summary_call"))
 
 

@@ -5,8 +5,11 @@
  *
  * Talks to Rasa's REST channel (POST {server}/webhooks/rest/webhook) and renders its replies: text,
  * option buttons, the referral card (agency, tap-to-call link, TTY, web page, first step) and the case
- * summary card (the fields the server sends, with a button that copies the summary as text). Card
- * labels follow the card's language (English or Spanish).
+ * summary card (the fields the server sends, with a button that copies the summary as text, and one
+ * that downloads it as a printable page) and the deadlines card (a button that downloads the dates
+ * as a calendar file). Both files are made here, on the person's device: nothing is stored on the
+ * server. The widget's own words (frame, buttons, errors) follow the conversation's language,
+ * which every reply carries (English or Spanish); before the first reply, the page's language.
  * Everything is built with DOM APIs and textContent, never innerHTML, so nothing a person or the
  * bot writes can run as HTML; links are made only from http(s) addresses and tel: numbers.
  * The conversation is kept in sessionStorage, so it survives a page reload but not closing the
@@ -21,20 +24,38 @@
     return;
   }
   var SERVER = (script.getAttribute("data-server") || "http://localhost:5005").replace(/\/+$/, "");
-  var TITLE = script.getAttribute("data-title") || "Health plan help";
   var STORE_KEY = "health-plan-help:" + SERVER;
-  var UNREACHABLE = "Sorry, I can't reach the assistant right now. Please try again in a moment.";
   var LABELS = {
     en: { where: "Where to go", help: "Where to get help", alsoCall: "You can also call ", call: "Call ", site: "Website and form",
       first: "What to do first", summary: "Your case summary", copy: "Copy the summary", copied: "Copied",
-      copyFailed: "Select the text above to copy it" },
+      copyFailed: "Select the text above to copy it", print: "Download a page to print or save",
+      deadlines: "Your deadlines", calendar: "Add the dates to my calendar (.ics)",
+      title: "Health plan help", startOver: "Start over", close: "Close", chat: " chat", conversation: "Conversation",
+      typing: "The assistant is typing", yourMessage: "Your message", placeholder: "Type here", send: "Send", choose: "Choose an answer",
+      note: "An automated assistant. Please don't share your name or member ID.", youSaid: "You said: ",
+      assistant: "Assistant: ", newTab: " (opens in a new tab)",
+      unreachable: "Sorry, I can't reach the assistant right now. Please try again in a moment." },
     es: { where: "A dónde acudir", help: "Dónde pedir ayuda", alsoCall: "También puede llamar a ", call: "Llamar al ",
       site: "Sitio web y formulario", first: "Qué hacer primero", summary: "Resumen de su caso", copy: "Copiar el resumen",
-      copied: "Copiado", copyFailed: "Seleccione el texto de arriba para copiarlo" },
+      copied: "Copiado", copyFailed: "Seleccione el texto de arriba para copiarlo",
+      print: "Descargar una página para imprimir o guardar", deadlines: "Sus plazos",
+      calendar: "Agregar las fechas a mi calendario (.ics)",
+      title: "Ayuda con su plan de salud", startOver: "Empezar de nuevo", close: "Cerrar", chat: " el chat",
+      conversation: "Conversación", typing: "El asistente está escribiendo", yourMessage: "Su mensaje",
+      placeholder: "Escriba aquí", send: "Enviar",
+      choose: "Elija una respuesta", note: "Un asistente automático. Por favor, no comparta su nombre ni su número de miembro.",
+      youSaid: "Usted dijo: ", assistant: "Asistente: ", newTab: " (se abre en otra pestaña)",
+      unreachable: "Perdón, no puedo comunicarme con el asistente ahora. Intente de nuevo en un momento." },
   };
 
   function labels(language) {
     return LABELS[language] || LABELS.en;
+  }
+
+  /* Before any reply: the embedding page's language (<html lang="es">, or data-lang on the tag). */
+  function pageLanguage() {
+    var lang = (script.getAttribute("data-lang") || document.documentElement.lang || "en").slice(0, 2).toLowerCase();
+    return LABELS[lang] ? lang : "en";
   }
 
   function newSender() {
@@ -54,6 +75,8 @@
   }
 
   var state = load();
+  var language = LABELS[state.language] ? state.language : pageLanguage();
+  var TITLE = script.getAttribute("data-title");
 
   function save() {
     try {
@@ -91,7 +114,7 @@
   }
 
   function externalLink(href, text) {
-    return el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, [text, srOnly(" (opens in a new tab)")]);
+    return el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, [text, srOnly(labels(language).newTab)]);
   }
 
   /* Text with its web addresses as links; everything else stays text. */
@@ -116,7 +139,112 @@
 
   var cardCount = 0;
 
-  function renderCard(card) {
+  /* A file made here, on the device, saved through the browser's download (never sent anywhere). */
+  function download(name, type, content) {
+    var url = URL.createObjectURL(new Blob([content], { type: type }));
+    var link = el("a", { href: url, download: name });
+    root.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  /* ---- the calendar file (RFC 5545): one all-day event a date ---- */
+  function icsText(value) {
+    return String(value).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  }
+
+  /* Lines of at most 75 octets, continued with a space (RFC 5545, 3.1). */
+  function icsFold(line) {
+    var out = [];
+    var current = "";
+    var octets = 0;
+    Array.from(line).forEach(function (ch) {
+      var size = new TextEncoder().encode(ch).length;
+      if (octets + size > (out.length ? 74 : 75)) {
+        out.push(current);
+        current = "";
+        octets = 0;
+      }
+      current += ch;
+      octets += size;
+    });
+    out.push(current);
+    return out.join("\r\n ");
+  }
+
+  function icsDate(iso) {
+    return iso.replace(/-/g, "");
+  }
+
+  function nextDay(iso) {
+    var day = new Date(iso + "T00:00:00Z");
+    day.setUTCDate(day.getUTCDate() + 1);
+    return day.toISOString().slice(0, 10);
+  }
+
+  function calendar(deadlines) {
+    var stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//California health-plan help//widget//EN", "CALSCALE:GREGORIAN",
+      "METHOD:PUBLISH"];
+    deadlines.events.forEach(function (event, n) {
+      lines.push("BEGIN:VEVENT", "UID:" + newSender() + "-" + n + "@health-plan-help", "DTSTAMP:" + stamp,
+        "DTSTART;VALUE=DATE:" + icsDate(event.date), "DTEND;VALUE=DATE:" + icsDate(nextDay(event.date)),
+        "SUMMARY:" + icsText(event.title), "TRANSP:TRANSPARENT", "END:VEVENT");
+    });
+    lines.push("END:VCALENDAR");
+    return lines.map(icsFold).join("\r\n") + "\r\n";
+  }
+
+  /* The deadlines card if it is well formed: ISO dates and a title for each. */
+  function deadlinesFrom(custom) {
+    var d = custom && custom.deadlines;
+    if (!d || !Array.isArray(d.events)) {
+      return null;
+    }
+    var iso = /^\d{4}-\d{2}-\d{2}$/;
+    var events = d.events.filter(function (e) { return e && iso.test(e.date) && typeof e.title === "string"; })
+      .map(function (e) { return { date: e.date, title: e.title }; });
+    if (typeof d.letter_date === "string" && iso.test(d.letter_date) && typeof d.letter_title === "string") {
+      events.unshift({ date: d.letter_date, title: d.letter_title });
+    }
+    return events.length ? { language: typeof d.language === "string" ? d.language : "en", events: events } : null;
+  }
+
+  function renderDeadlines(deadlines) {
+    var say = labels(deadlines.language);
+    var button = el("button", { type: "button", "class": "copy" }, [say.calendar]);
+    button.addEventListener("click", function () { download("deadlines.ics", "text/calendar", calendar(deadlines)); });
+    return el("div", { "class": "card deadlines", role: "group", "aria-label": say.deadlines }, [el("p", {}, [button])]);
+  }
+
+  /* ---- the summary as a page to print or save as PDF ---- */
+  function printable(summary) {
+    var say = labels(summary.language);
+    var doc = document.implementation.createHTMLDocument(say.summary);
+    doc.documentElement.lang = summary.language;
+    var style = doc.createElement("style");
+    style.textContent = "body{font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:2em auto;padding:0 1em;color:#111}" +
+      "dt{font-weight:700;margin-top:.8em}dd{margin:0}@media print{body{margin:0}}";
+    doc.head.append(style);
+    var meta = doc.createElement("meta");
+    meta.setAttribute("charset", "utf-8");
+    doc.head.prepend(meta);
+    var heading = doc.createElement("h1");
+    heading.textContent = summary.title;
+    var list = doc.createElement("dl");
+    summary.fields.forEach(function (field) {
+      var term = doc.createElement("dt");
+      term.textContent = field.label;
+      var value = doc.createElement("dd");
+      value.textContent = field.value;
+      list.append(term, value);
+    });
+    doc.body.append(heading, list);
+    return "<!doctype html>\n" + doc.documentElement.outerHTML;
+  }
+
+  function renderCard(card, shownText) {
     var id = "hpw-card-" + (cardCount += 1);
     var text = function (key) { return typeof card[key] === "string" ? card[key] : ""; };
     var say = labels(text("language"));
@@ -139,8 +267,8 @@
     if (site) {
       box.append(el("p", {}, [externalLink(site, say.site)]));
     }
-    if (text("first_step")) {
-      box.append(el("h4", {}, [say.first]), el("p", {}, [text("first_step")]));
+    if (text("first_step") && (shownText || "").indexOf(text("first_step")) < 0) {
+      box.append(el("h4", {}, [say.first]), el("p", {}, [text("first_step")]));  // not said just above
     }
     return box;
   }
@@ -166,11 +294,14 @@
     });
     var copy = el("button", { type: "button", "class": "copy" }, [say.copy]);
     copy.addEventListener("click", function () { copyText(summary.text, copy, say); });
+    var print = el("button", { type: "button", "class": "copy" }, [say.print]);
+    print.addEventListener("click", function () { download("case-summary.html", "text/html", printable(summary)); });
     return el("div", { "class": "card summary", role: "group", "aria-labelledby": id }, [
       el("p", { "class": "kicker" }, [say.summary]),
       el("h3", { id: id }, [summary.title]),
       list,
       el("p", { role: "status", "class": "copy-row" }, [copy]),
+      el("p", { "class": "copy-row" }, [print]),
     ]);
   }
 
@@ -193,13 +324,17 @@
   function fromRasa(message) {
     var custom = message && typeof message.custom === "object" ? message.custom : null;
     var buttons = Array.isArray(message && message.buttons) ? message.buttons : [];
+    var card = custom && custom.referral && typeof custom.referral === "object" ? custom.referral : null;
+    var said = typeof message.language === "string" ? message.language : card && card.language;
     return {
       who: "bot",
+      language: LABELS[said] ? said : null,
       text: typeof message.text === "string" ? message.text : "",
       buttons: buttons.filter(function (b) { return b && typeof b.title === "string" && typeof b.payload === "string"; })
         .map(function (b) { return { title: b.title, payload: b.payload }; }),
-      card: custom && custom.referral && typeof custom.referral === "object" ? custom.referral : null,
+      card: card,
       summary: summaryFrom(custom),
+      deadlines: deadlinesFrom(custom),
     };
   }
 
@@ -207,32 +342,55 @@
   var host = el("div", { "class": "health-plan-help-widget" });
   var root = host.attachShadow({ mode: "open" });
   var stylesheet = el("link", { rel: "stylesheet", href: new URL("widget.css", script.src).href });
+  var launcherText = el("span", {});
   var launcher = el("button", { type: "button", "class": "launcher", "aria-expanded": "false", "aria-controls": "hpw-panel" },
-    [el("span", { "class": "launcher-icon", "aria-hidden": "true" }, ["?"]), TITLE]);
-  var restart = el("button", { type: "button", "class": "secondary" }, ["Start over"]);
-  var close = el("button", { type: "button", "class": "secondary" }, ["Close", srOnly(" chat")]);
-  var log = el("div", { "class": "log", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0" });
+    [el("span", { "class": "launcher-icon", "aria-hidden": "true" }, ["?"]), launcherText]);
+  var restart = el("button", { type: "button", "class": "secondary" });
+  var close = el("button", { type: "button", "class": "secondary" });
+  var log = el("div", { "class": "log", role: "log", "aria-live": "polite", tabindex: "0" });
   var typing = el("p", { "class": "typing", role: "status" });
   var input = el("input", { id: "hpw-input", type: "text", autocomplete: "off", maxlength: "500", enterkeyhint: "send" });
-  var form = el("form", { "class": "compose" }, [
-    el("label", { "for": "hpw-input" }, ["Your message"]),
-    el("div", { "class": "row" }, [input, el("button", { type: "submit", "class": "primary" }, ["Send"])]),
-  ]);
+  var inputLabel = el("label", { "for": "hpw-input" });
+  var sendButton = el("button", { type: "submit", "class": "primary" });
+  var form = el("form", { "class": "compose" }, [inputLabel, el("div", { "class": "row" }, [input, sendButton])]);
+  var heading = el("h2", { id: "hpw-title" });
+  var note = el("p", { "class": "note" });
   var panel = el("section", { id: "hpw-panel", "class": "panel", "aria-labelledby": "hpw-title", hidden: "" }, [
-    el("div", { "class": "head" }, [el("h2", { id: "hpw-title" }, [TITLE]), restart, close]),
-    el("p", { "class": "note" }, ["An automated assistant. Please don't share your name or member ID."]),
+    el("div", { "class": "head" }, [heading, restart, close]),
+    note,
     log,
     typing,
     form,
   ]);
   root.append(stylesheet, launcher, panel);
 
+  /* The widget's own words, in the conversation's language. */
+  function applyLanguage(lang) {
+    language = LABELS[lang] ? lang : language;
+    var say = labels(language);
+    host.setAttribute("lang", language);
+    launcherText.textContent = TITLE || say.title;
+    heading.textContent = TITLE || say.title;
+    restart.textContent = say.startOver;
+    close.textContent = "";
+    close.append(say.close, srOnly(say.chat));
+    log.setAttribute("aria-label", say.conversation);
+    inputLabel.textContent = say.yourMessage;
+    input.setAttribute("placeholder", say.placeholder);
+    sendButton.textContent = say.send;
+    note.textContent = say.note;
+    Array.prototype.forEach.call(log.querySelectorAll(".options"), function (group) { group.setAttribute("aria-label", say.choose); });
+    if (pending > 0) {
+      setBusy(0);
+    }
+  }
+
   function scrollToEnd() {
     log.scrollTop = log.scrollHeight;
   }
 
   function renderOptions(buttons) {
-    var group = el("div", { "class": "options", role: "group", "aria-label": "Choose an answer" });
+    var group = el("div", { "class": "options", role: "group", "aria-label": labels(language).choose });
     buttons.forEach(function (button) {
       var choice = el("button", { type: "button" }, [button.title]);
       choice.addEventListener("click", function () {
@@ -244,46 +402,75 @@
     return group;
   }
 
+  var lastText = "";
+
+  /* Show one history item; returns its first node (to scroll a new answer into view from its start). */
   function renderItem(item, current) {
+    var first = null;
+    var show = function (node) {
+      first = first || node;
+      log.append(node);
+    };
+    var say = labels(item.language || language);
     if (item.summary) {
-      log.append(renderSummary(item.summary));  // the card shows the summary's text as its fields
+      show(renderSummary(item.summary));  // the card shows the summary's text as its fields
     } else if (item.text) {
-      var bubble = el("div", { "class": "msg " + item.who }, [srOnly(item.who === "user" ? "You said: " : "Assistant: ")]);
+      var bubble = el("div", { "class": "msg " + item.who }, [srOnly(item.who === "user" ? say.youSaid : say.assistant)]);
       if (item.who === "bot") {
         appendText(bubble, item.text);
       } else {
         bubble.append(item.text);
       }
-      log.append(bubble);
+      show(bubble);
     }
     if (item.card) {
-      log.append(renderCard(item.card));
+      show(renderCard(item.card, item.caption || lastText));
+    }
+    if (item.deadlines) {
+      show(renderDeadlines(item.deadlines));
     }
     if (current && item.buttons && item.buttons.length) {
-      log.append(renderOptions(item.buttons));
+      show(renderOptions(item.buttons));
     }
+    lastText = item.text || "";
+    return first;
   }
 
   /* Options are offered only in the latest bot turn (after the person's latest message). */
   function renderAll() {
     log.textContent = "";
+    lastText = "";
     var lastUser = -1;
     state.items.forEach(function (item, i) { if (item.who === "user") { lastUser = i; } });
     state.items.forEach(function (item, i) { renderItem(item, i > lastUser); });
     scrollToEnd();
   }
 
+  /* Add one item; returns its first node, or null if there was nothing to show. */
   function add(item) {
-    if (!item.text && !item.card && !item.summary && !(item.buttons && item.buttons.length)) {
-      return;
+    if (item.language && item.language !== language) {
+      applyLanguage(item.language);
+      state.language = language;
+    }
+    if (!item.text && !item.card && !item.summary && !item.deadlines && !(item.buttons && item.buttons.length)) {
+      save();
+      return null;
     }
     if (item.who === "user") {
       Array.prototype.forEach.call(log.querySelectorAll(".options"), function (group) { group.remove(); });
     }
     state.items.push(item);
     save();
-    renderItem(item, true);
+    var first = renderItem(item, true);
     scrollToEnd();
+    return first;
+  }
+
+  /* A new answer is read from its start: scroll so its first message is at the top of the log. */
+  function showFrom(node) {
+    if (node) {
+      log.scrollTop += node.getBoundingClientRect().top - log.getBoundingClientRect().top - 4;
+    }
   }
 
   var pending = 0;
@@ -293,8 +480,32 @@
     log.setAttribute("aria-busy", pending > 0 ? "true" : "false");
     typing.textContent = "";
     if (pending > 0) {
-      typing.append("The assistant is typing", el("span", { "class": "dots", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]));
+      typing.append(labels(language).typing, el("span", { "class": "dots", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]));
     }
+  }
+
+  /* The order to show one turn in: a referral card before the text that comes with it (on a phone
+     the call button shows first; the card then leaves out the first step the text says), and a
+     summary's text only as its card. */
+  function arrange(items) {
+    var out = [];
+    items.forEach(function (item, i) {
+      if (!item) {
+        return;  // a card already shown ahead of its text
+      }
+      var next = items[i + 1];
+      var plain = item.text && !item.buttons.length && !item.card && !item.summary && !item.deadlines;
+      if (plain && next && next.summary && next.summary.text === item.text) {
+        out.push({ who: "bot", language: item.language, text: "" });  // keeps the language, shows nothing
+      } else if (plain && next && next.card && !next.text) {
+        next.caption = item.text;
+        out.push(next, item);
+        items[i + 1] = null;
+      } else {
+        out.push(item);
+      }
+    });
+    return out;
   }
 
   var queue = Promise.resolve();
@@ -319,13 +530,18 @@
       }).then(function (messages) {
         if (sender === state.sender) {
           var list = Array.isArray(messages) ? messages : [];
-          list.forEach(function (m) { add(fromRasa(m)); });
+          var first = null;
+          arrange(list.map(fromRasa)).forEach(function (item) {
+            var node = add(item);
+            first = first || node;
+          });
+          showFrom(first);
           if (list.some(function (m) { return m && m.custom && m.custom.conversation_deleted === true; })) {
             forgetHere();
           }
         }
       }).catch(function () {
-        add({ who: "bot", text: UNREACHABLE });
+        add({ who: "bot", text: labels(language).unreachable });
       }).then(function () {
         setBusy(-1);
       });
@@ -338,7 +554,7 @@
     try {
       window.sessionStorage.removeItem(STORE_KEY);
     } catch (e) { /* storage blocked: nothing was kept */ }
-    state = { sender: newSender(), open: true, items: [] };
+    state = { sender: newSender(), open: true, items: [], language: language };
   }
 
   /* "Start over" deletes the old conversation on the server too (its replies are not shown). */
@@ -387,7 +603,7 @@
     if (state.items.length) {
       forgetOnServer(state.sender);
     }
-    state = { sender: newSender(), open: true, items: [] };
+    state = { sender: newSender(), open: true, items: [], language: language };
     save();
     renderAll();
     input.focus();
@@ -403,6 +619,7 @@
   });
 
   function mount() {
+    applyLanguage(language);
     renderAll();
     document.body.append(host);
     if (state.open) {
