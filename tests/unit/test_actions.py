@@ -55,7 +55,8 @@ def test_referral_sends_text_and_card(caplog):
     message, plan, summary, offer = messages
     card = message["custom"]["referral"]
     assert plan["text"].startswith(say("en", "plan_title")) and summary["custom"]["case_summary"]["text"] == summary["text"]
-    assert '"Kaiser denied my MRI"' in summary["text"] and offer["buttons"] and events == [SlotSet("awaiting", "letter_date")]
+    assert '"Kaiser denied my MRI"' in summary["text"] and offer["buttons"] and events == [
+        SlotSet("last_case", {"coverage": "hmo", "problem": "medical_necessity", "problem_detail": None}), SlotSet("awaiting", "letter_date")]
     dmhc = default().agencies["DMHC"]
     assert card["agency"] == "DMHC" and card["phone"] == dmhc.phone and card["pathway"] == "imr"
     assert dmhc.phone in message["text"] and default().faq["imr"]["cost"] in message["text"]
@@ -159,7 +160,7 @@ def test_referral_with_the_letter_date_known_gives_dated_deadlines_and_asks_noth
     letter = date.today() - timedelta(days=10)
     slots = {"coverage": "hmo", "problem": "medical_necessity", "letter_date": letter.isoformat()}
     messages, events = run(ActionGiveReferral(), tracker(slots))
-    assert len(messages) == 3 and events == []
+    assert len(messages) == 3 and [e["name"] for e in events] == ["last_case"]  # no question: only the case is kept
     assert format_date(add_months(letter, 6), "en") in messages[1]["text"]
 
 
