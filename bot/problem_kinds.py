@@ -21,7 +21,9 @@ FILE = "problem_kinds.yml"
 CUES_FILE = "problem_cues.yml"
 PATHWAYS = ("eligibility_appeal", "state_hearing", "financial_assistance", "fast_appeal", "dwc_imr", "complaint",
             "medicare_help", "plan_appeal")
-REASONS = ("experimental", "medical_necessity", "emergency_payment")
+# Tried in this order: "experimental" often also says "not necessary", and an emergency story often
+# says the ER or the ambulance "wasn't needed".
+REASONS = ("experimental", "emergency_payment", "medical_necessity")
 # Sentences: split after . ! ? or a line break (a story told over several lines).
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -62,20 +64,35 @@ class Kinds:
     kinds: Dict[str, Kind]
     strong: frozenset
     cues: Dict[str, Tuple[Pattern[str], ...]]
+    together: Dict[str, Tuple[Tuple[Pattern[str], ...], ...]]
     reasons: Dict[str, Tuple[Pattern[str], ...]]
     groups: Dict[str, Tuple[Pattern[str], ...]]
 
 
+def _pattern(r: "kn._Reader", cue: str, path: str) -> Pattern[str]:
+    for name, words in r.data.get("words", {}).items():
+        cue = cue.replace(f"<{name}>", words)
+    try:
+        return re.compile(rf"\b(?:{cue})\b")
+    except re.error as error:
+        raise r.fail(path, f"not a valid pattern: {error}") from None
+
+
 def _patterns(r: "kn._Reader", node: Iterable, path: str) -> Tuple[Pattern[str], ...]:
-    compiled = []
-    for i, cue in enumerate(node or ()):
-        try:
-            compiled.append(re.compile(rf"\b(?:{cue})\b"))
-        except re.error as error:
-            raise r.fail(f"{path}[{i}]", f"not a valid pattern: {error}") from None
+    compiled = tuple(_pattern(r, cue, f"{path}[{i}]") for i, cue in enumerate(node or ()))
     if not compiled:
         raise r.fail(path, "needs at least one cue")
-    return tuple(compiled)
+    return compiled
+
+
+def _together(r: "kn._Reader", node: Iterable, path: str) -> Tuple[Tuple[Pattern[str], ...], ...]:
+    """`together` cues: lists of patterns that must all be somewhere in the story (any sentences)."""
+    found = []
+    for i, parts in enumerate(node or ()):
+        if not isinstance(parts, list) or len(parts) < 2:
+            raise r.fail(f"{path}[{i}]", "a `together` cue is a list of at least two patterns")
+        found.append(tuple(_pattern(r, part, f"{path}[{i}]") for part in parts))
+    return tuple(found)
 
 
 def _cues(directory: Path, kinds: Iterable[str]) -> Tuple[frozenset, Dict, Dict, Dict]:
@@ -84,13 +101,15 @@ def _cues(directory: Path, kinds: Iterable[str]) -> Tuple[frozenset, Dict, Dict,
     if set(node) != set(kinds):
         raise r.fail("kinds", f"must list exactly {', '.join(kinds)} (in the order they are tried)")
     cues = {key: _patterns(r, r.get(raw, "cues", f"kinds.{key}", list), f"kinds.{key}.cues") for key, raw in node.items()}
+    together = {key: _together(r, r.get(raw, "together", f"kinds.{key}", list, optional=True), f"kinds.{key}.together")
+                for key, raw in node.items()}
     strong = frozenset(key for key, raw in node.items() if r.get(raw, "strong", f"kinds.{key}", bool))
     reasons_node = r.get(r.data, "reasons", "", dict)
-    if tuple(reasons_node) != REASONS:
-        raise r.fail("reasons", f"must be exactly {', '.join(REASONS)} in that order")
+    if set(reasons_node) != set(REASONS):
+        raise r.fail("reasons", f"must be exactly {', '.join(REASONS)}")
     reasons = {key: _patterns(r, value, f"reasons.{key}") for key, value in reasons_node.items()}
     groups = {key: _patterns(r, value, f"groups.{key}") for key, value in r.get(r.data, "groups", "", dict).items()}
-    return strong, cues, reasons, groups
+    return strong, cues, together, reasons, groups
 
 
 def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optional[Knowledge] = None) -> Kinds:
@@ -171,12 +190,12 @@ def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optiona
             if route.agency in agencies and not (kind.steps or (kind.medi_cal_steps and route.coverages == ("medi_cal_managed_care",))):
                 raise r.fail(f"{path}.steps", f"needed for {route.agency}")
         kinds[key] = kind
-    strong, cues, reasons, groups = _cues(directory, kinds)
+    strong, cues, together, reasons, groups = _cues(directory, kinds)
     for kind in kinds.values():
         for route in kind.routes:
             if route.when and route.when not in groups:
                 raise r.fail(f"kinds.{kind.key}.routes", f"`when: {route.when}` is not a group in {CUES_FILE}")
-    return Kinds(agencies, contacts, clocks, kinds, strong, cues, reasons, groups)
+    return Kinds(agencies, contacts, clocks, kinds, strong, cues, together, reasons, groups)
 
 
 @lru_cache(maxsize=None)
@@ -209,7 +228,8 @@ def read(text: str, kinds: Optional[Kinds] = None) -> Reading:
     """The problem that the decisive sentence states.
 
     A strong kind named anywhere decides (workers' comp, Medi-Cal eligibility...); otherwise a
-    sentence that gives a denial reason decides, experimental first; otherwise any other kind named.
+    sentence that gives a denial reason decides, experimental first; otherwise any other kind named
+    in a sentence; last, a kind whose `together` words are all in the story.
     """
     kinds = kinds or default()
     parts = [fold(s) for s in sentences(text)] or [""]
@@ -231,6 +251,12 @@ def read(text: str, kinds: Optional[Kinds] = None) -> Reading:
     for key in kinds.cues:
         if key in found_kind:
             return Reading("other", key, len(parts), found_kind[key])
+    whole = " ".join(parts)
+    for key, groups in kinds.together.items():
+        for group in groups:
+            if all(p.search(whole) for p in group):
+                first = next((i for i, part in enumerate(parts) if group[0].search(part)), 0)
+                return Reading("other", key, len(parts), first)
     return Reading(None, None, len(parts), None)
 
 
