@@ -205,6 +205,11 @@ def extract(
     values = [e.get("value") for e in entities
               if e.get("entity") in ENTITY_LABELS and e.get("value") and not _negated(e, text)]
     updates = resolve_coverage(lookup(values, kb), slots, kb)
+    negated = lookup([e.get("value") for e in entities if e.get("entity") == "plan" and e.get("value") and _negated(e, text)], kb)
+    if negated and updates.get("coverage_pending") == "ppo_company" and all(
+            e.ppo_coverage == "anthem_or_blue_shield_ppo" for e in negated):
+        # "a PPO, but not Anthem or Blue Shield": the other PPOs' row (seed: CDI).
+        updates.update(coverage="other_ppo_or_insurance", coverage_pending=None)
     if requested_slot == "coverage" and updates and not {k: v for k, v in updates.items() if slots.get(k) != v}:
         updates, intent = {}, "dont_know"  # the same plan named again, still without its kind: no loop
     if requested_slot not in (None, "problem") and intent in PROBLEM_INTENTS and not updates and UNSURE_WORDS.search(folded):

@@ -174,7 +174,7 @@ def test_negated_plan_names_in_a_list_are_ignored():
     text = "It's a PPO but not Anthem or Blue Shield"
     got = extract("inform_coverage", ents(("coverage_type", "PPO"), ("plan", "Anthem"), ("plan", "Blue Shield"), text=text),
                   "coverage", {}, text=text)
-    assert got == {"coverage_pending": "ppo_company"}
+    assert got == {"coverage": "other_ppo_or_insurance"}  # a PPO, and not one of those two: CDI (seed)
 
 
 def test_the_same_plan_named_again_does_not_loop():
