@@ -296,7 +296,8 @@ class ActionNotUnderstood(Action):
         events = _after_referral(dispatcher, tracker, kb)
         if events is not None:
             return events
-        if not self.out_of_scope and tracker.active_loop_name != FORM and (tracker.get_slot("coverage") or tracker.get_slot("problem")):
+        told = not self.out_of_scope or problem_kinds.read(tracker.latest_message.get("text") or "").problem
+        if told and tracker.active_loop_name != FORM and (tracker.get_slot("coverage") or tracker.get_slot("problem")):
             # Not understood as a whole, but part of the case was ("the VA denied my hearing aids"):
             # go on with the questions rather than start over.
             return [FollowupAction(FORM)]

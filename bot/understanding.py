@@ -271,6 +271,8 @@ def _read_problem(intent: Optional[str], text: str, requested_slot: Optional[str
     not a yes/no, not a side question about the IMR itself ("is the IMR free?")."""
     if not text or text.startswith("/") or intent in ("affirm", "deny", "switch_language", "restart", "delete_conversation"):
         return None
+    if intent == "dont_know" and requested_slot:
+        return None  # "not sure if my social worker asked for it" answers the open question
     if intent in SIDE_INTENTS and (intent not in ("ask_imr_cost", "ask_imr_what", "ask_imr_who") or IMR_WORDS.search(fold(text))):
         return None
     return problem_kinds.read(text)
