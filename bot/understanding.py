@@ -245,6 +245,9 @@ def extract(
         else:  # not what they meant: forget the guess and ask, with the options
             updates.update(problem=None, problem_detail=None, problem_guess=None, problem_confirmed=None)
 
+    if requested_slot == "problem_confirmed" and intent != "deny" and updates and "problem" not in updates:
+        updates["problem_confirmed"] = "yes"  # going on with the case ("we have Kaiser") keeps the guess
+
     if requested_slot == "fair_hearing" and intent in YES_NO:
         updates["fair_hearing"] = YES_NO[intent]
 

@@ -153,6 +153,8 @@ def test_a_long_story_is_said_back_to_confirm_and_a_plain_message_is_not():
 def test_confirming_and_correcting_the_guess():
     slots = {"problem": "experimental", "problem_guess": "yes"}
     assert extract("affirm", [], "problem_confirmed", slots, text="yes")["problem_confirmed"] == "yes"
+    going_on = extract("inform_coverage", ents(("plan", "kaiser")), "problem_confirmed", slots, text="we have kaiser")
+    assert going_on["problem_confirmed"] == "yes" and going_on["coverage"] == "hmo"
     no = extract("deny", [], "problem_confirmed", slots, text="no")
     assert no["problem"] is None and no["problem_guess"] is None  # the problem question is asked next
 
