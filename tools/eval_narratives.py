@@ -2,8 +2,8 @@
 
 Each story in tests/narratives/{en,es}.yml is sent as it is. Then the bot is answered the way the
 labelled person would: "yes" to a problem said back for confirmation, the labelled coverage
-(`coverage_if_asked`) to the coverage question, "no" to the State Fair Hearing question, "not sure"
-to anything else it asks. The first referral card decides: its problem kind (`problem`, or
+(`coverage_if_asked`) to the coverage question, `fair_hearing_if_asked` (else "no") to the State
+Fair Hearing question, "not sure" to anything else it asks. The first referral card decides: its problem kind (`problem`, or
 `problem_detail` when the problem is "other") and its destination (`agency`) are compared with the
 labels. Reports per language under reports/eval/: accuracy, recall per kind, the confusion matrix
 by problem kind, the turns it took and every miss. The set is never used for training.
@@ -31,6 +31,7 @@ NARRATIVES = Path(os.environ.get("NARRATIVES_DIR", ROOT / "tests" / "narratives"
 SETS = {"narratives": "en.yml", "narratives_es": "es.yml"}
 REPORTS = ROOT / "reports" / "eval"
 MAX_TURNS = 8
+HEARING_ANSWERS = {"requested": "/affirm", "not_requested": "/deny", "unsure": "/dont_know"}
 QUESTION_LIMIT = 2
 
 
@@ -48,12 +49,12 @@ def _answer(reply: List[Dict[str, Any]], story: Dict[str, Any], language: str) -
     if say(language, "confirm_no") in titles:
         return "/affirm"
     if any(p.startswith("/inform_coverage") for p in payloads) and not any('"coverage_type": "employer_self_funded"' in p for p in payloads):
-        coverage = story.get("coverage") or story.get("coverage_if_asked") or "unknown"
+        coverage = story.get("coverage_if_asked") or story.get("coverage") or "unknown"
         return "/inform_coverage" + json.dumps({"coverage_type": coverage})
     if any(p.startswith("/inform_coverage") for p in payloads):  # which other coverage
         return "/inform_coverage" + json.dumps({"coverage_type": "other"})
-    if "/affirm" in payloads and "/deny" in payloads:  # the State Fair Hearing: not asked for
-        return "/deny"
+    if "/affirm" in payloads and "/deny" in payloads:  # the State Fair Hearing (labelled, else not asked for)
+        return HEARING_ANSWERS[story.get("fair_hearing_if_asked") or "not_requested"]
     if payloads:
         return "/dont_know"
     return None
