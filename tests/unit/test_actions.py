@@ -279,3 +279,26 @@ def test_switching_language_after_the_referral_resends_the_plan_and_summary_in_i
     slots = {"language": "es", "coverage": "hmo", "problem": "medical_necessity"}
     (done, plan, summary), _ = run(ActionSwitchLanguage(), tracker(slots, intent="switch_language", text="español"))
     assert plan["text"].startswith(say("es", "plan_title")) and summary["custom"]["case_summary"]["language"] == "es"
+
+
+def test_form_skips_coverage_for_a_kind_with_one_place_and_says_a_guess_back():
+    form, dispatcher = ValidateReferralForm(), CollectingDispatcher()
+    workers = tracker({"problem": "other", "problem_detail": "workers_comp"})
+    assert asyncio.run(form.required_slots([], dispatcher, workers, DOMAIN)) == ["problem"]
+    guess = tracker({"problem": "experimental", "problem_guess": "yes"})
+    assert asyncio.run(form.required_slots([], dispatcher, guess, DOMAIN)) == ["problem", "problem_confirmed", "coverage"]
+
+
+def test_a_kind_with_one_place_is_referred_without_coverage():
+    messages, _ = run(ActionGiveReferral(), tracker({"problem": "other", "problem_detail": "workers_comp"}))
+    card = messages[0]["custom"]["referral"]
+    assert (card["agency"], card["problem_detail"], card["coverage"]) == ("DWC", "workers_comp", "unknown")
+
+
+def test_a_correction_after_the_referral_says_what_changed():
+    before = {"coverage": "hmo", "problem": "medical_necessity", "problem_detail": None}
+    messages, _ = run(ActionGiveReferral(), tracker({"coverage": "medicare", "problem": "medical_necessity", "last_case": before}))
+    kb = default()
+    assert messages[0]["text"] == say("en", "changed_intro", changes=say(
+        "en", "changed_coverage", old=kb.coverages["hmo"], new=kb.coverages["medicare"]))
+    assert messages[1]["custom"]["referral"]["agency"] == "HICAP"
