@@ -248,6 +248,14 @@ def extract(
     if requested_slot == "problem_confirmed" and intent != "deny" and updates and "problem" not in updates:
         updates["problem_confirmed"] = "yes"  # going on with the case ("we have Kaiser") keeps the guess
 
+    opening = ANSWER_OPENING.search(folded)
+    if requested_slot in ("fair_hearing", "problem_confirmed") and intent not in YES_NO and opening:
+        # "no, what's that?" answers the yes/no question first, however the rest was classified.
+        intent = "deny" if opening.group(1) in ("no", "nope", "nah") else "affirm"
+        if requested_slot == "problem_confirmed":
+            updates.update({"problem_confirmed": "yes"} if intent == "affirm" else
+                           dict(problem=None, problem_detail=None, problem_guess=None, problem_confirmed=None))
+
     if requested_slot == "fair_hearing" and intent in YES_NO:
         updates["fair_hearing"] = YES_NO[intent]
 
