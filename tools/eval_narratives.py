@@ -77,6 +77,8 @@ def run_story(webhook: str, story: Dict[str, Any], language: str) -> Dict[str, A
         confirmed = confirmed or answer == "/affirm"
         reply = chat.say(answer)
         card = chat.card()
+        if card is None and chat.text() == chat.text(-2):
+            break  # the bot did not understand the story: a person would now say it again in other words
     expected_kind = kind_of(story["problem"], story.get("problem_detail"))
     got_kind = kind_of(card.get("problem"), card.get("problem_detail")) if card else None
     result = {
