@@ -122,7 +122,9 @@ def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optiona
         path = f"agencies.{key}"
         r.facts(raw, path)
         phone = r.phone(raw, "phone", path, optional=True)
-        agencies[key] = base.agencies.get(key) or Agency(
+        if key in base.agencies:
+            raise r.fail(path, "is already in agencies.yml: one place for every number")
+        agencies[key] = Agency(
             key=key, name=r.text(raw, "name", path), short_name=r.text(raw, "short_name", path), phone=phone,
             phone_words=None, tty=r.phone(raw, "tty", path, optional=True), website=r.url(raw, "website", path),
             form=r.url(raw, "form", path), hours=r.text(raw, "hours", path, optional=True),
