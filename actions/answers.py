@@ -11,23 +11,31 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.extract import state_before_latest_message
 from actions.replies import knowledge, send
-from bot import action_plan, followups, replies
+from bot import action_plan, followups, problem_kinds, replies
 from bot.dates import parse_date
 from bot.knowledge import Knowledge
+from bot.language import fold
 from bot.routing import Case, Referral, RoutingError, route
+from bot.understanding import IMR_WORDS
 
 logger = logging.getLogger(__name__)
 FORM = "referral_form"
 
 
 def _case(tracker: Tracker) -> Optional[Case]:
-    """The case so far, or None while problem or coverage is still unknown."""
+    """The case so far, or None while problem or coverage is still unknown (coverage is not needed
+    for the kinds of problem whose place to go does not depend on it: workers' comp, Medi-Cal
+    eligibility...)."""
     coverage, problem = tracker.get_slot("coverage"), tracker.get_slot("problem")
+    detail = tracker.get_slot("problem_detail") if problem == "other" else None
+    if not coverage and problem and not problem_kinds.needs_coverage(detail):
+        coverage = "unknown"
     if not coverage or not problem:
         return None
     return Case(coverage=coverage, problem=problem, fair_hearing=tracker.get_slot("fair_hearing"),
                 coverage_detail=tracker.get_slot("coverage_detail"), plan_name=tracker.get_slot("plan"),
-                plan_silent=bool(tracker.get_slot("plan_silent")), job_plan=bool(tracker.get_slot("job_plan")))
+                plan_silent=bool(tracker.get_slot("plan_silent")), job_plan=bool(tracker.get_slot("job_plan")),
+                problem_detail=detail, problem_words=tracker.get_slot("problem_words"))
 
 
 def _letter_date(tracker: Tracker) -> Optional[date]:
@@ -69,8 +77,13 @@ class ActionGiveReferral(Action):
             return []
         # Route labels only: never message text or identifiers (privacy).
         logger.info("referral agency=%s pathway=%s language=%s", referral.agency.key, referral.pathway, kb.language)
+        before = tracker.get_slot("last_case") or {}
+        change = replies.changed(before, referral, kb) if before else None
+        if change:  # a correction after the referral: say what changed, then the new answer
+            send(dispatcher, tracker, {"text": change})
         _send_referral(dispatcher, tracker, referral, kb)
-        return []
+        return [SlotSet("last_case", {"coverage": referral.case.coverage, "problem": referral.case.problem,
+                                      "problem_detail": referral.case.problem_detail})]
 
 
 class ActionOnRequest(Action):
@@ -148,7 +161,7 @@ def _given_before(tracker: Tracker) -> bool:
 def _case_changed(tracker: Tracker) -> bool:
     """Whether the latest message changed the case (a correction gets a new referral)."""
     before, _ = state_before_latest_message(tracker)
-    return any(before.get(name) != tracker.get_slot(name) for name in ("problem", "coverage", "coverage_detail", "fair_hearing", "plan"))
+    return any(before.get(name) != tracker.get_slot(name) for name in ("problem", "problem_detail", "coverage", "coverage_detail", "fair_hearing", "plan"))
 
 
 def _given_referral(tracker: Tracker, kb: Knowledge) -> Optional[Referral]:
@@ -230,6 +243,10 @@ class ActionAnswerImrQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        text = tracker.latest_message.get("text") or ""
+        if not IMR_WORDS.search(fold(text)) and problem_kinds.read(text).problem:
+            # "I can't afford my share of the drug" is a problem to route, not a question about the IMR.
+            return [FollowupAction(FORM)]
         # "What happens if the IMR says yes?" is asked like "what is an IMR": answered for the route.
         topic = followups.topic(tracker.latest_message.get("text") or "")
         if topic in ("imr_yes", "imr_no"):
@@ -316,7 +333,8 @@ class ActionNotUnderstood(Action):
         events = _after_referral(dispatcher, tracker, kb)
         if events is not None:
             return events
-        if not self.out_of_scope and tracker.active_loop_name != FORM and (tracker.get_slot("coverage") or tracker.get_slot("problem")):
+        told = not self.out_of_scope or problem_kinds.read(tracker.latest_message.get("text") or "").problem
+        if told and tracker.active_loop_name != FORM and (tracker.get_slot("coverage") or tracker.get_slot("problem")):
             # Not understood as a whole, but part of the case was ("the VA denied my hearing aids"):
             # go on with the questions rather than start over.
             return [FollowupAction(FORM)]

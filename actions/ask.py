@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import knowledge, send
-from bot.replies import ask
+from bot.replies import ask, confirm_problem
 from bot.understanding import CASE_SLOTS
 
 
@@ -42,3 +42,14 @@ class ActionAskCoverageDetail(_AskSlot):
 
 class ActionAskFairHearing(_AskSlot):
     slot = "fair_hearing"
+
+
+class ActionAskProblemConfirmed(Action):
+    """Say back the problem read from a long story: Yes, or No to pick another."""
+
+    def name(self) -> Text:
+        return "action_ask_problem_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        send(dispatcher, confirm_problem(tracker.get_slot("problem"), tracker.get_slot("problem_detail"), knowledge(tracker)))
+        return []

@@ -9,6 +9,7 @@ from rasa_sdk.forms import FormValidationAction
 from actions.replies import knowledge, send
 from bot import replies
 from bot.knowledge import FAIR_HEARING, default
+from bot.problem_kinds import needs_coverage
 from bot.routing import needs_coverage_detail, needs_fair_hearing
 from bot.understanding import SIDE_INTENTS, emergency_now
 
@@ -33,9 +34,14 @@ class ValidateReferralForm(FormValidationAction):
     validate_fair_hearing = _one_of("fair_hearing", lambda: FAIR_HEARING)
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]:
-        """problem and coverage always; the other-coverage kind and the State Hearing only when they change the answer."""
+        """problem always; coverage unless the kind of problem goes to one place whatever the coverage;
+        the other-coverage kind and the State Hearing only when they change the answer."""
         coverage, problem = tracker.get_slot("coverage"), tracker.get_slot("problem")
-        slots = ["problem", "coverage"]
+        slots = ["problem"]
+        if tracker.get_slot("problem_guess") and problem:
+            slots.append("problem_confirmed")  # a problem read from a long story is said back first
+        if problem != "other" or needs_coverage(tracker.get_slot("problem_detail")):
+            slots.append("coverage")
         if needs_coverage_detail(coverage):
             slots.append("coverage_detail")
         if needs_fair_hearing(coverage, problem, detail=tracker.get_slot("coverage_detail")):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional, Tuple
 
+from bot import problem_kinds
 from bot.dates import add_days, add_months, format_date
 from bot.knowledge import Clock, Knowledge, StepPlan, default
 from bot.routing import Referral
@@ -45,6 +46,9 @@ def due_date(clock: Clock, start: date) -> date:
 def step_plan(referral: Referral, kb: Knowledge) -> StepPlan:
     """The most specific entry: a plan that never answered the person's complaint, the other-coverage
     kind, the program detail (Medi-Medi), then the problem, then the coverage."""
+    kind_plan = problem_kinds.step_plan(referral, kb)
+    if kind_plan is not None:
+        return kind_plan
     plans = kb.step_plans[(referral.agency.key, referral.pathway)]
     case = referral.case
     if case.plan_silent and plans.plan_silent and case.problem != "experimental":
@@ -66,7 +70,7 @@ def build(referral: Referral, letter_date: Optional[date] = None, today: Optiona
     entry = step_plan(referral, kb)
     deadlines = []
     for key in entry.clocks:
-        clock = kb.clocks[key]
+        clock = problem_kinds.clock(key, kb)
         due = due_date(clock, letter_date) if letter_date else None
         deadlines.append(Deadline(clock, due, passed=bool(due and due < today)))
     return ActionPlan(
@@ -74,6 +78,6 @@ def build(referral: Referral, letter_date: Optional[date] = None, today: Optiona
         deadlines=tuple(deadlines),
         have_ready=kb.have_ready,
         letter_date=letter_date,
-        facts=entry.facts + tuple(f for key in entry.clocks for f in kb.clocks[key].facts),
-        sources=entry.sources + tuple(s for key in entry.clocks for s in kb.clocks[key].sources),
+        facts=entry.facts + tuple(f for key in entry.clocks for f in problem_kinds.clock(key, kb).facts),
+        sources=entry.sources + tuple(s for key in entry.clocks for s in problem_kinds.clock(key, kb).sources),
     )

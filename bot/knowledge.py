@@ -27,6 +27,7 @@ NOT_TEXT = frozenset({
     "phone", "phone_words", "tty", "website", "form", "facts", "sources", "coverage", "agency",
     "pathway", "fair_hearing", "contact", "imr_eligible", "months", "days",
     "routes", "grievance_first", "newer_letter_facts", "use_clocks", "route", "match", "requires",
+    "also_call", "medi_cal_also_call", "implies_coverage",  # problem_kinds.yml (bot/problem_kinds.py)
 })
 
 # The referral card contract (issue 2): these enumerations are the schema, not facts.

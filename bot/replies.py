@@ -10,6 +10,7 @@ import json
 from datetime import date
 from typing import Any, Dict, List, Mapping, Optional
 
+from bot import problem_kinds
 from bot.action_plan import ActionPlan
 from bot.dates import format_date
 from bot.knowledge import Agency, Knowledge, default
@@ -101,6 +102,33 @@ def _free_line(ref: Referral, kb: Knowledge) -> Optional[str]:
     if ref.imr:
         return kb.faq["imr"]["cost"]
     return ref.agency.notes[0] if ref.agency.key != "HEALTH_PLAN" and ref.agency.notes else None
+
+
+def confirm_problem(problem: str, detail: Optional[str], kb: Optional[Knowledge] = None) -> Reply:
+    """Say back the problem read from a long story, with buttons to confirm or correct it."""
+    kb = kb or default()
+    lang = kb.language
+    label = problem_kinds.label(detail, kb)
+    what = say(lang, "confirm_kind", label=label[:1].lower() + label[1:]) if label else say(lang, f"confirm_{problem}")
+    return {"text": say(lang, "confirm_problem", what=what),
+            "buttons": [_button(say(lang, "answer_yes"), "affirm"), _button(say(lang, "confirm_no"), "deny")]}
+
+
+def changed(before: Mapping[str, Any], ref: Referral, kb: Optional[Knowledge] = None) -> Optional[str]:
+    """After a correction, the line that says what changed in the case (None if nothing did)."""
+    kb = kb or default()
+    lang = kb.language
+
+    def problem_name(problem: Optional[str], detail: Optional[str]) -> str:
+        return problem_kinds.label(detail, kb) or (kb.problems[problem].label if problem in kb.problems else "?")
+
+    changes = []
+    if before.get("coverage") != ref.case.coverage and before.get("coverage") in kb.coverages:
+        changes.append(say(lang, "changed_coverage", old=kb.coverages[before["coverage"]], new=kb.coverages[ref.case.coverage]))
+    if (before.get("problem"), before.get("problem_detail")) != (ref.case.problem, ref.case.problem_detail):
+        changes.append(say(lang, "changed_problem", old=problem_name(before.get("problem"), before.get("problem_detail")),
+                           new=problem_name(ref.case.problem, ref.case.problem_detail)))
+    return say(lang, "changed_intro", changes="; ".join(changes)) if changes else None
 
 
 def referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
@@ -243,7 +271,8 @@ def case_summary(ref: Referral, plan: ActionPlan, problem_words: Optional[str], 
     if named and named.label == "plan" and named.name.lower() not in coverage.lower():
         coverage = f"{coverage} ({named.name})"
     fields.append(("coverage", say(lang, "summary_coverage"), coverage))
-    fields.append(("problem", say(lang, "summary_problem"), kb.problems[ref.case.problem].label))
+    kind_label = problem_kinds.label(ref.case.problem_detail, kb)
+    fields.append(("problem", say(lang, "summary_problem"), kind_label or kb.problems[ref.case.problem].label))
     if problem_words:
         fields.append(("words", say(lang, "summary_words"), f"\"{problem_words}\""))
     if plan.letter_date:
@@ -251,7 +280,8 @@ def case_summary(ref: Referral, plan: ActionPlan, problem_words: Optional[str], 
     for deadline in plan.deadlines:
         if deadline.due:
             fields.append(("deadline", say(lang, "summary_deadline"), deadline.text(lang)))
-    fields.append(("asking", say(lang, "summary_asking"), say(lang, f"asking_{ref.pathway}")))
+    asking = problem_kinds.asking(ref.case.problem_detail, kb) or say(lang, f"asking_{ref.pathway}")
+    fields.append(("asking", say(lang, "summary_asking"), asking))
     title = say(lang, "summary_title")
     text = title + "\n" + "\n".join(f"{label}: {value}" for _, label, value in fields)
     card = {"title": title, "language": lang, "agency": ref.agency.key, "phone": ref.phone,

@@ -23,6 +23,10 @@ class Case:
     plan_name: Optional[str] = None
     plan_silent: bool = False
     job_plan: bool = False
+    # Problems that are not IMR denials: the kind (problem "other"), and the person's words, which
+    # some kinds' routes look at (a Medicare discharge goes to the QIO). See bot/problem_kinds.py.
+    problem_detail: Optional[str] = None
+    problem_words: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,7 @@ class Referral:
                 "phone": self.phone,
                 "pathway": self.pathway,
                 "problem": self.case.problem,
+                "problem_detail": self.case.problem_detail or ("plan_service" if self.case.problem == "other" else None),
                 "coverage": self.case.coverage,
                 "sources": list(self.sources),
                 "agency_name": self.agency.name,
@@ -135,6 +140,10 @@ def find_route(case: Case, kb: Optional[Knowledge] = None) -> Route:
 def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
     """The referral for a case: agency, first step, deadlines and the lines that apply."""
     kb = kb or default()
+    if case.problem == "other" and case.problem_detail not in (None, "plan_service"):
+        from bot.problem_kinds import route_kind  # it builds on this module
+
+        return route_kind(case, kb)
     row = find_route(case, kb)
     agency = kb.agencies[row.agency]
     steps = kb.first_steps[(row.agency, row.pathway)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
+from bot import problem_kinds
 from bot.knowledge import GazetteerEntry, Knowledge, default
 from bot.language import fold
 
@@ -43,7 +44,8 @@ SIDE_INTENTS = {
 }
 # A question's safe default, and after how many "not sure" answers to use it. Unclear answers get an
 # explanation once, then the default too: nobody loops on a question.
-UNSURE_DEFAULTS = {"coverage": ("unknown", 2), "problem": ("other", 2), "fair_hearing": ("unsure", 1), "coverage_detail": ("other", 1)}
+UNSURE_DEFAULTS = {"coverage": ("unknown", 2), "problem": ("other", 2), "fair_hearing": ("unsure", 1), "coverage_detail": ("other", 1),
+                   "problem_confirmed": ("yes", 1)}
 UNCLEAR_LIMIT = 2
 YES_NO = {"affirm": "requested", "deny": "not_requested"}
 # A problem already given is only replaced by a confident new one (or an answer to the question):
@@ -70,8 +72,16 @@ TERM_QUESTION = re.compile(
 QUESTION_OPENING = re.compile(r"^\W*(and |but |y |pero |um |eh )?(what|whats|que|cual)\b")
 ANSWER_OPENING = re.compile(r"^\W*(no|nope|nah|yes|yeah|yep|si)\b")
 ASKED_SLOTS = ("coverage", "coverage_detail", "fair_hearing")
-# "It's not an HMO", "no es Medi-Cal": a negated plan or coverage word says nothing about the coverage.
-NEGATION_BEFORE = re.compile(r"\b(not|isn'?t|no|nor|ni|no es)\s+(an?\s+|un\s+|una\s+|el\s+|la\s+)?$")
+# "It's not an HMO", "no es Medi-Cal", "not Anthem or Blue Shield": a negated plan or coverage word
+# (or one listed after the negated one) says nothing about the coverage.
+NEGATION_BEFORE = re.compile(
+    r"\b(not|isn'?t|no|nor|ni|no es)\s+(an?\s+|un\s+|una\s+|el\s+|la\s+)?(([\w'-]+\s+){1,3}(or|nor|o|ni)\s+)?$")
+# A question about the IMR's cost is about the IMR; "I can't afford my share of the drug" is not.
+IMR_WORDS = re.compile(r"\b(imr|independent (medical )?review|revision (medica )?independiente|review)\b")
+# A problem read from a story this long (sentences), or from the NLU with less confidence than
+# this, is said back with a button to confirm it; a plain short message never is.
+CONFIRM_SENTENCES = 3
+CONFIRM_CONFIDENCE = 0.6
 
 # An emergency happening now, inside a message about the plan ("I'm having chest pain right now and
 # my insurance denied the cardiologist"): the 911 advice comes first. Signs that are an emergency
@@ -87,7 +97,8 @@ HAPPENING_NOW = re.compile(r"\b(right now|currently|at the moment|i'?m having|i 
                            r"ahorita|ahora mismo|en este momento|estoy teniendo|esta teniendo)\b")
 
 # Slots this module writes; `attempts` is {"slot": name, "count": n, "reason": "unsure"|"unclear"}.
-CASE_SLOTS = ("problem", "coverage", "coverage_detail", "fair_hearing", "plan", "coverage_pending", "attempts")
+CASE_SLOTS = ("problem", "coverage", "coverage_detail", "fair_hearing", "plan", "coverage_pending", "attempts",
+              "problem_detail", "problem_guess", "problem_confirmed")
 
 
 # id(kb) -> (kb, index); the kb is kept so its id cannot be reused by another object.
@@ -198,6 +209,13 @@ def extract(
     values = [e.get("value") for e in entities
               if e.get("entity") in ENTITY_LABELS and e.get("value") and not _negated(e, text)]
     updates = resolve_coverage(lookup(values, kb), slots, kb)
+    negated = lookup([e.get("value") for e in entities if e.get("entity") == "plan" and e.get("value") and _negated(e, text)], kb)
+    if negated and updates.get("coverage_pending") == "ppo_company" and all(
+            e.ppo_coverage == "anthem_or_blue_shield_ppo" for e in negated):
+        # "a PPO, but not Anthem or Blue Shield": the other PPOs' row (seed: CDI).
+        updates.update(coverage="other_ppo_or_insurance", coverage_pending=None)
+    if requested_slot == "coverage" and updates and not {k: v for k, v in updates.items() if slots.get(k) != v}:
+        updates, intent = {}, "dont_know"  # the same plan named again, still without its kind: no loop
     if requested_slot not in (None, "problem") and intent in PROBLEM_INTENTS and not updates and UNSURE_WORDS.search(folded):
         intent = "dont_know"
 
@@ -206,13 +224,47 @@ def extract(
         if runner_up.get("name") in PROBLEM_INTENTS and runner_up.get("confidence", 0) >= PROBLEM_BESIDE_PLAN_CONFIDENCE:
             intent, confidence = runner_up["name"], runner_up["confidence"]
 
+    reading = _read_problem(intent, text, requested_slot)
+    guessed = False
+    if reading is not None and reading.problem:
+        # The sentence that states the problem decides, whatever the whole message was classified as.
+        guessed = reading.sentences >= CONFIRM_SENTENCES
+        intent = f"problem_{reading.problem}"
+        confidence = max(confidence, PROBLEM_CHANGE_CONFIDENCE) if intent != "problem_other" or reading.detail else confidence
+    elif intent in PROBLEM_INTENTS:
+        guessed = confidence < CONFIRM_CONFIDENCE or len(problem_kinds.sentences(text)) >= CONFIRM_SENTENCES
+
     if intent in PROBLEM_INTENTS and _may_set_problem(PROBLEM_INTENTS[intent], requested_slot, slots, confidence, bool(updates)):
         updates["problem"] = PROBLEM_INTENTS[intent]
+        updates["problem_detail"] = reading.detail if reading is not None else None
+        confirming = requested_slot in ("problem", "problem_confirmed") or text.startswith("/")
+        updates["problem_guess"] = "yes" if guessed and not confirming else None
+        updates["problem_confirmed"] = "yes" if requested_slot == "problem_confirmed" else None
+        implied = problem_kinds.implied_coverage(updates["problem_detail"])
+        if implied and not slots.get("coverage") and "coverage" not in updates:
+            updates.update(coverage=implied, coverage_pending=None)
+    elif requested_slot == "problem_confirmed" and intent in YES_NO:
+        if intent == "affirm":
+            updates["problem_confirmed"] = "yes"
+        else:  # not what they meant: forget the guess and ask, with the options
+            updates.update(problem=None, problem_detail=None, problem_guess=None, problem_confirmed=None)
+
+    if requested_slot == "problem_confirmed" and intent != "deny" and updates and "problem" not in updates:
+        updates["problem_confirmed"] = "yes"  # going on with the case ("we have Kaiser") keeps the guess
+
+    opening = ANSWER_OPENING.search(folded)
+    if requested_slot in ("fair_hearing", "problem_confirmed") and intent not in YES_NO and opening:
+        # "no, what's that?" answers the yes/no question first, however the rest was classified.
+        intent = "deny" if opening.group(1) in ("no", "nope", "nah") else "affirm"
+        if requested_slot == "problem_confirmed":
+            updates.update({"problem_confirmed": "yes"} if intent == "affirm" else
+                           dict(problem=None, problem_detail=None, problem_guess=None, problem_confirmed=None))
 
     if requested_slot == "fair_hearing" and intent in YES_NO:
         updates["fair_hearing"] = YES_NO[intent]
 
-    answered = bool(updates)
+    answered = bool(updates) and (requested_slot != "problem_confirmed" or any(
+        k in updates for k in ("problem_confirmed", "problem")))
     unsure_slot = "coverage" if intent == "coverage_unknown" else requested_slot if intent == "dont_know" else None
     if unsure_slot in UNSURE_DEFAULTS and not answered:
         _count_attempt(unsure_slot, "unsure", slots, updates)
@@ -229,12 +281,24 @@ def emergency_now(text: str) -> bool:
     return bool(EMERGENCY_SIGNS.search(folded) or (URGENT_SIGNS.search(folded) and HAPPENING_NOW.search(folded)))
 
 
+def _read_problem(intent: Optional[str], text: str, requested_slot: Optional[str]) -> Optional["problem_kinds.Reading"]:
+    """What the words say about the problem, for a message that may be telling it: not a button,
+    not a yes/no, not a side question about the IMR itself ("is the IMR free?")."""
+    if not text or text.startswith("/") or intent in ("affirm", "deny", "switch_language", "restart", "delete_conversation"):
+        return None
+    if intent == "dont_know" and requested_slot:
+        return None  # "not sure if my social worker asked for it" answers the open question
+    if intent in SIDE_INTENTS and (intent not in ("ask_imr_cost", "ask_imr_what", "ask_imr_who") or IMR_WORDS.search(fold(text))):
+        return None
+    return problem_kinds.read(text)
+
+
 def _may_set_problem(problem: str, requested_slot: Optional[str], slots: Mapping[str, Any], confidence: float,
                      answered_coverage: bool) -> bool:
     """A problem already known changes only when asked, or on a confident message that is about the
     problem: not one that answers the coverage question ("it's an HMO, my son helps me with the
     papers"), and never to "other", the catch-all a chatty message most often lands in."""
-    if requested_slot == "problem" or not slots.get("problem"):
+    if requested_slot in ("problem", "problem_confirmed") or not slots.get("problem"):
         return True
     return confidence >= PROBLEM_CHANGE_CONFIDENCE and not answered_coverage and problem != "other"
 

@@ -23,6 +23,7 @@ import yaml
 
 from tools import eval_pii
 from tools import eval_readability
+from tools import eval_narratives
 from tools.chat import Chat
 from tools.servers import BIN, MODEL, ROOT, Servers
 
@@ -30,7 +31,10 @@ REPORTS = ROOT / "reports" / "eval"
 # Section in the summary and tests/thresholds.yml -> file.
 HELDOUT = {"heldout": ROOT / "tests" / "nlu" / "heldout.yml", "heldout_es": ROOT / "tests" / "nlu" / "heldout_es.yml"}
 SCRIPTED = {"conversations": ROOT / "tests" / "conversations" / "scripted.yml",
-            "conversations_es": ROOT / "tests" / "conversations" / "scripted_es.yml"}
+            "conversations_es": ROOT / "tests" / "conversations" / "scripted_es.yml",
+            # issue 14: the new kinds of problem (problem_detail), scored once the set is in
+            "conversations_new_kinds": ROOT / "tests" / "conversations" / "new_kinds.yml",
+            "conversations_new_kinds_es": ROOT / "tests" / "conversations" / "new_kinds_es.yml"}
 THRESHOLDS = ROOT / "tests" / "thresholds.yml"
 ENTITY_LABELS = ("plan", "coverage_type")
 
@@ -119,7 +123,7 @@ def run_conversation(webhook: str, script: Dict[str, Any]) -> Dict[str, Any]:
     expect = script["expect"]
     got = {k: (card or {}).get(k) for k in expect}
     return {"name": script["name"], "ok": got == expect, "expected": expect, "got": got,
-            "last_reply": chat.text() if got != expect else None}
+            "last_reply": chat.text() if got != expect else None, "max_same_question": eval_narratives.max_same_question(chat)}
 
 
 def evaluate_conversations(model: Path = MODEL, reports: Path = REPORTS) -> Dict[str, Dict[str, Any]]:
@@ -127,12 +131,16 @@ def evaluate_conversations(model: Path = MODEL, reports: Path = REPORTS) -> Dict
     scores = {}
     with Servers(model=model) as servers, ThreadPoolExecutor(max_workers=4) as pool:
         for name, path in SCRIPTED.items():
+            if not path.exists():
+                continue
             scripts = yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]
             results = list(pool.map(lambda s: run_conversation(servers.webhook, s), scripts))
             correct = sum(r["ok"] for r in results)
             failures = [r for r in results if not r["ok"]]
             (reports / f"{name}_failures.json").write_text(json.dumps(failures, indent=2, ensure_ascii=False))
-            scores[name] = {"routing_accuracy": correct / len(results), "conversations": len(results), "correct": correct}
+            scores[name] = {"routing_accuracy": correct / len(results), "conversations": len(results), "correct": correct,
+                            "question_limit_ok": float(all(r["max_same_question"] <= eval_narratives.QUESTION_LIMIT for r in results))}
+        scores.update(eval_narratives.evaluate(servers.webhook, pool, reports))  # issue 14: people's own stories
     return scores
 
 
@@ -171,12 +179,13 @@ def main(argv: List[str] = None) -> int:
     if "cross_validation" in summary:
         cv = summary["cross_validation"]
         print(f"cross-validation ({args.folds} folds): intent macro-F1 {cv['intent_macro_f1']:.3f}")
-    for name in SCRIPTED:
+    for name in (n for n in SCRIPTED if n in summary):
         c = summary[name]
         print(f"{name}: {c['correct']}/{c['conversations']} routed right")
     print(eval_pii.describe(summary["pii"]))
     print(eval_pii.describe(summary["pii_heldout"], "pii_heldout"))
     print(eval_readability.report(summary["readability"], reading))
+    eval_narratives.report(summary)
     misses = check(summary, yaml.safe_load(THRESHOLDS.read_text())) + eval_readability.check(summary["readability"])
     for miss in misses:
         print(f"BELOW THRESHOLD: {miss}")

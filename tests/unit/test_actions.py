@@ -55,7 +55,7 @@ def test_referral_sends_text_and_card(caplog):
     message, offer = messages  # the short referral, then the offer of the rest (issue 12)
     card = message["custom"]["referral"]
     assert [b["payload"] for b in offer["buttons"]] == ["/ask_steps", "/ask_summary", "/ask_dates", "/ask_question"]
-    assert say("en", "plan_title") not in message["text"] and events == []
+    assert say("en", "plan_title") not in message["text"] and events == [SlotSet("last_case", {"coverage": "hmo", "problem": "medical_necessity", "problem_detail": None})]
     dmhc = default().agencies["DMHC"]
     assert card["agency"] == "DMHC" and card["phone"] == dmhc.phone and card["pathway"] == "imr"
     assert dmhc.phone in message["text"] and default().faq["imr"]["cost"] in message["text"]
@@ -159,7 +159,7 @@ def test_referral_with_the_letter_date_known_dates_the_deadlines_when_asked():
     letter = date.today() - timedelta(days=10)
     slots = {"coverage": "hmo", "problem": "medical_necessity", "letter_date": letter.isoformat()}
     messages, events = run(ActionGiveReferral(), tracker(slots))
-    assert len(messages) == 2 and events == []
+    assert len(messages) == 2 and [e["name"] for e in events] == ["last_case"]
     (dates, again), events = run(ActionOnRequest(), tracker(slots, intent="ask_dates"))
     assert "/ask_dates" not in [b["payload"] for b in again["buttons"]] and again["text"] == say("en", "more_again")
     assert format_date(add_months(letter, 6), "en") in dates["text"] and events == []
@@ -312,3 +312,26 @@ def test_switching_language_after_the_referral_resends_the_short_referral_in_it(
     slots = {"language": "es", "coverage": "hmo", "problem": "medical_necessity"}
     (done, referral, offer), _ = run(ActionSwitchLanguage(), tracker(slots, intent="switch_language", text="español"))
     assert referral["custom"]["referral"]["language"] == "es" and offer["buttons"][0]["title"] == say("es", "more_steps")
+
+
+def test_form_skips_coverage_for_a_kind_with_one_place_and_says_a_guess_back():
+    form, dispatcher = ValidateReferralForm(), CollectingDispatcher()
+    workers = tracker({"problem": "other", "problem_detail": "workers_comp"})
+    assert asyncio.run(form.required_slots([], dispatcher, workers, DOMAIN)) == ["problem"]
+    guess = tracker({"problem": "experimental", "problem_guess": "yes"})
+    assert asyncio.run(form.required_slots([], dispatcher, guess, DOMAIN)) == ["problem", "problem_confirmed", "coverage"]
+
+
+def test_a_kind_with_one_place_is_referred_without_coverage():
+    messages, _ = run(ActionGiveReferral(), tracker({"problem": "other", "problem_detail": "workers_comp"}))
+    card = messages[0]["custom"]["referral"]
+    assert (card["agency"], card["problem_detail"], card["coverage"]) == ("DWC", "workers_comp", "unknown")
+
+
+def test_a_correction_after_the_referral_says_what_changed():
+    before = {"coverage": "hmo", "problem": "medical_necessity", "problem_detail": None}
+    messages, _ = run(ActionGiveReferral(), tracker({"coverage": "medicare", "problem": "medical_necessity", "last_case": before}))
+    kb = default()
+    assert messages[0]["text"] == say("en", "changed_intro", changes=say(
+        "en", "changed_coverage", old=kb.coverages["hmo"], new=kb.coverages["medicare"]))
+    assert messages[1]["custom"]["referral"]["agency"] == "HICAP"

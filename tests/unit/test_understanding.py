@@ -42,7 +42,7 @@ def test_anthem_alone_asks_hmo_or_ppo_then_combines():
 
 def test_plan_with_unconfirmed_regulator_is_asked_about():
     got = extract("inform_coverage", ents(("plan", "Health Net")), "coverage", {})
-    assert got == {"plan": "health_net", "coverage_pending": "plan_kind"}
+    assert got == {"plan": "health_net", "coverage_pending": "hmo_or_ppo"}  # issue 14: asked "HMO or PPO?" naming the plan
 
 
 def test_correction_replaces_coverage():
