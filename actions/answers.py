@@ -9,9 +9,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import feedback as ask_feedback
 from actions.extract import state_before_latest_message
 from actions.replies import knowledge, send
-from bot import action_plan, followups, replies
+from bot import action_plan, feedback, followups, replies
 from bot.dates import parse_date
 from bot.knowledge import Knowledge
 from bot.routing import Case, Referral, RoutingError, route
@@ -65,7 +66,8 @@ class ActionGiveReferral(Action):
         send(dispatcher, replies.referral(referral, kb))
         _send_plan(dispatcher, tracker, referral, kb)
         if _letter_date(tracker) or not action_plan.step_plan(referral, kb).clocks:
-            return []  # the dates are known, or there is no deadline to count
+            # The dates are known, or there is no deadline to count: "Did this help?" comes last.
+            return ask_feedback.ask_once(dispatcher, tracker, kb)
         send(dispatcher, replies.ask_letter_date(date.today(), kb))
         return [SlotSet("awaiting", "letter_date")]
 
@@ -94,7 +96,7 @@ class ActionLetterDate(Action):
             send(dispatcher, replies.letter_date_problem("no_case", today, given, kb))
             return []
         _send_plan(dispatcher, tracker, referral, kb)
-        return [SlotSet("awaiting", None)]
+        return [SlotSet("awaiting", None)] + ask_feedback.ask_once(dispatcher, tracker, kb)
 
 
 def _given_before(tracker: Tracker) -> bool:
@@ -135,10 +137,10 @@ def _after_referral(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Know
     typed = parse_date(tracker.latest_message.get("text") or "", today, kb.language, short_numeric=True)
     if typed is not None and typed <= today:
         _send_plan(dispatcher, tracker, referral, kb, typed)
-        return [SlotSet("letter_date", typed.isoformat()), SlotSet("awaiting", None)]
+        return [SlotSet("letter_date", typed.isoformat()), SlotSet("awaiting", None)] + ask_feedback.ask_once(dispatcher, tracker, kb)
     topic = followups.topic(tracker.latest_message.get("text") or "")
     send(dispatcher, followups.answer(topic, referral, kb, _letter_date(tracker)) if topic else replies.after_referral(referral, kb))
-    return []
+    return ask_feedback.ask_once(dispatcher, tracker, kb)
 
 
 class ActionAnswerOutsideQuestion(Action):
@@ -153,17 +155,37 @@ class ActionAnswerOutsideQuestion(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if tracker.get_slot("awaiting") == "letter_date":
             # "Yes" to the offer: ask for the date once; a date typed later still dates the plan.
-            send(dispatcher, replies.ask_letter_date(date.today(), kb) if intent == "affirm" else replies.no_letter(kb))
-            return [SlotSet("awaiting", None)]
-        if _given_referral(tracker, kb) is not None:
+            if intent == "affirm":
+                send(dispatcher, replies.ask_letter_date(date.today(), kb))
+                return [SlotSet("awaiting", None)]
+            send(dispatcher, replies.no_letter(kb))
+            return [SlotSet("awaiting", None)] + ask_feedback.ask_once(dispatcher, tracker, kb)
+        referral = _given_referral(tracker, kb)
+        if referral is not None and tracker.get_slot("awaiting") == feedback.SLOT and intent in ("affirm", "deny"):
+            # A typed "yes" or "no" right after "Did this help?" answers it.
+            return ask_feedback.record(dispatcher, tracker, feedback.YES if intent == "affirm" else feedback.NO, referral, kb)
+        if referral is not None:
             send(dispatcher, replies.acknowledged(kb))  # "ok", "no", "not sure" after the referral
-            return []
+            return ask_feedback.ask_once(dispatcher, tracker, kb)
         return _not_understood(dispatcher, kb)
 
 
 def _not_understood(dispatcher: CollectingDispatcher, kb: Knowledge, out_of_scope: bool = False) -> List[Dict[Text, Any]]:
     send(dispatcher, replies.not_understood(kb, out_of_scope=out_of_scope))
     return []
+
+
+class ActionFeedback(Action):
+    """A tap on Yes or No under "Did this help?" (or 1 or 2 by SMS): thanks, and the answer kept."""
+
+    def name(self) -> Text:
+        return "action_feedback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = knowledge(tracker)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        answer = feedback.INTENTS.get(intent, feedback.NO)
+        return ask_feedback.record(dispatcher, tracker, answer, _given_referral(tracker, kb), kb)
 
 
 class ActionSwitchLanguage(Action):
