@@ -153,14 +153,14 @@ class ActionAnswerOutsideQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        referral = _given_referral(tracker, kb)
         if tracker.get_slot("awaiting") == "letter_date":
             # "Yes" to the offer: ask for the date once; a date typed later still dates the plan.
             if intent == "affirm":
                 send(dispatcher, replies.ask_letter_date(date.today(), kb))
                 return [SlotSet("awaiting", None)]
             send(dispatcher, replies.no_letter(kb))
-            return [SlotSet("awaiting", None)] + ask_feedback.ask_once(dispatcher, tracker, kb)
-        referral = _given_referral(tracker, kb)
+            return [SlotSet("awaiting", None)] + (ask_feedback.ask_once(dispatcher, tracker, kb) if referral else [])
         if referral is not None and tracker.get_slot("awaiting") == feedback.SLOT and intent in ("affirm", "deny"):
             # A typed "yes" or "no" right after "Did this help?" answers it.
             return ask_feedback.record(dispatcher, tracker, feedback.YES if intent == "affirm" else feedback.NO, referral, kb)
