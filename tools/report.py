@@ -27,7 +27,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 
 from bot.channel_format import GSM7, sms_turn
-from tools.tracker_events import ROOT, Conversation, conversations, database_url, day_of
+from tools.tracker_events import LOW_CONFIDENCE, ROOT, Conversation, conversations, database_url, day_of
 
 OUT = ROOT / "reports" / "operator"
 SMALL = 5  # counts under this are shown as "<5"
@@ -249,7 +249,7 @@ TITLES = {
     "referrals": "Referrals by agency, pathway and problem kind",
     "funnel": "The funnel: who reached a referral, and the question where the others stopped",
     "time_to_referral": "User messages and seconds to the first referral",
-    "understanding_per_day": f"Messages not understood: the fallback, or intent confidence under the review line",
+    "understanding_per_day": f"Messages not understood: the fallback, or intent confidence under {LOW_CONFIDENCE}",
     "sms_per_day": "SMS sent and segments billed (as the SMS channel formats the stored turns)",
     "feedback": "\"Did this help?\"",
 }
