@@ -3,7 +3,8 @@
     python -m tools.review export [--since DAY] [--until DAY] [--db URL] [--out DIR]
     python -m tools.review add reports/review/review-<day>.yml
 
-`export` writes the user messages answered with the fallback or understood with low confidence
+`export` writes the user messages answered with "I didn't understand" (the NLU fallback, or an
+out-of-scope or unexpected message) or understood with low confidence
 (tools/tracker_events.LOW_CONFIDENCE) to a YAML file: the redacted text, the intent predicted and
 its confidence, how often it was said. Someone fills in `intent:` for the ones worth teaching.
 `add` puts the labelled examples into data/nlu/reviewed.yml (data/nlu/es/reviewed.yml for

@@ -26,6 +26,9 @@ SLOTS = ("language", "requested_slot", "feedback")
 # answers with the fallback below 0.5; between 0.5 and this the guess was often wrong).
 LOW_CONFIDENCE = 0.7
 FALLBACK_INTENT = "nlu_fallback"
+# The assistant's "I didn't understand" answers (actions/answers.py): whatever the NLU said, the
+# message was not understood.
+FALLBACK_ACTIONS = ("action_not_understood", "action_out_of_scope")
 SMS_PREFIX = "sms-"  # channels/twilio_signed.py stores SMS conversations under sms-<pseudonym>
 CHANNELS = {"rest": "web", "twilio": "sms", "facebook": "messenger"}
 _INTENT = re.compile(r'"intent": (\{[^{}]*\})')
@@ -77,10 +80,11 @@ class Message:
     intent: Optional[str]
     confidence: float
     text: Optional[str] = None
+    fallback_reply: bool = False  # answered with "I didn't understand"
 
     @property
     def fallback(self) -> bool:
-        return self.intent == FALLBACK_INTENT
+        return self.intent == FALLBACK_INTENT or self.fallback_reply
 
     @property
     def unsure(self) -> bool:
@@ -108,9 +112,10 @@ class Conversation:
 def _query(since: Optional[float], until: Optional[float]) -> str:
     """Only the rows the tools read, with the JSON only where it is needed."""
     slots = ", ".join(f"'{s}'" for s in SLOTS)
+    actions = ", ".join(f"'{a}'" for a in ("action_give_referral", *FALLBACK_ACTIONS))
     conditions = [
         f"(type_name IN ('user', 'bot') OR (type_name = 'slot' AND action_name IN ({slots}))"
-        " OR (type_name = 'action' AND action_name = 'action_give_referral'))",
+        f" OR (type_name = 'action' AND action_name IN ({actions})))",
         "timestamp >= :since" if since else "",
         "timestamp < :until" if until else "",
     ]
@@ -156,6 +161,9 @@ class _Builder:
                 conv.last_question = value
             elif action == "feedback" and value and conv.feedback in (None, "asked"):
                 conv.feedback = value  # the first answer counts
+        elif kind == "action" and action in FALLBACK_ACTIONS:
+            if conv.messages:
+                conv.messages[-1].fallback_reply = True
         elif kind == "action" and action == "action_give_referral":
             self.referral_pending = True
             if conv.referral_turns is None and conv.started is not None:

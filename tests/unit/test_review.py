@@ -3,7 +3,7 @@ import asyncio
 import shutil
 
 import yaml
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from storage.tracker_store import PrivateSQLTrackerStore
@@ -26,11 +26,13 @@ def test_export_lists_fallbacks_and_low_confidence_redacted(tmp_path):
     store = PrivateSQLTrackerStore(db=str(tmp_path / "c.db"))
     asyncio.run(store.save(DialogueStateTracker.from_events("x", [
         user("my member id is XYZ123456789 and they refused", "problem_other", 0.42),
-        user("kaiser denied my MRI", "problem_medical_necessity", 0.97)])))
+        user("kaiser denied my MRI", "problem_medical_necessity", 0.97),
+        user("will it rain tomorrow", "out_of_scope", 0.96), ActionExecuted("action_out_of_scope")])))
     path, count = review.export(url, None, None, tmp_path / "review")
     entries = yaml.safe_load(path.read_text())["messages"]
     by_text = {e["text"]: e for e in entries}
-    assert count == 3 == len(entries)
+    assert count == 4 == len(entries)
+    assert by_text["will it rain tomorrow"]["predicted"] == "out_of_scope", "answered with 'I didn't understand'"
     assert by_text["blah what"] == {"text": "blah what", "language": "en", "predicted": "nlu_fallback",
                                     "confidence": 0.5, "times": 3, "intent": ""}
     assert by_text["its through work i think"]["times"] == 2
