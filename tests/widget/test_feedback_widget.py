@@ -12,4 +12,5 @@ def test_did_this_help_buttons_after_the_referral(widget, page):
     expect(widget.replies().last).to_contain_text(say("en", "feedback_question"))
     expect(widget.options()).to_have_text([say("en", "feedback_yes"), say("en", "feedback_no")])
     widget.choose(say("en", "feedback_yes"))
-    expect(widget.replies().last).to_have_text(say("en", "feedback_glad"))
+    expect(widget.replies().last).to_have_text("Assistant: " + say("en", "feedback_glad"))  # the label screen readers hear
+    expect(widget.options()).to_have_count(0)
