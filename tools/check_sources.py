@@ -1,18 +1,18 @@
 """`make check-sources`: do the knowledge data's sources still say what we quote?
 
     python -m tools.check_sources                      # check every fact the knowledge data cites
-    python -m tools.check_sources --from-facts FACTS   # regenerate bot/knowledge/sources.yml
+    python -m tools.check_sources --from-facts FACTS   # regenerate bot/knowledge/sources/fact_sources.yml
 
 For every fact id used in bot/knowledge/ (the `facts:` lists and the `# F1.23` notes), fetch the
-source page recorded for it in bot/knowledge/sources.yml and check that each quoted passage (the
-words between "..." separately) and each phone number in the quote still appear. Markup,
+source page recorded for it in bot/knowledge/sources/fact_sources.yml and check that each quoted
+passage (the words between "..." separately) and each phone number in the quote still appear. Markup,
 punctuation, case and spacing are ignored; a phone number is matched by its digits.
 
 Prints what changed or vanished, naming the fact. Exit status: 0 all found, 1 a quote or number is
 gone or the page is gone (404/410), 2 only pages that could not be fetched (network, server error).
 Needs the internet, so it is not part of `make test`; run it weekly (deploy/README.md).
 
-sources.yml is generated from the project's fact sheet (kept outside the repository) with
+fact_sources.yml is generated from the project's fact sheet (kept outside the repository) with
 --from-facts, and committed: id -> url and quotes, for every fact on the sheet.
 """
 from __future__ import annotations
@@ -30,14 +30,14 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "bot" / "knowledge"
-SOURCES = KNOWLEDGE / "sources.yml"
+SOURCES = KNOWLEDGE / "sources" / "fact_sources.yml"  # a folder of its own: not knowledge text
 FACT_ID = re.compile(r"\bF\d+\.\d+\b")
 SEED = "F0.1"  # the seed page (the knowledge data cites it as `seed`)
 PHONE = re.compile(r"(?:1[-.\s])?\(?\d{3}\)?[-.\s]\d{3}[-.\s](?:\d{4}|[A-Z]{4})\b")
 _WORD = re.compile(r"[0-9a-z\u00c0-\u024f]+")
 _FACT_LINE = re.compile(r"^\*\*(F\d+\.\d+)\*\*")
 _SOURCE_LINE = re.compile(r"^- Source[^:]*:\s*(\S+)")
-_QUOTE_LINE = re.compile(r'^- (?:Quote|Same page):\s*"(.*)"\s*$')
+_QUOTE_LINE = re.compile(r'^- (?:Quote|Same page):\s*"(.*?)"(?:\s*\(.*\))?\s*$')  # "..." (a note)
 _SEE = re.compile(r"\b[Ss]ee (F\d+\.\d+)\b")
 _ELLIPSIS = re.compile(r"\.\.\.|\u2026")
 # A phone keypad's letters (1-800-927-HELP).
@@ -90,7 +90,7 @@ def used_fact_ids(knowledge: Path = KNOWLEDGE) -> List[str]:
     """Fact ids the knowledge data cites (lists and comments), `seed` as the seed page's fact."""
     found = set()
     for path in knowledge.rglob("*.yml"):
-        if path == SOURCES:
+        if SOURCES.parent in path.parents:
             continue
         text = path.read_text(encoding="utf-8")
         found.update(FACT_ID.findall(text))
@@ -222,7 +222,7 @@ def exit_status(findings: Iterable[Finding]) -> int:
 
 def main(argv: Optional[Sequence[str]] = None, fetch: Fetch = http_fetch) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.check_sources", description=__doc__.splitlines()[0])
-    parser.add_argument("--from-facts", type=Path, help="regenerate bot/knowledge/sources.yml from this fact sheet")
+    parser.add_argument("--from-facts", type=Path, help="regenerate bot/knowledge/sources/fact_sources.yml from this fact sheet")
     parser.add_argument("--sources", type=Path, default=SOURCES)
     parser.add_argument("--facts", nargs="+", help="check only these fact ids (default: every one the knowledge data cites)")
     parser.add_argument("--quiet", action="store_true", help="print only what changed")
