@@ -113,3 +113,25 @@ channels-test: $(MODEL)
 # The chat widget in headless chromium: conversations, reload, axe audit, phone size; reports/widget/.
 widget-test: $(MODEL) widget-deps browser
 	@$(STEP) "Widget tests in headless chromium (about 2 minutes)" logs/widget-test.log -- $(BIN)/python -m pytest -q tests/widget
+
+# --- For the people who run it (README.md, "Operators"). ---
+.PHONY: report review review-add check-sources
+
+# One HTML page with charts and CSV files from the tracker store (DATABASE_URL or conversations.db):
+# reports/operator/. SINCE=YYYY-MM-DD UNTIL=YYYY-MM-DD narrow the window.
+report: $(VENV)/.installed
+	$(BIN)/python -m tools.report $(if $(SINCE),--since $(SINCE)) $(if $(UNTIL),--until $(UNTIL))
+
+# The messages the assistant was unsure of, to label: reports/review/. Then
+# `make review-add FILE=reports/review/<file>.yml` adds the labelled ones to data/nlu/.
+review: $(VENV)/.installed
+	$(BIN)/python -m tools.review export $(if $(SINCE),--since $(SINCE)) $(if $(UNTIL),--until $(UNTIL))
+
+review-add: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "usage: make review-add FILE=reports/review/<file>.yml"; exit 1; }
+	$(BIN)/python -m tools.review add $(FILE)
+
+# Are the knowledge data's sources still saying what we quote? Needs the internet; not in `make test`.
+# Run it weekly (deploy/README.md, "For the people who run it"); exits 1 when a source changed.
+check-sources: $(VENV)/.installed
+	$(BIN)/python -m tools.check_sources

@@ -9,9 +9,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import feedback as ask_feedback
 from actions.extract import state_before_latest_message
 from actions.replies import knowledge, send
-from bot import action_plan, followups, problem_kinds, replies
+from bot import action_plan, feedback, followups, problem_kinds, replies
 from bot.dates import parse_date
 from bot.knowledge import Knowledge
 from bot.language import fold
@@ -189,7 +190,7 @@ def _after_referral(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Know
         return [SlotSet("letter_date", typed.isoformat()), SlotSet("awaiting", None)]
     topic = followups.topic(tracker.latest_message.get("text") or "")
     send(dispatcher, tracker, followups.answer(topic, referral, kb, _letter_date(tracker)) if topic else replies.after_referral(referral, kb))
-    return []
+    return ask_feedback.ask_once(dispatcher, tracker, kb)
 
 
 class ActionAnswerOutsideQuestion(Action):
@@ -202,19 +203,36 @@ class ActionAnswerOutsideQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        referral = _given_referral(tracker, kb)
         if tracker.get_slot("awaiting") == "letter_date":
             # "Yes" to the offer: ask for the date once; a date typed later still dates the plan.
             send(dispatcher, tracker, replies.ask_letter_date(date.today(), kb) if intent == "affirm" else replies.no_letter(kb))
             return [SlotSet("awaiting", None)]
-        if _given_referral(tracker, kb) is not None:
+        if referral is not None and tracker.get_slot("awaiting") == feedback.SLOT and intent in ("affirm", "deny"):
+            # A typed "yes" or "no" right after "Did this help?" answers it.
+            return ask_feedback.record(dispatcher, tracker, feedback.YES if intent == "affirm" else feedback.NO, referral, kb)
+        if referral is not None:
             send(dispatcher, tracker, replies.acknowledged(kb))  # "ok", "no", "not sure" after the referral
-            return []
+            return ask_feedback.ask_once(dispatcher, tracker, kb)
         return _not_understood(dispatcher, tracker, kb)
 
 
 def _not_understood(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge, out_of_scope: bool = False) -> List[Dict[Text, Any]]:
     send(dispatcher, tracker, replies.not_understood(kb, out_of_scope=out_of_scope))
     return []
+
+
+class ActionFeedback(Action):
+    """A tap on Yes or No under "Did this help?" (or 1 or 2 by SMS): thanks, and the answer kept."""
+
+    def name(self) -> Text:
+        return "action_feedback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = knowledge(tracker)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        answer = feedback.INTENTS.get(intent, feedback.NO)
+        return ask_feedback.record(dispatcher, tracker, answer, _given_referral(tracker, kb), kb)
 
 
 class ActionSwitchLanguage(Action):

@@ -51,5 +51,5 @@ class ActionAskProblemConfirmed(Action):
         return "action_ask_problem_confirmed"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, confirm_problem(tracker.get_slot("problem"), tracker.get_slot("problem_detail"), knowledge(tracker)))
+        send(dispatcher, tracker, confirm_problem(tracker.get_slot("problem"), tracker.get_slot("problem_detail"), knowledge(tracker)))
         return []

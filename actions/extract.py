@@ -72,6 +72,8 @@ def context_updates(message: Dict[str, Any], slots: Dict[str, Any], case_updates
     updates: Dict[str, Any] = {"language": language} if language else {}
     if text.startswith("/"):
         return updates
+    if slots.get("awaiting") == "feedback" and intent not in ("affirm", "deny"):
+        updates["awaiting"] = None  # "Did this help?" is answered by the next message or not at all
     language = language or DEFAULT
     # "I complained two months ago and they never answered", "a PPO through my job" (bot/followups.py)
     for situation in followups.situations(text):

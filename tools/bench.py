@@ -404,6 +404,23 @@ def run_stock(args: argparse.Namespace, work: Path, conversations: List[Conversa
     return run
 
 
+def time_operator_report(work: Path, total: int = 100_000) -> Dict[str, float]:
+    """`make report` over `total` synthetic conversations written straight into SQLite (the
+    report's speed depends on the store's size, not on the servers)."""
+    from tools import report, synthetic_events
+
+    url = f"sqlite:///{work / 'report.db'}"
+    synthetic_events.write(url, synthetic_events.spread(total))
+    started = time.monotonic()
+    stats = report.collect(url)
+    collected = time.monotonic() - started
+    report.write(stats, work / "operator", "synthetic")
+    timing = {"conversations": stats.conversations, "read_s": round(collected, 1),
+              "total_s": round(time.monotonic() - started, 1)}
+    print(f"operator report over {total} conversations: {timing['total_s']} s ({timing['read_s']} s reading the store)")
+    return timing
+
+
 def bench(args: argparse.Namespace, work: Path) -> int:
     """The whole run, one bot after the other so they never compete for the 2 cores; returns the
     exit status."""
@@ -417,7 +434,8 @@ def bench(args: argparse.Namespace, work: Path) -> int:
     print_table(ours, stock, ratios, verdicts, args.users)
     REPORTS.mkdir(exist_ok=True)
     report = {"machine": host, "options": {"turns": args.turns, "users": args.users, "skip_train": args.skip_train},
-              "ours": ours, "stock": stock, "ratios": ratios, "targets": verdicts, "latest_reports": latest_reports()}
+              "ours": ours, "stock": stock, "ratios": ratios, "targets": verdicts, "latest_reports": latest_reports(),
+              "operator_report": time_operator_report(work)}
     print_latest(report["latest_reports"])
     (REPORTS / "bench.json").write_text(json.dumps(report, indent=2) + "\n")
     plot(runs, args.users, REPORTS / "bench_latency.png")

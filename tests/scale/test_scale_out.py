@@ -10,6 +10,7 @@ Topology: nginx -> 2 Rasa servers (round robin); each Rasa server's action_endpo
 nginx port -> 2 action servers (round robin), as in deploy/docker-compose.yml.
 """
 import json
+from collections import Counter
 import os
 import shutil
 import sys
@@ -182,6 +183,9 @@ def test_fifty_conversations_survive_killing_one_of_two_rasa_servers(capsys):
         assert wrong_cards == []
         assert not_as_sent == {}, "PostgreSQL holds every user turn exactly once, in order"
         assert retried, "nginx retried at least one request on the surviving server"
+        # The operator's report on this PostgreSQL store: every card counted once (issue 13).
+        from tools import report
+        assert report.collect(postgres.url).referrals["agency"] == Counter(r["expected"][0] for r in results)
     except BaseException:
         for s in servers:
             sys.stderr.write(s.log("rasa.log")[-3000:] + s.log("actions.log")[-2000:])

@@ -14,6 +14,7 @@ from actions.answers import (ActionAnswerImrQuestion, ActionAnswerOutsideQuestio
 from actions.ask import ActionAskCoverage, ActionAskFairHearing, ActionAskProblem
 from actions.extract import ActionExtractCase
 from actions.form import ValidateReferralForm
+from bot import feedback
 from bot.dates import add_months, format_date
 from bot.knowledge import default
 from bot.messages import say
@@ -40,6 +41,13 @@ def tracker(slots=None, intent="inform_coverage", entities=(), text="", active_l
         active_loop={"name": active_loop} if active_loop else {},
         latest_action_name="action_listen",
     )
+
+
+def collected(reply):
+    """A bot/ reply as the CollectingDispatcher records it."""
+    dispatcher = CollectingDispatcher()
+    dispatcher.utter_message(text=reply.get("text"), buttons=reply.get("buttons") or [], json_message=reply.get("custom"))
+    return dispatcher.messages[0]
 
 
 def run(action, t):
@@ -242,8 +250,9 @@ def test_ok_to_the_date_offer_asks_once_and_then_is_acknowledged():
     (message,), events = run(ActionAnswerOutsideQuestion(), tracker(slots, intent="affirm", text="ok"))
     assert message["buttons"] and events == [SlotSet("awaiting", None)]
     slots["awaiting"] = None
-    (message,), events = run(ActionAnswerOutsideQuestion(), tracker(slots, intent="affirm", text="ok"))
-    assert message["text"] == say("en", "acknowledged") and events == []
+    (message, question), events = run(ActionAnswerOutsideQuestion(), tracker(slots, intent="affirm", text="ok"))
+    assert message["text"] == say("en", "acknowledged") and question == collected(feedback.question())
+    assert events == [SlotSet("feedback", "asked"), SlotSet("awaiting", "feedback")]
 
 
 def test_switching_language_says_so_in_the_new_language_and_asks_what_happened():
@@ -279,6 +288,7 @@ def test_the_persons_words_keep_the_denial_and_then_its_reason():
 
 def test_after_the_referral_an_unplaced_message_gets_the_routed_number_once():
     slots = {"coverage": "other_ppo_or_insurance", "problem": "other"}
+    slots["feedback"] = "asked"  # asked already: only the number
     (message,), events = run(ActionNotUnderstood(), tracker(slots, intent="nlu_fallback", text="do I still have to pay the bill?"))
     assert default().agencies["CDI"].phone in message["text"] and not message.get("buttons") and events == []
 
@@ -288,7 +298,7 @@ def test_after_the_referral_a_date_the_nlu_missed_still_dates_the_plan():
     slots = {"coverage": "hmo", "problem": "medical_necessity"}
     text = f"{format_date(letter, 'en')[:3]} {letter.day}"  # "Nov 18": the NLU may not call it a date
     messages, events = run(ActionNotUnderstood(), tracker(slots, intent="nlu_fallback", text=text))
-    assert len(messages) == 2 and SlotSet("letter_date", letter.isoformat()) in events
+    assert len(messages) == 3 and SlotSet("letter_date", letter.isoformat()) in events  # plan, summary, "Did this help?"
     assert format_date(add_months(letter, 6), "en") in messages[0]["text"]
 
 

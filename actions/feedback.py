@@ -1,0 +1,30 @@
+"""'Did this help?' after the referral (bot/feedback.py): ask once, record the answer as a slot event."""
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.replies import send
+from bot import feedback
+from bot.knowledge import Knowledge
+from bot.routing import Referral
+
+
+def ask_once(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge) -> List[Dict[Text, Any]]:
+    """Ask at the end of an answer after the referral, once per case, and only when this answer
+    offers no options of its own (so "1" by SMS and the buttons on screen mean one thing)."""
+    if tracker.get_slot(feedback.SLOT) is not None or any(m.get("buttons") for m in dispatcher.messages):
+        return []
+    send(dispatcher, tracker, feedback.question(kb))
+    return [SlotSet(feedback.SLOT, feedback.ASKED), SlotSet("awaiting", feedback.SLOT)]
+
+
+def record(dispatcher: CollectingDispatcher, tracker: Tracker, answer: str, referral: Optional[Referral],
+           kb: Knowledge) -> List[Dict[Text, Any]]:
+    """Thank the person; the first answer to the question is the one kept."""
+    send(dispatcher, tracker, feedback.thanks(answer, referral, kb))
+    if tracker.get_slot(feedback.SLOT) in (feedback.YES, feedback.NO):
+        return [SlotSet("awaiting", None)]
+    return [SlotSet(feedback.SLOT, answer), SlotSet("awaiting", None)]
+
