@@ -1,0 +1,42 @@
+"""The letter the person sent: say what was read (or why it could not be), and fix a field on
+request. The reading itself happened in the connector (channels/letters.py, bot/letter/)."""
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.replies import knowledge, send
+from bot.letter import reply
+from bot.letter.case import LETTER, LETTER_ERROR, correction_updates, stored_fields
+from bot.letter.intake import LetterError
+
+
+class ActionReadLetter(Action):
+    def name(self) -> Text:
+        return "action_read_letter"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = knowledge(tracker)
+        metadata = tracker.latest_message.get("metadata") or {}
+        if isinstance(metadata.get(LETTER), dict):
+            letter = stored_fields(metadata[LETTER])
+            send(dispatcher, reply.letter_read(letter, kb))
+        elif metadata.get(LETTER_ERROR):
+            kind = metadata[LETTER_ERROR] if metadata[LETTER_ERROR] in LetterError.KINDS else "unreadable"
+            send(dispatcher, reply.letter_problem(kind, kb))
+        else:  # "can I send you my letter?"
+            send(dispatcher, reply.ask_for_letter(kb))
+        return []
+
+
+class ActionCorrectLetter(Action):
+    """A "Wrong plan type" / "Wrong reason" / "Wrong date" button: forget that field; the form asks it."""
+
+    def name(self) -> Text:
+        return "action_correct_letter"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        field = next((e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == reply.FIELD_ENTITY), None)
+        send(dispatcher, reply.fixing(knowledge(tracker)))
+        return [SlotSet(slot, value) for slot, value in correction_updates(field).items()]
