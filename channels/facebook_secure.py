@@ -23,6 +23,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import channel_format
+from channels import letters
 from channels.conversation import resolve_number
 
 logger = logging.getLogger(__name__)
@@ -48,13 +49,22 @@ class _Messenger(Messenger):
         super().__init__(client.page_access_token, on_new_message)
         self.client, self.agent = client, agent
 
+    async def message(self, message: Dict[Text, Any], metadata: Optional[Dict[Text, Any]]) -> None:
+        """An image or file is a letter to read (Rasa's parser would pass on its URL as text)."""
+        media = await letters.messenger_media(message)
+        if media is None:
+            return await super().message(message, metadata)
+        await self._handle_user_message("", self.get_user_id(), {**(metadata or {}), **media})
+
     async def _handle_user_message(self, text: Text, sender_id: Text, metadata: Optional[Dict[Text, Any]]) -> None:
         out = MessengerOutput(self.client)
         await out.send_action(sender_id, "mark_seen")
         await out.send_action(sender_id, "typing_on")
         try:
             text = await resolve_number(self.agent, sender_id, text)
-            await self.on_new_message(UserMessage(text, out, sender_id, input_channel=self.name(), metadata=metadata))
+            said = UserMessage(text, out, sender_id, input_channel=self.name(), metadata=metadata)
+            await letters.prepare(said)  # a letter's photo or a pasted letter: only the fields read go on
+            await self.on_new_message(said)
         except Exception:
             logger.exception("facebook webhook: the turn failed")
         finally:

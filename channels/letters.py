@@ -63,6 +63,26 @@ def pending(data: Optional[bytes], error: Optional[str], note: Text = "") -> Dic
     return {UPLOAD: {"data": data, "error": error, "note": note}}
 
 
+async def twilio_media(form: Any, auth: Tuple[str, str]) -> Dict[str, Any]:
+    """An MMS's first picture (MediaUrl0, fetched with the account's credentials), for prepare()."""
+    url = form.get("MediaUrl0")
+    if not url:
+        return {}
+    data, error = await asyncio.to_thread(fetch_media, url, auth)
+    return pending(data, error, form.get("Body") or "")
+
+
+async def messenger_media(event: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """A Messenger image or file attachment (its URL fetched), for prepare(); None when there is none."""
+    attachments = (event.get("message") or {}).get("attachments") or []
+    picked = next((a for a in attachments if isinstance(a, dict) and a.get("type") in ("image", "file")
+                   and isinstance(a.get("payload"), dict) and a["payload"].get("url")), None)
+    if picked is None:
+        return None
+    data, error = await asyncio.to_thread(fetch_media, picked["payload"]["url"])
+    return pending(data, error)
+
+
 async def prepare(message: UserMessage) -> None:
     """Turn a message carrying a letter (uploaded or pasted) into /share_letter with the fields read.
 

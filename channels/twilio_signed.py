@@ -31,6 +31,7 @@ from twilio.rest import Client
 from bot import channel_format
 from bot.language import decide
 from bot.replies import service_trouble
+from channels import letters
 from channels.conversation import TurnCollector, resolve_number
 
 logger = logging.getLogger(__name__)
@@ -142,9 +143,13 @@ class SignedTwilioInput(TwilioInput):
             # Some carriers turn @ into an inverted exclamation mark (as in Rasa's channel).
             texts = [await resolve_number(request.app.ctx.agent, conversation, text.replace("\u00a1", "@"))]
         turn = TurnCollector()
+        # A photo of the plan's letter (MMS): read in letters.prepare, never stored.
+        media = {} if keyword in START_WORDS else await letters.twilio_media(request.form, (self.account_sid, self.auth_token))
         for said in texts:
-            await on_new_message(UserMessage(said, turn, conversation, input_channel=self.name(),
-                                             metadata=self.get_metadata(request)))
+            said_message = UserMessage(said, turn, conversation, input_channel=self.name(),
+                                       metadata={**(self.get_metadata(request) or {}), **media} or None)
+            await letters.prepare(said_message)
+            await on_new_message(said_message)
         return channel_format.sms_turn(turn.messages)
 
     async def send(self, phone: Text, bodies: List[Text]) -> None:

@@ -214,9 +214,14 @@
   var log = el("div", { "class": "log", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0" });
   var typing = el("p", { "class": "typing", role: "status" });
   var input = el("input", { id: "hpw-input", type: "text", autocomplete: "off", maxlength: "500", enterkeyhint: "send" });
+  /* A photo or PDF of the plan's letter (read by the server, never kept): at most 10 MB. */
+  var MAX_LETTER_BYTES = 10 * 1024 * 1024;
+  var letterInput = el("input", { id: "hpw-letter", type: "file", "class": "letter-file", accept: "image/jpeg,image/png,application/pdf" });
   var form = el("form", { "class": "compose" }, [
     el("label", { "for": "hpw-input" }, ["Your message"]),
     el("div", { "class": "row" }, [input, el("button", { type: "submit", "class": "primary" }, ["Send"])]),
+    letterInput,
+    el("label", { "for": "hpw-letter", "class": "letter-label" }, ["Send a photo or PDF of the letter"]),
   ]);
   var panel = el("section", { id: "hpw-panel", "class": "panel", "aria-labelledby": "hpw-title", hidden: "" }, [
     el("div", { "class": "head" }, [el("h2", { id: "hpw-title" }, [TITLE]), restart, close]),
@@ -299,8 +304,9 @@
 
   var queue = Promise.resolve();
 
-  /* Send one message; `shown` is what the person sees they said (null for the silent /greet). */
-  function send(message, shown) {
+  /* Send one message; `shown` is what the person sees they said (null for the silent /greet);
+     `attachment` is a letter {name, content_type, data: base64}. */
+  function send(message, shown, attachment) {
     if (shown) {
       add({ who: "user", text: shown });
     }
@@ -310,7 +316,7 @@
       return window.fetch(SERVER + "/webhooks/rest/webhook", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender: sender, message: message }),
+        body: JSON.stringify(attachment ? { sender: sender, message: message, attachment: attachment } : { sender: sender, message: message }),
       }).then(function (response) {
         if (!response.ok) {
           throw new Error("HTTP " + response.status);
@@ -373,6 +379,24 @@
       input.value = "";
       send(text, text);
     }
+  });
+
+  letterInput.addEventListener("change", function () {
+    var file = letterInput.files && letterInput.files[0];
+    letterInput.value = "";
+    if (!file) {
+      return;
+    }
+    if (file.size > MAX_LETTER_BYTES) {
+      add({ who: "bot", text: "That file is too big (the limit is 10 MB). A photo of each page works." });
+      return;
+    }
+    var reader = new FileReader();
+    reader.onload = function () {
+      var data = String(reader.result).split(",")[1] || "";
+      send("", "(letter: " + file.name + ")", { name: file.name, content_type: file.type, data: data });
+    };
+    reader.readAsDataURL(file);
   });
 
   function mount() {
