@@ -1,13 +1,17 @@
-"""The letter the person sent: say what was read (or why it could not be), and fix a field on
-request. The reading itself happened in the connector (channels/letters.py, bot/letter/)."""
+"""The letter the person sent: say what was read (or why it could not be), fix a field on request,
+and write their letter to the plan. The reading itself happened in the connector
+(channels/letters.py, bot/letter/)."""
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers import FORM, _given_referral, _letter_date
 from actions.replies import knowledge, send
 from bot.letter import reply
+from bot.letter.draft import draft
+from bot.letter.draft import reply as draft_reply
 from bot.letter.case import LETTER, LETTER_ERROR, correction_updates, stored_fields
 from bot.letter.intake import LetterError
 
@@ -40,3 +44,23 @@ class ActionCorrectLetter(Action):
         field = next((e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == reply.FIELD_ENTITY), None)
         send(dispatcher, reply.fixing(knowledge(tracker)))
         return [SlotSet(slot, value) for slot, value in correction_updates(field).items()]
+
+
+class ActionDraftLetter(Action):
+    """ "Write the appeal for me": the letter to the plan (and in English when the person writes
+    Spanish) and the DMHC/CDI form's answers, from the case. Nothing of it is stored."""
+
+    def name(self) -> Text:
+        return "action_draft_letter"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = knowledge(tracker)
+        referral = _given_referral(tracker, kb)
+        if referral is None:
+            send(dispatcher, reply.need_case(kb))
+            return [] if tracker.active_loop_name == FORM else [FollowupAction(FORM)]
+        result = draft(referral, service=tracker.get_slot("letter_service"), letter_date=_letter_date(tracker),
+                       words=tracker.get_slot("problem_words"), kb=kb)
+        for message in draft_reply(result):
+            send(dispatcher, message)
+        return []

@@ -21,6 +21,7 @@ CORRECTIONS = {
     "letter_date": ("letter_date",),
 }
 WORDS_LIMIT = 300
+MIN_WORDS = 3  # as for typed descriptions (actions/extract.py): a button's words are not a description
 
 
 def stored_fields(fields: Mapping[str, Any]) -> Dict[str, Any]:
@@ -74,9 +75,9 @@ def slot_updates(metadata: Optional[Mapping[str, Any]], slots: Mapping[str, Any]
         updates["awaiting"] = None
     if not slots.get("language"):
         updates["language"] = letter["language"]
-    words = letter.get("note") or letter["service"]
-    if words and not slots.get("problem_words"):
-        updates["problem_words"] = words
+    updates["letter_service"] = letter["service"]
+    if letter.get("note") and len(letter["note"].split()) >= MIN_WORDS:
+        updates["problem_words"] = letter["note"]  # the person's own words sent with the letter
     return updates
 
 

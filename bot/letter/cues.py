@@ -51,6 +51,8 @@ class Cues:
     service_openers: "re.Pattern[str]"
     service_stops: "re.Pattern[str]"
     date_labels: "re.Pattern[str]"
+    plan_decision_days: int
+    plan_decision_coverages: Tuple[str, ...]
 
 
 def _fail(key: str, why: str) -> KnowledgeError:
@@ -116,4 +118,15 @@ def load() -> Cues:
         service_openers=phrase_pattern(_phrases(data.get("service_openers"), "service_openers")),
         service_stops=phrase_pattern(_phrases(data.get("service_stops"), "service_stops")),
         date_labels=phrase_pattern(_phrases(data.get("date_labels"), "date_labels")),
+        **_plan_decision(data.get("plan_decision")),
     )
+
+
+def _plan_decision(raw: object) -> dict:
+    if not isinstance(raw, dict) or not isinstance(raw.get("days"), int) or raw["days"] <= 0:
+        raise _fail("plan_decision.days", "must be a whole number of days")
+    coverages = raw.get("coverages")
+    if not isinstance(coverages, list) or not coverages or any(c not in COVERAGES for c in coverages):
+        raise _fail("plan_decision.coverages", f"must be a list of {', '.join(COVERAGES)}")
+    _facts(raw, "plan_decision")
+    return {"plan_decision_days": raw["days"], "plan_decision_coverages": tuple(coverages)}

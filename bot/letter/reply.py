@@ -16,6 +16,7 @@ from bot.understanding import plan_entry
 
 MESSAGES = Path(__file__).parent / "messages.yml"
 CORRECT_INTENT = "correct_letter"
+DRAFT_INTENT = "draft_letter"
 FIELD_ENTITY = "letter_field"
 FIXABLE = ("coverage", "problem", "letter_date")
 
@@ -100,6 +101,8 @@ def letter_read(letter: Mapping[str, Any], kb: Optional[Knowledge] = None) -> Di
         text = say(lang, "nothing_but")
     deadline = _deadline_line(letter, lang)
     buttons = [_fix_button(f, lang) for f in FIXABLE if letter.get(f)]
+    if complete:
+        buttons.append({"title": say(lang, "write_letter"), "payload": f"/{DRAFT_INTENT}"})
     lines = [text] + ([deadline] if deadline else []) + ([say(lang, "fix_prompt")] if buttons else [])
     card = {k: letter.get(k) for k in ("plan", "coverage", "problem", "service", "letter_date", "language")}
     return {"text": "\n\n".join(lines), "buttons": buttons, "custom": {"letter": card}}
@@ -113,6 +116,10 @@ def letter_problem(kind: str, kb: Optional[Knowledge] = None) -> Dict[str, Any]:
 
 def ask_for_letter(kb: Optional[Knowledge] = None) -> Dict[str, Any]:
     return {"text": say((kb or default()).language, "ask_for_letter")}
+
+
+def need_case(kb: Optional[Knowledge] = None) -> Dict[str, Any]:
+    return {"text": say((kb or default()).language, "need_case")}
 
 
 def fixing(kb: Optional[Knowledge] = None) -> Dict[str, Any]:
