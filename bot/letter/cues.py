@@ -51,6 +51,7 @@ class Cues:
     service_openers: "re.Pattern[str]"
     service_stops: "re.Pattern[str]"
     date_labels: "re.Pattern[str]"
+    other_dates: "re.Pattern[str]"
     plan_decision_days: int
     plan_decision_coverages: Tuple[str, ...]
 
@@ -118,6 +119,7 @@ def load() -> Cues:
         service_openers=phrase_pattern(_phrases(data.get("service_openers"), "service_openers")),
         service_stops=phrase_pattern(_phrases(data.get("service_stops"), "service_stops")),
         date_labels=phrase_pattern(_phrases(data.get("date_labels"), "date_labels")),
+        other_dates=phrase_pattern(_phrases(data.get("other_dates"), "other_dates")),
         **_plan_decision(data.get("plan_decision")),
     )
 

@@ -67,24 +67,25 @@ def _language(text: str) -> str:
     return "es" if spanish > english else "en"
 
 
-def _coverage(text: str, folded: str, kb: Knowledge) -> Tuple[Optional[str], Optional[str], Optional[str], List[str]]:
+def _coverage(text: str, folded: str, own: str, kb: Knowledge) -> Tuple[Optional[str], Optional[str], Optional[str], List[str]]:
     """(plan key, coverage, coverage detail, facts) from notice titles, the regulator named and plan names."""
     cues = letter_cues.load()
     entries = _named_entries(text, folded, kb)
     plans = [e for e in entries if e.label == "plan"]
     plan = plans[0].key if plans else None
-    for cue in cues.notices:
-        if cue.pattern.search(folded):
-            if cue.detail and plans and (plans[0].ppo_coverage or plans[0].coverage not in (None, cue.coverage)):
-                plan = None  # "Blue Cross and Blue Shield Service Benefit Plan" is not Anthem's PPO
-            return plan, cue.coverage, cue.detail, list(cue.facts)
-    for cue in cues.regulators:
-        if cue.pattern.search(folded):
-            is_ppo = any(e.key == "ppo" for e in entries)
+    # A notice's title or program words in the letter's own text decide first; the regulator named
+    # next; program words only found in rights paragraphs ("if you are a Medi-Cal member...") last.
+    for cue, where in [(c, own) for c in cues.notices] + [(c, folded) for c in cues.regulators] + \
+            [(c, folded) for c in cues.notices]:
+        if not cue.pattern.search(where):
+            continue
+        if cue.ppo_coverage:
             ppo_plans = [e for e in plans if e.ppo_coverage]
-            if cue.ppo_coverage and is_ppo and ppo_plans:
+            if any(e.key == "ppo" for e in entries) and ppo_plans:
                 return ppo_plans[0].key, cue.ppo_coverage, None, list(cue.facts)
-            return plan, cue.coverage, None, list(cue.facts)
+        if cue.detail and plans and (plans[0].ppo_coverage or plans[0].coverage not in (None, cue.coverage)):
+            plan = None  # "Blue Cross and Blue Shield Service Benefit Plan" is not Anthem's PPO
+        return plan, cue.coverage, cue.detail, list(cue.facts)
     resolved = resolve_coverage(entries, {}, kb)
     coverage = resolved.get("coverage")
     return resolved.get("plan") or plan, coverage, resolved.get("coverage_detail"), []
@@ -107,9 +108,14 @@ def _named_entries(text: str, folded: str, kb: Knowledge):
     return lookup([entry.key for _, entry in found], kb)
 
 
-def _problem(paragraphs: List[str]) -> Tuple[Optional[str], List[str]]:
+def _own_text(paragraphs: List[str]) -> str:
+    """The letter without its rights paragraphs, which repeat every reason and program as boilerplate."""
+    boilerplate = letter_cues.load().boilerplate
+    return "\n".join(p for p in paragraphs if not boilerplate.search(p))
+
+
+def _problem(own: str) -> Tuple[Optional[str], List[str]]:
     cues = letter_cues.load()
-    own = "\n".join(p for p in paragraphs if not cues.boilerplate.search(p))
     for cue in cues.reasons:
         if all(pattern.search(own) for pattern in cue.patterns):
             return cue.problem, list(cue.facts)
@@ -148,7 +154,7 @@ def _letter_date(text: str, language: str, today: date) -> Optional[str]:
     lines = [line for line in text.splitlines() if line.strip()]
 
     def full_date(line: str) -> Optional[date]:
-        if not YEAR.search(line):
+        if not YEAR.search(line) or cues.other_dates.search(fold(line)):
             return None
         return parse_date(line, far, language)
 
@@ -187,8 +193,9 @@ def read_fields(text: str, today: Optional[date] = None, kb: Optional[Knowledge]
     language = _language(text)
     folded = fold(text)
     paragraphs = _paragraphs(text)
-    plan, coverage, detail, coverage_facts = _coverage(text, folded, kb)
-    problem, reason_facts = _problem(paragraphs)
+    own = _own_text(paragraphs)
+    plan, coverage, detail, coverage_facts = _coverage(text, folded, own, kb)
+    problem, reason_facts = _problem(own)
     return LetterFields(
         plan=plan,
         coverage=coverage,
