@@ -42,7 +42,7 @@ class ActionCorrectLetter(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         field = next((e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == reply.FIELD_ENTITY), None)
-        send(dispatcher, reply.fixing(knowledge(tracker)))
+        send(dispatcher, reply.fixing(field, knowledge(tracker)))
         return [SlotSet(slot, value) for slot, value in correction_updates(field).items()]
 
 

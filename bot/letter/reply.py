@@ -122,5 +122,9 @@ def need_case(kb: Optional[Knowledge] = None) -> Dict[str, Any]:
     return {"text": say((kb or default()).language, "need_case")}
 
 
-def fixing(kb: Optional[Knowledge] = None) -> Dict[str, Any]:
-    return {"text": say((kb or default()).language, "fixing")}
+def fixing(field: Optional[str], kb: Optional[Knowledge] = None) -> Dict[str, Any]:
+    """After a fix button: OK. Said without naming the field ("you read it wrong"): which one?"""
+    lang = (kb or default()).language
+    if field in FIXABLE:
+        return {"text": say(lang, "fixing")}
+    return {"text": say(lang, "which_fix"), "buttons": [_fix_button(f, lang) for f in FIXABLE]}
