@@ -57,9 +57,9 @@ class LetterFields:
         return any((self.plan, self.coverage, self.problem, self.service, self.letter_date))
 
 
-def _paragraphs(text: str) -> List[str]:
-    """Paragraphs (blank-line separated; OCR keeps these), folded."""
-    return [fold(p) for p in re.split(r"\n\s*\n", text) if p.strip()]
+def _sentences(text: str) -> List[str]:
+    """Sentences, folded: a PDF's text layer often loses the blank lines between paragraphs."""
+    return [fold(p) for p in re.split(r"(?<=[.!?])\s+|\n\s*\n", text) if p.strip()]
 
 
 def _language(text: str) -> str:
@@ -108,10 +108,10 @@ def _named_entries(text: str, folded: str, kb: Knowledge):
     return lookup([entry.key for _, entry in found], kb)
 
 
-def _own_text(paragraphs: List[str]) -> str:
-    """The letter without its rights paragraphs, which repeat every reason and program as boilerplate."""
+def _own_text(sentences: List[str]) -> str:
+    """The letter without its rights sentences, which repeat every reason and program as boilerplate."""
     boilerplate = letter_cues.load().boilerplate
-    return "\n".join(p for p in paragraphs if not boilerplate.search(p))
+    return "\n".join(p for p in sentences if not boilerplate.search(p))
 
 
 def _problem(own: str) -> Tuple[Optional[str], List[str]]:
@@ -171,18 +171,15 @@ def _letter_date(text: str, language: str, today: date) -> Optional[str]:
     return None
 
 
-def _deadline(paragraphs: List[str]) -> Optional[Dict[str, int]]:
+def _deadline(sentences: List[str]) -> Optional[Dict[str, int]]:
     boilerplate = letter_cues.load().boilerplate
-    for paragraph in paragraphs:
-        if boilerplate.search(paragraph):
+    for sentence in sentences:
+        if boilerplate.search(sentence) or not APPEAL_WORDS.search(sentence):
             continue
-        for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
-            if not APPEAL_WORDS.search(sentence):
-                continue
-            match = DEADLINE.search(sentence)
-            if match:
-                unit = "months" if match.group(2) in ("months", "meses") else "days"
-                return {unit: int(match.group(1))}
+        match = DEADLINE.search(sentence)
+        if match:
+            unit = "months" if match.group(2) in ("months", "meses") else "days"
+            return {unit: int(match.group(1))}
     return None
 
 
@@ -192,8 +189,8 @@ def read_fields(text: str, today: Optional[date] = None, kb: Optional[Knowledge]
     today = today or date.today()
     language = _language(text)
     folded = fold(text)
-    paragraphs = _paragraphs(text)
-    own = _own_text(paragraphs)
+    sentences = _sentences(text)
+    own = _own_text(sentences)
     plan, coverage, detail, coverage_facts = _coverage(text, folded, own, kb)
     problem, reason_facts = _problem(own)
     return LetterFields(
@@ -204,7 +201,7 @@ def read_fields(text: str, today: Optional[date] = None, kb: Optional[Knowledge]
         letter_date=_letter_date(text, language, today),
         language=language,
         coverage_detail=detail,
-        appeal_deadline=_deadline(paragraphs),
+        appeal_deadline=_deadline(sentences),
         facts=sorted(set(coverage_facts + reason_facts)),
     )
 
