@@ -111,13 +111,15 @@ def _named_entries(text: str, folded: str, kb: Knowledge):
 def _own_text(sentences: List[str]) -> str:
     """The letter without its rights sentences, which repeat every reason and program as boilerplate."""
     boilerplate = letter_cues.load().boilerplate
-    return "\n".join(p for p in sentences if not boilerplate.search(p))
+    return "\n".join(" ".join(p.split()) for p in sentences if not boilerplate.search(p))
 
 
 def _problem(own: str) -> Tuple[Optional[str], List[str]]:
+    """The first reason whose phrases are all in one sentence of the letter's own text."""
     cues = letter_cues.load()
+    sentences = own.split("\n")
     for cue in cues.reasons:
-        if all(pattern.search(own) for pattern in cue.patterns):
+        if any(all(pattern.search(sentence) for pattern in cue.patterns) for sentence in sentences):
             return cue.problem, list(cue.facts)
     return None, []
 
