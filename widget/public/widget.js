@@ -189,6 +189,31 @@
     };
   }
 
+  /* The letter to the plan (custom.draft_letter): copy it, or download it as a text file. */
+  var LETTER_LABELS = {
+    en: { copy: "Copy the letter", download: "Download the letter (text)", file: "letter-to-my-plan.txt" },
+    es: { copy: "Copiar la carta", download: "Descargar la carta (texto)", file: "carta-a-mi-plan.txt" },
+  };
+
+  function draftFrom(custom) {
+    var draft = custom && custom.draft_letter;
+    if (!draft || typeof draft.letter !== "string") {
+      return null;
+    }
+    var english = typeof draft.english === "string" ? draft.english : "";
+    return { text: english ? draft.letter + "\n\n----------\n\n" + english : draft.letter,
+      language: draft.language === "es" ? "es" : "en" };
+  }
+
+  function renderDraft(draft) {
+    var say = LETTER_LABELS[draft.language];
+    var copy = el("button", { type: "button", "class": "copy" }, [say.copy]);
+    copy.addEventListener("click", function () { copyText(draft.text, copy, labels(draft.language)); });
+    var download = el("a", { "class": "download", download: say.file,
+      href: URL.createObjectURL(new Blob([draft.text], { type: "text/plain;charset=utf-8" })) }, [say.download]);
+    return el("p", { role: "status", "class": "draft-actions" }, [copy, " ", download]);
+  }
+
   /* A Rasa REST reply as a history item, keeping only well-formed fields. */
   function fromRasa(message) {
     var custom = message && typeof message.custom === "object" ? message.custom : null;
@@ -200,6 +225,7 @@
         .map(function (b) { return { title: b.title, payload: b.payload }; }),
       card: custom && custom.referral && typeof custom.referral === "object" ? custom.referral : null,
       summary: summaryFrom(custom),
+      draft: draftFrom(custom),
     };
   }
 
@@ -263,6 +289,9 @@
     }
     if (item.card) {
       log.append(renderCard(item.card));
+    }
+    if (item.draft) {
+      log.append(renderDraft(item.draft));
     }
     if (current && item.buttons && item.buttons.length) {
       log.append(renderOptions(item.buttons));
