@@ -140,3 +140,26 @@ def test_the_wrong_plan_type_button_asks_the_coverage_question_again(servers):
     chat.click(kb.coverages["medicare"])
     card = chat.card()
     assert (card["coverage"], card["agency"]) == ("medicare", route(Case(coverage="medicare", problem="medical_necessity"), kb).agency.key)
+
+
+def test_write_the_appeal_for_me_in_spanish_gives_the_letter_in_spanish_and_english(servers):
+    letter = LETTERS["anthem_ppo_es"]
+    chat = LetterChat(servers.webhook)
+    chat.send_file(corpus.png(corpus.render(letter)))
+    chat.click(letter_say("es", "write_letter"))
+    drafts = [m["custom"]["draft_letter"] for m in chat.replies[-1] if "draft_letter" in (m.get("custom") or {})]
+    assert drafts, "the letter to the plan"
+    draft = drafts[0]
+    assert draft["language"] == "es" and draft["english"]
+    for text, lang in ((draft["letter"], "es"), (draft["english"], "en")):
+        assert "terapia física" in text and format_date(date(2026, 7, 15), lang) in text
+        assert letter_say(lang, "draft.blank_member_id") in text
+    assert corpus.MEMBER_ID not in chat.text() and corpus.PERSON not in chat.text()
+    events = stored(servers, chat.sender)
+    assert draft["form"] and corpus.MEMBER_ID not in events and corpus.PERSON not in events
+
+
+def test_asking_for_the_letter_before_the_case_starts_the_questions(servers):
+    chat = Chat(servers.webhook)
+    chat.say("can you write my appeal letter")
+    assert letter_say("en", "need_case") in chat.text() and chat.buttons()

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from bot.action_plan import build
 from bot.dates import format_date
 from bot.knowledge import default
+from bot.letter.reply import say as letter_say
 from bot.routing import Case, route
 from tests.letters import corpus
 from tests.widget.conftest import Widget, open_page
@@ -34,4 +35,12 @@ def test_a_photo_of_the_letter_uploaded_gives_the_dated_referral(browser, stack,
         expect(log).to_contain_text(format_date(deadline.due, "en"))
     expect(log).to_contain_text("MRI of the lower back")
     screenshot(page.locator(".panel"), "letter_upload.png")
+    # The letter to the plan, from the case: shown, and downloaded as a text file.
+    widget.choose(letter_say("en", "write_letter"))
+    expect(log).to_contain_text(letter_say("en", "draft.blank_member_id"))
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the letter (text)").click()
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert "MRI of the lower back" in text and format_date(date(2026, 10, 14), "en") in text
+    assert letter_say("en", "draft.blank_name") in text and corpus.MEMBER_ID not in text
     page.context.close()
