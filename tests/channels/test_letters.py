@@ -9,6 +9,7 @@ import requests
 from twilio.request_validator import RequestValidator
 
 from bot.action_plan import build
+from bot.channel_format import SMS_LIMIT
 from bot.dates import format_date
 from bot.knowledge import default
 from bot.letter.reply import say as letter_say
@@ -66,7 +67,7 @@ def test_an_mms_photo_of_the_letter_is_fetched_with_the_account_credentials(stac
     signature = RequestValidator(token).compute_signature(TWILIO_PUBLIC_URL, form)
     requests.post(stack.url("/webhooks/twilio/webhook"), data=form, timeout=120, headers={"X-Twilio-Signature": signature})
     draft = [s["body"] for s in stack.twilio.sent_to(phone)][before:]
-    assert len(draft) > 1 and all(len(body) <= 2 * 153 for body in draft), "split into SMS of at most two segments"
+    assert len(draft) > 1 and all(len(body) <= SMS_LIMIT for body in draft), "split into SMS of at most two segments"
     text = words(" ".join(draft))
     assert letter_say("en", "draft.blank_name") in text and "August 21, 2026" in text
 
