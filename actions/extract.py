@@ -22,8 +22,9 @@ CONTEXT_SLOTS = ("language", "letter_date", "problem_words", "awaiting", "plan_s
 WORDS_LIMIT = 300
 MIN_WORDS = 3
 DATE_INTENTS = {"inform_date"}
-# A letter sent or a field of it to fix: the letter's fields (bot/letter/case.py), not the words, fill the case.
-LETTER_INTENTS = {"share_letter", "correct_letter"}
+# A letter sent, a field of it to fix, or the letter to the plan asked for: answered on the side
+# (actions/letter.py), like a side intent; a letter's case facts are set by action_read_letter.
+LETTER_INTENTS = {"share_letter", "correct_letter", "draft_letter"}
 # A full date inside a story is taken as the letter's date only if it is this recent.
 STORY_DATE_DAYS = 400
 

@@ -12,7 +12,7 @@ from actions.replies import knowledge, send
 from bot.letter import reply
 from bot.letter.draft import draft
 from bot.letter.draft import reply as draft_reply
-from bot.letter.case import LETTER, LETTER_ERROR, correction_updates, stored_fields
+from bot.letter.case import LETTER, LETTER_ERROR, case_updates, correction_updates, stored_fields
 from bot.letter.intake import LetterError
 
 
@@ -26,7 +26,8 @@ class ActionReadLetter(Action):
         if isinstance(metadata.get(LETTER), dict):
             letter = stored_fields(metadata[LETTER])
             send(dispatcher, reply.letter_read(letter, kb))
-        elif metadata.get(LETTER_ERROR):
+            return [SlotSet(slot, value) for slot, value in case_updates(metadata).items()]
+        if metadata.get(LETTER_ERROR):
             kind = metadata[LETTER_ERROR] if metadata[LETTER_ERROR] in LetterError.KINDS else "unreadable"
             send(dispatcher, reply.letter_problem(kind, kb))
         else:  # "can I send you my letter?"

@@ -57,12 +57,35 @@ def _deadline(value: Any) -> Optional[Dict[str, int]]:
     return None
 
 
-def slot_updates(metadata: Optional[Mapping[str, Any]], slots: Mapping[str, Any], today: date) -> Dict[str, Any]:
-    """Slot values from a letter read in this message ({} when there is none)."""
+def _letter(metadata: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
     letter = (metadata or {}).get(LETTER)
-    if not isinstance(letter, dict):
+    return stored_fields(letter) if isinstance(letter, dict) else None
+
+
+def slot_updates(metadata: Optional[Mapping[str, Any]], slots: Mapping[str, Any], today: date) -> Dict[str, Any]:
+    """The conversation's slots a letter read in this message sets ({} when there is none): its
+    date, language, service and the person's note. The case's slots are case_updates' (below)."""
+    letter = _letter(metadata)
+    if letter is None:
         return {}
-    letter = stored_fields(letter)
+    updates: Dict[str, Any] = {"letter_service": letter["service"]}
+    if letter["letter_date"] and date.fromisoformat(letter["letter_date"]) <= today:
+        updates["letter_date"] = letter["letter_date"]
+        updates["awaiting"] = None
+    if not slots.get("language"):
+        updates["language"] = letter["language"]
+    if letter.get("note") and len(letter["note"].split()) >= MIN_WORDS:
+        updates["problem_words"] = letter["note"]  # the person's own words sent with the letter
+    return updates
+
+
+def case_updates(metadata: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+    """The case's slots from a letter read, as if the person had typed them. Set by the action that
+    says what was read (not by slot extraction), so a letter sent during the questions is shown
+    before the questions go on."""
+    letter = _letter(metadata)
+    if letter is None:
+        return {}
     updates: Dict[str, Any] = {"attempts": None}
     if letter["plan"]:
         updates["plan"] = letter["plan"]
@@ -70,14 +93,6 @@ def slot_updates(metadata: Optional[Mapping[str, Any]], slots: Mapping[str, Any]
         updates.update(coverage=letter["coverage"], coverage_detail=letter["coverage_detail"], coverage_pending=None)
     if letter["problem"]:
         updates["problem"] = letter["problem"]
-    if letter["letter_date"] and date.fromisoformat(letter["letter_date"]) <= today:
-        updates["letter_date"] = letter["letter_date"]
-        updates["awaiting"] = None
-    if not slots.get("language"):
-        updates["language"] = letter["language"]
-    updates["letter_service"] = letter["service"]
-    if letter.get("note") and len(letter["note"].split()) >= MIN_WORDS:
-        updates["problem_words"] = letter["note"]  # the person's own words sent with the letter
     return updates
 
 

@@ -9,7 +9,7 @@ import pytest
 from bot.dates import format_date
 from bot.knowledge import COVERAGES, PROBLEMS, default
 from bot.letter import cues
-from bot.letter.case import correction_updates, slot_updates, stored_fields
+from bot.letter.case import case_updates, correction_updates, slot_updates, stored_fields
 from bot.letter.draft import draft, reply as draft_reply
 from bot.letter.intake import LetterError
 from bot.letter.reply import FIXABLE, letter_problem, letter_read, say
@@ -28,11 +28,14 @@ def test_the_cue_data_loads_with_sources():
 
 
 def test_a_letter_fills_the_case_slots():
+    updates = case_updates({"letter": READ})
+    assert updates == {"coverage": "hmo", "coverage_detail": None, "coverage_pending": None,
+                       "problem": "medical_necessity", "plan": "kaiser", "attempts": None}
     updates = slot_updates({"letter": READ}, {}, TODAY)
-    assert updates["coverage"] == "hmo" and updates["problem"] == "medical_necessity" and updates["plan"] == "kaiser"
     assert updates["letter_date"] == "2026-10-14" and updates["language"] == "en"
     assert updates["letter_service"] == "MRI of the lower back" and "problem_words" not in updates
-    assert slot_updates({}, {}, TODAY) == {} and slot_updates(None, {}, TODAY) == {}
+    assert "coverage" not in updates, "the case is set when what was read is shown"
+    assert slot_updates({}, {}, TODAY) == {} and slot_updates(None, {}, TODAY) == {} and case_updates(None) == {}
 
 
 def test_the_conversation_language_is_kept_and_a_future_date_is_not_taken():

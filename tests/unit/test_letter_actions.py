@@ -24,8 +24,11 @@ def tracker(slots=None, intent="share_letter", metadata=None, entities=(), activ
 def test_the_letter_fills_the_case_as_if_typed():
     _, events = run(ActionExtractCase(), tracker(metadata={"letter": READ}))
     slots = {e["name"]: e["value"] for e in events}
-    assert slots["coverage"] == "hmo" and slots["problem"] == "medical_necessity" and slots["plan"] == "kaiser"
     assert slots["letter_date"] == "2026-10-14" and slots["letter_service"] == "MRI of the lower back"
+    assert "coverage" not in slots, "so that during the questions the form steps aside for the letter"
+    messages, events = run(ActionReadLetter(), tracker(metadata={"letter": READ}))
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["coverage"] == "hmo" and slots["problem"] == "medical_necessity" and slots["plan"] == "kaiser"
 
 
 def test_here_is_what_i_read_or_why_not():
