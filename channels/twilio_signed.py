@@ -16,12 +16,12 @@ import hashlib
 import hmac
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.twilio import TwilioInput
 from sanic import Blueprint, response
-from sanic.request import Request
+from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
 from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
@@ -46,6 +46,12 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 # The Twilio library logs every API request at INFO; keep that out of the assistant's INFO log.
 _http_logger = logging.getLogger(f"{__name__}.http")
 _http_logger.setLevel(logging.WARNING)
+
+
+def posted_form(request: Request) -> RequestParameters:
+    """The posted form with empty values kept: an MMS without text has an empty Body, which Twilio
+    signs (Sanic's request.form drops it, and the signature would not verify)."""
+    return RequestParameters(parse_qs(request.body.decode("utf-8", "replace"), keep_blank_values=True))
 
 
 class _BaseUrlHttpClient(TwilioHttpClient):
@@ -94,7 +100,7 @@ class SignedTwilioInput(TwilioInput):
 
     def is_signed(self, request: Request) -> bool:
         signature = request.headers.get("X-Twilio-Signature", "")
-        return bool(signature) and self.validator.validate(self.webhook_url or request.url, request.form, signature)
+        return bool(signature) and self.validator.validate(self.webhook_url or request.url, posted_form(request), signature)
 
     def conversation_id(self, phone: Text) -> Text:
         digest = hmac.new(self.auth_token.encode(), phone.encode(), hashlib.sha256).hexdigest()
@@ -112,7 +118,7 @@ class SignedTwilioInput(TwilioInput):
             if not self.is_signed(request):
                 logger.warning("twilio webhook: request without a valid signature refused")
                 return response.text("invalid signature", status=403)
-            phone, text = request.form.get("From"), request.form.get("Body")
+            phone, text = posted_form(request).get("From"), posted_form(request).get("Body")
             if not phone or text is None:
                 return response.text("From and Body are required", status=400)
             try:
@@ -144,7 +150,7 @@ class SignedTwilioInput(TwilioInput):
             texts = [await resolve_number(request.app.ctx.agent, conversation, text.replace("\u00a1", "@"))]
         turn = TurnCollector()
         # A photo of the plan's letter (MMS): read in letters.prepare, never stored.
-        media = {} if keyword in START_WORDS else await letters.twilio_media(request.form, (self.account_sid, self.auth_token))
+        media = {} if keyword in START_WORDS else await letters.twilio_media(posted_form(request), (self.account_sid, self.auth_token))
         for said in texts:
             said_message = UserMessage(said, turn, conversation, input_channel=self.name(),
                                        metadata={**(self.get_metadata(request) or {}), **media} or None)
