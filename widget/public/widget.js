@@ -308,7 +308,7 @@
   }
 
   function add(item) {
-    if (!item.text && !item.card && !item.summary && !(item.buttons && item.buttons.length)) {
+    if (!item.text && !item.card && !item.summary && !item.draft && !(item.buttons && item.buttons.length)) {
       return;
     }
     if (item.who === "user") {
