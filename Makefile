@@ -135,3 +135,20 @@ review-add: $(VENV)/.installed
 # Run it weekly (deploy/README.md, "For the people who run it"); exits 1 when a source changed.
 check-sources: $(VENV)/.installed
 	$(BIN)/python -m tools.check_sources
+
+# --- Letters: reading denial letters (photos, PDFs) with Debian's Tesseract (bot/letter/). ---
+.PHONY: ocr letters-test
+
+# Debian's tesseract-ocr with English and Spanish, once (scripts/install_ocr.sh).
+ocr:
+	@$(STEP) "Installing Debian's Tesseract OCR if missing (first time only, about 1 minute)" logs/ocr.log -- scripts/install_ocr.sh
+
+# The made-up letter set as text, clean images, phone photos and PDFs, against the floors (issue 16).
+letters-test: $(VENV)/.installed ocr
+	@$(STEP) "Letter tests: photos, scans and PDFs of plan letters (about 2 minutes)" logs/letters-test.log -- $(BIN)/python -m pytest -q tests/letters
+
+run: ocr
+e2e: ocr
+channels-test: ocr
+widget-test: ocr
+test-suites: letters-test

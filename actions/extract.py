@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import followups
 from bot.dates import parse_date
 from bot.language import DEFAULT, decide
+from bot.letter.case import slot_updates as letter_slot_updates
 from bot.redact import redact
 from bot.understanding import CASE_SLOTS, extract
 
@@ -21,6 +22,9 @@ CONTEXT_SLOTS = ("language", "letter_date", "problem_words", "awaiting", "plan_s
 WORDS_LIMIT = 300
 MIN_WORDS = 3
 DATE_INTENTS = {"inform_date"}
+# A letter sent, a field of it to fix, or the letter to the plan asked for: answered on the side
+# (actions/letter.py), like a side intent; a letter's case facts are set by action_read_letter.
+LETTER_INTENTS = {"share_letter", "correct_letter", "draft_letter"}
 # A full date inside a story is taken as the letter's date only if it is this recent.
 STORY_DATE_DAYS = 400
 
@@ -101,7 +105,7 @@ class ActionExtractCase(Action):
         message = tracker.latest_message or {}
         intent = message.get("intent") or {}
         slots, requested = state_before_latest_message(tracker)
-        updates = extract(
+        updates = {} if intent.get("name") in LETTER_INTENTS else extract(
             intent.get("name"),
             message.get("entities") or [],
             requested,
@@ -111,5 +115,6 @@ class ActionExtractCase(Action):
             text=message.get("text") or "",
         )
         updates.update(context_updates(message, slots, updates, date.today()))
+        updates.update(letter_slot_updates(message.get("metadata"), slots, date.today()))
         current = {name: tracker.get_slot(name) for name in CASE_SLOTS + CONTEXT_SLOTS}
         return [SlotSet(name, value) for name, value in updates.items() if current.get(name) != value]

@@ -6,6 +6,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
+from actions.extract import LETTER_INTENTS
 from actions.replies import knowledge, send
 from bot import replies
 from bot.knowledge import FAIR_HEARING, default
@@ -54,7 +55,7 @@ class ValidateReferralForm(FormValidationAction):
             # Danger now, told together with the plan problem: the 911 advice before anything else.
             send(dispatcher, tracker, replies.emergency(knowledge(tracker)))
         events = await super().run(dispatcher, tracker, domain)
-        if intent not in SIDE_INTENTS:
+        if intent not in SIDE_INTENTS and intent not in LETTER_INTENTS:
             # An answer we could not use still keeps the form going: the question is asked again,
             # reworded (see bot.replies.ask), instead of the form giving up.
             events.append(SlotSet("attempts", tracker.get_slot("attempts")))

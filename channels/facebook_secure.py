@@ -28,6 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import channel_format, log_privacy
+from channels import letters
 from channels.conversation import already_handled, resolve_number
 
 logger = logging.getLogger(__name__)
@@ -123,6 +124,12 @@ class _Messenger(Messenger):
         for entry in payload.get("entry") or []:
             for event in entry.get("messaging") or []:
                 psid, text = (event.get("sender") or {}).get("id"), said(event)
+                # An image or file is a letter to read: only the fields read go on (channels/letters.py).
+                media = await letters.messenger_media(event) if psid and text is None and not (event.get("message") or {}).get("is_echo") else None
+                if media is not None:
+                    mid = (event.get("message") or {}).get("mid")
+                    await self._handle_user_message("", psid, {**(metadata or {}), **media}, mid)
+                    continue
                 if not psid or text is None:
                     logger.info("messenger: a %s event was not processed", event_kind(event))
                     continue
@@ -141,8 +148,9 @@ class _Messenger(Messenger):
         await out.send_action(psid, "typing_on")
         try:
             text = await resolve_number(self.agent, conversation, text)
-            await self.on_new_message(UserMessage(text, out, conversation, input_channel=self.name(), metadata=metadata,
-                                                  message_id=mid))
+            message = UserMessage(text, out, conversation, input_channel=self.name(), metadata=metadata, message_id=mid)
+            await letters.prepare(message)  # a pasted letter: only the fields read go on
+            await self.on_new_message(message)
         except Exception as error:  # noqa: BLE001 - logged by kind only: a traceback can carry the text
             logger.error("facebook webhook: the turn failed (%s)", type(error).__name__)
         finally:

@@ -33,6 +33,7 @@ from bot import log_privacy
 from channels import api_guard
 from bot.language import decide
 from bot.replies import service_trouble
+from channels import letters
 
 logger = logging.getLogger(__name__)
 
@@ -137,14 +138,19 @@ class ResilientRestInput(RestInput):
         return str(sender)
 
     def _extract_message(self, request: Request) -> Text:
-        message = _json_body(request).get("message")
+        body = _json_body(request)
+        message = body.get("message", "" if "attachment" in body else None)  # a letter may come alone
         if not isinstance(message, str):
             raise BadRequest("\"message\" must be a string")
         return message[:MAX_MESSAGE_CHARS]
 
     def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
         request_id = request.headers.get("X-Request-ID")
-        return {"request_id": request_id[:MAX_SENDER_CHARS]} if request_id else None
+        metadata = {"request_id": request_id[:MAX_SENDER_CHARS]} if request_id else {}
+        body = _json_body(request)
+        if "attachment" in body:  # read in letters.prepare, never stored
+            metadata.update(letters.pending(*letters.from_json(body["attachment"]), self._extract_message(request)))
+        return metadata or None
 
     async def _replayed(self, message: UserMessage) -> bool:
         """Answer a retried request from the stored conversation; True if it was one."""
@@ -170,6 +176,7 @@ class ResilientRestInput(RestInput):
         try:
             if await self._replayed(message):
                 return
+            await letters.prepare(message)
             await asyncio.wait_for(on_new_message(message), timeout=self.turn_timeout)
         except asyncio.TimeoutError:
             logger.error("turn took longer than %s s; sent the fallback reply", self.turn_timeout)

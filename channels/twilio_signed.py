@@ -35,6 +35,7 @@ from bot import channel_format, log_privacy
 from bot.knowledge import default
 from bot.language import decide
 from bot.replies import service_trouble
+from channels import letters
 from channels.conversation import TurnCollector, already_handled, resolve_number
 
 logger = logging.getLogger(__name__)
@@ -171,10 +172,14 @@ class SignedTwilioInput(TwilioInput):
             texts = [channel_format.sms_keyword(text)
                      or await resolve_number(request.app.ctx.agent, conversation, text.replace("\u00a1", "@"))]
         turn = TurnCollector()
+        # A photo of the plan's letter (MMS): read in letters.prepare, never stored.
+        media = {} if keyword in START_WORDS else await letters.twilio_media(request.form, (self.account_sid, self.auth_token))
         for n, said in enumerate(texts):
             sid = request.form.get("MessageSid") if n == len(texts) - 1 else None  # the id marks the person's own turn
-            await on_new_message(UserMessage(said, turn, conversation, input_channel=self.name(),
-                                             metadata=self.get_metadata(request), message_id=sid))
+            said_message = UserMessage(said, turn, conversation, input_channel=self.name(),
+                                       metadata={**(self.get_metadata(request) or {}), **media} or None, message_id=sid)
+            await letters.prepare(said_message)
+            await on_new_message(said_message)
         return channel_format.sms_turn(turn.messages)
 
     async def send(self, phone: Text, bodies: List[Text]) -> None:

@@ -35,6 +35,7 @@ import aiohttp
 import numpy as np
 import yaml
 
+from tools import bench_letters
 from tools.servers import BIN, MODEL, ROOT, Servers
 
 DATA = Path(__file__).resolve().parent / "bench_data"
@@ -437,6 +438,8 @@ def bench(args: argparse.Namespace, work: Path) -> int:
               "ours": ours, "stock": stock, "ratios": ratios, "targets": verdicts, "latest_reports": latest_reports(),
               "operator_report": time_operator_report(work)}
     print_latest(report["latest_reports"])
+    report["letter_pages"] = bench_letters.measure()  # reading a letter page (issue 16), after the servers stop
+    print(f"\nletter pages (seconds): {json.dumps(report['letter_pages'])}")
     (REPORTS / "bench.json").write_text(json.dumps(report, indent=2) + "\n")
     plot(runs, args.users, REPORTS / "bench_latency.png")
     print(f"\nwrote {REPORTS / 'bench.json'} and {REPORTS / 'bench_latency.png'}")

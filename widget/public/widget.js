@@ -31,7 +31,7 @@
       copyFailed: "Select the text above to copy it", print: "Download a page to print or save",
       deadlines: "Your deadlines", calendar: "Add the dates to my calendar (.ics)",
       title: "Health plan help", startOver: "Start over", close: "Close", chat: " chat", conversation: "Conversation",
-      typing: "The assistant is typing", yourMessage: "Your message", placeholder: "Type here", send: "Send", choose: "Choose an answer",
+      typing: "The assistant is typing", yourMessage: "Your message", placeholder: "Type here", send: "Send", letter: "Send a photo or PDF of the letter", choose: "Choose an answer",
       note: "An automated assistant. Please don't share your name or member ID.", youSaid: "You said: ",
       assistant: "Assistant: ", newTab: " (opens in a new tab)",
       unreachable: "Sorry, I can't reach the assistant right now. Please try again in a moment." },
@@ -42,7 +42,7 @@
       calendar: "Agregar las fechas a mi calendario (.ics)",
       title: "Ayuda con su plan de salud", startOver: "Empezar de nuevo", close: "Cerrar", chat: " el chat",
       conversation: "Conversación", typing: "El asistente está escribiendo", yourMessage: "Su mensaje",
-      placeholder: "Escriba aquí", send: "Enviar",
+      placeholder: "Escriba aquí", send: "Enviar", letter: "Enviar una foto o PDF de la carta",
       choose: "Elija una respuesta", note: "Un asistente automático. Por favor, no comparta su nombre ni su número de miembro.",
       youSaid: "Usted dijo: ", assistant: "Asistente: ", newTab: " (se abre en otra pestaña)",
       unreachable: "Perdón, no puedo comunicarme con el asistente ahora. Intente de nuevo en un momento." },
@@ -320,6 +320,31 @@
     };
   }
 
+  /* The letter to the plan (custom.draft_letter): copy it, or download it as a text file. */
+  var LETTER_LABELS = {
+    en: { copy: "Copy the letter", download: "Download the letter (text)", file: "letter-to-my-plan.txt" },
+    es: { copy: "Copiar la carta", download: "Descargar la carta (texto)", file: "carta-a-mi-plan.txt" },
+  };
+
+  function draftFrom(custom) {
+    var draft = custom && custom.draft_letter;
+    if (!draft || typeof draft.letter !== "string") {
+      return null;
+    }
+    var english = typeof draft.english === "string" ? draft.english : "";
+    return { text: english ? draft.letter + "\n\n----------\n\n" + english : draft.letter,
+      language: draft.language === "es" ? "es" : "en" };
+  }
+
+  function renderDraft(draft) {
+    var say = LETTER_LABELS[draft.language];
+    var copy = el("button", { type: "button", "class": "copy" }, [say.copy]);
+    copy.addEventListener("click", function () { copyText(draft.text, copy, labels(draft.language)); });
+    var download = el("a", { "class": "download", download: say.file,
+      href: URL.createObjectURL(new Blob([draft.text], { type: "text/plain;charset=utf-8" })) }, [say.download]);
+    return el("p", { role: "status", "class": "draft-actions" }, [copy, " ", download]);
+  }
+
   /* A Rasa REST reply as a history item, keeping only well-formed fields. */
   function fromRasa(message) {
     var custom = message && typeof message.custom === "object" ? message.custom : null;
@@ -335,6 +360,7 @@
       card: card,
       summary: summaryFrom(custom),
       deadlines: deadlinesFrom(custom),
+      draft: draftFrom(custom),
     };
   }
 
@@ -352,7 +378,11 @@
   var input = el("input", { id: "hpw-input", type: "text", autocomplete: "off", maxlength: "500", enterkeyhint: "send" });
   var inputLabel = el("label", { "for": "hpw-input" });
   var sendButton = el("button", { type: "submit", "class": "primary" });
-  var form = el("form", { "class": "compose" }, [inputLabel, el("div", { "class": "row" }, [input, sendButton])]);
+  /* A photo or PDF of the plan's letter (read by the server, never kept): at most 10 MB. */
+  var MAX_LETTER_BYTES = 10 * 1024 * 1024;
+  var letterInput = el("input", { id: "hpw-letter", type: "file", "class": "letter-file", accept: "image/jpeg,image/png,application/pdf" });
+  var letterLabel = el("label", { "for": "hpw-letter", "class": "letter-label" });
+  var form = el("form", { "class": "compose" }, [inputLabel, el("div", { "class": "row" }, [input, sendButton]), letterInput, letterLabel]);
   var heading = el("h2", { id: "hpw-title" });
   var note = el("p", { "class": "note" });
   var panel = el("section", { id: "hpw-panel", "class": "panel", "aria-labelledby": "hpw-title", hidden: "" }, [
@@ -378,6 +408,7 @@
     inputLabel.textContent = say.yourMessage;
     input.setAttribute("placeholder", say.placeholder);
     sendButton.textContent = say.send;
+    letterLabel.textContent = say.letter;
     note.textContent = say.note;
     Array.prototype.forEach.call(log.querySelectorAll(".options"), function (group) { group.setAttribute("aria-label", say.choose); });
     if (pending > 0) {
@@ -429,6 +460,9 @@
     if (item.deadlines) {
       show(renderDeadlines(item.deadlines));
     }
+    if (item.draft) {
+      log.append(renderDraft(item.draft));
+    }
     if (current && item.buttons && item.buttons.length) {
       show(renderOptions(item.buttons));
     }
@@ -452,7 +486,7 @@
       applyLanguage(item.language);
       state.language = language;
     }
-    if (!item.text && !item.card && !item.summary && !item.deadlines && !(item.buttons && item.buttons.length)) {
+    if (!item.text && !item.card && !item.summary && !item.deadlines && !item.draft && !(item.buttons && item.buttons.length)) {
       save();
       return null;
     }
@@ -510,8 +544,9 @@
 
   var queue = Promise.resolve();
 
-  /* Send one message; `shown` is what the person sees they said (null for the silent /greet). */
-  function send(message, shown) {
+  /* Send one message; `shown` is what the person sees they said (null for the silent /greet);
+     `attachment` is a letter {name, content_type, data: base64}. */
+  function send(message, shown, attachment) {
     if (shown) {
       add({ who: "user", text: shown });
     }
@@ -521,7 +556,7 @@
       return window.fetch(SERVER + "/webhooks/rest/webhook", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender: sender, message: message }),
+        body: JSON.stringify(attachment ? { sender: sender, message: message, attachment: attachment } : { sender: sender, message: message }),
       }).then(function (response) {
         if (!response.ok) {
           throw new Error("HTTP " + response.status);
@@ -616,6 +651,24 @@
       input.value = "";
       send(text, text);
     }
+  });
+
+  letterInput.addEventListener("change", function () {
+    var file = letterInput.files && letterInput.files[0];
+    letterInput.value = "";
+    if (!file) {
+      return;
+    }
+    if (file.size > MAX_LETTER_BYTES) {
+      add({ who: "bot", text: "That file is too big (the limit is 10 MB). A photo of each page works." });
+      return;
+    }
+    var reader = new FileReader();
+    reader.onload = function () {
+      var data = String(reader.result).split(",")[1] || "";
+      send("", "(letter: " + file.name + ")", { name: file.name, content_type: file.type, data: data });
+    };
+    reader.readAsDataURL(file);
   });
 
   function mount() {

@@ -1,0 +1,67 @@
+"""The letter the person sent: say what was read (or why it could not be), fix a field on request,
+and write their letter to the plan. The reading itself happened in the connector
+(channels/letters.py, bot/letter/)."""
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answers import FORM, _given_referral, _letter_date
+from actions.replies import knowledge, send
+from bot.letter import reply
+from bot.letter.draft import draft
+from bot.letter.draft import reply as draft_reply
+from bot.letter.case import LETTER, LETTER_ERROR, case_updates, correction_updates, stored_fields
+from bot.letter.intake import LetterError
+
+
+class ActionReadLetter(Action):
+    def name(self) -> Text:
+        return "action_read_letter"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = knowledge(tracker)
+        metadata = tracker.latest_message.get("metadata") or {}
+        if isinstance(metadata.get(LETTER), dict):
+            letter = stored_fields(metadata[LETTER])
+            send(dispatcher, reply.letter_read(letter, kb))
+            return [SlotSet(slot, value) for slot, value in case_updates(metadata).items()]
+        if metadata.get(LETTER_ERROR):
+            kind = metadata[LETTER_ERROR] if metadata[LETTER_ERROR] in LetterError.KINDS else "unreadable"
+            send(dispatcher, reply.letter_problem(kind, kb))
+        else:  # "can I send you my letter?"
+            send(dispatcher, reply.ask_for_letter(kb))
+        return []
+
+
+class ActionCorrectLetter(Action):
+    """A "Wrong plan type" / "Wrong reason" / "Wrong date" button: forget that field; the form asks it."""
+
+    def name(self) -> Text:
+        return "action_correct_letter"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        field = next((e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == reply.FIELD_ENTITY), None)
+        send(dispatcher, reply.fixing(field, knowledge(tracker)))
+        return [SlotSet(slot, value) for slot, value in correction_updates(field).items()]
+
+
+class ActionDraftLetter(Action):
+    """ "Write the appeal for me": the letter to the plan (and in English when the person writes
+    Spanish) and the DMHC/CDI form's answers, from the case. Nothing of it is stored."""
+
+    def name(self) -> Text:
+        return "action_draft_letter"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        kb = knowledge(tracker)
+        referral = _given_referral(tracker, kb)
+        if referral is None:
+            send(dispatcher, reply.need_case(kb))
+            return [] if tracker.active_loop_name == FORM else [FollowupAction(FORM)]
+        result = draft(referral, service=tracker.get_slot("letter_service"), letter_date=_letter_date(tracker),
+                       words=tracker.get_slot("problem_words"), kb=kb)
+        for message in draft_reply(result):
+            send(dispatcher, message)
+        return []

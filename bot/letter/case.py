@@ -1,0 +1,101 @@
+"""A letter read, as the case facts the conversation keeps: the same slots a person's typed answers
+fill, so routing goes on exactly as if they had typed them.
+
+The connector puts what was read in the message's metadata under LETTER (the file itself never
+reaches the conversation); a correction button clears one field so its question is asked again.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Dict, Mapping, Optional
+
+from bot.knowledge import COVERAGES, PROBLEMS, default
+from bot.redact import redact
+
+LETTER = "letter"            # metadata key: the fields read (bot.letter.fields.LetterFields.as_dict)
+LETTER_ERROR = "letter_error"  # metadata key: why nothing could be read (a LetterError kind)
+# Slots a correction clears, per field the person says is wrong.
+CORRECTIONS = {
+    "coverage": ("coverage", "coverage_detail", "coverage_pending", "fair_hearing"),
+    "problem": ("problem",),
+    "letter_date": ("letter_date",),
+}
+WORDS_LIMIT = 300
+MIN_WORDS = 3  # as for typed descriptions (actions/extract.py): a button's words are not a description
+
+
+def stored_fields(fields: Mapping[str, Any]) -> Dict[str, Any]:
+    """What may be kept of a reading: known ids, an ISO date, the service and a note redacted."""
+    kb = default()
+    kept: Dict[str, Any] = {
+        "plan": fields.get("plan") if fields.get("plan") in {e.key for e in kb.gazetteer} else None,
+        "coverage": fields.get("coverage") if fields.get("coverage") in COVERAGES else None,
+        "coverage_detail": fields.get("coverage_detail") if fields.get("coverage_detail") in kb.other_kinds else None,
+        "problem": fields.get("problem") if fields.get("problem") in PROBLEMS else None,
+        "service": redact(str(fields["service"]))[:80] if fields.get("service") else None,
+        "letter_date": _iso(fields.get("letter_date")),
+        "language": "es" if fields.get("language") == "es" else "en",
+        "appeal_deadline": _deadline(fields.get("appeal_deadline")),
+    }
+    if fields.get("note"):
+        kept["note"] = redact(" ".join(str(fields["note"]).split()))[:WORDS_LIMIT]
+    return kept
+
+
+def _iso(value: Any) -> Optional[str]:
+    try:
+        return date.fromisoformat(str(value)).isoformat() if value else None
+    except ValueError:
+        return None
+
+
+def _deadline(value: Any) -> Optional[Dict[str, int]]:
+    if isinstance(value, dict) and len(value) == 1:
+        unit, n = next(iter(value.items()))
+        if unit in ("days", "months") and isinstance(n, int) and 0 < n < 1000:
+            return {unit: n}
+    return None
+
+
+def _letter(metadata: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
+    letter = (metadata or {}).get(LETTER)
+    return stored_fields(letter) if isinstance(letter, dict) else None
+
+
+def slot_updates(metadata: Optional[Mapping[str, Any]], slots: Mapping[str, Any], today: date) -> Dict[str, Any]:
+    """The conversation's slots a letter read in this message sets ({} when there is none): its
+    date, language, service and the person's note. The case's slots are case_updates' (below)."""
+    letter = _letter(metadata)
+    if letter is None:
+        return {}
+    updates: Dict[str, Any] = {"letter_service": letter["service"]}
+    if letter["letter_date"] and date.fromisoformat(letter["letter_date"]) <= today:
+        updates["letter_date"] = letter["letter_date"]
+        updates["awaiting"] = None
+    if not slots.get("language"):
+        updates["language"] = letter["language"]
+    if letter.get("note") and len(letter["note"].split()) >= MIN_WORDS:
+        updates["problem_words"] = letter["note"]  # the person's own words sent with the letter
+    return updates
+
+
+def case_updates(metadata: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+    """The case's slots from a letter read, as if the person had typed them. Set by the action that
+    says what was read (not by slot extraction), so a letter sent during the questions is shown
+    before the questions go on."""
+    letter = _letter(metadata)
+    if letter is None:
+        return {}
+    updates: Dict[str, Any] = {"attempts": None}
+    if letter["plan"]:
+        updates["plan"] = letter["plan"]
+    if letter["coverage"]:
+        updates.update(coverage=letter["coverage"], coverage_detail=letter["coverage_detail"], coverage_pending=None)
+    if letter["problem"]:
+        updates["problem"] = letter["problem"]
+    return updates
+
+
+def correction_updates(field: Optional[str]) -> Dict[str, Any]:
+    """Clear the slots of a field the person says was read wrong, so the form asks for it."""
+    return {slot: None for slot in CORRECTIONS.get(field or "", ())}

@@ -1,0 +1,134 @@
+"""The phrases a plan's letter uses (bot/knowledge/letters.yml), loaded once and checked.
+
+A group without sources, a coverage or problem id the routing does not know, or an empty phrase
+list fails loading with the key named, like the rest of the knowledge data.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional, Sequence, Tuple
+
+import yaml
+
+from bot.knowledge import COVERAGES, FACT_ID, KNOWLEDGE_DIR, PROBLEMS, KnowledgeError, default
+from bot.language import fold
+
+FILE = "letters.yml"
+
+
+def phrase_pattern(phrases: Sequence[str]) -> "re.Pattern[str]":
+    """One pattern for whole-word matches of any phrase (folded), spaces matching any whitespace."""
+    parts = sorted({fold(p).strip() for p in phrases}, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+@dataclass(frozen=True)
+class CoverageCue:
+    coverage: str
+    pattern: "re.Pattern[str]"
+    facts: Tuple[str, ...]
+    detail: Optional[str] = None
+    ppo_coverage: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class ReasonCue:
+    problem: str
+    patterns: Tuple["re.Pattern[str]", ...]  # every one must match
+    facts: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Cues:
+    notices: Tuple[CoverageCue, ...]
+    regulators: Tuple[CoverageCue, ...]
+    boilerplate: "re.Pattern[str]"
+    reasons: Tuple[ReasonCue, ...]
+    service_labels: "re.Pattern[str]"
+    service_openers: "re.Pattern[str]"
+    service_stops: "re.Pattern[str]"
+    date_labels: "re.Pattern[str]"
+    other_dates: "re.Pattern[str]"
+    plan_decision_days: int
+    plan_decision_coverages: Tuple[str, ...]
+
+
+def _fail(key: str, why: str) -> KnowledgeError:
+    return KnowledgeError(f"{FILE}: {key}: {why}")
+
+
+def _phrases(raw: object, key: str) -> Tuple[str, ...]:
+    if not isinstance(raw, list) or not raw or not all(isinstance(p, str) and p.strip() for p in raw):
+        raise _fail(key, "must be a non-empty list of phrases")
+    return tuple(raw)
+
+
+def _facts(raw: dict, key: str) -> Tuple[str, ...]:
+    facts = raw.get("facts")
+    if not isinstance(facts, list) or not facts or not all(FACT_ID.match(str(f)) for f in facts):
+        raise _fail(f"{key}.facts", "every group needs its sources (seed or F<n>.<m>)")
+    return tuple(facts)
+
+
+def _coverage_cues(raw: object, key: str) -> Tuple[CoverageCue, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise _fail(key, "must be a list of groups")
+    kinds = default().other_kinds
+    cues = []
+    for i, group in enumerate(raw):
+        path = f"{key}[{i}]"
+        if group.get("coverage") not in COVERAGES:
+            raise _fail(f"{path}.coverage", f"must be one of {', '.join(COVERAGES)}")
+        if group.get("detail") is not None and group["detail"] not in kinds:
+            raise _fail(f"{path}.detail", f"must be one of {', '.join(kinds)}")
+        if group.get("ppo_coverage") is not None and group["ppo_coverage"] not in COVERAGES:
+            raise _fail(f"{path}.ppo_coverage", f"must be one of {', '.join(COVERAGES)}")
+        cues.append(CoverageCue(group["coverage"], phrase_pattern(_phrases(group.get("phrases"), f"{path}.phrases")),
+                                _facts(group, path), group.get("detail"), group.get("ppo_coverage")))
+    return tuple(cues)
+
+
+def _reason_cues(raw: object) -> Tuple[ReasonCue, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise _fail("reasons", "must be a list of groups")
+    cues = []
+    for i, group in enumerate(raw):
+        path = f"reasons[{i}]"
+        if group.get("problem") not in PROBLEMS:
+            raise _fail(f"{path}.problem", f"must be one of {', '.join(PROBLEMS)}")
+        lists = group.get("all_of") or [group.get("phrases")]
+        patterns = tuple(phrase_pattern(_phrases(p, f"{path}.phrases")) for p in lists)
+        cues.append(ReasonCue(group["problem"], patterns, _facts(group, path)))
+    return tuple(cues)
+
+
+@lru_cache(maxsize=1)
+def load() -> Cues:
+    data = yaml.safe_load((KNOWLEDGE_DIR / FILE).read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise _fail("", "must be a mapping")
+    return Cues(
+        notices=_coverage_cues(data.get("notices"), "notices"),
+        regulators=_coverage_cues(data.get("regulators"), "regulators"),
+        boilerplate=phrase_pattern(_phrases(data.get("boilerplate"), "boilerplate")),
+        reasons=_reason_cues(data.get("reasons")),
+        service_labels=phrase_pattern(_phrases(data.get("service_labels"), "service_labels")),
+        service_openers=phrase_pattern(_phrases(data.get("service_openers"), "service_openers")),
+        service_stops=phrase_pattern(_phrases(data.get("service_stops"), "service_stops")),
+        date_labels=phrase_pattern(_phrases(data.get("date_labels"), "date_labels")),
+        other_dates=phrase_pattern(_phrases(data.get("other_dates"), "other_dates")),
+        **_plan_decision(data.get("plan_decision")),
+    )
+
+
+def _plan_decision(raw: object) -> dict:
+    if not isinstance(raw, dict) or not isinstance(raw.get("days"), int) or raw["days"] <= 0:
+        raise _fail("plan_decision.days", "must be a whole number of days")
+    coverages = raw.get("coverages")
+    if not isinstance(coverages, list) or not coverages or any(c not in COVERAGES for c in coverages):
+        raise _fail("plan_decision.coverages", f"must be a list of {', '.join(COVERAGES)}")
+    _facts(raw, "plan_decision")
+    return {"plan_decision_days": raw["days"], "plan_decision_coverages": tuple(coverages)}

@@ -1,0 +1,213 @@
+"""What a plan's letter says, from its text (typed, pasted, from a PDF's text layer or from OCR).
+
+The same facts a person would type: the plan and its kind, the reason (a problem kind), the
+service, the letter's date, and any appeal deadline the letter states. The phrases are data
+(bot/knowledge/letters.yml); this module only finds them. It never keeps names, addresses or
+member numbers: only these fields leave it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Dict, List, Optional, Tuple
+
+from bot.dates import parse_date
+from bot.knowledge import Knowledge, default
+from bot.language import fold, scores
+from bot.letter import cues as letter_cues
+from bot.understanding import lookup, resolve_coverage
+
+SERVICE_CHARS = 60
+# A letter's date is printed near its top; a date further down is only a fallback.
+HEADER_LINES = 14
+YEAR = re.compile(r"\b(19|20)\d{2}\b")
+# A stated time to appeal: "within 60 calendar days", "sixty (60) days", "dentro de 60 días".
+DEADLINE = re.compile(r"(?:\(|\b)(\d{1,3})\)?\s+(?:calendar\s+|business\s+|working\s+)?(days|months|dias|meses)"
+                      r"(?:\s+(?:calendario|naturales|habiles))?\b")
+APPEAL_WORDS = re.compile(r"\b(appeal|grievance|reconsideration|redetermination|apelacion|apelar|queja|reconsideracion)\b")
+# The least a letter must show to be taken for one.
+MIN_LETTERS = 40
+
+
+@dataclass
+class LetterFields:
+    """The contract's `custom.letter` (plan, coverage, problem, service, letter_date, language)
+    plus what routing needs (coverage_detail) and the stated appeal deadline."""
+
+    plan: Optional[str] = None            # gazetteer key, e.g. "kaiser"
+    coverage: Optional[str] = None        # coverage id, None when the letter does not tell
+    problem: Optional[str] = None         # problem id, None when no reason was found
+    service: Optional[str] = None
+    letter_date: Optional[str] = None     # ISO
+    language: str = "en"
+    coverage_detail: Optional[str] = None
+    appeal_deadline: Optional[Dict[str, int]] = None  # {"days": 60} or {"months": 6}
+    facts: List[str] = field(default_factory=list)    # sources of the coverage and reason cues used
+
+    def card(self) -> Dict[str, Optional[str]]:
+        """The REST contract's `custom.letter`."""
+        return {k: getattr(self, k) for k in ("plan", "coverage", "problem", "service", "letter_date", "language")}
+
+    def as_dict(self) -> Dict[str, object]:
+        return asdict(self)
+
+    @property
+    def found_anything(self) -> bool:
+        return any((self.plan, self.coverage, self.problem, self.service, self.letter_date))
+
+
+def _sentences(text: str) -> List[str]:
+    """Sentences, folded: a PDF's text layer often loses the blank lines between paragraphs."""
+    return [fold(p) for p in re.split(r"(?<=[.!?])\s+|\n\s*\n", text) if p.strip()]
+
+
+def _language(text: str) -> str:
+    spanish, english = scores(text)
+    return "es" if spanish > english else "en"
+
+
+def _coverage(text: str, folded: str, own: str, kb: Knowledge) -> Tuple[Optional[str], Optional[str], Optional[str], List[str]]:
+    """(plan key, coverage, coverage detail, facts) from notice titles, the regulator named and plan names."""
+    cues = letter_cues.load()
+    entries = _named_entries(text, folded, kb)
+    plans = [e for e in entries if e.label == "plan"]
+    plan = plans[0].key if plans else None
+    # A notice's title or program words in the letter's own text decide first; the regulator named
+    # next; program words only found in rights paragraphs ("if you are a Medi-Cal member...") last.
+    for cue, where in [(c, own) for c in cues.notices] + [(c, folded) for c in cues.regulators] + \
+            [(c, folded) for c in cues.notices]:
+        if not cue.pattern.search(where):
+            continue
+        if cue.ppo_coverage:
+            ppo_plans = [e for e in plans if e.ppo_coverage]
+            if any(e.key == "ppo" for e in entries) and ppo_plans:
+                return ppo_plans[0].key, cue.ppo_coverage, None, list(cue.facts)
+        if cue.detail and plans and (plans[0].ppo_coverage or plans[0].coverage not in (None, cue.coverage)):
+            plan = None  # "Blue Cross and Blue Shield Service Benefit Plan" is not Anthem's PPO
+        return plan, cue.coverage, cue.detail, list(cue.facts)
+    resolved = resolve_coverage(entries, {}, kb)
+    coverage = resolved.get("coverage")
+    return resolved.get("plan") or plan, coverage, resolved.get("coverage_detail"), []
+
+
+def _named_entries(text: str, folded: str, kb: Knowledge):
+    """Gazetteer entries named in the letter, earliest first (the letterhead names the plan).
+    Names matched only as written ("VA", not the Spanish "va") are looked for in the original text."""
+    found = []
+    for entry in kb.gazetteer:
+        match = None
+        aliases = [a for a in entry.aliases if len(a) > 2 or entry.label == "coverage_type"]
+        if aliases:
+            match = letter_cues.phrase_pattern(aliases).search(folded)
+        if match is None and entry.exact_case:
+            match = re.search(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in entry.exact_case) + r")(?![\w-])", text)
+        if match:
+            found.append((match.start(), entry))
+    found.sort(key=lambda item: item[0])
+    return lookup([entry.key for _, entry in found], kb)
+
+
+def _own_text(sentences: List[str]) -> str:
+    """The letter without its rights sentences, which repeat every reason and program as boilerplate."""
+    boilerplate = letter_cues.load().boilerplate
+    return "\n".join(" ".join(p.split()) for p in sentences if not boilerplate.search(p))
+
+
+def _problem(own: str) -> Tuple[Optional[str], List[str]]:
+    """The first reason whose phrases are all in one sentence of the letter's own text."""
+    cues = letter_cues.load()
+    sentences = own.split("\n")
+    for cue in cues.reasons:
+        if any(all(pattern.search(sentence) for pattern in cue.patterns) for sentence in sentences):
+            return cue.problem, list(cue.facts)
+    return None, []
+
+
+def _service(text: str) -> Optional[str]:
+    cues = letter_cues.load()
+    for line in text.splitlines():
+        folded = fold(line)
+        label = cues.service_labels.search(folded)
+        if label and re.match(r"\s*:", folded[label.end():]):
+            found = _service_words(line, label.end() + folded[label.end():].index(":") + 1)
+            if found:
+                return found
+    flat = " ".join(text.split())
+    match = cues.service_openers.search(fold(flat))
+    return _service_words(flat, match.end()) if match else None
+
+
+def _service_words(original: str, start: int) -> Optional[str]:
+    """The service named from `start`, in the letter's own spelling, cut at a stop word or punctuation."""
+    rest = original[start:].strip(" :-\t")
+    rest = re.split(r"[.;,\n(]", rest, maxsplit=1)[0]
+    stop = letter_cues.load().service_stops.search(fold(rest))
+    if stop:
+        rest = rest[:stop.start()]
+    rest = re.sub(r"^(an?|the|un|una|unos|unas|el|la|los|las|su|your)\s+", "", rest.strip(), flags=re.I)
+    rest = rest.strip(" :-")
+    return rest[:SERVICE_CHARS].strip() or None
+
+
+def _letter_date(text: str, language: str, today: date) -> Optional[str]:
+    cues = letter_cues.load()
+    far = date(today.year + 3, 12, 31)
+    lines = [line for line in text.splitlines() if line.strip()]
+
+    def full_date(line: str) -> Optional[date]:
+        if not YEAR.search(line) or cues.other_dates.search(fold(line)):
+            return None
+        return parse_date(line, far, language)
+
+    for line in lines:  # "Date: October 14, 2026"
+        label = cues.date_labels.search(fold(line))
+        if label and re.match(r"\s*:", fold(line)[label.end():]):
+            found = full_date(line[label.end():])
+            if found:
+                return found.isoformat()
+    for line in lines[:HEADER_LINES] + lines[HEADER_LINES:]:
+        found = full_date(line)
+        if found:
+            return found.isoformat()
+    return None
+
+
+def _deadline(sentences: List[str]) -> Optional[Dict[str, int]]:
+    boilerplate = letter_cues.load().boilerplate
+    for sentence in sentences:
+        if boilerplate.search(sentence) or not APPEAL_WORDS.search(sentence):
+            continue
+        match = DEADLINE.search(sentence)
+        if match:
+            unit = "months" if match.group(2) in ("months", "meses") else "days"
+            return {unit: int(match.group(1))}
+    return None
+
+
+def read_fields(text: str, today: Optional[date] = None, kb: Optional[Knowledge] = None) -> LetterFields:
+    """The fields a letter's text gives; each is None when the letter does not say it."""
+    kb = kb or default()
+    today = today or date.today()
+    language = _language(text)
+    folded = fold(text)
+    sentences = _sentences(text)
+    own = _own_text(sentences)
+    plan, coverage, detail, coverage_facts = _coverage(text, folded, own, kb)
+    problem, reason_facts = _problem(own)
+    return LetterFields(
+        plan=plan,
+        coverage=coverage,
+        problem=problem,
+        service=_service(text),
+        letter_date=_letter_date(text, language, today),
+        language=language,
+        coverage_detail=detail,
+        appeal_deadline=_deadline(sentences),
+        facts=sorted(set(coverage_facts + reason_facts)),
+    )
+
+
+def looks_like_text(text: str) -> bool:
+    """Enough letters to be read at all (a blank page or a photo of a cat gives a few)."""
+    return len(re.findall(r"[A-Za-zÁÉÍÓÚáéíóúñÑ]", text or "")) >= MIN_LETTERS
