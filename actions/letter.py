@@ -25,13 +25,13 @@ class ActionReadLetter(Action):
         metadata = tracker.latest_message.get("metadata") or {}
         if isinstance(metadata.get(LETTER), dict):
             letter = stored_fields(metadata[LETTER])
-            send(dispatcher, reply.letter_read(letter, kb))
+            send(dispatcher, tracker, reply.letter_read(letter, kb))
             return [SlotSet(slot, value) for slot, value in case_updates(metadata).items()]
         if metadata.get(LETTER_ERROR):
             kind = metadata[LETTER_ERROR] if metadata[LETTER_ERROR] in LetterError.KINDS else "unreadable"
-            send(dispatcher, reply.letter_problem(kind, kb))
+            send(dispatcher, tracker, reply.letter_problem(kind, kb))
         else:  # "can I send you my letter?"
-            send(dispatcher, reply.ask_for_letter(kb))
+            send(dispatcher, tracker, reply.ask_for_letter(kb))
         return []
 
 
@@ -43,7 +43,7 @@ class ActionCorrectLetter(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         field = next((e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == reply.FIELD_ENTITY), None)
-        send(dispatcher, reply.fixing(field, knowledge(tracker)))
+        send(dispatcher, tracker, reply.fixing(field, knowledge(tracker)))
         return [SlotSet(slot, value) for slot, value in correction_updates(field).items()]
 
 
@@ -58,10 +58,10 @@ class ActionDraftLetter(Action):
         kb = knowledge(tracker)
         referral = _given_referral(tracker, kb)
         if referral is None:
-            send(dispatcher, reply.need_case(kb))
+            send(dispatcher, tracker, reply.need_case(kb))
             return [] if tracker.active_loop_name == FORM else [FollowupAction(FORM)]
         result = draft(referral, service=tracker.get_slot("letter_service"), letter_date=_letter_date(tracker),
                        words=tracker.get_slot("problem_words"), kb=kb)
         for message in draft_reply(result):
-            send(dispatcher, message)
+            send(dispatcher, tracker, message)
         return []
