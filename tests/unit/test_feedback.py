@@ -28,12 +28,18 @@ def test_a_referral_turn_that_offers_options_leaves_the_question_for_later():
     assert SlotSet("feedback", "asked") not in events
 
 
-def test_the_next_answer_after_the_referral_asks_it_once():
+def test_an_answer_with_options_of_its_own_leaves_the_question_for_later():
     slots = {**CASE, "letter_date": date.today().isoformat(), "awaiting": "letter_date"}
     messages, events = run(ActionLetterDate(), tracker(slots, intent="inform_date", text="today"))
-    assert messages[-1] == collected(feedback.question())
-    slots.update(feedback="asked", awaiting="feedback")
-    messages, events = run(ActionLetterDate(), tracker(slots, intent="inform_date", text="today"))
+    assert messages[-1]["buttons"] and SlotSet("feedback", "asked") not in events  # the offer of the rest
+
+
+def test_the_next_answer_without_options_after_the_referral_asks_it_once():
+    slots = dict(CASE)
+    messages, events = run(ActionAnswerOutsideQuestion(), tracker(slots, intent="affirm", text="ok"))
+    assert messages[-1] == collected(feedback.question()) and SlotSet("feedback", "asked") in events
+    slots.update(feedback="asked")
+    messages, events = run(ActionAnswerOutsideQuestion(), tracker(slots, intent="affirm", text="ok"))
     assert all(m["text"] != say("en", "feedback_question") for m in messages) and SlotSet("feedback", "asked") not in events
 
 
