@@ -27,7 +27,9 @@ def literal_secrets(node, path: str = ""):
     if isinstance(node, dict):
         for key, value in node.items():
             here = f"{path}.{key}"
-            if isinstance(value, (str, int)) and SECRET_KEY.search(str(key)) and str(value) and not ONLY_VARIABLES.fullmatch(str(value)):
+            named = str(key).startswith("existingSecret")  # the name of a Kubernetes secret, not a secret
+            if isinstance(value, (str, int)) and SECRET_KEY.search(str(key)) and not named and str(value) \
+                    and not ONLY_VARIABLES.fullmatch(str(value)):
                 yield here
             yield from literal_secrets(value, here)
     elif isinstance(node, list):
@@ -150,3 +152,13 @@ def test_nginx_limits_request_size_and_rate():
     assert re.search(r"client_max_body_size \d+k;", conf)
     assert re.search(r"limit_req_zone \$binary_remote_addr zone=(\w+):\d+m rate=\d+r/s;", conf)
     assert re.search(r"location / \{\s*limit_req zone=per_client", conf)
+
+
+
+def test_helm_values_take_passwords_from_an_existing_secret_not_placeholders():
+    """Helm does not expand ${...}: a placeholder there would become the password if a --set were
+    forgotten. Only the endpoints' ${DB_*}/${REDIS_*} (environment variables Rasa expands) remain."""
+    values = load("helm/values.yml")
+    assert values["global"]["postgresql"]["existingSecret"] == values["redis"]["auth"]["existingSecret"] == "assistant-secrets"
+    outside_endpoints = dict(values, applicationSettings={k: v for k, v in values["applicationSettings"].items() if k != "endpoints"})
+    assert "${" not in yaml.safe_dump(outside_endpoints)
