@@ -80,3 +80,10 @@ def test_a_correction_after_the_referral_still_gets_a_new_referral():
               {"event": "action", "name": "action_give_referral"}, {"event": "user", "text": text, "parse_data": message}]
     messages, _ = run(ActionGiveReferral(), tracker(slots, intent="inform_coverage", text=text, events=events))
     assert messages[0]["custom"]["referral"]["agency"] == "CDI"
+
+
+def test_an_emergency_ranked_second_behind_a_follow_up_gets_the_911_advice():
+    t = tracker({}, intent="ask_followup", text="ya no quiero vivir")
+    t.latest_message["intent_ranking"] = [{"name": "ask_followup", "confidence": 0.5}, {"name": "medical_emergency", "confidence": 0.4}]
+    messages, events = run(ActionAnswerFollowup(), t)
+    assert messages[0]["text"].startswith(EN.faq["emergency"]) and events == []
