@@ -289,10 +289,10 @@ class ActionAnswerFollowup(Action):
         runner_up = next((r.get("name") for r in tracker.latest_message.get("intent_ranking") or [] if r.get("name") != "ask_followup"), None)
         if topic is None and runner_up == "medical_emergency":
             # Not a question about the process after all: danger comes first, whatever the NLU ranked first.
-            send(dispatcher, replies.emergency(kb))
+            send(dispatcher, tracker, replies.emergency(kb))
             return []
         if topic is None and runner_up == "human_handoff":
-            send(dispatcher, replies.handoff(tracker.get_slot("coverage"), tracker.get_slot("problem"), kb))
+            send(dispatcher, tracker, replies.handoff(tracker.get_slot("coverage"), tracker.get_slot("problem"), kb))
             return []
         if topic is None and referral is not None:
             send(dispatcher, tracker, replies.after_referral(referral, kb))
