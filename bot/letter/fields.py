@@ -83,8 +83,9 @@ def _coverage(text: str, folded: str, own: str, kb: Knowledge) -> Tuple[Optional
             ppo_plans = [e for e in plans if e.ppo_coverage]
             if any(e.key == "ppo" for e in entries) and ppo_plans:
                 return ppo_plans[0].key, cue.ppo_coverage, None, list(cue.facts)
-        if cue.detail and plans and (plans[0].ppo_coverage or plans[0].coverage not in (None, cue.coverage)):
-            plan = None  # "Blue Cross and Blue Shield Service Benefit Plan" is not Anthem's PPO
+        blue = plans and plans[0].ppo_coverage == "anthem_or_blue_shield_ppo"
+        if cue.detail and plans and (blue or plans[0].coverage not in (None, cue.coverage)):
+            plan = None  # "Blue Cross and Blue Shield Service Benefit Plan" is not Anthem's PPO (a UHC job plan is UHC)
         return plan, cue.coverage, cue.detail, list(cue.facts)
     resolved = resolve_coverage(entries, {}, kb)
     coverage = resolved.get("coverage")
