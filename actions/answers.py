@@ -17,7 +17,7 @@ from bot.dates import parse_date
 from bot.knowledge import Knowledge
 from bot.language import fold
 from bot.routing import Case, Referral, RoutingError, route
-from bot.understanding import IMR_WORDS
+from bot.understanding import IMR_WORDS, emergency_now
 
 logger = logging.getLogger(__name__)
 FORM = "referral_form"
@@ -356,6 +356,10 @@ class ActionNotUnderstood(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
+        if emergency_now(tracker.latest_message.get("text") or ""):
+            # Danger now in a message the NLU could not place ("I don't want to live anymore..."):
+            # the 911 advice comes first, whatever else follows.
+            send(dispatcher, tracker, replies.emergency(kb))
         events = _after_referral(dispatcher, tracker, kb)
         if events is not None:
             return events

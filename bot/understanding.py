@@ -90,7 +90,9 @@ CONFIRM_CONFIDENCE = 0.6
 EMERGENCY_SIGNS = re.compile(
     r"\b((can'?t|cannot|can not|unable to) breathe|not breathing|suicid\w*|kill (myself|me)|overdos\w*|"
     r"no (puede|puedo|puedes) respirar|no respira|me quiero (matar|morir)|quiero morir(me)?|"
-    r"(too many|a lot of) pills|(demasiadas|muchas) pastillas|face (is )?drooping|cara (chueca|caida)|se le cayo la cara)\b")
+    r"(too many|a lot of) pills|(demasiadas|muchas) pastillas|face (is )?drooping|cara (chueca|caida)|se le cayo la cara|"
+    r"(do ?n'?t|do not) want to (live|be alive)|want to die|end (my|it all)|hurt myself|"
+    r"no quiero (vivir|seguir viviendo)|quitarme la vida|hacerme dano)\b")
 URGENT_SIGNS = re.compile(r"\b(chest pain|heart attack|stroke|seizure|bleeding|dolor de pecho|infarto|derrame|"
                           r"convulsi\w*|sangr\w*|muy malo|muy mala)\b")
 HAPPENING_NOW = re.compile(r"\b(right now|currently|at the moment|i'?m having|i am having|(he|she) is having|"

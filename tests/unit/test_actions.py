@@ -346,3 +346,10 @@ def test_a_correction_after_the_referral_says_what_changed():
     assert messages[0]["text"] == say("en", "changed_intro", changes=say(
         "en", "changed_coverage", old=kb.coverages["hmo"], new=kb.coverages["medicare"]))
     assert messages[1]["custom"]["referral"]["agency"] == "HICAP"
+
+
+@pytest.mark.parametrize("text", ["ya no quiero vivir, lo voy a hacer esta noche", "I don't want to live anymore",
+                                  "i just want to end it all tonight"])
+def test_danger_now_in_a_message_not_understood_gets_the_911_advice_first(text):
+    messages, _ = run(ActionNotUnderstood(), tracker({}, intent="nlu_fallback", text=text))
+    assert messages[0]["text"].startswith(default().faq["emergency"])
