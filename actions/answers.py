@@ -17,7 +17,7 @@ from bot.dates import parse_date
 from bot.knowledge import Knowledge
 from bot.language import fold
 from bot.routing import Case, Referral, RoutingError, route
-from bot.understanding import IMR_WORDS, emergency_now
+from bot.understanding import IMR_WORDS, emergency_now, side_intent
 
 logger = logging.getLogger(__name__)
 FORM = "referral_form"
@@ -343,6 +343,11 @@ class ActionGreet(_FixedReply):
 
     def reply(self, kb: Knowledge) -> Dict[Text, Any]:
         return replies.greeting(kb)
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if tracker.active_loop_name == FORM and not side_intent("greet", tracker.latest_message.get("text") or ""):
+            return []  # not a greeting after all: the open question comes again, reworded, from the form
+        return await super().run(dispatcher, tracker, domain)
 
 
 class ActionNotUnderstood(Action):

@@ -12,7 +12,7 @@ from bot import replies
 from bot.knowledge import FAIR_HEARING, default
 from bot.problem_kinds import needs_coverage
 from bot.routing import needs_coverage_detail, needs_fair_hearing
-from bot.understanding import SIDE_INTENTS, emergency_now
+from bot.understanding import emergency_now, side_intent
 
 
 def _one_of(slot: Text, allowed) -> Any:
@@ -55,7 +55,7 @@ class ValidateReferralForm(FormValidationAction):
             # Danger now, told together with the plan problem: the 911 advice before anything else.
             send(dispatcher, tracker, replies.emergency(knowledge(tracker)))
         events = await super().run(dispatcher, tracker, domain)
-        if intent not in SIDE_INTENTS and intent not in LETTER_INTENTS:
+        if not side_intent(intent, tracker.latest_message.get("text") or "") and intent not in LETTER_INTENTS:
             # An answer we could not use still keeps the form going: the question is asked again,
             # reworded (see bot.replies.ask), instead of the form giving up.
             events.append(SlotSet("attempts", tracker.get_slot("attempts")))

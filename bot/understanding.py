@@ -42,6 +42,22 @@ SIDE_INTENTS = {
     "ask_dates",
     "ask_question",
 }
+# What a greeting looks like: the greet intent during a question counts as a side turn only with one
+# of these words, so a message the NLU wrongly calls a greeting ("purple elephants") is an unclear
+# answer, counted like any other, and the question is not asked again and again.
+GREETING_WORDS = re.compile(
+    r"\b(hi+|hello|helo|hey|howdy|yo|sup|whats up|greetings|good (morning|afternoon|evening|day)|morning|"
+    r"help|question|anyone|hola+|ola|buen(o|a)s?( (dias|tardes|noches|dia))?|que tal|que onda|saludos|oiga|"
+    r"disculpe|ayuda|ayudar|pregunta)\b")
+
+
+def side_intent(intent: Optional[str], text: str) -> bool:
+    """Whether a message is a side turn that leaves the open question as it was."""
+    if intent == "greet":
+        return bool(GREETING_WORDS.search(fold(text or "")))
+    return intent in SIDE_INTENTS
+
+
 # A question's safe default, and after how many "not sure" answers to use it. Unclear answers get an
 # explanation once, then the default too: nobody loops on a question.
 UNSURE_DEFAULTS = {"coverage": ("unknown", 2), "problem": ("other", 2), "fair_hearing": ("unsure", 1), "coverage_detail": ("other", 1),
@@ -270,7 +286,7 @@ def extract(
     unsure_slot = "coverage" if intent == "coverage_unknown" else requested_slot if intent == "dont_know" else None
     if unsure_slot in UNSURE_DEFAULTS and not answered:
         _count_attempt(unsure_slot, "unsure", slots, updates)
-    elif requested_slot and not answered and intent not in SIDE_INTENTS:
+    elif requested_slot and not answered and not side_intent(intent, text):
         _count_attempt(requested_slot, "unclear", slots, updates)
     elif answered and slots.get("attempts"):
         updates["attempts"] = None

@@ -39,8 +39,9 @@ logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 5000
 # Without nginx in front, Sanic would accept 100 MB requests. A message is cut to MAX_MESSAGE_CHARS
-# (at most 20 KB of UTF-8); a longer paste is still answered, anything past 256 KB is refused (413).
-MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", 256 * 1024))
+# (at most 20 KB of UTF-8); a longer paste is still answered. A letter's photo or PDF may be 10 MB,
+# about 13.4 MB in base64: anything past 16 MB is refused (413).
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", 16 * 1024 * 1024))
 # Messages a minute from one client address (0: off, as behind nginx, which limits per client).
 RATE_LIMIT_PER_MINUTE = int(os.environ.get("RATE_LIMIT_PER_MINUTE", 60))
 MAX_SENDER_CHARS = 128

@@ -149,7 +149,7 @@ def test_the_rasa_containers_let_the_widget_in_and_no_other_site():
 
 def test_nginx_limits_request_size_and_rate():
     conf = (DEPLOY / "nginx.conf").read_text()
-    assert re.search(r"client_max_body_size \d+k;", conf)
+    assert re.search(r"client_max_body_size \d+[km];", conf)
     assert re.search(r"limit_req_zone \$binary_remote_addr zone=(\w+):\d+m rate=\d+r/s;", conf)
     assert re.search(r"location / \{\s*limit_req zone=per_client", conf)
 

@@ -196,3 +196,9 @@ def test_naming_the_same_plan_again_keeps_its_kind():
 ])
 def test_danger_now_is_recognised_inside_a_plan_problem(text, danger):
     assert emergency_now(text) is danger
+
+
+def test_a_message_wrongly_read_as_a_greeting_during_a_question_is_an_unclear_answer():
+    from bot.understanding import side_intent
+    assert side_intent("greet", "hello?") and side_intent("greet", "buenas tardes") and side_intent("greet", "I need help")
+    assert not side_intent("greet", "purple elephants") and side_intent("thank", "whatever")
