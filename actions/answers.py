@@ -345,8 +345,10 @@ class ActionGreet(_FixedReply):
         return replies.greeting(kb)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if tracker.active_loop_name == FORM and not side_intent("greet", tracker.latest_message.get("text") or ""):
-            return []  # not a greeting after all: the open question comes again, reworded, from the form
+        if not side_intent("greet", tracker.latest_message.get("text") or ""):
+            # Not a greeting after all ("zxqv blorp"): in the questions, the open one comes again,
+            # reworded, from the form; elsewhere, the kind "I didn't understand" with the options.
+            return [] if tracker.active_loop_name == FORM else await ActionNotUnderstood().run(dispatcher, tracker, domain)
         return await super().run(dispatcher, tracker, domain)
 
 

@@ -74,9 +74,9 @@ def test_feedback_after_the_referral_is_asked_once_and_counted(servers):
 
 def test_review_exports_what_was_not_understood(servers, tmp_path):
     chat = Chat(servers.webhook, "op-review")
-    chat.say("zxqv blorp wibble")
+    chat.say("qqqq wwww")
     assert chat.buttons() and KB.agencies["DMHC"].phone in chat.text(), "answered with 'I didn't understand'"
     path, _ = review.export(f"sqlite:///{servers.tracker_db}", None, None, tmp_path)
     entries = yaml.safe_load(path.read_text())["messages"]
-    (entry,) = [e for e in entries if e["text"] == "zxqv blorp wibble"]
+    (entry,) = [e for e in entries if e["text"] == "qqqq wwww"]
     assert entry["predicted"] and entry["intent"] == ""

@@ -10,11 +10,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from datetime import date, timedelta
 
 from actions.answers import (ActionAnswerImrQuestion, ActionAnswerOutsideQuestion, ActionGiveReferral, ActionHandoff,
-                             ActionLetterDate, ActionNotUnderstood, ActionOnRequest, ActionSwitchLanguage)
+                             ActionGreet, ActionLetterDate, ActionNotUnderstood, ActionOnRequest, ActionSwitchLanguage)
 from actions.ask import ActionAskCoverage, ActionAskFairHearing, ActionAskProblem
 from actions.extract import ActionExtractCase
 from actions.form import ValidateReferralForm
-from bot import feedback
+from bot import feedback, replies
 from bot.dates import add_months, format_date
 from bot.knowledge import default
 from bot.messages import say
@@ -353,3 +353,10 @@ def test_a_correction_after_the_referral_says_what_changed():
 def test_danger_now_in_a_message_not_understood_gets_the_911_advice_first(text):
     messages, _ = run(ActionNotUnderstood(), tracker({}, intent="nlu_fallback", text=text))
     assert messages[0]["text"].startswith(default().faq["emergency"])
+
+
+def test_a_message_read_as_a_greeting_without_a_greeting_word_is_not_understood():
+    (hello,), _ = run(ActionGreet(), tracker({}, intent="greet", text="hello"))
+    assert hello["text"] == replies.greeting(default())["text"]
+    messages, _ = run(ActionGreet(), tracker({}, intent="greet", text="zxqv blorp wibble"))
+    assert messages[-1]["buttons"] and default().agencies["DMHC"].phone in " ".join(m["text"] or "" for m in messages)
