@@ -53,8 +53,8 @@ GREETING_WORDS = re.compile(
 
 def side_intent(intent: Optional[str], text: str) -> bool:
     """Whether a message is a side turn that leaves the open question as it was."""
-    if intent == "greet":
-        return bool(GREETING_WORDS.search(fold(text or "")))
+    if intent == "greet":  # a button or the widget's opening "/greet" is always one
+        return (text or "").startswith("/") or bool(GREETING_WORDS.search(fold(text or "")))
     return intent in SIDE_INTENTS
 
 

@@ -202,3 +202,4 @@ def test_a_message_wrongly_read_as_a_greeting_during_a_question_is_an_unclear_an
     from bot.understanding import side_intent
     assert side_intent("greet", "hello?") and side_intent("greet", "buenas tardes") and side_intent("greet", "I need help")
     assert not side_intent("greet", "purple elephants") and side_intent("thank", "whatever")
+    assert side_intent("greet", "/greet"), "the widget's and SMS START's opening payload"
