@@ -1,5 +1,7 @@
-"""channels.rasa_fixes: cached action-result validation (same checks) and no lock starvation."""
+"""rasa_fixes: cached action-result validation (same checks) and no lock starvation."""
 import asyncio
+import subprocess
+import sys
 import time
 
 import pytest
@@ -7,7 +9,7 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.core.lock_store import InMemoryLockStore
 
-import channels  # noqa: F401  (applies channels.rasa_fixes)
+import channels  # noqa: F401  (applies rasa_fixes, as the Rasa server does)
 
 
 def test_action_result_validation_keeps_rasas_checks():
@@ -32,3 +34,14 @@ def test_a_waiter_still_waits_for_a_live_ticket_ahead():
     mine = store.issue_ticket("c", 30)
     with pytest.raises(asyncio.TimeoutError):
         asyncio.run(asyncio.wait_for(store._acquire_lock("c", mine, 0.05), timeout=0.3))
+
+
+def test_importing_the_fixes_changes_nothing_and_the_channels_package_applies_them():
+    """The one place the fixes are applied is channels/__init__.py (loaded by every Rasa server)."""
+    check = ("import rasa_fixes\n"
+             "from rasa.core.lock_store import LockStore\n"
+             "assert LockStore._acquire_lock is not rasa_fixes._acquire_lock, 'applied on import'\n"
+             "import channels\n"
+             "assert LockStore._acquire_lock is rasa_fixes._acquire_lock, 'not applied by channels'\n")
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]

@@ -1,5 +1,6 @@
-"""Two fixes to Rasa 3.6, applied when the server loads a channel (channels/__init__.py imports this,
-and every channel the server runs lives in this package).
+"""Two fixes to Rasa 3.6's server (its lock store and its checks of action results), applied by
+`apply()`. Importing this module changes nothing; the one call is in channels/__init__.py, the
+package every Rasa server of the project loads at start-up (credentials.yml names its channels).
 
 1. Speed: `RemoteAction._validate_action_result` calls `jsonschema.validate`, which checks the fixed
    response schema against its meta-schema on every custom action call; py-spy showed about half
@@ -58,5 +59,7 @@ async def _acquire_lock(self: LockStore, conversation_id: Text, ticket: int, wai
         await asyncio.sleep(wait_time_in_seconds)
 
 
-RemoteAction._validate_action_result = _validate_action_result
-LockStore._acquire_lock = _acquire_lock
+def apply() -> None:
+    """Patch Rasa's classes in this process (again is harmless: the same functions are set)."""
+    RemoteAction._validate_action_result = _validate_action_result
+    LockStore._acquire_lock = _acquire_lock
