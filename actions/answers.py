@@ -10,55 +10,15 @@ from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import feedback as ask_feedback
-from actions.extract import state_before_latest_message
-from actions.replies import knowledge, send
-from bot import action_plan, feedback, followups, problem_kinds, replies
-from bot.dates import parse_date
+from actions.dispatch import given_referral, in_form, intent, knowledge, letter_date, send, send_all, slot_events, text
+from bot import after_referral, context, feedback, followups, problem_kinds, replies
+from bot.context import FORM
 from bot.knowledge import Knowledge
 from bot.language import fold
-from bot.routing import Case, Referral, RoutingError, route
+from bot.routing import route
 from bot.understanding import IMR_WORDS, emergency_now, side_intent
 
 logger = logging.getLogger(__name__)
-FORM = "referral_form"
-
-
-def _case(tracker: Tracker) -> Optional[Case]:
-    """The case so far, or None while problem or coverage is still unknown (coverage is not needed
-    for the kinds of problem whose place to go does not depend on it: workers' comp, Medi-Cal
-    eligibility...)."""
-    coverage, problem = tracker.get_slot("coverage"), tracker.get_slot("problem")
-    detail = tracker.get_slot("problem_detail") if problem == "other" else None
-    if not coverage and problem and not problem_kinds.needs_coverage(detail):
-        coverage = "unknown"
-    if not coverage or not problem:
-        return None
-    return Case(coverage=coverage, problem=problem, fair_hearing=tracker.get_slot("fair_hearing"),
-                coverage_detail=tracker.get_slot("coverage_detail"), plan_name=tracker.get_slot("plan"),
-                plan_silent=bool(tracker.get_slot("plan_silent")), job_plan=bool(tracker.get_slot("job_plan")),
-                problem_detail=detail, problem_words=tracker.get_slot("problem_words"))
-
-
-def _letter_date(tracker: Tracker) -> Optional[date]:
-    try:
-        return date.fromisoformat(tracker.get_slot("letter_date") or "")
-    except ValueError:
-        return None
-
-
-def _plan(tracker: Tracker, referral: Referral, kb: Knowledge, letter: Optional[date] = None) -> action_plan.ActionPlan:
-    return action_plan.build(referral, letter or _letter_date(tracker), kb=kb)
-
-
-def _offer_again(dispatcher: CollectingDispatcher, tracker: Tracker, referral: Referral, kb: Knowledge, given: str) -> None:
-    """After one part of the rest, the other parts, one tap away again."""
-    send(dispatcher, tracker, replies.more(referral, kb, dates=bool(action_plan.step_plan(referral, kb).clocks), given=given))
-
-
-def _send_referral(dispatcher: CollectingDispatcher, tracker: Tracker, referral: Referral, kb: Knowledge) -> None:
-    """The short referral and the offer of the rest (steps, summary, dates, a question)."""
-    send(dispatcher, tracker, replies.referral(referral, kb))
-    send(dispatcher, tracker, replies.more(referral, kb, dates=bool(action_plan.step_plan(referral, kb).clocks)))
 
 
 class ActionGiveReferral(Action):
@@ -69,12 +29,13 @@ class ActionGiveReferral(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
-        referral = route(_case(tracker), kb)
-        topic = followups.topic(tracker.latest_message.get("text") or "")
-        if topic and _given_before(tracker) and not _case_changed(tracker):
+        slots = tracker.current_slot_values()
+        referral = route(context.case(slots), kb)
+        topic = followups.topic(text(tracker))
+        if topic and context.given_before(tracker.events) and not context.case_changed(tracker.events, slots):
             # "This is urgent, she can't wait" read as a problem: the case is the same, so answer the
             # question for it instead of repeating the referral.
-            send(dispatcher, tracker, followups.answer(topic, referral, kb, _letter_date(tracker)))
+            send(dispatcher, tracker, followups.answer(topic, referral, kb, letter_date(tracker)))
             return []
         # Route labels only: never message text or identifiers (privacy).
         logger.info("referral agency=%s pathway=%s language=%s", referral.agency.key, referral.pathway, kb.language)
@@ -82,7 +43,7 @@ class ActionGiveReferral(Action):
         change = replies.changed(before, referral, kb) if before else None
         if change:  # a correction after the referral: say what changed, then the new answer
             send(dispatcher, tracker, {"text": change})
-        _send_referral(dispatcher, tracker, referral, kb)
+        send_all(dispatcher, tracker, after_referral.referral_turn(referral, kb))
         return [SlotSet("last_case", {"coverage": referral.case.coverage, "problem": referral.case.problem,
                                       "problem_detail": referral.case.problem_detail})]
 
@@ -97,27 +58,14 @@ class ActionOnRequest(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        referral = _given_referral(tracker, kb)
+        referral = given_referral(tracker, kb)
         if referral is None:
-            send(dispatcher, tracker, replies.request_before_case(kb, asking=tracker.active_loop_name == FORM))
+            send(dispatcher, tracker, replies.request_before_case(kb, asking=in_form(tracker)))
             return []
-        plan = _plan(tracker, referral, kb)
-        if intent == "ask_question":
-            send(dispatcher, tracker, replies.ask_question(referral, kb))
-            return []
-        if intent == "ask_dates" and plan.letter_date is None and plan.deadlines:
-            send(dispatcher, tracker, replies.ask_letter_date(date.today(), kb))
-            return [SlotSet("awaiting", "letter_date")]
-        if intent == "ask_summary":
-            send(dispatcher, tracker, replies.case_summary(referral, plan, tracker.get_slot("problem_words"), kb))
-        elif intent == "ask_dates" and plan.deadlines:
-            send(dispatcher, tracker, replies.dates(plan, kb))
-        else:  # the steps; also the dates when there is no deadline to count
-            intent = "ask_steps"
-            send(dispatcher, tracker, replies.steps(referral, plan, kb))
-        _offer_again(dispatcher, tracker, referral, kb, intent)
-        return []
+        turn = after_referral.on_request(intent(tracker), referral, letter_date(tracker), tracker.get_slot("problem_words"),
+                                         kb, date.today())
+        send_all(dispatcher, tracker, turn.replies)
+        return slot_events(turn.slots)
 
 
 class ActionLetterDate(Action):
@@ -127,70 +75,21 @@ class ActionLetterDate(Action):
         return "action_letter_date"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        kb, today = knowledge(tracker), date.today()
-        given = _letter_date(tracker)
-        in_form = tracker.active_loop_name == FORM
-        if given is None or given > today:
-            if not in_form:  # in the form, the open question is simply asked again
-                typed = parse_date(tracker.latest_message.get("text") or "", today, kb.language, short_numeric=True)
-                future = typed is not None and typed > today
-                send(dispatcher, tracker, replies.letter_date_problem("future" if future else "unreadable", today, typed, kb))
-            return []
-        if in_form:  # kept for the plan; the form asks its open question again
-            send(dispatcher, tracker, replies.date_noted(given, kb))
-            return []
-        referral = _given_referral(tracker, kb)
-        if referral is None:
-            send(dispatcher, tracker, replies.letter_date_problem("no_case", today, given, kb))
-            return []
-        send(dispatcher, tracker, replies.dates(_plan(tracker, referral, kb), kb))
-        _offer_again(dispatcher, tracker, referral, kb, "ask_dates")
-        return [SlotSet("awaiting", None)]
-
-
-def _given_before(tracker: Tracker) -> bool:
-    """Whether this conversation already got a referral (since the last restart)."""
-    given = False
-    for event in tracker.events:
-        if event.get("event") == "restart":
-            given = False
-        elif event.get("event") == "action" and event.get("name") == "action_give_referral":
-            given = True
-    return given
-
-
-def _case_changed(tracker: Tracker) -> bool:
-    """Whether the latest message changed the case (a correction gets a new referral)."""
-    before, _ = state_before_latest_message(tracker)
-    return any(before.get(name) != tracker.get_slot(name) for name in ("problem", "problem_detail", "coverage", "coverage_detail", "fair_hearing", "plan"))
-
-
-def _given_referral(tracker: Tracker, kb: Knowledge) -> Optional[Referral]:
-    """The referral already given: the case is complete and no question is open."""
-    case = _case(tracker)
-    if case is None or tracker.active_loop_name == FORM:
-        return None
-    try:
-        return route(case, kb)
-    except RoutingError:
-        return None
+        kb = knowledge(tracker)
+        turn = after_referral.letter_date_given(letter_date(tracker), text(tracker), in_form(tracker),
+                                                given_referral(tracker, kb), kb, date.today())
+        send_all(dispatcher, tracker, turn.replies)
+        return slot_events(turn.slots)
 
 
 def _after_referral(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge) -> Optional[List[Dict[Text, Any]]]:
-    """After the referral, a message the NLU did not place: a date (however it was classified)
-    dates the plan; anything else gets the routed number, not the start menu. None before it."""
-    referral = _given_referral(tracker, kb)
+    """After the referral, a message the NLU did not place (bot.after_referral.unplaced); None before it."""
+    referral = given_referral(tracker, kb)
     if referral is None:
         return None
-    today = date.today()
-    typed = parse_date(tracker.latest_message.get("text") or "", today, kb.language, short_numeric=True)
-    if typed is not None and typed <= today:
-        send(dispatcher, tracker, replies.dates(_plan(tracker, referral, kb, typed), kb))
-        _offer_again(dispatcher, tracker, referral, kb, "ask_dates")
-        return [SlotSet("letter_date", typed.isoformat()), SlotSet("awaiting", None)]
-    topic = followups.topic(tracker.latest_message.get("text") or "")
-    send(dispatcher, tracker, followups.answer(topic, referral, kb, _letter_date(tracker)) if topic else replies.after_referral(referral, kb))
-    return ask_feedback.ask_once(dispatcher, tracker, kb)
+    turn = after_referral.unplaced(text(tracker), referral, letter_date(tracker), kb, date.today())
+    send_all(dispatcher, tracker, turn.replies)
+    return slot_events(turn.slots) + (ask_feedback.ask_once(dispatcher, tracker, kb) if turn.ask_feedback else [])
 
 
 class ActionAnswerOutsideQuestion(Action):
@@ -202,15 +101,15 @@ class ActionAnswerOutsideQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        referral = _given_referral(tracker, kb)
+        said = intent(tracker)
+        referral = given_referral(tracker, kb)
         if tracker.get_slot("awaiting") == "letter_date":
             # "Yes" to the offer: ask for the date once; a date typed later still dates the plan.
-            send(dispatcher, tracker, replies.ask_letter_date(date.today(), kb) if intent == "affirm" else replies.no_letter(kb))
+            send(dispatcher, tracker, replies.ask_letter_date(date.today(), kb) if said == "affirm" else replies.no_letter(kb))
             return [SlotSet("awaiting", None)]
-        if referral is not None and tracker.get_slot("awaiting") == feedback.SLOT and intent in ("affirm", "deny"):
+        if referral is not None and tracker.get_slot("awaiting") == feedback.SLOT and said in ("affirm", "deny"):
             # A typed "yes" or "no" right after "Did this help?" answers it.
-            return ask_feedback.record(dispatcher, tracker, feedback.YES if intent == "affirm" else feedback.NO, referral, kb)
+            return ask_feedback.record(dispatcher, tracker, feedback.YES if said == "affirm" else feedback.NO, referral, kb)
         if referral is not None:
             send(dispatcher, tracker, replies.acknowledged(kb))  # "ok", "no", "not sure" after the referral
             return ask_feedback.ask_once(dispatcher, tracker, kb)
@@ -230,9 +129,8 @@ class ActionFeedback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        answer = feedback.INTENTS.get(intent, feedback.NO)
-        return ask_feedback.record(dispatcher, tracker, answer, _given_referral(tracker, kb), kb)
+        answer = feedback.INTENTS.get(intent(tracker), feedback.NO)
+        return ask_feedback.record(dispatcher, tracker, answer, given_referral(tracker, kb), kb)
 
 
 class ActionSwitchLanguage(Action):
@@ -244,10 +142,10 @@ class ActionSwitchLanguage(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         send(dispatcher, tracker, replies.language_switched(kb))
-        referral = _given_referral(tracker, kb)
+        referral = given_referral(tracker, kb)
         if referral is not None:
-            _send_referral(dispatcher, tracker, referral, kb)  # the referral and the offer, now in this language
-        elif tracker.active_loop_name != FORM and not tracker.get_slot("problem"):
+            send_all(dispatcher, tracker, after_referral.referral_turn(referral, kb))  # now in this language
+        elif not in_form(tracker) and not tracker.get_slot("problem"):
             send(dispatcher, tracker, replies.ask("problem", {}, kb=kb))
         return []
 
@@ -260,17 +158,16 @@ class ActionAnswerImrQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        text = tracker.latest_message.get("text") or ""
-        if not IMR_WORDS.search(fold(text)) and problem_kinds.read(text).problem:
+        said = text(tracker)
+        if not IMR_WORDS.search(fold(said)) and problem_kinds.read(said).problem:
             # "I can't afford my share of the drug" is a problem to route, not a question about the IMR.
             return [FollowupAction(FORM)]
         # "What happens if the IMR says yes?" is asked like "what is an IMR": answered for the route.
-        topic = followups.topic(tracker.latest_message.get("text") or "")
+        topic = followups.topic(said)
         if topic in ("imr_yes", "imr_no"):
-            send(dispatcher, tracker, followups.answer(topic, _given_referral(tracker, kb), kb))
+            send(dispatcher, tracker, followups.answer(topic, given_referral(tracker, kb), kb))
             return []
-        send(dispatcher, tracker, replies.imr_answer(self.TOPICS.get(intent, "what"), kb))
+        send(dispatcher, tracker, replies.imr_answer(self.TOPICS.get(intent(tracker), "what"), kb))
         return []
 
 
@@ -283,8 +180,8 @@ class ActionAnswerFollowup(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
-        referral = _given_referral(tracker, kb)
-        topic = followups.topic(tracker.latest_message.get("text") or "")
+        referral = given_referral(tracker, kb)
+        topic = followups.topic(text(tracker))
         logger.info("followup topic=%s routed=%s", topic, referral.agency.key if referral else None)
         runner_up = next((r.get("name") for r in tracker.latest_message.get("intent_ranking") or [] if r.get("name") != "ask_followup"), None)
         if topic is None and runner_up == "medical_emergency":
@@ -297,10 +194,10 @@ class ActionAnswerFollowup(Action):
         if topic is None and referral is not None:
             send(dispatcher, tracker, replies.after_referral(referral, kb))
         elif topic is not None:
-            send(dispatcher, tracker, followups.answer(topic, referral, kb, _letter_date(tracker)))
+            send(dispatcher, tracker, followups.answer(topic, referral, kb, letter_date(tracker)))
         # No topic before the referral: most likely the story itself ("they say I don't need it"), so
         # the questions simply go on (the referral will give the number to call).
-        if referral is None and tracker.active_loop_name != FORM:
+        if referral is None and not in_form(tracker):
             return [FollowupAction(FORM)]  # find out where to go: the form asks what it still needs
         return []
 
@@ -345,10 +242,10 @@ class ActionGreet(_FixedReply):
         return replies.greeting(kb)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if not side_intent("greet", tracker.latest_message.get("text") or ""):
+        if not side_intent("greet", text(tracker)):
             # Not a greeting after all ("zxqv blorp"): in the questions, the open one comes again,
             # reworded, from the form; elsewhere, the kind "I didn't understand" with the options.
-            return [] if tracker.active_loop_name == FORM else await ActionNotUnderstood().run(dispatcher, tracker, domain)
+            return [] if in_form(tracker) else await ActionNotUnderstood().run(dispatcher, tracker, domain)
         return await super().run(dispatcher, tracker, domain)
 
 
@@ -363,15 +260,15 @@ class ActionNotUnderstood(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
-        if emergency_now(tracker.latest_message.get("text") or ""):
+        if emergency_now(text(tracker)):
             # Danger now in a message the NLU could not place ("I don't want to live anymore..."):
             # the 911 advice comes first, whatever else follows.
             send(dispatcher, tracker, replies.emergency(kb))
         events = _after_referral(dispatcher, tracker, kb)
         if events is not None:
             return events
-        told = not self.out_of_scope or problem_kinds.read(tracker.latest_message.get("text") or "").problem
-        if told and tracker.active_loop_name != FORM and (tracker.get_slot("coverage") or tracker.get_slot("problem")):
+        told = not self.out_of_scope or problem_kinds.read(text(tracker)).problem
+        if told and not in_form(tracker) and (tracker.get_slot("coverage") or tracker.get_slot("problem")):
             # Not understood as a whole, but part of the case was ("the VA denied my hearing aids"):
             # go on with the questions rather than start over.
             return [FollowupAction(FORM)]

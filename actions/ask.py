@@ -5,7 +5,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.replies import knowledge, send
+from actions.dispatch import intent, knowledge, send
 from bot.replies import ask, confirm_problem
 from bot.understanding import CASE_SLOTS
 
@@ -22,7 +22,7 @@ class _AskSlot(Action, ABC):
         return f"action_ask_{self.slot}"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        after_denial = (tracker.latest_message.get("intent") or {}).get("name") == "report_denial"
+        after_denial = intent(tracker) == "report_denial"
         slots = {name: tracker.get_slot(name) for name in CASE_SLOTS}
         send(dispatcher, tracker, ask(self.slot, slots, kb=knowledge(tracker), after_denial=after_denial))
         return []

@@ -5,7 +5,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.replies import send
+from actions.dispatch import send
 from bot import feedback
 from bot.knowledge import Knowledge
 from bot.routing import Referral

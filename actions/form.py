@@ -6,9 +6,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions.extract import LETTER_INTENTS
-from actions.replies import knowledge, send
+from actions.dispatch import knowledge, send
 from bot import replies
+from bot.context import LETTER_INTENTS
 from bot.knowledge import FAIR_HEARING, default
 from bot.problem_kinds import needs_coverage
 from bot.routing import needs_coverage_detail, needs_fair_hearing

@@ -7,8 +7,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import FORM, _given_referral, _letter_date
-from actions.replies import knowledge, send
+from actions.dispatch import given_referral, in_form, knowledge, letter_date, send, send_all
+from bot.context import FORM
 from bot.letter import reply
 from bot.letter.draft import draft
 from bot.letter.draft import reply as draft_reply
@@ -56,12 +56,11 @@ class ActionDraftLetter(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
-        referral = _given_referral(tracker, kb)
+        referral = given_referral(tracker, kb)
         if referral is None:
             send(dispatcher, tracker, reply.need_case(kb))
-            return [] if tracker.active_loop_name == FORM else [FollowupAction(FORM)]
-        result = draft(referral, service=tracker.get_slot("letter_service"), letter_date=_letter_date(tracker),
+            return [] if in_form(tracker) else [FollowupAction(FORM)]
+        result = draft(referral, service=tracker.get_slot("letter_service"), letter_date=letter_date(tracker),
                        words=tracker.get_slot("problem_words"), kb=kb)
-        for message in draft_reply(result):
-            send(dispatcher, tracker, message)
+        send_all(dispatcher, tracker, draft_reply(result))
         return []

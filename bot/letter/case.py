@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Dict, Mapping, Optional
 
+from bot.context import MIN_WORDS, WORDS_LIMIT  # as for typed descriptions: a button's words are not one
 from bot.knowledge import COVERAGES, PROBLEMS, default
 from bot.redact import redact
 
@@ -20,8 +21,6 @@ CORRECTIONS = {
     "problem": ("problem",),
     "letter_date": ("letter_date",),
 }
-WORDS_LIMIT = 300
-MIN_WORDS = 3  # as for typed descriptions (actions/extract.py): a button's words are not a description
 
 
 def stored_fields(fields: Mapping[str, Any]) -> Dict[str, Any]:

@@ -1,0 +1,60 @@
+"""Between the Rasa tracker and bot/: read the conversation's language, slots and referral, and
+send a bot/ reply through the dispatcher. (bot/replies.py words the replies; this only sends.)"""
+from datetime import date
+from typing import Any, Dict, Iterable, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import context
+from bot.knowledge import Knowledge, default
+from bot.language import DEFAULT, LANGUAGES
+from bot.routing import Referral
+
+
+def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Dict[str, Any]) -> None:
+    """One reply, marked with the conversation's language (the REST channel passes it on, so the
+    web widget's own words follow the conversation)."""
+    dispatcher.utter_message(text=reply.get("text"), buttons=reply.get("buttons") or [], json_message=reply.get("custom"),
+                             language=language(tracker))
+
+
+def send_all(dispatcher: CollectingDispatcher, tracker: Tracker, replies: Iterable[Dict[str, Any]]) -> None:
+    for reply in replies:
+        send(dispatcher, tracker, reply)
+
+
+def slot_events(updates: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    return [SlotSet(name, value) for name, value in updates.items()]
+
+
+def language(tracker: Tracker) -> str:
+    value = tracker.get_slot("language")
+    return value if value in LANGUAGES else DEFAULT
+
+
+def knowledge(tracker: Tracker) -> Knowledge:
+    """The knowledge data with its texts in the conversation's language."""
+    return default(language(tracker))
+
+
+def intent(tracker: Tracker) -> Optional[Text]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def text(tracker: Tracker) -> Text:
+    return tracker.latest_message.get("text") or ""
+
+
+def in_form(tracker: Tracker) -> bool:
+    return tracker.active_loop_name == context.FORM
+
+
+def given_referral(tracker: Tracker, kb: Knowledge) -> Optional[Referral]:
+    """The referral already given (bot.context.given_referral), or None."""
+    return context.given_referral(tracker.current_slot_values(), in_form(tracker), kb)
+
+
+def letter_date(tracker: Tracker) -> Optional[date]:
+    return context.stored_letter_date(tracker.get_slot("letter_date"))

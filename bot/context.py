@@ -1,0 +1,173 @@
+"""The conversation around the case: its state before the latest message, the case so far, the
+date on the plan's letter, and the slots about the conversation that each message updates.
+
+The action server only reads the tracker and calls these; the decisions live here, as plain
+functions of slots, events and text (no Rasa imports), so they are tested without a server.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
+
+from bot import followups
+from bot.dates import parse_date
+from bot.language import DEFAULT, decide
+from bot.problem_kinds import needs_coverage
+from bot.redact import redact
+from bot.routing import Case, Referral, RoutingError, route
+from bot.knowledge import Knowledge
+from bot.understanding import CASE_SLOTS
+
+FORM = "referral_form"
+# Slots about the conversation rather than the case: language ("en"/"es"), the date on the plan's
+# letter (ISO), the problem in the person's words (redacted), and what a bare yes/no answers.
+CONTEXT_SLOTS = ("language", "letter_date", "problem_words", "awaiting", "plan_silent", "job_plan")
+# The slots whose change by the latest message makes it a correction (a new referral).
+CASE_CHANGE_SLOTS = ("problem", "problem_detail", "coverage", "coverage_detail", "fair_hearing", "plan")
+# The person's own words kept for the summary (typed, or a note sent with a letter): at most this
+# many characters, and only with at least this many words ("otra cosa" is a button's words).
+WORDS_LIMIT = 300
+MIN_WORDS = 3
+DATE_INTENTS = {"inform_date"}
+# A letter sent, a field of it to fix, or the letter to the plan asked for: answered on the side
+# (actions/letter.py), like a side intent; a letter's case facts are set by action_read_letter.
+LETTER_INTENTS = {"share_letter", "correct_letter", "draft_letter"}
+# A full date inside a story is taken as the letter's date only if it is this recent.
+STORY_DATE_DAYS = 400
+
+Events = Sequence[Mapping[str, Any]]
+
+
+def state_before_latest_message(events: Events) -> Tuple[Dict[str, Any], Optional[str]]:
+    """Slots and the open question as they were before the latest user message.
+
+    Rasa runs slot extraction twice for a message that activates a form (once per turn, once at
+    activation); reading the earlier state keeps the extraction idempotent, so one "not sure"
+    is never counted twice.
+    """
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    slots: Dict[str, Any] = {}
+    active_loop = None
+    for event in events[:last_user]:
+        kind = event.get("event")
+        if kind == "restart":
+            slots, active_loop = {}, None
+        elif kind == "slot":
+            slots[event.get("name")] = event.get("value")
+        elif kind == "active_loop":
+            active_loop = event.get("name")
+    requested = slots.get("requested_slot") if active_loop == FORM else None
+    return {name: slots.get(name) for name in CASE_SLOTS + CONTEXT_SLOTS}, requested
+
+
+def given_before(events: Events) -> bool:
+    """Whether this conversation already got a referral (since the last restart)."""
+    given = False
+    for event in events:
+        if event.get("event") == "restart":
+            given = False
+        elif event.get("event") == "action" and event.get("name") == "action_give_referral":
+            given = True
+    return given
+
+
+def case_changed(events: Events, slots: Mapping[str, Any]) -> bool:
+    """Whether the latest message changed the case (a correction gets a new referral)."""
+    before, _ = state_before_latest_message(events)
+    return any(before.get(name) != slots.get(name) for name in CASE_CHANGE_SLOTS)
+
+
+def case(slots: Mapping[str, Any]) -> Optional[Case]:
+    """The case so far, or None while problem or coverage is still unknown (coverage is not needed
+    for the kinds of problem whose place to go does not depend on it: workers' comp, Medi-Cal
+    eligibility...)."""
+    coverage, problem = slots.get("coverage"), slots.get("problem")
+    detail = slots.get("problem_detail") if problem == "other" else None
+    if not coverage and problem and not needs_coverage(detail):
+        coverage = "unknown"
+    if not coverage or not problem:
+        return None
+    return Case(coverage=coverage, problem=problem, fair_hearing=slots.get("fair_hearing"),
+                coverage_detail=slots.get("coverage_detail"), plan_name=slots.get("plan"),
+                plan_silent=bool(slots.get("plan_silent")), job_plan=bool(slots.get("job_plan")),
+                problem_detail=detail, problem_words=slots.get("problem_words"))
+
+
+def given_referral(slots: Mapping[str, Any], in_form: bool, kb: Knowledge) -> Optional[Referral]:
+    """The referral already given: the case is complete and no question is open."""
+    found = case(slots)
+    if found is None or in_form:
+        return None
+    try:
+        return route(found, kb)
+    except RoutingError:
+        return None
+
+
+def stored_letter_date(value: Optional[str]) -> Optional[date]:
+    """The `letter_date` slot (ISO) as a date; None when unset or not a date."""
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
+def typed_date(text: str, today: date, language: str) -> Optional[date]:
+    """A date the person typed as an answer ("March 3", "3/15", "hace dos semanas"), if any."""
+    return parse_date(text, today, language, short_numeric=True)
+
+
+def letter_date(text: str, intent: Optional[str], awaiting: Optional[str], language: str, today: date) -> Optional[date]:
+    """The date on the plan's letter, if this message gives one that has happened.
+
+    Relative or year-less dates ("yesterday", "March 3") count only when the person is giving a
+    date; inside a story, only a full date does ("...denied on March 3, 2026").
+    """
+    answering = intent in DATE_INTENTS or awaiting == "letter_date"
+    found = parse_date(text, today, language, short_numeric=answering)
+    if found is None or found > today:
+        return None
+    if answering:
+        return found
+    recent = today - found <= timedelta(days=STORY_DATE_DAYS)  # not a birth date or an old event
+    full = parse_date(text, date(today.year + 3, 12, 31), language) == found
+    return found if recent and full else None
+
+
+def _problem_words(text: str, slots: Mapping[str, Any]) -> str:
+    words = redact(" ".join(text.split()))
+    if slots.get("problem_words") and not slots.get("problem"):
+        # "my surgery was denied", then the reason: the summary keeps both, in order.
+        words = f"{slots['problem_words']} / {words}"
+    return words[:WORDS_LIMIT]
+
+
+def context_updates(message: Mapping[str, Any], slots: Mapping[str, Any], case_updates: Mapping[str, Any],
+                    today: date) -> Dict[str, Any]:
+    """The conversation's slots this message sets: its language, the situations it tells of, the
+    letter's date, and the problem in the person's words."""
+    text = message.get("text") or ""
+    intent = (message.get("intent") or {}).get("name")
+    language = decide(text, slots.get("language"))
+    updates: Dict[str, Any] = {"language": language} if language else {}
+    if text.startswith("/"):
+        return updates
+    if slots.get("awaiting") == "feedback" and intent not in ("affirm", "deny"):
+        updates["awaiting"] = None  # "Did this help?" is answered by the next message or not at all
+    # "I complained two months ago and they never answered", "a PPO through my job" (bot/followups.py)
+    for situation in followups.situations(text):
+        if not slots.get(situation):
+            updates[situation] = True
+    found = letter_date(text, intent, slots.get("awaiting"), language or DEFAULT, today)
+    if found:
+        updates["letter_date"] = found.isoformat()
+        updates["awaiting"] = None
+    described = len(text.split()) >= MIN_WORDS  # "otra cosa" is a button's words, not a description
+    if described and ("problem" in case_updates or (intent == "report_denial" and not slots.get("problem_words"))):
+        updates["problem_words"] = _problem_words(text, slots)
+    return updates
+
+
+def changed_slots(updates: Mapping[str, Any], current: Mapping[str, Any]) -> Dict[str, Any]:
+    """The updates that change a slot's value, in order."""
+    return {name: value for name, value in updates.items() if current.get(name) != value}
