@@ -15,6 +15,7 @@ from bot import after_referral, context, feedback, followups, problem_kinds, rep
 from bot.context import FORM
 from bot.knowledge import Knowledge
 from bot.language import fold
+from bot.reply_types import Reply
 from bot.routing import route
 from bot.understanding import IMR_WORDS, emergency_now, side_intent
 
@@ -42,7 +43,7 @@ class ActionGiveReferral(Action):
         before = tracker.get_slot("last_case") or {}
         change = replies.changed(before, referral, kb) if before else None
         if change:  # a correction after the referral: say what changed, then the new answer
-            send(dispatcher, tracker, {"text": change})
+            send(dispatcher, tracker, Reply(change, kb.language))
         send_all(dispatcher, tracker, after_referral.referral_turn(referral, kb))
         return [SlotSet("last_case", {"coverage": referral.case.coverage, "problem": referral.case.problem,
                                       "problem_detail": referral.case.problem_detail})]
@@ -289,6 +290,6 @@ class ActionDeleteConversation(Action):
         return "action_delete_conversation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        # The flag tells the widget to forget its copy of the transcript too.
-        send(dispatcher, tracker, {**replies.deleted(knowledge(tracker)), "custom": {"conversation_deleted": True}})
+        # Its card tells the widget to forget its copy of the transcript too.
+        send(dispatcher, tracker, replies.deleted(knowledge(tracker)))
         return [Restarted()]

@@ -1,7 +1,7 @@
 """Between the Rasa tracker and bot/: read the conversation's language, slots and referral, and
 send a bot/ reply through the dispatcher. (bot/replies.py words the replies; this only sends.)"""
 from datetime import date
-from typing import Any, Dict, Iterable, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -13,14 +13,15 @@ from bot.language import DEFAULT, LANGUAGES
 from bot.routing import Referral
 
 
-def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Dict[str, Any]) -> None:
-    """One reply, marked with the conversation's language (the REST channel passes it on, so the
-    web widget's own words follow the conversation)."""
+def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Mapping[str, Any]) -> None:
+    """One reply, marked with its language (a bot/replies Reply carries it; else the conversation's):
+    the channels shape it in that language, and the REST channel passes it on, so the web widget's
+    own words follow the conversation."""
     dispatcher.utter_message(text=reply.get("text"), buttons=reply.get("buttons") or [], json_message=reply.get("custom"),
-                             language=language(tracker))
+                             language=reply.get("language") or language(tracker))
 
 
-def send_all(dispatcher: CollectingDispatcher, tracker: Tracker, replies: Iterable[Dict[str, Any]]) -> None:
+def send_all(dispatcher: CollectingDispatcher, tracker: Tracker, replies: Iterable[Mapping[str, Any]]) -> None:
     for reply in replies:
         send(dispatcher, tracker, reply)
 

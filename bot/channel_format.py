@@ -12,9 +12,10 @@ import re
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from bot.knowledge import Knowledge, default
-from bot.language import LANGUAGES, decide
+from bot.language import DEFAULT, LANGUAGES
 from bot.messages import say
 from bot.replies import MORE
+from bot.reply_types import ReferralCard, language_of
 
 # Two concatenated GSM-7 segments carry 2 x 153 characters (each part loses 7 to the
 # concatenation header), so 306, not 320, is the most that still goes out as two segments.
@@ -40,12 +41,18 @@ _URL_PREFIX = re.compile(r"\bhttps?://(?:www\.)?")
 # A sentence ends at . ! ? before a capital or a quote, but not inside "U.S." or "a.m.".
 _SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z]\.)(?<=[.!?])\s+(?=[A-Z\"(])")
 _NUMBER_REPLY = re.compile(r"\s*(\d{1,2})[.)]?\s*")
-# SMS keywords for the rest of the plan (bot.replies.MORE), English and Spanish; "Ask a question"
-# needs none: a typed question is the question. HELP / AYUDA are answered by `sms_help`.
-SMS_KEYWORDS = {"STEPS": "/ask_steps", "PASOS": "/ask_steps", "SUMMARY": "/ask_summary", "RESUMEN": "/ask_summary",
-                "DATES": "/ask_dates", "FECHAS": "/ask_dates"}
-HELP_KEYWORDS = {"HELP": "en", "INFO": "en", "AYUDA": "es"}
 _MORE_PAYLOADS = frozenset(f"/{intent}" for intent, _ in MORE)
+
+
+def _keywords(kind: str) -> Dict[str, str]:
+    """The SMS keywords of one kind in every language (bot/messages: sms_keywords_<kind>) -> language."""
+    return {word: lang for lang in LANGUAGES for word in say(lang, f"sms_keywords_{kind}").split()}
+
+
+# SMS keywords for the rest of the plan (bot.replies.MORE), in every language; "Ask a question"
+# needs none: a typed question is the question. HELP / AYUDA are answered by `sms_help`, in theirs.
+SMS_KEYWORDS = {word: f"/ask_{kind}" for kind in ("steps", "summary", "dates") for word in _keywords(kind)}
+HELP_KEYWORDS = _keywords("help")
 
 
 # GSM 03.38 extension characters: each takes two septets (an escape and the character).
@@ -64,7 +71,7 @@ def sms_segments(text: str) -> int:
 
 def _card(message: Mapping[str, Any]) -> Optional[Mapping[str, Any]]:
     custom = message.get("custom")
-    return custom.get("referral") if isinstance(custom, Mapping) else None
+    return custom.get(ReferralCard.KEY) if isinstance(custom, Mapping) else None
 
 
 def _no_markdown(text: str) -> str:
@@ -109,16 +116,11 @@ def _numbered(buttons: Sequence[Mapping[str, str]], plain=_sms_plain) -> str:
     return "\n".join(f"{n} {plain(b['title'])}" for n, b in enumerate(buttons, 1))
 
 
-def _language(messages: Sequence[Mapping[str, Any]]) -> str:
-    """The language the bot wrote this turn in: the messages say (actions/replies.py marks them), or
-    the referral card; else judge the text."""
-    for message in messages:
-        if message.get("language") in LANGUAGES:
-            return message["language"]
-        card = _card(message)
-        if card and card.get("language"):
-            return card["language"]
-    return decide(" ".join(m.get("text") or "" for m in messages), None) or "en"
+def _language(messages: Sequence[Mapping[str, Any]], kb: Optional[Knowledge]) -> str:
+    """The language the bot wrote this turn in, as its messages say (a bot/replies Reply carries
+    it; the action server marks every message it sends); else the knowledge data's given."""
+    said = (language_of(message) for message in messages)
+    return next((lang for lang in said if lang in LANGUAGES), None) or (kb.language if kb is not None else DEFAULT)
 
 
 def _sms_question(text: str, buttons: Sequence[Mapping[str, str]], lang: str = "en") -> List[Tuple[str, str]]:
@@ -142,7 +144,7 @@ def _sms_referral(card: Mapping[str, Any], kb: Knowledge) -> List[str]:
     """The short form of a referral: where to go, the number and TTY, what to do first, and that an
     IMR is free. The full text (deadlines, extras) is too long for SMS; the agency tells the rest."""
     lang = kb.language
-    tty = f" (TTY {card['tty']})" if card.get("tty") else ""
+    tty = " " + say(lang, "tty_note", tty=card["tty"]) if card.get("tty") else ""
     if card.get("agency") == "HEALTH_PLAN":
         # The person's own plan: the first step says to contact it; then who else can help.
         lines = [say(lang, "sms_first_step", step=card["first_step"])]
@@ -184,7 +186,7 @@ def sms_turn(messages: Iterable[Mapping[str, Any]], kb: Optional[Knowledge] = No
     number back.
     """
     messages = list(messages)
-    lang = _language(messages)
+    lang = _language(messages, kb)
     kb = kb if kb is not None and kb.language == lang else default(lang)
     pieces: List[Tuple[str, str]] = []
     for message in messages:
@@ -203,7 +205,8 @@ def sms_turn(messages: Iterable[Mapping[str, Any]], kb: Optional[Knowledge] = No
 
 
 def sms_help(kb: Optional[Knowledge] = None) -> str:
-    """The answer to the SMS keyword HELP / AYUDA: what this is, the keywords, a number with people."""
+    """The answer to the SMS keyword HELP / AYUDA (HELP_KEYWORDS names the language of `kb`): what
+    this is, the keywords, a number with people."""
     kb = kb or default()
     dmhc = kb.agencies["DMHC"]
     return _sms_plain(say(kb.language, "sms_help", agency=dmhc.short_name, phone=dmhc.phone, tty=dmhc.tty))
@@ -254,7 +257,7 @@ def _call_template(card: Mapping[str, Any], text: str, kb: Optional[Knowledge] =
     buttons = []
     if not _e164(phone):
         phone = (kb if kb is not None and kb.language == lang else default(lang)).agencies["DMHC"].phone
-    for label, number in ((say(lang, "messenger_call"), phone), ("TTY", card.get("tty"))):
+    for label, number in ((say(lang, "messenger_call"), phone), (say(lang, "messenger_tty"), card.get("tty"))):
         if _e164(number):
             buttons.append({"type": "phone_number", "title": f"{label} {number}", "payload": _e164(number)})
     if card.get("website"):

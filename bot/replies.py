@@ -1,4 +1,5 @@
-"""What the assistant says: questions with buttons, referrals, plans, answers. Channel-neutral dicts.
+"""What the assistant says: questions with buttons, referrals, plans, answers. Channel-neutral
+replies (bot/reply_types.py: a `Reply` carries its text, options, card and language).
 
 Wording is plain (grade 6-8) and short, in the conversation's language: the words come from
 bot/messages/<language>.yml and every fact (agency, number, deadline, rule) from the knowledge data
@@ -6,37 +7,36 @@ in that language (`default(language)`); this module only arranges them.
 """
 from __future__ import annotations
 
-import json
 from datetime import date
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, List, Mapping, Optional
 
 from bot import problem_kinds
 from bot.action_plan import ActionPlan
 from bot.dates import format_date
 from bot.knowledge import Agency, Knowledge, default
 from bot.messages import say
+from bot.reply_types import Button, CaseSummary, ConversationDeleted, DeadlinesCard, ReferralCard, Reply, SummaryField
 from bot.routing import Referral, human_line
 from bot.understanding import plan_entry
 
-Reply = Dict[str, Any]
+_button = Button.to
 
 
 def _kb(kb: Optional[Knowledge], language: str) -> Knowledge:
     return kb or default(language)
 
 
-def _button(title: str, intent: str, **entities: str) -> Dict[str, str]:
-    payload = f"/{intent}" + (json.dumps(entities) if entities else "")
-    return {"title": title, "payload": payload}
-
-
-def _coverage_buttons(kb: Knowledge) -> List[Dict[str, str]]:
+def _coverage_buttons(kb: Knowledge) -> List[Button]:
     buttons = [_button(label, "inform_coverage", coverage_type=key) for key, label in kb.coverages.items() if key != "unknown"]
     return buttons + [_button(say(kb.language, "not_sure"), "dont_know")]
 
 
-def _problem_buttons(kb: Knowledge) -> List[Dict[str, str]]:
+def _problem_buttons(kb: Knowledge) -> List[Button]:
     return [_button(p.label, f"problem_{key}") for key, p in kb.problems.items()]
+
+
+def _reply(kb: Knowledge, text: str, buttons: Optional[List[Button]] = None) -> Reply:
+    return Reply(text, kb.language, tuple(buttons or ()))
 
 
 def _call_line(agency: Agency, lang: str) -> str:
@@ -63,38 +63,41 @@ def ask(slot: str, slots: Mapping[str, Any], kb: Optional[Knowledge] = None, aft
 
     if slot == "problem":
         key = "ask_problem_retry" if retry else "ask_problem_after_denial" if after_denial else "ask_problem"
-        return {"text": say(lang, key, sorry=sorry), "buttons": _problem_buttons(kb)}
-
+        return _reply(kb, say(lang, key, sorry=sorry), _problem_buttons(kb))
     if slot == "coverage":
-        pending = slots.get("coverage_pending")
-        plan = plan_entry(slots.get("plan"), kb)
-        if pending == "ppo_company" and not retry:
-            return {"text": say(lang, "ask_ppo_company"), "buttons": [
-                _button(say(lang, "ppo_anthem_or_blue_shield"), "inform_coverage", coverage_type="anthem_or_blue_shield_ppo"),
-                _button(say(lang, "ppo_other_company"), "inform_coverage", coverage_type="other_ppo_or_insurance"),
-                _button(not_sure, "dont_know")]}
-        if pending == "hmo_or_ppo" and plan and not retry:
-            return {"text": say(lang, "ask_hmo_or_ppo", plan=plan.name), "buttons": [
-                _button("HMO", "inform_coverage", coverage_type="hmo"),
-                _button("PPO", "inform_coverage", coverage_type=plan.ppo_coverage or "other_ppo_or_insurance"),
-                _button(not_sure, "dont_know")]}
-        if unsure:
-            return {"text": say(lang, "ask_coverage_unsure", help=kb.faq["coverage_help"]),
-                    "buttons": _coverage_buttons(kb)[:-1] + [_button(say(lang, "still_not_sure"), "inform_coverage", coverage_type="unknown")]}
-        named = plan and pending == "plan_kind"
-        subject = say(lang, "coverage_subject_plan", plan=plan.name) if named else say(lang, "coverage_subject")
-        return {"text": say(lang, "ask_coverage", sorry=sorry, subject=subject), "buttons": _coverage_buttons(kb)}
-
+        return _ask_coverage(slots, kb, retry, unsure, sorry)
     if slot == "coverage_detail":
-        return {"text": say(lang, "ask_coverage_detail", sorry=sorry), "buttons": [
-            _button(kind.label, "inform_coverage", coverage_type=key) for key, kind in kb.other_kinds.items()]}
-
+        return _reply(kb, say(lang, "ask_coverage_detail", sorry=sorry), [
+            _button(kind.label, "inform_coverage", coverage_type=key) for key, kind in kb.other_kinds.items()])
     if slot == "fair_hearing":
         text = say(lang, "ask_fair_hearing_retry" if retry else "ask_fair_hearing", sorry=sorry)
-        return {"text": text, "buttons": [_button(say(lang, "answer_yes"), "affirm"), _button(say(lang, "answer_no"), "deny"),
-                                          _button(not_sure, "dont_know")]}
-
+        return _reply(kb, text, [_button(say(lang, "answer_yes"), "affirm"), _button(say(lang, "answer_no"), "deny"),
+                                 _button(not_sure, "dont_know")])
     raise ValueError(f"no question for slot {slot!r}")
+
+
+def _ask_coverage(slots: Mapping[str, Any], kb: Knowledge, retry: bool, unsure: bool, sorry: str) -> Reply:
+    """Which coverage: the PPO's company, HMO or PPO for a named plan, or the kind of coverage."""
+    lang = kb.language
+    not_sure = say(lang, "not_sure")
+    pending = slots.get("coverage_pending")
+    plan = plan_entry(slots.get("plan"), kb)
+    if pending == "ppo_company" and not retry:
+        return _reply(kb, say(lang, "ask_ppo_company"), [
+            _button(say(lang, "ppo_anthem_or_blue_shield"), "inform_coverage", coverage_type="anthem_or_blue_shield_ppo"),
+            _button(say(lang, "ppo_other_company"), "inform_coverage", coverage_type="other_ppo_or_insurance"),
+            _button(not_sure, "dont_know")])
+    if pending == "hmo_or_ppo" and plan and not retry:
+        return _reply(kb, say(lang, "ask_hmo_or_ppo", plan=plan.name), [
+            _button("HMO", "inform_coverage", coverage_type="hmo"),
+            _button("PPO", "inform_coverage", coverage_type=plan.ppo_coverage or "other_ppo_or_insurance"),
+            _button(not_sure, "dont_know")])
+    if unsure:
+        return _reply(kb, say(lang, "ask_coverage_unsure", help=kb.faq["coverage_help"]),
+                      _coverage_buttons(kb)[:-1] + [_button(say(lang, "still_not_sure"), "inform_coverage", coverage_type="unknown")])
+    named = plan and pending == "plan_kind"
+    subject = say(lang, "coverage_subject_plan", plan=plan.name) if named else say(lang, "coverage_subject")
+    return _reply(kb, say(lang, "ask_coverage", sorry=sorry, subject=subject), _coverage_buttons(kb))
 
 
 def _free_line(ref: Referral, kb: Knowledge) -> Optional[str]:
@@ -110,8 +113,8 @@ def confirm_problem(problem: str, detail: Optional[str], kb: Optional[Knowledge]
     lang = kb.language
     label = problem_kinds.label(detail, kb)
     what = say(lang, "confirm_kind", label=label[:1].lower() + label[1:]) if label else say(lang, f"confirm_{problem}")
-    return {"text": say(lang, "confirm_problem", what=what),
-            "buttons": [_button(say(lang, "answer_yes"), "affirm"), _button(say(lang, "confirm_no"), "deny")]}
+    return _reply(kb, say(lang, "confirm_problem", what=what),
+                  [_button(say(lang, "answer_yes"), "affirm"), _button(say(lang, "confirm_no"), "deny")])
 
 
 def changed(before: Mapping[str, Any], ref: Referral, kb: Optional[Knowledge] = None) -> Optional[str]:
@@ -137,7 +140,7 @@ def referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
     kb = kb or default()
     lang = kb.language
     agency, caller = ref.agency, ref.caller
-    tty = f" (TTY {caller.tty})" if caller is not None and caller.tty else ""
+    tty = " " + say(lang, "tty_note", tty=caller.tty) if caller is not None and caller.tty else ""
     first = say(lang, "first_step", step=ref.first_step)
     if agency.key == "HEALTH_PLAN":
         # The person's own plan: the first step says how; then who else can help, with a number.
@@ -154,10 +157,8 @@ def referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
     free = _free_line(ref, kb)
     if free:
         parts.append(free)
-    card = ref.card()
-    card["referral"]["language"] = lang
     # One paragraph a line, never a blank line: Rasa's REST channel sends each paragraph as its own message.
-    return {"text": "\n".join(parts), "custom": card}
+    return Reply("\n".join(parts), lang, card=ReferralCard.of(ref, lang))
 
 
 # What the person can ask for after the referral: (intent, label key). One tap, keyword or question.
@@ -179,7 +180,7 @@ def more(ref: Referral, kb: Optional[Knowledge] = None, dates: bool = True, give
         lead = say(lang, "plan_name_guess", plan=plan.name) + " "
     buttons = [_button(say(lang, label), intent) for intent, label in MORE
                if (dates or intent != "ask_dates") and intent != given]
-    return {"text": lead + say(lang, "more_again" if given else "more_prompt"), "buttons": buttons}
+    return _reply(kb, lead + say(lang, "more_again" if given else "more_prompt"), buttons)
 
 
 def steps(ref: Referral, plan: ActionPlan, kb: Optional[Knowledge] = None) -> Reply:
@@ -187,7 +188,7 @@ def steps(ref: Referral, plan: ActionPlan, kb: Optional[Knowledge] = None) -> Re
     left out (the lines that apply to this case, hours, other numbers), each said once."""
     kb = kb or default()
     lang = kb.language
-    text = action_plan(plan, kb)["text"]
+    text = action_plan(plan, kb).text
     agency = ref.agency
     extra: List[str] = []
     if not plan.deadlines and ref.deadlines:
@@ -207,7 +208,7 @@ def steps(ref: Referral, plan: ActionPlan, kb: Optional[Knowledge] = None) -> Re
     said = [line for line in extra if line not in text]  # nothing twice: the steps may already say it
     if said:
         text += f"\n\n{say(lang, 'good_to_know')}\n" + "\n".join(f"- {line}" for line in dict.fromkeys(said))
-    return {"text": text}
+    return _reply(kb, text)
 
 
 def dates(plan: ActionPlan, kb: Optional[Knowledge] = None) -> Reply:
@@ -225,10 +226,10 @@ def dates(plan: ActionPlan, kb: Optional[Knowledge] = None) -> Reply:
     text = f"{say(lang, 'plan_deadlines')}\n" + "\n".join(lines)
     if plan.letter_date:
         text += f"\n{say(lang, 'counted_from', date=format_date(plan.letter_date, lang))} {kb.newer_letter}"
-    card = {"language": lang, "title": say(lang, "calendar_title"),
-            "letter_date": plan.letter_date.isoformat() if plan.letter_date else None,
-            "letter_title": say(lang, "calendar_letter"), "events": events}
-    return {"text": text, "custom": {"deadlines": card}}
+    card = DeadlinesCard(language=lang, title=say(lang, "calendar_title"),
+                         letter_date=plan.letter_date.isoformat() if plan.letter_date else None,
+                         letter_title=say(lang, "calendar_letter"), events=events)
+    return Reply(text, lang, card=card)
 
 
 def ask_question(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
@@ -236,7 +237,7 @@ def ask_question(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
     kb = kb or default()
     caller = ref.caller or kb.agencies["DMHC"]
     name = caller.short_name if isinstance(caller, Agency) else caller.name
-    return {"text": say(kb.language, "ask_your_question", agency=name, phone=caller.phone)}
+    return _reply(kb, say(kb.language, "ask_your_question", agency=name, phone=caller.phone))
 
 
 def action_plan(plan: ActionPlan, kb: Optional[Knowledge] = None) -> Reply:
@@ -246,9 +247,9 @@ def action_plan(plan: ActionPlan, kb: Optional[Knowledge] = None) -> Reply:
     steps_text = "\n".join(f"{n}. {step}" for n, step in enumerate(plan.steps, 1))
     parts = [f"{say(lang, 'plan_title')}\n{steps_text}"]
     if plan.deadlines:
-        parts.append(dates(plan, kb)["text"])
+        parts.append(dates(plan, kb).text)
     parts.append(f"{say(lang, 'have_ready')}\n" + "\n".join(f"- {item}" for item in plan.have_ready))
-    return {"text": "\n\n".join(parts)}
+    return _reply(kb, "\n\n".join(parts))
 
 
 def case_summary(ref: Referral, plan: ActionPlan, problem_words: Optional[str], kb: Optional[Knowledge] = None) -> Reply:
@@ -262,7 +263,7 @@ def case_summary(ref: Referral, plan: ActionPlan, problem_words: Optional[str], 
     fields = []
     if caller is not None:
         name = caller.short_name if isinstance(caller, Agency) else caller.name
-        tty = f" (TTY {caller.tty})" if caller.tty else ""
+        tty = " " + say(lang, "tty_note", tty=caller.tty) if caller.tty else ""
         fields.append(("call", say(lang, "summary_call"), f"{name}, {caller.phone}{tty}"))
     coverage = kb.coverages[ref.case.coverage]
     if ref.case.coverage_detail and ref.case.coverage_detail in kb.other_kinds:
@@ -284,16 +285,15 @@ def case_summary(ref: Referral, plan: ActionPlan, problem_words: Optional[str], 
     fields.append(("asking", say(lang, "summary_asking"), asking))
     title = say(lang, "summary_title")
     text = title + "\n" + "\n".join(f"{label}: {value}" for _, label, value in fields)
-    card = {"title": title, "language": lang, "agency": ref.agency.key, "phone": ref.phone,
-            "fields": [{"key": key, "label": label, "value": value} for key, label, value in fields], "text": text}
-    return {"text": text, "custom": {"case_summary": card}}
+    card = CaseSummary(title=title, language=lang, agency=ref.agency.key, phone=ref.phone,
+                       fields=tuple(SummaryField(key, label, value) for key, label, value in fields), text=text)
+    return Reply(text, lang, card=card)
 
 
 def ask_letter_date(today: date, kb: Optional[Knowledge] = None) -> Reply:
     kb = kb or default()
     lang = kb.language
-    return {"text": say(lang, "ask_letter_date", example=format_date(today, lang)),
-            "buttons": [_button(say(lang, "no_letter"), "deny")]}
+    return _reply(kb, say(lang, "ask_letter_date", example=format_date(today, lang)), [_button(say(lang, "no_letter"), "deny")])
 
 
 def letter_date_problem(problem: str, today: date, given: Optional[date] = None, kb: Optional[Knowledge] = None) -> Reply:
@@ -302,38 +302,39 @@ def letter_date_problem(problem: str, today: date, given: Optional[date] = None,
     lang = kb.language
     example = format_date(today, lang)
     if problem == "future" and given:
-        return {"text": say(lang, "date_in_future", date=format_date(given, lang), example=example)}
+        return _reply(kb, say(lang, "date_in_future", date=format_date(given, lang), example=example))
     if problem == "no_case":
-        return {"text": say(lang, "date_before_case"), "buttons": _problem_buttons(kb)}
-    return {"text": say(lang, "date_not_read", example=example), "buttons": [_button(say(lang, "no_letter"), "deny")]}
+        return _reply(kb, say(lang, "date_before_case"), _problem_buttons(kb))
+    return _reply(kb, say(lang, "date_not_read", example=example), [_button(say(lang, "no_letter"), "deny")])
 
 
 def request_before_case(kb: Optional[Knowledge] = None, asking: bool = False) -> Reply:
     """Steps, summary or dates asked for before there is a case: what happened first. `asking`: a
     question is open and is asked again next, so no options here."""
     kb = kb or default()
-    reply: Reply = {"text": say(kb.language, "request_before_case")}
-    return reply if asking else {**reply, "buttons": _problem_buttons(kb)}
+    return _reply(kb, say(kb.language, "request_before_case"), None if asking else _problem_buttons(kb))
 
 
 def date_noted(given: date, kb: Optional[Knowledge] = None) -> Reply:
     kb = kb or default()
-    return {"text": say(kb.language, "date_noted", date=format_date(given, kb.language))}
+    return _reply(kb, say(kb.language, "date_noted", date=format_date(given, kb.language)))
 
 
 def no_letter(kb: Optional[Knowledge] = None) -> Reply:
-    return {"text": say((kb or default()).language, "no_letter_ok")}
+    kb = kb or default()
+    return _reply(kb, say(kb.language, "no_letter_ok"))
 
 
 def acknowledged(kb: Optional[Knowledge] = None) -> Reply:
-    return {"text": say((kb or default()).language, "acknowledged")}
+    kb = kb or default()
+    return _reply(kb, say(kb.language, "acknowledged"))
 
 
 def language_switched(kb: Optional[Knowledge] = None) -> Reply:
     kb = kb or default()
     dmhc = kb.agencies["DMHC"]
     help_line = say(kb.language, "language_help", agency=dmhc.short_name, phone=dmhc.phone)
-    return {"text": f"{say(kb.language, 'language_switched')} {help_line}"}
+    return _reply(kb, f"{say(kb.language, 'language_switched')} {help_line}")
 
 
 def after_referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
@@ -341,29 +342,30 @@ def after_referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
     kb = kb or default()
     caller = ref.caller or kb.agencies["DMHC"]
     name = caller.short_name if isinstance(caller, Agency) else caller.name
-    return {"text": say(kb.language, "after_referral", agency=name[:1].upper() + name[1:], phone=caller.phone)}
+    return _reply(kb, say(kb.language, "after_referral", agency=name[:1].upper() + name[1:], phone=caller.phone))
 
 
 def imr_answer(topic: str, kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
     """Answers to 'what is an IMR', 'does it cost', 'who reviews it'."""
-    imr = _kb(kb, language).faq["imr"]
+    kb = _kb(kb, language)
+    imr = kb.faq["imr"]
     texts = {
         "what": f"{imr['what']} {imr['when']}",
         "cost": f"{imr['cost']} {imr['effect']}",
         "who": f"{imr['who']} {imr['effect']}",
     }
-    return {"text": texts[topic]}
+    return _reply(kb, texts[topic])
 
 
 def handoff(coverage: Optional[str], problem: Optional[str], kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
     kb = _kb(kb, language)
     agency = human_line(coverage, problem, kb)
-    return {"text": say(kb.language, "handoff", line=_call_line(agency, kb.language), notes=" ".join(agency.notes)).strip()}
+    return _reply(kb, say(kb.language, "handoff", line=_call_line(agency, kb.language), notes=" ".join(agency.notes)).strip())
 
 
 def emergency(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
     kb = _kb(kb, language)
-    return {"text": f"{kb.faq['emergency']} {say(kb.language, 'emergency_then')}"}
+    return _reply(kb, f"{kb.faq['emergency']} {say(kb.language, 'emergency_then')}")
 
 
 def not_understood(kb: Optional[Knowledge] = None, out_of_scope: bool = False, language: str = "en") -> Reply:
@@ -372,22 +374,23 @@ def not_understood(kb: Optional[Knowledge] = None, out_of_scope: bool = False, l
     dmhc = kb.agencies["DMHC"]
     opening = say(kb.language, "out_of_scope" if out_of_scope else "not_understood")
     text = say(kb.language, "what_i_do", opening=opening, agency=dmhc.short_name, phone=dmhc.phone)
-    return {"text": text, "buttons": _problem_buttons(kb)}
+    return _reply(kb, text, _problem_buttons(kb))
 
 
 def greeting(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
-    return {"text": say(_kb(kb, language).language, "greeting")}
+    kb = _kb(kb, language)
+    return _reply(kb, say(kb.language, "greeting"))
 
 
 def deleted(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
     kb = _kb(kb, language)
     dmhc = kb.agencies["DMHC"]
-    return {"text": say(kb.language, "deleted", agency=dmhc.short_name, phone=dmhc.phone)}
+    return _reply(kb, say(kb.language, "deleted", agency=dmhc.short_name, phone=dmhc.phone)).with_card(ConversationDeleted())
 
 
 def service_trouble(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
     """When something inside the assistant fails: still a number to call, and the 911 advice."""
     kb = _kb(kb, language)
     dmhc = kb.agencies["DMHC"]
-    return {"text": say(kb.language, "service_trouble", agency=dmhc.short_name, phone=dmhc.phone, tty=dmhc.tty,
-                        emergency=kb.faq["emergency"])}
+    return _reply(kb, say(kb.language, "service_trouble", agency=dmhc.short_name, phone=dmhc.phone, tty=dmhc.tty,
+                          emergency=kb.faq["emergency"]))

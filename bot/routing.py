@@ -5,7 +5,7 @@ Pure lookups in the decision table of bot/knowledge/routing.yml; nothing here kn
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple, Union
+from typing import List, Optional, Tuple, Union
 
 from bot.knowledge import FAIR_HEARING, Agency, Contact, Knowledge, ProgramDetail, Route, default
 
@@ -62,32 +62,6 @@ class Referral:
         if self.agency.form or self.agency.website:
             return self.agency.form or self.agency.website
         return self.contacts[0].website if self.contacts else None
-
-    def card(self) -> Dict[str, object]:
-        """The referral card contract (issue 2) that the widget renders and tests check.
-
-        The keys after `sources` were added for the channels (web card, SMS short form, Messenger
-        call button): a card can be shown without the long text. `phone_name` and `tty` belong to
-        whoever answers `phone`.
-        """
-        caller = self.caller
-        return {
-            "referral": {
-                "agency": self.agency.key,
-                "phone": self.phone,
-                "pathway": self.pathway,
-                "problem": self.case.problem,
-                "problem_detail": self.case.problem_detail or ("plan_service" if self.case.problem == "other" else None),
-                "coverage": self.case.coverage,
-                "sources": list(self.sources),
-                "agency_name": self.agency.name,
-                "short_name": self.agency.short_name,
-                "phone_name": caller.short_name if isinstance(caller, Agency) else caller.name if caller else None,
-                "tty": caller.tty if caller else None,
-                "website": self.website,
-                "first_step": self.first_step,
-            }
-        }
 
 
 class RoutingError(ValueError):

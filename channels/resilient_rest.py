@@ -63,7 +63,7 @@ def _json_body(request: Request) -> Dict[Text, Any]:
 
 
 class _KeepLanguage(CollectingOutputChannel):
-    """The REST collector, keeping the language each bot message was written in (actions/replies.py
+    """The REST collector, keeping the language each bot message was written in (actions/dispatch.py
     marks it): every JSON reply says it, so the web widget's own words follow the conversation."""
 
     def __init__(self, collector: CollectingOutputChannel) -> None:

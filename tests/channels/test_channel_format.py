@@ -11,6 +11,7 @@ from bot import replies
 from bot.knowledge import default
 from bot.messages import say
 from bot.routing import Case, route
+from bot.reply_types import ReferralCard
 
 KB = default()
 ROUTES = [Case(r.coverage, p, fair_hearing=r.fair_hearing, coverage_detail=d)
@@ -74,7 +75,7 @@ def test_every_referral_has_a_short_sms_form(case):
         assert ref.phone in text
     else:
         assert KB.agencies["DMHC"].phone in text, "nobody is left without a number"
-    card = ref.card()["referral"]
+    card = ReferralCard.of(ref).as_dict()
     if card["tty"]:
         assert f"TTY {card['tty']}" in text
     assert (KB.faq["imr"]["cost"] in text) == ref.imr

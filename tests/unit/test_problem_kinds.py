@@ -10,6 +10,7 @@ from bot.knowledge import KNOWLEDGE_DIR, default
 from bot.messages import say
 from bot.routing import Case, route
 from bot.understanding import extract
+from bot.reply_types import ReferralCard
 
 KINDS = problem_kinds.default()
 DATA = yaml.safe_load((KNOWLEDGE_DIR / "problem_kinds.yml").read_text(encoding="utf-8"))
@@ -47,7 +48,7 @@ def test_every_kind_and_coverage_routes_by_the_table_with_a_number_to_call(kind,
     # nobody is left without a number (the plan's is on the member ID card, F7.4)
     assert ref.phone or ref.agency.key == "HEALTH_PLAN"
     assert not ref.imr and ref.pathway != "imr"  # a problem that is not a denial never gets an IMR
-    card = ref.card()["referral"]
+    card = ReferralCard.of(ref).as_dict()
     assert card["problem"] == "other" and card["problem_detail"] == kind and card["agency"] == ref.agency.key
 
 
@@ -58,8 +59,8 @@ def test_no_eligibility_problem_goes_to_the_dmhc(coverage):
 
 
 def test_card_problem_detail_contract():
-    assert route(Case("hmo", "other")).card()["referral"]["problem_detail"] == "plan_service"
-    assert route(Case("hmo", "experimental")).card()["referral"]["problem_detail"] is None
+    assert ReferralCard.of(route(Case("hmo", "other"))).as_dict()["problem_detail"] == "plan_service"
+    assert ReferralCard.of(route(Case("hmo", "experimental"))).as_dict()["problem_detail"] is None
 
 
 def test_seed_and_fact_numbers_are_the_sourced_ones():

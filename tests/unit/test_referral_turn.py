@@ -18,6 +18,7 @@ from actions.answers import ActionGiveReferral
 from bot import channel_format
 from bot.knowledge import default
 from bot.routing import Case, route
+from bot.reply_types import ReferralCard
 from tests.unit.test_actions import DOMAIN, tracker
 
 LIMITS = yaml.safe_load((Path(__file__).parents[1] / "thresholds.yml").read_text())["referral_turn"]
@@ -89,7 +90,7 @@ def test_the_referral_turn_says_where_the_number_the_first_step_and_free(languag
                      slots.get("plan")), kb)
     text = "\n".join(m.get("text") or "" for m in messages)
     cards = [m["custom"]["referral"] for m in messages if "referral" in (m.get("custom") or {})]
-    assert cards == [{**ref.card()["referral"], "language": language}], "the card keeps its contract"
+    assert cards == [{**ReferralCard.of(ref).as_dict(), "language": language}], "the card keeps its contract"
     assert ref.first_step in text
     assert (ref.phone or kb.agencies["DMHC"].phone) in text, "always a number to call"
     if ref.agency.key != "HEALTH_PLAN":

@@ -10,6 +10,7 @@ from bot.replies import more as more_reply
 from bot.replies import referral as referral_reply
 from bot.replies import steps as steps_reply
 from bot.routing import Case, RoutingError, human_line, needs_fair_hearing, route
+from bot.reply_types import ReferralCard
 
 RAW = yaml.safe_load((KNOWLEDGE_DIR / "routing.yml").read_text())
 AGENCIES_RAW = yaml.safe_load((KNOWLEDGE_DIR / "agencies.yml").read_text())["agencies"]
@@ -24,7 +25,7 @@ def _cases():
 @pytest.mark.parametrize("row,problem", list(_cases()))
 def test_every_row_routes_as_written(row, problem):
     ref = route(Case(row["coverage"], problem, fair_hearing=row.get("fair_hearing")))
-    card = ref.card()["referral"]
+    card = ReferralCard.of(ref).as_dict()
     assert card["agency"] == row["agency"]
     assert card["pathway"] == row["pathway"]
     assert card["problem"] == problem and card["coverage"] == row["coverage"]

@@ -13,6 +13,7 @@ from bot.replies import referral as referral_reply
 from bot.replies import steps as steps_reply
 from bot.routing import Case, needs_fair_hearing, route
 from bot.understanding import lookup, resolve_coverage
+from bot.reply_types import ReferralCard
 
 EN, ES = default("en"), default("es")
 MEDI_CAL = "medi_cal_managed_care"
@@ -85,7 +86,7 @@ def test_plain_medicare_keeps_the_seed_rule():
 @pytest.mark.parametrize("problem", ["medical_necessity", "experimental", "emergency_payment", "other"])
 def test_medi_cal_rx_goes_to_a_state_hearing_only(kb, problem):
     ref = route(Case(MEDI_CAL, problem, coverage_detail="medi_cal_rx"), kb)
-    card = ref.card()["referral"]
+    card = ReferralCard.of(ref).as_dict()
     assert (card["agency"], card["pathway"], card["phone"]) == ("MEDI_CAL_RX", "state_fair_hearing", kb.agencies["MEDI_CAL_RX"].phone)
     assert not ref.imr and kb.contacts["state_hearings"] in ref.contacts
     said = said_and_steps(ref, kb)
