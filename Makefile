@@ -152,3 +152,9 @@ e2e: ocr
 channels-test: ocr
 widget-test: ocr
 test-suites: letters-test
+
+.PHONY: lint
+# Lint with ruff (settings in pyproject.toml), a step of `make test`. Formatting (`ruff format`) is not run here.
+lint: $(VENV)/.installed
+	@$(STEP) "Lint: ruff check (a few seconds)" logs/lint.log -- $(BIN)/ruff check .
+test-suites: lint

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Pattern, Tuple
 
 from bot import action_plan
-from bot.knowledge import AGENCIES, KNOWLEDGE_DIR, PATHWAYS, Knowledge, KnowledgeError, _fill_placeholders, _read, _sources, _translate, default
+from bot.knowledge import AGENCIES, KNOWLEDGE_DIR, PATHWAYS, Knowledge, _fill_placeholders, _read, _sources, _translate, default
 from bot.language import LANGUAGES, fold
 from bot.routing import Referral
 

@@ -62,7 +62,7 @@ _NAME_TRIGGER = (
 _PARTICLES = {"de", "del", "la", "las", "los", "van", "von", "da", "di", "le", "y"}
 _NOT_NAMES = {
     "and", "but", "or", "i", "im", "i'm", "my", "me", "from", "with", "in", "at", "on", "for", "to", "is", "was",
-    "the", "a", "an", "not", "so", "and", "have", "has", "had", "am", "are", "it", "its", "this", "that", "they",
+    "the", "a", "an", "not", "so", "have", "has", "had", "am", "are", "it", "its", "this", "that", "they",
     "kaiser", "denied", "plan", "please", "thanks", "thank", "hi", "hello", "help", "because", "who", "what",
     "pero", "mi", "yo", "con", "en", "tengo", "soy", "estoy", "es", "que", "por", "para", "el", "mis", "no", "gracias",
     "hola", "ayuda", "negaron", "porque", "medi-cal", "medicare", "medical", "also", "too", "también", "tambien",
@@ -89,7 +89,7 @@ _DATES = [
              rf"\s*(?:(?:on|in|is|was|el|en|es|fue|:)\s*){{0,2}}(?P<v>{_MONTH}\s+{_DAY}|{_DAY}\s+(?:of\s+|de\s+)?{_MONTH}|\d{{1,2}}/\d{{1,2}}|{_YEAR})\b"),
 ]
 _ADDRESSES = [
-    _compile(rf"\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:[\w'.-]+\s+){{1,3}}"
+    _compile(r"\b\d{1,6}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:[\w'.-]+\s+){1,3}"
              r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|circle|cir|"
              r"terrace|ter|highway|hwy|parkway|pkwy|trail|square|loop|alley)\b\.?"
              r"(?:,?\s*(?:apt|apartment|unit|suite|ste|#)\.?\s*#?\s*\w+)?"),

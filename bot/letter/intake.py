@@ -76,7 +76,7 @@ def _pdf_pages(data: bytes) -> List[str]:
     except (PdfReadError, ValueError, KeyError, TypeError, NotImplementedError) as error:
         # pypdf raises these for damaged files and for encryption it cannot open without a password
         logger.info("PDF not readable (%s)", type(error).__name__)
-        raise LetterError("password" if "decrypt" in str(error).lower() or "encrypt" in str(error).lower() else "unreadable")
+        raise LetterError("password" if "decrypt" in str(error).lower() or "encrypt" in str(error).lower() else "unreadable") from None
     if len(pages) > MAX_PAGES:
         raise LetterError("too_many_pages")
     texts = []
@@ -94,7 +94,7 @@ def _image_pages(data: bytes) -> List[str]:
     try:
         image = ocr.open_image(data)
     except (ocr.UnreadableImage, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise LetterError("unreadable")
+        raise LetterError("unreadable") from None
     frames = getattr(image, "n_frames", 1)
     if frames > MAX_PAGES:
         raise LetterError("too_many_pages")

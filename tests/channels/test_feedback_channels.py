@@ -1,5 +1,4 @@
 """'Did this help?' by SMS (reply 1 or 2) and on Messenger (quick replies), stored and counted."""
-import pytest
 
 from bot.knowledge import default
 from bot.messages import say

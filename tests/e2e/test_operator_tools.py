@@ -4,7 +4,6 @@ import csv
 
 import yaml
 
-from bot import feedback
 from bot.knowledge import default
 from bot.messages import say
 from tools import report, review

@@ -1,5 +1,4 @@
 """Static checks of the optional event broker (deploy/event_broker/): nothing there runs in CI."""
-import os
 from pathlib import Path
 
 import yaml
