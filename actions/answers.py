@@ -11,13 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import feedback as ask_feedback
 from actions.dispatch import given_referral, in_form, intent, knowledge, letter_date, send, send_all, slot_events, text
-from bot import after_referral, context, feedback, followups, problem_kinds, replies
+from bot import context, feedback, followups, problem_kinds, replies, turns
 from bot.context import FORM
 from bot.knowledge import Knowledge
-from bot.language import fold
 from bot.reply_types import Reply
 from bot.routing import route
-from bot.understanding import IMR_WORDS, emergency_now, side_intent
+from bot.understanding import emergency_now, side_intent
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +43,7 @@ class ActionGiveReferral(Action):
         change = replies.changed(before, referral, kb) if before else None
         if change:  # a correction after the referral: say what changed, then the new answer
             send(dispatcher, tracker, Reply(change, kb.language))
-        send_all(dispatcher, tracker, after_referral.referral_turn(referral, kb))
+        send_all(dispatcher, tracker, turns.referral_turn(referral, kb))
         return [SlotSet("last_case", {"coverage": referral.case.coverage, "problem": referral.case.problem,
                                       "problem_detail": referral.case.problem_detail})]
 
@@ -63,10 +62,9 @@ class ActionOnRequest(Action):
         if referral is None:
             send(dispatcher, tracker, replies.request_before_case(kb, asking=in_form(tracker)))
             return []
-        turn = after_referral.on_request(intent(tracker), referral, letter_date(tracker), tracker.get_slot("problem_words"),
+        turn = turns.on_request(intent(tracker), referral, letter_date(tracker), tracker.get_slot("problem_words"),
                                          kb, date.today())
-        send_all(dispatcher, tracker, turn.replies)
-        return slot_events(turn.slots)
+        return _sent(dispatcher, tracker, turn)
 
 
 class ActionLetterDate(Action):
@@ -77,20 +75,24 @@ class ActionLetterDate(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
-        turn = after_referral.letter_date_given(letter_date(tracker), text(tracker), in_form(tracker),
+        turn = turns.letter_date_given(letter_date(tracker), text(tracker), in_form(tracker),
                                                 given_referral(tracker, kb), kb, date.today())
-        send_all(dispatcher, tracker, turn.replies)
-        return slot_events(turn.slots)
+        return _sent(dispatcher, tracker, turn)
+
+
+def _sent(dispatcher: CollectingDispatcher, tracker: Tracker, turn: turns.Turn) -> List[Dict[Text, Any]]:
+    """Send a turn's replies; its slots, and the form when the questions go on, as events."""
+    send_all(dispatcher, tracker, turn.replies)
+    return slot_events(turn.slots) + ([FollowupAction(FORM)] if turn.questions else [])
 
 
 def _after_referral(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge) -> Optional[List[Dict[Text, Any]]]:
-    """After the referral, a message the NLU did not place (bot.after_referral.unplaced); None before it."""
+    """After the referral, a message the NLU did not place (bot.turns.unplaced); None before it."""
     referral = given_referral(tracker, kb)
     if referral is None:
         return None
-    turn = after_referral.unplaced(text(tracker), referral, letter_date(tracker), kb, date.today())
-    send_all(dispatcher, tracker, turn.replies)
-    return slot_events(turn.slots) + (ask_feedback.ask_once(dispatcher, tracker, kb) if turn.ask_feedback else [])
+    turn = turns.unplaced(text(tracker), referral, letter_date(tracker), kb, date.today())
+    return _sent(dispatcher, tracker, turn) + (ask_feedback.ask_once(dispatcher, tracker, kb) if turn.ask_feedback else [])
 
 
 class ActionAnswerOutsideQuestion(Action):
@@ -145,7 +147,7 @@ class ActionSwitchLanguage(Action):
         send(dispatcher, tracker, replies.language_switched(kb))
         referral = given_referral(tracker, kb)
         if referral is not None:
-            send_all(dispatcher, tracker, after_referral.referral_turn(referral, kb))  # now in this language
+            send_all(dispatcher, tracker, turns.referral_turn(referral, kb))  # now in this language
         elif not in_form(tracker) and not tracker.get_slot("problem"):
             send(dispatcher, tracker, replies.ask("problem", {}, kb=kb))
         return []
@@ -159,17 +161,8 @@ class ActionAnswerImrQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
-        said = text(tracker)
-        if not IMR_WORDS.search(fold(said)) and problem_kinds.read(said).problem:
-            # "I can't afford my share of the drug" is a problem to route, not a question about the IMR.
-            return [FollowupAction(FORM)]
-        # "What happens if the IMR says yes?" is asked like "what is an IMR": answered for the route.
-        topic = followups.topic(said)
-        if topic in ("imr_yes", "imr_no"):
-            send(dispatcher, tracker, followups.answer(topic, given_referral(tracker, kb), kb))
-            return []
-        send(dispatcher, tracker, replies.imr_answer(self.TOPICS.get(intent(tracker), "what"), kb))
-        return []
+        turn = turns.imr_question(text(tracker), self.TOPICS.get(intent(tracker), "what"), given_referral(tracker, kb), kb)
+        return _sent(dispatcher, tracker, turn)
 
 
 class ActionAnswerFollowup(Action):
@@ -185,22 +178,9 @@ class ActionAnswerFollowup(Action):
         topic = followups.topic(text(tracker))
         logger.info("followup topic=%s routed=%s", topic, referral.agency.key if referral else None)
         runner_up = next((r.get("name") for r in tracker.latest_message.get("intent_ranking") or [] if r.get("name") != "ask_followup"), None)
-        if topic is None and runner_up == "medical_emergency":
-            # Not a question about the process after all: danger comes first, whatever the NLU ranked first.
-            send(dispatcher, tracker, replies.emergency(kb))
-            return []
-        if topic is None and runner_up == "human_handoff":
-            send(dispatcher, tracker, replies.handoff(tracker.get_slot("coverage"), tracker.get_slot("problem"), kb))
-            return []
-        if topic is None and referral is not None:
-            send(dispatcher, tracker, replies.after_referral(referral, kb))
-        elif topic is not None:
-            send(dispatcher, tracker, followups.answer(topic, referral, kb, letter_date(tracker)))
-        # No topic before the referral: most likely the story itself ("they say I don't need it"), so
-        # the questions simply go on (the referral will give the number to call).
-        if referral is None and not in_form(tracker):
-            return [FollowupAction(FORM)]  # find out where to go: the form asks what it still needs
-        return []
+        turn = turns.followup(topic, runner_up, referral, letter_date(tracker), tracker.get_slot("coverage"),
+                              tracker.get_slot("problem"), in_form(tracker), kb)
+        return _sent(dispatcher, tracker, turn)
 
 
 class ActionHandoff(Action):

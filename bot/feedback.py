@@ -6,10 +6,11 @@ tracker store that the operator's report counts (tools/report.py). Pure Python, 
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Optional
 
 from bot.knowledge import Agency, Knowledge, default
 from bot.messages import say
+from bot.reply_types import Button, Reply
 from bot.routing import Referral
 
 SLOT = "feedback"
@@ -18,18 +19,17 @@ ASKED, YES, NO = "asked", "yes", "no"
 INTENTS = {"feedback_yes": YES, "feedback_no": NO}
 
 
-def question(kb: Optional[Knowledge] = None) -> Dict[str, Any]:
+def question(kb: Optional[Knowledge] = None) -> Reply:
     lang = (kb or default()).language
-    return {"text": say(lang, "feedback_question"),
-            "buttons": [{"title": say(lang, "feedback_yes"), "payload": "/feedback_yes"},
-                        {"title": say(lang, "feedback_no"), "payload": "/feedback_no"}]}
+    return Reply(say(lang, "feedback_question"), lang,
+                 (Button(say(lang, "feedback_yes"), "/feedback_yes"), Button(say(lang, "feedback_no"), "/feedback_no")))
 
 
-def thanks(answer: str, referral: Optional[Referral], kb: Optional[Knowledge] = None) -> Dict[str, Any]:
+def thanks(answer: str, referral: Optional[Referral], kb: Optional[Knowledge] = None) -> Reply:
     """Thanks for the answer; after a "no", the number to call again (nobody is left without one)."""
     kb = kb or default()
     if answer == YES:
-        return {"text": say(kb.language, "feedback_glad")}
+        return Reply(say(kb.language, "feedback_glad"), kb.language)
     caller = (referral.caller if referral else None) or kb.agencies["DMHC"]
     name = caller.short_name if isinstance(caller, Agency) else caller.name
-    return {"text": say(kb.language, "feedback_sorry", agency=name[:1].upper() + name[1:], phone=caller.phone)}
+    return Reply(say(kb.language, "feedback_sorry", agency=name[:1].upper() + name[1:], phone=caller.phone), kb.language)

@@ -16,6 +16,7 @@ from typing import Dict, FrozenSet, List, Optional, Pattern, Tuple
 from bot import action_plan
 from bot.knowledge import AGENCIES, KNOWLEDGE_DIR, PATHWAYS, Knowledge, _fill_placeholders, _read, _sources, _translate, default
 from bot.language import LANGUAGES, fold
+from bot.reply_types import Reply
 from bot.routing import Referral
 
 FILE = "followups.yml"
@@ -145,7 +146,7 @@ def _keys(referral: Referral) -> List[str]:
     return [f"{agency}.{q}" for q in qualifiers if q] + [agency, ANY]
 
 
-def answer(key: Optional[str], referral: Optional[Referral], kb: Knowledge, letter: Optional[date] = None) -> Dict[str, str]:
+def answer(key: Optional[str], referral: Optional[Referral], kb: Knowledge, letter: Optional[date] = None) -> Reply:
     """The answer to topic `key` for the route given (or, before it, for most plans), in kb's language.
 
     No sourced answer for this route: the routed agency's number and one line on why.
@@ -155,16 +156,16 @@ def answer(key: Optional[str], referral: Optional[Referral], kb: Knowledge, lett
     if found is not None and key == "deadline" and referral is not None:
         lines = [d.text(kb.language) for d in action_plan.build(referral, letter, kb=kb).deadlines] or list(referral.deadlines)
         if lines:
-            return {"text": " ".join(lines)}
+            return Reply(" ".join(lines), kb.language)
     if found is not None:
         if referral is not None:
             hit = next((found.answers[k] for k in _keys(referral) if k in found.answers), None)
             if hit:
-                return {"text": hit.text}
+                return Reply(hit.text, kb.language)
         elif BEFORE in found.answers or ANY in found.answers:
-            return {"text": found.answers.get(BEFORE, found.answers.get(ANY)).text}
+            return Reply(found.answers.get(BEFORE, found.answers.get(ANY)).text, kb.language)
         elif "DMHC" in found.answers:
-            return {"text": f"{data.before_referral} {found.answers['DMHC'].text}"}
+            return Reply(f"{data.before_referral} {found.answers['DMHC'].text}", kb.language)
     caller = (referral.caller if referral else None) or kb.agencies["DMHC"]
     name = getattr(caller, "short_name", None) or caller.name
-    return {"text": data.no_answer.format(agency=name[:1].upper() + name[1:], phone=caller.phone)}
+    return Reply(data.no_answer.format(agency=name[:1].upper() + name[1:], phone=caller.phone), kb.language)

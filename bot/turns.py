@@ -1,26 +1,31 @@
-"""What to answer once the referral is given: the part of the plan asked for, a date that dates it,
-or the routed number for anything else. Each function returns a `Turn`: the replies to send and
-the slots to set, which the action sends and sets (actions/answers.py)."""
+"""The decisions of one turn: the part of the plan asked for, a date that dates it, the routed
+number for anything else after the referral, a question about the process or the IMR. Each
+function returns a `Turn`: the replies to send, the slots to set, and whether the questions go on,
+which the action sends and sets (actions/answers.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Dict, List, Optional
 
-from bot import action_plan, followups, replies
+from bot import action_plan, followups, problem_kinds, replies
 from bot.context import typed_date
 from bot.knowledge import Knowledge
-from bot.replies import Reply
+from bot.language import fold
+from bot.reply_types import Reply
 from bot.routing import Referral
+from bot.understanding import IMR_WORDS
 
 
 @dataclass
 class Turn:
-    """The replies for one turn, the slots it sets, and whether "Did this help?" may follow."""
+    """The replies for one turn, the slots it sets, whether "Did this help?" may follow, and whether
+    the questions go on (the form asks what it still needs)."""
 
     replies: List[Reply] = field(default_factory=list)
     slots: Dict[str, Any] = field(default_factory=dict)
     ask_feedback: bool = False
+    questions: bool = False
 
 
 def plan(referral: Referral, letter: Optional[date], kb: Knowledge) -> action_plan.ActionPlan:
@@ -85,3 +90,34 @@ def unplaced(text: str, referral: Referral, letter: Optional[date], kb: Knowledg
     topic = followups.topic(text)
     answer = followups.answer(topic, referral, kb, letter) if topic else replies.after_referral(referral, kb)
     return Turn([answer], ask_feedback=True)
+
+
+def followup(topic: Optional[str], runner_up: Optional[str], referral: Optional[Referral], letter: Optional[date],
+             coverage: Optional[str], problem: Optional[str], in_form: bool, kb: Knowledge) -> Turn:
+    """A question about the process ("how long?", "can my son file it?"), answered for the route
+    given; `runner_up`: the NLU's next guess, when no topic was found."""
+    if topic is None and runner_up == "medical_emergency":
+        # Not a question about the process after all: danger comes first, whatever the NLU ranked first.
+        return Turn([replies.emergency(kb)])
+    if topic is None and runner_up == "human_handoff":
+        return Turn([replies.handoff(coverage, problem, kb)])
+    if topic is not None:
+        answers = [followups.answer(topic, referral, kb, letter)]
+    else:
+        answers = [replies.after_referral(referral, kb)] if referral is not None else []
+    # No topic before the referral: most likely the story itself ("they say I don't need it"), so
+    # the questions simply go on (the referral will give the number to call).
+    return Turn(answers, questions=referral is None and not in_form)
+
+
+def imr_question(text: str, topic: str, referral: Optional[Referral], kb: Knowledge) -> Turn:
+    """What an IMR is, costs, who reviews it (`topic`); what happens if it says yes or no, for the
+    route given; or, when the words tell a problem rather than ask about the IMR, the questions."""
+    if not IMR_WORDS.search(fold(text)) and problem_kinds.read(text).problem:
+        # "I can't afford my share of the drug" is a problem to route, not a question about the IMR.
+        return Turn(questions=True)
+    # "What happens if the IMR says yes?" is asked like "what is an IMR": answered for the route.
+    asked = followups.topic(text)
+    if asked in ("imr_yes", "imr_no"):
+        return Turn([followups.answer(asked, referral, kb)])
+    return Turn([replies.imr_answer(topic, kb)])
