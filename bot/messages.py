@@ -1,7 +1,7 @@
 """The assistant's own words, per language (bot/messages/<language>.yml).
 
 Only the wording around the facts lives here; agencies, numbers and deadlines come from
-bot/knowledge. The loader refuses a catalogue whose keys or {placeholders} differ from the
+bot/knowledge_data. The loader refuses a catalogue whose keys or {placeholders} differ from the
 English one, or that writes a number (a number in a reply must come from the knowledge data).
 """
 from __future__ import annotations
@@ -41,7 +41,7 @@ def load(language: str, directory: Path = MESSAGES_DIR) -> Dict[str, str]:
             raise MessagesError(f"{path.name}: expected key: text pairs with no empty text (quote keys like yes/no)")
         for key, text in data.items():
             if _NUMBER.search(text):
-                raise MessagesError(f"{path.name}: {key}: has a number; numbers come from bot/knowledge")
+                raise MessagesError(f"{path.name}: {key}: has a number; numbers come from bot/knowledge_data")
         catalogues[code] = {key: " ".join(text.split()) for key, text in data.items()}
     english, wanted = catalogues[DEFAULT], catalogues[language]
     if set(english) != set(wanted):

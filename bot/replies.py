@@ -16,7 +16,6 @@ from bot.dates import format_date
 from bot.knowledge import Agency, Knowledge, default
 from bot.messages import say
 from bot.routing import Referral, human_line
-from bot.understanding import plan_entry
 
 Reply = Dict[str, Any]
 
@@ -67,7 +66,7 @@ def ask(slot: str, slots: Mapping[str, Any], kb: Optional[Knowledge] = None, aft
 
     if slot == "coverage":
         pending = slots.get("coverage_pending")
-        plan = plan_entry(slots.get("plan"), kb)
+        plan = kb.plan(slots.get("plan"))
         if pending == "ppo_company" and not retry:
             return {"text": say(lang, "ask_ppo_company"), "buttons": [
                 _button(say(lang, "ppo_anthem_or_blue_shield"), "inform_coverage", coverage_type="anthem_or_blue_shield_ppo"),
@@ -172,9 +171,9 @@ def more(ref: Referral, kb: Optional[Knowledge] = None, dates: bool = True, give
     kb = kb or default()
     lang = kb.language
     lead = ""
-    plan = plan_entry(ref.case.plan_name, kb)
+    plan = kb.plan(ref.case.plan_name)
     named = plan and plan.coverage == ref.case.coverage
-    if named and not given and ref.case.coverage not in ("medicare", "medi_cal_managed_care", "other_coverage"):
+    if named and not given and kb.coverage_kinds[ref.case.coverage].tell_plan_name_guess:
         # The coverage came from the plan's name alone (Kaiser -> HMO): say so, and how to correct it.
         lead = say(lang, "plan_name_guess", plan=plan.name) + " "
     buttons = [_button(say(lang, label), intent) for intent, label in MORE
@@ -267,7 +266,7 @@ def case_summary(ref: Referral, plan: ActionPlan, problem_words: Optional[str], 
     coverage = kb.coverages[ref.case.coverage]
     if ref.case.coverage_detail and ref.case.coverage_detail in kb.other_kinds:
         coverage = kb.other_kinds[ref.case.coverage_detail].label
-    named = plan_entry(ref.case.plan_name, kb)
+    named = kb.plan(ref.case.plan_name)
     if named and named.label == "plan" and named.name.lower() not in coverage.lower():
         coverage = f"{coverage} ({named.name})"
     fields.append(("coverage", say(lang, "summary_coverage"), coverage))
