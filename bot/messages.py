@@ -56,7 +56,7 @@ def load(language: str, directory: Path = MESSAGES_DIR) -> Dict[str, str]:
 def catalogue(language: str = DEFAULT) -> Dict[str, str]:
     if language not in LANGUAGES:
         language = DEFAULT
-    return load(language)
+    return load(language, MESSAGES_DIR)
 
 
 # Spanish contracts "a el" and "de el" ("llame al Centro de Ayuda"); names from the knowledge data

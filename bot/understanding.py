@@ -7,7 +7,7 @@ Pure functions over plain dicts so they can be tested without Rasa.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
 from bot import problem_kinds
 from bot.knowledge import GazetteerEntry, Knowledge, default, words

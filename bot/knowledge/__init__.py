@@ -23,8 +23,10 @@ from bot.knowledge.words import LANGUAGES, languages  # noqa: F401
 
 FILES = ("agencies.yml", "routing.yml", "faq.yml", "plans.yml", "next_steps.yml")
 # Translations live in bot/knowledge_data/<language>/<file>, with the same keys as the English file
-# but only the text. plans.yml has no text to translate: names stay as they are.
+# but only the text. plans.yml has no text to translate: names stay as they are. Every language has
+# every translated file, including those that bot/followups.py and bot/problem_kinds.py read.
 TRANSLATED_FILES = ("agencies.yml", "routing.yml", "faq.yml", "next_steps.yml")
+EVERY_LANGUAGE_HAS = TRANSLATED_FILES + ("followups.yml", "problem_kinds.yml")
 
 
 def load(directory: Path = KNOWLEDGE_DIR, language: str = "en") -> Knowledge:
@@ -32,6 +34,10 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en") -> Knowledge:
     known = languages(directory)
     if language not in known:
         raise KnowledgeError(f"unknown language {language!r}; known: {', '.join(known)}")
+    for code in known[1:]:
+        missing = [name for name in EVERY_LANGUAGE_HAS if not (directory / code / name).is_file()]
+        if missing:
+            raise KnowledgeError(f"{code}/: language {code!r} lacks {', '.join(missing)}")
     readers = {name: _read(directory, name) for name in FILES}
     if language != known[0]:
         for name in TRANSLATED_FILES:

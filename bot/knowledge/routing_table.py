@@ -31,9 +31,8 @@ def coverages(r: _Reader) -> Dict[str, Coverage]:
     found = {}
     for key, raw in r.get(r.data, "coverages", "", dict).items():
         path = f"coverages.{key}"
-        flag = lambda name, default: bool(r.get(raw, name, path, bool, optional=True) if name in raw else default)  # noqa: E731
-        found[key] = Coverage(key, r.text(raw, "label", path), flag("beats_plan_names", False), flag("has_kinds", False),
-                              flag("tell_plan_name_guess", True))
+        flags = [r.get(raw, name, path, bool, optional=True) for name in ("beats_plan_names", "has_kinds", "tell_plan_name_guess")]
+        found[key] = Coverage(key, r.text(raw, "label", path), bool(flags[0]), bool(flags[1]), flags[2] is not False)
     if not found:
         raise r.fail("coverages", "needs at least one coverage")
     if sum(c.has_kinds for c in found.values()) > 1:

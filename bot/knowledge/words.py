@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, Tuple
 
-from bot.knowledge.model import KnowledgeError
 from bot.knowledge.reader import KNOWLEDGE_DIR, _read, _Reader
 
 PATTERNS = ("greeting", "unsure", "term_question", "question_opening", "question_fillers", "yes", "no", "negation",
