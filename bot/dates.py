@@ -33,21 +33,10 @@ _MONTH_NUMBERS: Dict[str, int] = {
     for name in names
 }
 
-# Counts written as words in "two weeks ago" / "hace dos semanas".
-_ENGLISH_COUNTS: Dict[str, int] = {
-    word: number
-    for number, word in enumerate(
-        "one two three four five six seven eight nine ten eleven twelve".split(), start=1
-    )
-}
-_ENGLISH_COUNTS.update({"a": 1, "an": 1})
-_SPANISH_COUNTS: Dict[str, int] = {
-    word: number
-    for number, word in enumerate(
-        "uno dos tres cuatro cinco seis siete ocho nueve diez once doce".split(), start=1
-    )
-}
-_SPANISH_COUNTS.update({"un": 1, "una": 1})
+
+def _every(key: str) -> Tuple[str, ...]:
+    """One list's words in every language, in order, once each."""
+    return tuple(dict.fromkeys(word for language in _WORDS.values() for word in getattr(language, key)))
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -61,11 +50,15 @@ def _month(names: Iterable[str]) -> str:
 
 # Some months' abbreviations are also words of another language ("set", "ago"): with the day
 # first ("15 ago", "2 de set") they are months; before a number they are not.
-_AFTER_DAY_ONLY = {name for language in _WORDS.values() for name in language.month_only_after_day}
+_AFTER_DAY_ONLY = _every("month_only_after_day")
 _MONTH_AFTER_DAY = _month(_MONTH_NUMBERS)
 _MONTH_BEFORE_DAY = _month(name for name in _MONTH_NUMBERS if name not in _AFTER_DAY_ONLY)
-_DAY = r"(?P<day>primero|\d{1,2}(?!\d))(?:st|nd|rd|th|ro|o)?\b"
-_OPTIONAL_YEAR = r"(?:(?:\s*,\s*|\s+)(?:del?\s+)?(?P<year>\d{4})(?!\d))?"
+# "3rd", "el primero", "3 de marzo del 2026": each language's first day, ordinal endings, and words
+# before the month and the year.
+_FIRST_DAY = _every("first_day")
+_DAY_NUMBER = r"\d{1,2}(?!\d)"
+_DAY = rf"(?P<day>{_alternatives(_FIRST_DAY + (_DAY_NUMBER,))})(?:{_alternatives(_every('ordinals'))})?\b"
+_OPTIONAL_YEAR = rf"(?:(?:\s*,\s*|\s+)(?:(?:{_alternatives(_every('year_of'))})\s+)?(?P<year>\d{{4}})(?!\d))?"
 
 # 2026-03-15, 2026/03/15
 _YEAR_FIRST = re.compile(r"(?<!\d)(?P<year>\d{4})(?P<sep>[/.-])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})(?!\d)")
@@ -80,18 +73,13 @@ _SHORT_NUMERIC = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])
 # March 3, 2026 / march 3rd 2026 / Mar 3 / marzo 3
 _MONTH_FIRST = re.compile(rf"\b{_MONTH_BEFORE_DAY}\s+{_DAY}{_OPTIONAL_YEAR}")
 # 3 March 2026 / 3rd of March / 3 de marzo del 2026 / el primero de mayo
-_DAY_FIRST = re.compile(rf"(?<!\d){_DAY}\s+(?:(?:de|of)\s+)?{_MONTH_AFTER_DAY}{_OPTIONAL_YEAR}")
+_DAY_FIRST = re.compile(rf"(?<!\d){_DAY}\s+(?:(?:{_alternatives(_every('day_of'))})\s+)?{_MONTH_AFTER_DAY}{_OPTIONAL_YEAR}")
 
-_TODAY, _YESTERDAY, _LAST_WEEK = (re.compile(rf"\b(?:{_alternatives(w for language in _WORDS.values() for w in getattr(language, key))})\b")
-                                  for key in ("today", "yesterday", "last_week"))
-_ENGLISH_AGO = re.compile(
-    rf"\b(?P<count>\d{{1,3}}|{_alternatives(_ENGLISH_COUNTS)})\s+(?P<unit>day|week|month)s?\s+ago\b"
-)
-_SPANISH_AGO = re.compile(
-    rf"\bhace\s+(?P<count>\d{{1,3}}|{_alternatives(_SPANISH_COUNTS)})\s+(?P<unit>dia|semana|mes)(?:es|s)?\b"
-)
-
-_DAYS_PER_UNIT = {"day": 1, "dia": 1, "week": 7, "semana": 7}
+_TODAY, _YESTERDAY, _LAST_WEEK = (re.compile(rf"\b(?:{_alternatives(_every(key))})\b") for key in ("today", "yesterday", "last_week"))
+# "two weeks ago", "hace dos semanas": each language's phrase, with its counts and units.
+_AGO = tuple((re.compile(r"\b" + language.ago.replace("{count}", rf"\d{{1,3}}|{_alternatives(language.counts)}")
+                         .replace("{unit}", _alternatives(language.units)) + r"\b"), language)
+             for language in _WORDS.values())
 
 # A pattern and how to turn what it matched into a date (None when that date cannot exist).
 _Form = Tuple["re.Pattern[str]", Callable[["re.Match[str]"], Optional[datetime.date]]]
@@ -158,7 +146,7 @@ def _written_forms(today: datetime.date, language: str, short_numeric: bool = Fa
 
     def words(m):
         month = _MONTH_NUMBERS[m["month"]]
-        day = 1 if m["day"] == "primero" else int(m["day"])
+        day = 1 if m["day"] in _FIRST_DAY else int(m["day"])
         if m["year"]:
             return _valid_date(int(m["year"]), month, day)
         return _most_recent(month, day, today)
@@ -168,11 +156,11 @@ def _written_forms(today: datetime.date, language: str, short_numeric: bool = Fa
 
 
 def _relative_forms(today: datetime.date) -> Tuple[_Form, ...]:
-    def ago(counts):
+    def ago(language):
         def read(m):
-            count = int(m["count"]) if m["count"].isdigit() else counts[m["count"]]
-            if m["unit"] in _DAYS_PER_UNIT:
-                return add_days(today, -count * _DAYS_PER_UNIT[m["unit"]])
+            count = int(m["count"]) if m["count"].isdigit() else language.counts[m["count"]]
+            if language.units[m["unit"]]:
+                return add_days(today, -count * language.units[m["unit"]])
             return add_months(today, -count)
 
         return read
@@ -181,9 +169,7 @@ def _relative_forms(today: datetime.date) -> Tuple[_Form, ...]:
         (_TODAY, lambda m: today),
         (_YESTERDAY, lambda m: add_days(today, -1)),
         (_LAST_WEEK, lambda m: add_days(today, -7)),
-        (_ENGLISH_AGO, ago(_ENGLISH_COUNTS)),
-        (_SPANISH_AGO, ago(_SPANISH_COUNTS)),
-    )
+    ) + tuple((pattern, ago(language)) for pattern, language in _AGO)
 
 
 def _full_year(digits: str) -> int:

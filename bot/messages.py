@@ -14,6 +14,7 @@ from typing import Dict, Set
 
 import yaml
 
+from bot.knowledge import words
 from bot.language import DEFAULT, LANGUAGES
 
 MESSAGES_DIR = Path(__file__).parent / "messages"
@@ -59,9 +60,10 @@ def catalogue(language: str = DEFAULT) -> Dict[str, str]:
     return load(language, MESSAGES_DIR)
 
 
-# Spanish contracts "a el" and "de el" ("llame al Centro de Ayuda"); names from the knowledge data
-# start with "el" ("el Centro de Ayuda del DMHC"), so the contraction is made after filling them in.
-_CONTRACTIONS = {"es": ((re.compile(r"\b([Aa]) el\b"), r"\1l"), (re.compile(r"\b([Dd])e el\b"), r"\1el"))}
+# Words a language joins ("a el" is "al" in Spanish), made after the names are filled in: names from
+# the knowledge data start with "el" ("el Centro de Ayuda del DMHC"). bot/knowledge_data/words/.
+_CONTRACTIONS = {code: tuple((re.compile(pattern), replacement) for pattern, replacement in language.contractions)
+                 for code, language in words.default().items()}
 
 
 def say(language: str, key: str, **values: str) -> str:

@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, Tuple
 
 from bot.knowledge.reader import KNOWLEDGE_DIR, _read, _Reader
 
 PATTERNS = ("greeting", "unsure", "term_question", "question_opening", "question_fillers", "yes", "no", "negation",
             "articles", "or_words", "imr", "emergency", "urgent", "happening_now")
-LISTS = ("names", "asking_in", "not_speaking", "month_only_after_day", "today", "yesterday", "last_week")
+LISTS = ("names", "asking_in", "not_speaking", "month_only_after_day", "today", "yesterday", "last_week", "first_day",
+         "ordinals", "day_of", "year_of")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,14 @@ class Words:
     today: Tuple[str, ...]
     yesterday: Tuple[str, ...]
     last_week: Tuple[str, ...]
+    counts: Dict[str, int]
+    units: Dict[str, int]  # days in each; 0 for a calendar month
+    ago: str  # with {count} and {unit}
+    first_day: Tuple[str, ...]
+    ordinals: Tuple[str, ...]
+    day_of: Tuple[str, ...]
+    year_of: Tuple[str, ...]
+    contractions: Tuple[Tuple[str, str], ...]
     sms_letters: Dict[str, str]
     patterns: Dict[str, Tuple[str, ...]]
 
@@ -64,32 +73,52 @@ def _words(directory: Path, language: str) -> Words:
     r = _read(directory / "words", f"{language}.yml")
     r.filename = f"words/{language}.yml"
     patterns = r.get(r.data, "patterns", "", dict)
-    months = r.get(r.data, "months", "", list)
-    if len(months) != 12 or not all(isinstance(row, list) and row for row in months):
-        raise r.fail("months", "expected 12 months, each a list of names")
-    letters = r.get(r.data, "sms_letters", "", dict)
-    if not all(isinstance(k, str) and isinstance(v, str) and len(k) == 1 for k, v in letters.items()):
-        raise r.fail("sms_letters", "expected letter: plain letter pairs")
-    date_format = r.text(r.data, "date_format", "")
-    if not all(f"{{{part}}}" in date_format.lower() for part in ("day", "month", "year")):
-        raise r.fail("date_format", "must say {day}, {month} (or {Month}) and {year}")
     return Words(
         language=language,
         markers=frozenset(r.get(r.data, "markers", "", str).split()),
-        marker_letters=_letters(r),
-        months=tuple(tuple(str(name) for name in row) for row in months),
-        date_format=date_format,
         day_first=r.get(r.data, "day_first", "", bool),
-        sms_letters=dict(letters),
+        counts=_numbers(r, "counts"),
+        units=_numbers(r, "units"),
         patterns={key: _strings(r, patterns, key, "patterns") for key in PATTERNS},
         **{key: _strings(r, r.data, key, "") for key in LISTS},
+        **_forms(r),
     )
 
 
-def _letters(r: _Reader) -> str:
-    if not isinstance(r.data.get("marker_letters"), str):
+def _forms(r: _Reader) -> Dict[str, Any]:
+    """The lists that have a shape of their own: months, the date and "ago" phrases, letters."""
+    months = r.get(r.data, "months", "", list)
+    if len(months) != 12 or not all(isinstance(row, list) and row for row in months):
+        raise r.fail("months", "expected 12 months, each a list of names")
+    date_format = r.text(r.data, "date_format", "")
+    if not all(f"{{{part}}}" in date_format.lower() for part in ("day", "month", "year")):
+        raise r.fail("date_format", "must say {day}, {month} (or {Month}) and {year}")
+    ago = r.text(r.data, "ago", "")
+    if "{count}" not in ago or "{unit}" not in ago:
+        raise r.fail("ago", "must say {count} and {unit}")
+    letters = r.get(r.data, "sms_letters", "", dict)
+    if not all(isinstance(k, str) and isinstance(v, str) and len(k) == 1 for k, v in letters.items()):
+        raise r.fail("sms_letters", "expected letter: plain letter pairs")
+    marker_letters = r.data.get("marker_letters")
+    if not isinstance(marker_letters, str):
         raise r.fail("marker_letters", "expected the letters (\"\" for none)")
-    return r.data["marker_letters"]
+    contractions = r.get(r.data, "contractions", "", dict)
+    _strings(r, {"contractions": list(contractions)}, "contractions", "")
+    return {
+        "months": tuple(tuple(str(name) for name in row) for row in months),
+        "date_format": date_format,
+        "ago": ago,
+        "sms_letters": dict(letters),
+        "marker_letters": marker_letters,
+        "contractions": tuple((str(k), str(v)) for k, v in contractions.items()),
+    }
+
+
+def _numbers(r: _Reader, key: str) -> Dict[str, int]:
+    found = r.get(r.data, key, "", dict)
+    if not all(isinstance(k, str) and isinstance(v, int) and v >= 0 for k, v in found.items()):
+        raise r.fail(key, "expected word: whole number pairs")
+    return dict(found)
 
 
 def load(directory: Path = KNOWLEDGE_DIR) -> Dict[str, Words]:
