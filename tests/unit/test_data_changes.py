@@ -126,3 +126,15 @@ def test_a_language_without_every_list_or_file_is_refused(made_up_language):
     (made_up_language / "xx" / "faq.yml").unlink()
     with pytest.raises(KnowledgeError, match=r"language 'xx' lacks faq\.yml"):
         load(made_up_language)
+
+
+@pytest.mark.parametrize("lang", words.languages())
+def test_every_route_has_a_first_step_steps_and_a_summary_line(lang):
+    """What a new route needs besides its row: a first step, the steps after the referral, and the
+    summary's 'what I am asking for' line for its pathway (bot/messages/<language>.yml)."""
+    kb = load(language=lang)
+    details = [d for d in kb.program_details.values() if d.agency]
+    for agency, pathway in {(r.agency, r.pathway) for r in kb.routes} | {(d.agency, d.pathway) for d in details}:
+        assert kb.first_steps[(agency, pathway)]["default"]
+        assert kb.step_plans[(agency, pathway)].default.steps
+        assert messages.say(lang, f"asking_{pathway}")
