@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SPACY_DIR := build/spacy_en_plans
 MODEL := models/current.tar.gz
-TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) bot/knowledge/plans.yml
+TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) bot/knowledge_data/plans.yml
 
 export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
@@ -27,7 +27,7 @@ $(VENV)/.installed: requirements.txt .python-version
 	  '$(PYTHON) -m venv $(VENV) && $(BIN)/pip install --disable-pip-version-check "pip<25" && $(BIN)/pip install --disable-pip-version-check -r requirements.txt'
 	@touch $@
 
-$(SPACY_DIR)/meta.json: $(VENV)/.installed bot/knowledge/plans.yml bot/spacy_pipeline.py bot/knowledge.py
+$(SPACY_DIR)/meta.json: $(VENV)/.installed bot/knowledge_data/plans.yml bot/spacy_pipeline.py $(wildcard bot/knowledge/*.py)
 	@$(STEP) "Building the spaCy pipeline from the plan names (a few seconds)" logs/spacy.log -- $(BIN)/python -m bot.spacy_pipeline $(SPACY_DIR)
 
 # Retrains only when the data, config or gazetteer changed since the last model.

@@ -1,7 +1,7 @@
 """After the referral, a plan the person can act on: the steps in order, the deadlines (as dates
 when the person gives the date on the plan's letter), and what to have ready.
 
-Everything is read from bot/knowledge/next_steps.yml for the referral's agency, pathway, problem,
+Everything is read from bot/knowledge_data/next_steps.yml for the referral's agency, pathway, problem,
 coverage and kind; this module only picks the entry and counts the dates.
 """
 from __future__ import annotations

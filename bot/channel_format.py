@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from bot.knowledge import Knowledge, default
+from bot.knowledge import Knowledge, default, words
 from bot.language import DEFAULT, LANGUAGES
 from bot.messages import say
 from bot.replies import MORE
@@ -26,12 +26,12 @@ MESSENGER_TITLE = 20
 MESSENGER_TEMPLATE_TEXT = 640
 MESSENGER_TEXT = 2000
 
-# Plain quotes and dashes, and Spanish vowels with accents that GSM-7 lacks written without them
-# (é, ñ, ü, ¿ and ¡ are GSM-7): one accented letter would make the whole SMS UCS-2, 70 characters
-# a segment instead of 153.
+# Plain quotes and dashes, and the letters with accents that GSM-7 lacks written without them (each
+# language's `sms_letters`, bot/knowledge_data/words/): one accented letter would make the whole SMS
+# UCS-2, 70 characters a segment instead of 153.
 _TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-                             "\u2014": "-", "\u2026": "...", "\u00a0": " ", "á": "a", "í": "i", "ó": "o",
-                             "ú": "u", "Á": "A", "Í": "I", "Ó": "O", "Ú": "U", "º": "o"})
+                             "\u2014": "-", "\u2026": "...", "\u00a0": " ",
+                             **{k: v for language in words.default().values() for k, v in language.sms_letters.items()}})
 # The GSM 03.38 basic character set: an SMS in these characters goes out as GSM-7.
 GSM7 = frozenset("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
                  "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")

@@ -1,7 +1,7 @@
 """Dates people type, and deadlines counted from them.
 
 Appeal deadlines run from the date on the plan's letter (their lengths are in
-bot/knowledge/next_steps.yml). To tell someone their deadline
+bot/knowledge_data/next_steps.yml). To tell someone their deadline
 the assistant has to read that date from a chat message as people type it on a phone: "March 3",
 "3/15/26", "el 3 de marzo", "hace dos semanas". This module finds that date and does the
 calendar arithmetic, without any NLP library, so the rules are plain and testable.
@@ -20,46 +20,23 @@ import datetime
 import re
 from typing import Callable, Dict, Iterable, Optional, Tuple
 
-from bot.language import fold
+from bot.knowledge import words as word_lists
+from bot.language import DEFAULT, fold
 
-# One row per month: English name, Spanish name, then other spellings and abbreviations people
-# use in either language. Text is matched lowercased and without accents.
-_MONTHS: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
-    ("january", "enero", ("jan", "ene")),
-    ("february", "febrero", ("feb",)),
-    ("march", "marzo", ("mar",)),
-    ("april", "abril", ("apr", "abr")),
-    ("may", "mayo", ()),
-    ("june", "junio", ("jun",)),
-    ("july", "julio", ("jul",)),
-    ("august", "agosto", ("aug", "ago")),
-    ("september", "septiembre", ("setiembre", "sep", "sept", "set")),
-    ("october", "octubre", ("oct",)),
-    ("november", "noviembre", ("nov",)),
-    ("december", "diciembre", ("dec", "dic")),
-)
-
+# Each language's month names, other spellings and abbreviations (bot/knowledge_data/words/).
+# Text is matched lowercased and without accents.
+_WORDS = word_lists.default()
 _MONTH_NUMBERS: Dict[str, int] = {
     name: number
-    for number, (english, spanish, others) in enumerate(_MONTHS, start=1)
-    for name in (english, spanish, *others)
+    for language in _WORDS.values()
+    for number, names in enumerate(language.months, start=1)
+    for name in names
 }
 
-# Counts written as words in "two weeks ago" / "hace dos semanas".
-_ENGLISH_COUNTS: Dict[str, int] = {
-    word: number
-    for number, word in enumerate(
-        "one two three four five six seven eight nine ten eleven twelve".split(), start=1
-    )
-}
-_ENGLISH_COUNTS.update({"a": 1, "an": 1})
-_SPANISH_COUNTS: Dict[str, int] = {
-    word: number
-    for number, word in enumerate(
-        "uno dos tres cuatro cinco seis siete ocho nueve diez once doce".split(), start=1
-    )
-}
-_SPANISH_COUNTS.update({"un": 1, "una": 1})
+
+def _every(key: str) -> Tuple[str, ...]:
+    """One list's words in every language, in order, once each."""
+    return tuple(dict.fromkeys(word for language in _WORDS.values() for word in getattr(language, key)))
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -71,13 +48,17 @@ def _month(names: Iterable[str]) -> str:
     return rf"(?P<month>{_alternatives(names)})\b\.?"
 
 
-# "set" and "ago" are also English words ("I set 2 appointments", "2 weeks ago 3 visits"), and
-# Spanish puts the day first, so they are months only after a day: "15 ago", "2 de set".
-_ENGLISH_WORDS = ("set", "ago")
+# Some months' abbreviations are also words of another language ("set", "ago"): with the day
+# first ("15 ago", "2 de set") they are months; before a number they are not.
+_AFTER_DAY_ONLY = _every("month_only_after_day")
 _MONTH_AFTER_DAY = _month(_MONTH_NUMBERS)
-_MONTH_BEFORE_DAY = _month(name for name in _MONTH_NUMBERS if name not in _ENGLISH_WORDS)
-_DAY = r"(?P<day>primero|\d{1,2}(?!\d))(?:st|nd|rd|th|ro|o)?\b"
-_OPTIONAL_YEAR = r"(?:(?:\s*,\s*|\s+)(?:del?\s+)?(?P<year>\d{4})(?!\d))?"
+_MONTH_BEFORE_DAY = _month(name for name in _MONTH_NUMBERS if name not in _AFTER_DAY_ONLY)
+# "3rd", "el primero", "3 de marzo del 2026": each language's first day, ordinal endings, and words
+# before the month and the year.
+_FIRST_DAY = _every("first_day")
+_DAY_NUMBER = r"\d{1,2}(?!\d)"
+_DAY = rf"(?P<day>{_alternatives(_FIRST_DAY + (_DAY_NUMBER,))})(?:{_alternatives(_every('ordinals'))})?\b"
+_OPTIONAL_YEAR = rf"(?:(?:\s*,\s*|\s+)(?:(?:{_alternatives(_every('year_of'))})\s+)?(?P<year>\d{{4}})(?!\d))?"
 
 # 2026-03-15, 2026/03/15
 _YEAR_FIRST = re.compile(r"(?<!\d)(?P<year>\d{4})(?P<sep>[/.-])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})(?!\d)")
@@ -92,19 +73,13 @@ _SHORT_NUMERIC = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])
 # March 3, 2026 / march 3rd 2026 / Mar 3 / marzo 3
 _MONTH_FIRST = re.compile(rf"\b{_MONTH_BEFORE_DAY}\s+{_DAY}{_OPTIONAL_YEAR}")
 # 3 March 2026 / 3rd of March / 3 de marzo del 2026 / el primero de mayo
-_DAY_FIRST = re.compile(rf"(?<!\d){_DAY}\s+(?:(?:de|of)\s+)?{_MONTH_AFTER_DAY}{_OPTIONAL_YEAR}")
+_DAY_FIRST = re.compile(rf"(?<!\d){_DAY}\s+(?:(?:{_alternatives(_every('day_of'))})\s+)?{_MONTH_AFTER_DAY}{_OPTIONAL_YEAR}")
 
-_TODAY = re.compile(r"\b(?:today|hoy)\b")
-_YESTERDAY = re.compile(r"\b(?:yesterday|ayer)\b")
-_LAST_WEEK = re.compile(r"\b(?:last week|la semana pasada)\b")
-_ENGLISH_AGO = re.compile(
-    rf"\b(?P<count>\d{{1,3}}|{_alternatives(_ENGLISH_COUNTS)})\s+(?P<unit>day|week|month)s?\s+ago\b"
-)
-_SPANISH_AGO = re.compile(
-    rf"\bhace\s+(?P<count>\d{{1,3}}|{_alternatives(_SPANISH_COUNTS)})\s+(?P<unit>dia|semana|mes)(?:es|s)?\b"
-)
-
-_DAYS_PER_UNIT = {"day": 1, "dia": 1, "week": 7, "semana": 7}
+_TODAY, _YESTERDAY, _LAST_WEEK = (re.compile(rf"\b(?:{_alternatives(_every(key))})\b") for key in ("today", "yesterday", "last_week"))
+# "two weeks ago", "hace dos semanas": each language's phrase, with its counts and units.
+_AGO = tuple((re.compile(r"\b" + language.ago.replace("{count}", rf"\d{{1,3}}|{_alternatives(language.counts)}")
+                         .replace("{unit}", _alternatives(language.units)) + r"\b"), language)
+             for language in _WORDS.values())
 
 # A pattern and how to turn what it matched into a date (None when that date cannot exist).
 _Form = Tuple["re.Pattern[str]", Callable[["re.Match[str]"], Optional[datetime.date]]]
@@ -137,11 +112,10 @@ def add_days(start: datetime.date, days: int) -> datetime.date:
 
 
 def format_date(d: datetime.date, language: str) -> str:
-    """ "March 3, 2026" in English, "3 de marzo de 2026" in Spanish."""
-    english, spanish, _ = _MONTHS[d.month - 1]
-    if language == "es":
-        return f"{d.day} de {spanish} de {d.year}"
-    return f"{english.capitalize()} {d.day}, {d.year}"
+    """ "March 3, 2026" in English, "3 de marzo de 2026" in Spanish: the language's `date_format`."""
+    words_ = _WORDS.get(language) or _WORDS[DEFAULT]
+    month = words_.months[d.month - 1][0]
+    return words_.date_format.format(day=d.day, month=month, Month=month.capitalize(), year=d.year)
 
 
 def _first_match(text: str, forms: Tuple[_Form, ...]) -> Optional[Tuple[int, Optional[datetime.date]]]:
@@ -155,7 +129,7 @@ def _first_match(text: str, forms: Tuple[_Form, ...]) -> Optional[Tuple[int, Opt
 
 
 def _written_forms(today: datetime.date, language: str, short_numeric: bool = False) -> Tuple[_Form, ...]:
-    day_first = language == "es"
+    day_first = (_WORDS.get(language) or _WORDS[DEFAULT]).day_first
 
     def month_and_day(m):
         a, b = int(m["a"]), int(m["b"])
@@ -172,7 +146,7 @@ def _written_forms(today: datetime.date, language: str, short_numeric: bool = Fa
 
     def words(m):
         month = _MONTH_NUMBERS[m["month"]]
-        day = 1 if m["day"] == "primero" else int(m["day"])
+        day = 1 if m["day"] in _FIRST_DAY else int(m["day"])
         if m["year"]:
             return _valid_date(int(m["year"]), month, day)
         return _most_recent(month, day, today)
@@ -182,11 +156,11 @@ def _written_forms(today: datetime.date, language: str, short_numeric: bool = Fa
 
 
 def _relative_forms(today: datetime.date) -> Tuple[_Form, ...]:
-    def ago(counts):
+    def ago(language):
         def read(m):
-            count = int(m["count"]) if m["count"].isdigit() else counts[m["count"]]
-            if m["unit"] in _DAYS_PER_UNIT:
-                return add_days(today, -count * _DAYS_PER_UNIT[m["unit"]])
+            count = int(m["count"]) if m["count"].isdigit() else language.counts[m["count"]]
+            if language.units[m["unit"]]:
+                return add_days(today, -count * language.units[m["unit"]])
             return add_months(today, -count)
 
         return read
@@ -195,9 +169,7 @@ def _relative_forms(today: datetime.date) -> Tuple[_Form, ...]:
         (_TODAY, lambda m: today),
         (_YESTERDAY, lambda m: add_days(today, -1)),
         (_LAST_WEEK, lambda m: add_days(today, -7)),
-        (_ENGLISH_AGO, ago(_ENGLISH_COUNTS)),
-        (_SPANISH_AGO, ago(_SPANISH_COUNTS)),
-    )
+    ) + tuple((pattern, ago(language)) for pattern, language in _AGO)
 
 
 def _full_year(digits: str) -> int:

@@ -1,5 +1,5 @@
 """Answers to what people ask after the referral ("how long does it take?", "can my daughter file
-it?", "my plan never answered"), for the route they were given, from bot/knowledge/followups.yml.
+it?", "my plan never answered"), for the route they were given, from bot/knowledge_data/followups.yml.
 
 Also reads two facts about the case from what a person writes (`situations`): the plan never
 answered their complaint, and the coverage comes through a job. Pure Python, no Rasa.

@@ -1,7 +1,7 @@
 """The assistant's own words, per language (bot/messages/<language>.yml).
 
 Only the wording around the facts lives here; agencies, numbers and deadlines come from
-bot/knowledge. The loader refuses a catalogue whose keys or {placeholders} differ from the
+bot/knowledge_data. The loader refuses a catalogue whose keys or {placeholders} differ from the
 English one, or that writes a number (a number in a reply must come from the knowledge data).
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Dict, Set
 
 import yaml
 
+from bot.knowledge import words
 from bot.language import DEFAULT, LANGUAGES
 
 MESSAGES_DIR = Path(__file__).parent / "messages"
@@ -41,7 +42,7 @@ def load(language: str, directory: Path = MESSAGES_DIR) -> Dict[str, str]:
             raise MessagesError(f"{path.name}: expected key: text pairs with no empty text (quote keys like yes/no)")
         for key, text in data.items():
             if _NUMBER.search(text):
-                raise MessagesError(f"{path.name}: {key}: has a number; numbers come from bot/knowledge")
+                raise MessagesError(f"{path.name}: {key}: has a number; numbers come from bot/knowledge_data")
         catalogues[code] = {key: " ".join(text.split()) for key, text in data.items()}
     english, wanted = catalogues[DEFAULT], catalogues[language]
     if set(english) != set(wanted):
@@ -56,12 +57,13 @@ def load(language: str, directory: Path = MESSAGES_DIR) -> Dict[str, str]:
 def catalogue(language: str = DEFAULT) -> Dict[str, str]:
     if language not in LANGUAGES:
         language = DEFAULT
-    return load(language)
+    return load(language, MESSAGES_DIR)
 
 
-# Spanish contracts "a el" and "de el" ("llame al Centro de Ayuda"); names from the knowledge data
-# start with "el" ("el Centro de Ayuda del DMHC"), so the contraction is made after filling them in.
-_CONTRACTIONS = {"es": ((re.compile(r"\b([Aa]) el\b"), r"\1l"), (re.compile(r"\b([Dd])e el\b"), r"\1el"))}
+# Words a language joins ("a el" is "al" in Spanish), made after the names are filled in: names from
+# the knowledge data start with "el" ("el Centro de Ayuda del DMHC"). bot/knowledge_data/words/.
+_CONTRACTIONS = {code: tuple((re.compile(pattern), replacement) for pattern, replacement in language.contractions)
+                 for code, language in words.default().items()}
 
 
 def say(language: str, key: str, **values: str) -> str:

@@ -1,7 +1,7 @@
 """Problems that are not IMR denials (Covered California, Medi-Cal eligibility, bills, access, drug
 costs, Medicare discharges, dental, workers' comp): where each goes, and the words that name it.
 
-Reads bot/knowledge/problem_kinds.yml (destinations, steps, deadlines, with fact ids; Spanish text
+Reads bot/knowledge_data/problem_kinds.yml (destinations, steps, deadlines, with fact ids; Spanish text
 in es/problem_kinds.yml) and problem_cues.yml (the words). The card keeps `problem: other` and names
 the kind in `problem_detail`. Validated like the rest of the knowledge: a bad edit fails at load.
 """

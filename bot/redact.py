@@ -7,7 +7,7 @@ claim and other numbers after the word that names them, phone numbers (extension
 country codes), emails (also "name(at)gmail.com") and card numbers.
 
 Kept on purpose, because the assistant and the person need them: the public phone numbers of the
-knowledge data (bot/knowledge/*.yml: "1-888-466-2219" is the Help Center, not a person), amounts
+knowledge data (bot/knowledge_data/*.yml: "1-888-466-2219" is the Help Center, not a person), amounts
 ("$250", "1,200 dollars"), durations ("30 days"), years, and dates without a year ("March 3").
 The date on a plan's letter is kept as a slot (storage keeps that slot), not in the text.
 
@@ -26,7 +26,7 @@ from typing import Callable, List, Optional, Set, Tuple
 
 MARK = "[removed]"
 RECENT_YEARS = 2  # a plan's letter older than this is not a letter whose deadlines are still running
-KNOWLEDGE_DIR = Path(__file__).parent / "knowledge"
+KNOWLEDGE_DIR = Path(__file__).parent / "knowledge_data"
 
 Span = Tuple[int, int, str]
 

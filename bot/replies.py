@@ -17,7 +17,6 @@ from bot.knowledge import Agency, Knowledge, default
 from bot.messages import say
 from bot.reply_types import Button, CaseSummary, ConversationDeleted, DeadlinesCard, ReferralCard, Reply, SummaryField
 from bot.routing import Referral, human_line
-from bot.understanding import plan_entry
 
 _button = Button.to
 
@@ -81,7 +80,7 @@ def _ask_coverage(slots: Mapping[str, Any], kb: Knowledge, retry: bool, unsure: 
     lang = kb.language
     not_sure = say(lang, "not_sure")
     pending = slots.get("coverage_pending")
-    plan = plan_entry(slots.get("plan"), kb)
+    plan = kb.plan(slots.get("plan"))
     if pending == "ppo_company" and not retry:
         return _reply(kb, say(lang, "ask_ppo_company"), [
             _button(say(lang, "ppo_anthem_or_blue_shield"), "inform_coverage", coverage_type="anthem_or_blue_shield_ppo"),
@@ -173,9 +172,9 @@ def more(ref: Referral, kb: Optional[Knowledge] = None, dates: bool = True, give
     kb = kb or default()
     lang = kb.language
     lead = ""
-    plan = plan_entry(ref.case.plan_name, kb)
+    plan = kb.plan(ref.case.plan_name)
     named = plan and plan.coverage == ref.case.coverage
-    if named and not given and ref.case.coverage not in ("medicare", "medi_cal_managed_care", "other_coverage"):
+    if named and not given and kb.coverage_kinds[ref.case.coverage].tell_plan_name_guess:
         # The coverage came from the plan's name alone (Kaiser -> HMO): say so, and how to correct it.
         lead = say(lang, "plan_name_guess", plan=plan.name) + " "
     buttons = [_button(say(lang, label), intent) for intent, label in MORE
@@ -268,7 +267,7 @@ def case_summary(ref: Referral, plan: ActionPlan, problem_words: Optional[str], 
     coverage = kb.coverages[ref.case.coverage]
     if ref.case.coverage_detail and ref.case.coverage_detail in kb.other_kinds:
         coverage = kb.other_kinds[ref.case.coverage_detail].label
-    named = plan_entry(ref.case.plan_name, kb)
+    named = kb.plan(ref.case.plan_name)
     if named and named.label == "plan" and named.name.lower() not in coverage.lower():
         coverage = f"{coverage} ({named.name})"
     fields.append(("coverage", say(lang, "summary_coverage"), coverage))

@@ -1,11 +1,12 @@
 """Route a case (coverage + problem + the few facts that matter) to a referral.
 
-Pure lookups in the decision table of bot/knowledge/routing.yml; nothing here knows a phone number.
+Pure lookups in the decision table of bot/knowledge_data/routing.yml: a row says what the referral
+adds for it, so nothing here knows a phone number, a coverage or a line.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional, Tuple, Union
+from typing import Optional, Tuple, Union
 
 from bot.knowledge import FAIR_HEARING, Agency, Contact, Knowledge, ProgramDetail, Route, default
 
@@ -89,8 +90,10 @@ def _detail(case: Case, kb: Knowledge) -> Optional[str]:
     return found.key if found and found.coverage == case.coverage else None
 
 
-def needs_coverage_detail(coverage: Optional[str]) -> bool:
-    return coverage == "other_coverage"
+def needs_coverage_detail(coverage: Optional[str], kb: Optional[Knowledge] = None) -> bool:
+    """Whether the kind of coverage is asked (routing.yml: the coverage that `has_kinds`)."""
+    found = (kb or default()).coverage_kinds.get(coverage or "")
+    return bool(found and found.has_kinds)
 
 
 def find_route(case: Case, kb: Optional[Knowledge] = None) -> Route:
@@ -101,7 +104,7 @@ def find_route(case: Case, kb: Optional[Knowledge] = None) -> Route:
         raise RoutingError(f"unknown problem {case.problem!r}")
     special = _detail_route(case.coverage, case.coverage_detail, kb)
     if special:
-        return Route(case.coverage, (case.problem,), special.agency, special.pathway, None, special.facts)
+        return Route(case.coverage, (case.problem,), special.agency, special.pathway, None, special.facts, contacts=special.contacts)
     hearing = case.fair_hearing if needs_fair_hearing(case.coverage, case.problem, kb) else None
     if hearing is not None and hearing not in FAIR_HEARING:
         raise RoutingError(f"unknown fair_hearing {case.fair_hearing!r}")
@@ -112,91 +115,43 @@ def find_route(case: Case, kb: Optional[Knowledge] = None) -> Route:
 
 
 def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
-    """The referral for a case: agency, first step, deadlines and the lines that apply."""
+    """The referral for a case: its row of the decision table, and what the row says for this case."""
     kb = kb or default()
     if case.problem == "other" and case.problem_detail not in (None, "plan_service"):
         from bot.problem_kinds import route_kind  # it builds on this module
 
         return route_kind(case, kb)
     row = find_route(case, kb)
-    agency = kb.agencies[row.agency]
     steps = kb.first_steps[(row.agency, row.pathway)]
     detail = _detail(case, kb)
-    silent = case.plan_silent and "plan_silent" in steps and case.problem != "experimental"
+    # A step for the problem (an experimental treatment needs no complaint first) wins over "the plan never answered".
+    silent = case.plan_silent and "plan_silent" in steps and case.problem not in steps
     first_step = steps["plan_silent"] if silent else steps.get(f"detail:{detail}") or steps.get(case.problem, steps["default"])
-    deadlines: List[str] = []
-    extras: List[str] = []
-    contacts: List[Contact] = []
-
-    kind = kb.other_kinds.get(case.coverage_detail or "other") if row.agency == "HEALTH_PLAN" else None
+    facts = {"problem": case.problem, "detail": detail, "job_plan": case.job_plan}
+    adds, deadlines, contacts = list(row.adds), [], [kb.contacts[key] for key in row.contacts]
+    kind = kb.other_kinds.get(case.coverage_detail or "other") if row.by_kind else None
     if kind is not None:
-        if kind.first_step:
-            first_step = f"{first_step} {kind.first_step}"
-        if kind.deadline:
-            deadlines.append(kind.deadline)
-        if kind.contact:
-            contacts.append(kb.contacts[kind.contact])
-        elif kind.key == "other":
-            extras.append(kb.extras["other_coverage_unsure"])
-        extras.append(kb.extras["other_coverage_help"])
+        first_step = f"{first_step} {kind.first_step}" if kind.first_step else first_step
+        deadlines += [kind.deadline] if kind.deadline else []
+        contacts += [kb.contacts[kind.contact]] if kind.contact else []
+        adds = list(kind.adds) + adds
     agency_deadline = kb.deadlines[(row.agency, row.pathway)]
     if agency_deadline:
         deadlines.append(agency_deadline)
-    # Medi-Cal plans: the plan appeal has 60 days from the notice of action (F3.1, in the
-    # medi_cal_managed_care_imr extra), stricter than the general 6 months (F0.3), so only it is said.
-    # Medi-Cal complaints that are not about a decision have no time limit (F10.17, in the
-    # medi_cal_complaint extra); a plan that never answered needs no grievance first (F11.20).
-    medi_cal = row.coverage == "medi_cal_managed_care"
-    if (row.agency, row.pathway) in kb.grievance_first and case.problem not in steps and not medi_cal and not silent:
+    if (row.agency, row.pathway) in kb.grievance_first and case.problem not in steps and row.plan_grievance_deadline and not silent:
         deadlines.insert(0, kb.plan_grievance_deadline)
-
-    if row.coverage == "anthem_or_blue_shield_ppo":
-        extras.append(kb.extras["anthem_or_blue_shield_ppo"])
-    if row.coverage == "medi_cal_managed_care" and row.agency == "DMHC":
-        if row.pathway == "imr":
-            key = "medi_cal_managed_care_experimental" if case.problem == "experimental" else "medi_cal_managed_care_imr"
-            extras.extend([kb.extras[key], kb.extras["medi_cal_hearing_clock"], kb.extras["medi_cal_keep_services"]])
-        else:
-            extras.append(kb.extras["medi_cal_complaint"])
-        if row.fair_hearing == "unsure":
-            extras.append(kb.extras["medi_cal_unsure_hearing"])
-        if detail == "county_run":
-            extras.append(kb.extras["medi_cal_county_run"].replace("{plan}", _plan_name(case, kb)))
-        else:
-            extras.append(kb.extras["medi_cal_not_licensed"])
-    if detail == "medi_medi":
-        extras.append(kb.extras["medi_medi"])
-    elif row.coverage == "medicare":
-        extras.append(kb.extras["medicare_dual_hint"])
-    if case.job_plan and row.coverage in ("anthem_or_blue_shield_ppo", "other_ppo_or_insurance", "unknown"):
-        extras.append(kb.extras["job_plan"])
-    if row.coverage == "unknown":
-        extras.append(kb.extras["unknown"])
-    if row.agency in ("DMHC", "CDI") and case.problem != "experimental":
-        extras.append(kb.extras["urgent"])
-    if row.agency == "HICAP":
-        contacts.append(kb.contacts["medicare"])
-    if row.pathway == "state_fair_hearing":
-        contacts.append(kb.contacts["state_hearings"])
-
+    extras = [kb.extras[a.key].replace("{plan}", _plan_name(case, kb)) for a in adds if a.applies(facts)]
+    agency = kb.agencies[row.agency]
     sources = list(agency.sources)
     for contact in contacts:
         if contact.website and contact.website not in sources:
             sources.append(contact.website)
-    return Referral(
-        case=case,
-        agency=agency,
-        pathway=row.pathway,
-        first_step=first_step,
-        deadlines=tuple(deadlines),
-        extras=tuple(extras),
-        contacts=tuple(contacts),
-        sources=tuple(sources),
-    )
+    return Referral(case=case, agency=agency, pathway=row.pathway, first_step=first_step, deadlines=tuple(deadlines),
+                    extras=tuple(extras), contacts=tuple(contacts), sources=tuple(sources))
 
 
 def _plan_name(case: Case, kb: Knowledge) -> str:
-    entry = next((e for e in kb.gazetteer if e.key == case.plan_name), None)
+    entry = kb.plan(case.plan_name)
     return entry.name if entry else kb.coverages[case.coverage]
 
 

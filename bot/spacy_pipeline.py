@@ -44,7 +44,7 @@ def build(kb: Optional[Knowledge] = None) -> Language:
     ruler.add_patterns(patterns)
     nlp.meta["name"] = "en_plans"
     nlp.meta["version"] = "1.0.0"
-    nlp.meta["description"] = "Blank English with the plan/coverage gazetteer from bot/knowledge/plans.yml"
+    nlp.meta["description"] = "Blank English with the plan/coverage gazetteer from bot/knowledge_data/plans.yml"
     return nlp
 
 

@@ -7,13 +7,21 @@ Pure functions over plain dicts so they can be tested without Rasa.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
 from bot import problem_kinds
-from bot.knowledge import GazetteerEntry, Knowledge, default
+from bot.knowledge import GazetteerEntry, Knowledge, default, words
+from bot.knowledge.words import joined, pieces
 from bot.language import fold
 
 ENTITY_LABELS = ("plan", "coverage_type")
+# The words people write, in every language (bot/knowledge_data/words/<language>.yml `patterns`).
+_WORDS = tuple(words.default().values())
+
+
+def _pattern(key: str) -> "re.Pattern[str]":
+    return re.compile(rf"\b({pieces(key, _WORDS)})\b")
+
 
 PROBLEM_INTENTS = {
     "problem_medical_necessity": "medical_necessity",
@@ -45,10 +53,7 @@ SIDE_INTENTS = {
 # What a greeting looks like: the greet intent during a question counts as a side turn only with one
 # of these words, so a message the NLU wrongly calls a greeting ("purple elephants") is an unclear
 # answer, counted like any other, and the question is not asked again and again.
-GREETING_WORDS = re.compile(
-    r"\b(hi+|hello|helo|hey|howdy|yo|sup|whats up|greetings|good (morning|afternoon|evening|day)|morning|"
-    r"help|question|anyone|hola+|ola|buen(o|a)s?( (dias|tardes|noches|dia))?|que tal|que onda|saludos|oiga|"
-    r"disculpe|ayuda|ayudar|pregunta)\b")
+GREETING_WORDS = _pattern("greeting")
 
 
 def side_intent(intent: Optional[str], text: str) -> bool:
@@ -74,26 +79,24 @@ PROBLEM_BESIDE_PLAN_CONFIDENCE = 0.25
 # "I really don't know, my daughter set it up" can be classified as a problem with high confidence
 # (it talks about family, like many problem stories). While another question is open, a message
 # that says it does not know is taken as "not sure", never as a new problem.
-UNSURE_WORDS = re.compile(
-    r"\b(do ?n'?t know|do not know|not sure|no idea|no clue|dunno|no se|ni idea|no tengo idea|no estoy segur[oa]|quien sabe)\b")
+UNSURE_WORDS = _pattern("unsure")
 
 # A question about the question ("what is a State Fair Hearing?", "¿qué es un HMO?", "is Medi-Cal
 # the same as Medicare?") is not an answer: the question is explained and asked again, and the
 # words in it ("HMO", "Medicare") fill nothing.
-TERM_QUESTION = re.compile(
-    r"\b(what'?s|what (is|are|does|do)|que (es|son|significa|quiere decir)|significa|meaning|mean|"
-    r"difference|diferencia|same as|lo mismo que|es igual)\b")
+TERM_QUESTION = _pattern("term_question")
 # ... asked as a question: with a question mark, or opening the message ("que es eso"); "dicen que
 # es self-funded" is an answer. A message that opens with yes or no answers first ("no, what's that?").
-QUESTION_OPENING = re.compile(r"^\W*(and |but |y |pero |um |eh )?(what|whats|que|cual)\b")
-ANSWER_OPENING = re.compile(r"^\W*(no|nope|nah|yes|yeah|yep|si)\b")
+QUESTION_OPENING = re.compile(rf"^\W*(({pieces('question_fillers', _WORDS)}) )?({pieces('question_opening', _WORDS)})\b")
+ANSWER_OPENING = re.compile(rf"^\W*({pieces('no', _WORDS)}|{pieces('yes', _WORDS)})\b")
+NO_WORDS = joined("no", _WORDS)
 ASKED_SLOTS = ("coverage", "coverage_detail", "fair_hearing")
 # "It's not an HMO", "no es Medi-Cal", "not Anthem or Blue Shield": a negated plan or coverage word
 # (or one listed after the negated one) says nothing about the coverage.
-NEGATION_BEFORE = re.compile(
-    r"\b(not|isn'?t|no|nor|ni|no es)\s+(an?\s+|un\s+|una\s+|el\s+|la\s+)?(([\w'-]+\s+){1,3}(or|nor|o|ni)\s+)?$")
+NEGATION_BEFORE = re.compile(rf"\b({pieces('negation', _WORDS)})\s+(({pieces('articles', _WORDS)})\s+)?"
+                             rf"(([\w'-]+\s+){{1,3}}({pieces('or_words', _WORDS)})\s+)?$")
 # A question about the IMR's cost is about the IMR; "I can't afford my share of the drug" is not.
-IMR_WORDS = re.compile(r"\b(imr|independent (medical )?review|revision (medica )?independiente|review)\b")
+IMR_WORDS = _pattern("imr")
 # A problem read from a story this long (sentences), or from the NLU with less confidence than
 # this, is said back with a button to confirm it; a plain short message never is.
 CONFIRM_SENTENCES = 3
@@ -103,47 +106,18 @@ CONFIRM_CONFIDENCE = 0.6
 # my insurance denied the cardiologist"): the 911 advice comes first. Signs that are an emergency
 # on their own, and signs that are one when said to be happening now. Past events ("I went to the
 # ER for chest pain last month") are not matched.
-EMERGENCY_SIGNS = re.compile(
-    r"\b((can'?t|cannot|can not|unable to) breathe|not breathing|suicid\w*|kill (myself|me)|overdos\w*|"
-    r"no (puede|puedo|puedes) respirar|no respira|me quiero (matar|morir)|quiero morir(me)?|"
-    r"(too many|a lot of) pills|(demasiadas|muchas) pastillas|face (is )?drooping|cara (chueca|caida)|se le cayo la cara|"
-    r"(do ?n'?t|do not) want to (live|be alive)|want to die|end (my|it all)|hurt myself|"
-    r"no quiero (vivir|seguir viviendo)|quitarme la vida|hacerme dano)\b")
-URGENT_SIGNS = re.compile(r"\b(chest pain|heart attack|stroke|seizure|bleeding|dolor de pecho|infarto|derrame|"
-                          r"convulsi\w*|sangr\w*|muy malo|muy mala)\b")
-HAPPENING_NOW = re.compile(r"\b(right now|currently|at the moment|i'?m having|i am having|(he|she) is having|"
-                           r"ahorita|ahora mismo|en este momento|estoy teniendo|esta teniendo)\b")
+EMERGENCY_SIGNS = _pattern("emergency")
+URGENT_SIGNS = _pattern("urgent")
+HAPPENING_NOW = _pattern("happening_now")
 
 # Slots this module writes; `attempts` is {"slot": name, "count": n, "reason": "unsure"|"unclear"}.
 CASE_SLOTS = ("problem", "coverage", "coverage_detail", "fair_hearing", "plan", "coverage_pending", "attempts",
               "problem_detail", "problem_guess", "problem_confirmed")
 
 
-# id(kb) -> (kb, index); the kb is kept so its id cannot be reused by another object.
-_INDEXES: Dict[int, Tuple[Knowledge, Dict[str, GazetteerEntry]]] = {}
-
-
-def _index(kb: Knowledge) -> Dict[str, GazetteerEntry]:
-    """Alias or key -> entry. Button payloads send keys (coverage kinds, other-coverage kinds)."""
-    cached = _INDEXES.get(id(kb))
-    if cached and cached[0] is kb:
-        return cached[1]
-    index: Dict[str, GazetteerEntry] = {}
-    _INDEXES[id(kb)] = (kb, index)
-    for coverage in kb.coverages:
-        index[coverage] = GazetteerEntry(coverage, "coverage_type", coverage, (), coverage)
-    for kind in kb.other_kinds:
-        index[kind] = GazetteerEntry(kind, "coverage_type", kb.other_kinds[kind].label, (), "other_coverage", detail=kind)
-    for entry in kb.gazetteer:
-        index[entry.key] = entry
-        for alias in entry.aliases + tuple(a.lower() for a in entry.exact_case):
-            index[alias] = entry
-    return index
-
-
 def lookup(values: Iterable[str], kb: Optional[Knowledge] = None) -> List[GazetteerEntry]:
     """Gazetteer entries for recognised entity values, in order, without repeats."""
-    index = _index(kb or default())
+    index = (kb or default()).names
     found: List[GazetteerEntry] = []
     for value in values:
         entry = index.get(" ".join(str(value).lower().split()))
@@ -160,12 +134,11 @@ def resolve_coverage(entries: List[GazetteerEntry], slots: Mapping[str, Any], kb
     the coverage only where the gazetteer says facts.md supports it.
     """
     kb = kb or default()
-    index = _index(kb)
     if not entries:
         return {}
     # The carrier tells more than the marketplace: "Covered California with Blue Shield" is Blue Shield.
     plans = sorted((e for e in entries if e.label == "plan"), key=lambda e: not (e.coverage or e.ppo_coverage))
-    stored_plan = index.get(slots.get("plan") or "")
+    stored_plan = kb.plan(slots.get("plan"))
     plan = plans[0] if plans else stored_plan
     if slots.get("coverage") and plans and all(e is stored_plan for e in plans) and len(entries) == len(plans):
         return {}  # the same plan named again: what is known about its kind stays
@@ -174,12 +147,13 @@ def resolve_coverage(entries: List[GazetteerEntry], slots: Mapping[str, Any], kb
     def decided(coverage: str, detail: Optional[str] = None) -> Dict[str, Any]:
         return {**updates, "coverage": coverage, "coverage_detail": detail}
 
-    for program in ("medicare", "medi_cal_managed_care", "unknown"):
+    for program in (c.key for c in kb.coverage_kinds.values() if c.beats_plan_names):
         if any(e.coverage == program for e in entries):
             return decided(program, _program_detail(program, entries, kb))
-    other = [e for e in entries if e.coverage == "other_coverage"]
-    if other:
-        return decided("other_coverage", next((e.detail for e in other if e.detail), None))
+    for coverage in (c.key for c in kb.coverage_kinds.values() if c.has_kinds):
+        other = [e for e in entries if e.coverage == coverage]
+        if other:
+            return decided(coverage, next((e.detail for e in other if e.detail), None))
     direct = [e for e in entries if e.label == "coverage_type" and e.coverage]
     if direct:
         return decided(direct[0].coverage)
@@ -198,13 +172,13 @@ def resolve_coverage(entries: List[GazetteerEntry], slots: Mapping[str, Any], kb
 
 def _program_detail(program: str, entries: List[GazetteerEntry], kb: Knowledge) -> Optional[str]:
     """Medi-Medi, Medi-Cal Rx or a county-run Medi-Cal plan (routing.yml program_details): they change
-    the answer. Medicare and Medi-Cal named together are a Medi-Medi plan (F4.9)."""
+    the answer. A detail's coverage named together with its `named_with` coverages means the detail
+    (Medicare and Medi-Cal named together are a Medi-Medi plan, F4.9)."""
     details = kb.program_details
     found = next((e.detail for e in entries if e.coverage == program and e.detail in details), None)
-    both = {e.coverage for e in entries} >= {"medicare", "medi_cal_managed_care"}
-    if found is None and program == "medicare" and both and "medi_medi" in details:
-        return "medi_medi"
-    return found
+    named = {e.coverage for e in entries}
+    together = (d.key for d in details.values() if d.coverage == program and d.named_with and named >= set(d.named_with))
+    return found if found is not None else next(together, None)
 
 
 def extract(
@@ -273,7 +247,7 @@ def extract(
     opening = ANSWER_OPENING.search(folded)
     if requested_slot in ("fair_hearing", "problem_confirmed") and intent not in YES_NO and opening:
         # "no, what's that?" answers the yes/no question first, however the rest was classified.
-        intent = "deny" if opening.group(1) in ("no", "nope", "nah") else "affirm"
+        intent = "deny" if opening.group(1) in NO_WORDS else "affirm"
         if requested_slot == "problem_confirmed":
             updates.update({"problem_confirmed": "yes"} if intent == "affirm" else
                            dict(problem=None, problem_detail=None, problem_guess=None, problem_confirmed=None))
@@ -344,8 +318,3 @@ def _count_attempt(slot: str, reason: str, slots: Mapping[str, Any], updates: Di
         updates["attempts"] = None
     else:
         updates["attempts"] = {"slot": slot, "count": count, "reason": reason}
-
-
-def plan_entry(key: Optional[str], kb: Optional[Knowledge] = None) -> Optional[GazetteerEntry]:
-    return _index(kb or default()).get(key or "")
-

@@ -1,10 +1,10 @@
 """`make check-sources`: do the knowledge data's sources still say what we quote?
 
     python -m tools.check_sources                      # check every fact the knowledge data cites
-    python -m tools.check_sources --from-facts FACTS   # regenerate bot/knowledge/sources/fact_sources.yml
+    python -m tools.check_sources --from-facts FACTS   # regenerate bot/knowledge_data/sources/fact_sources.yml
 
-For every fact id used in bot/knowledge/ (the `facts:` lists and the `# F1.23` notes), fetch the
-source page recorded for it in bot/knowledge/sources/fact_sources.yml and check that each quoted
+For every fact id used in bot/knowledge_data/ (the `facts:` lists and the `# F1.23` notes), fetch the
+source page recorded for it in bot/knowledge_data/sources/fact_sources.yml and check that each quoted
 passage (the words between "..." separately) and each phone number in the quote still appear. Markup,
 punctuation, case and spacing are ignored; a phone number is matched by its digits.
 
@@ -29,7 +29,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-KNOWLEDGE = ROOT / "bot" / "knowledge"
+KNOWLEDGE = ROOT / "bot" / "knowledge_data"
 SOURCES = KNOWLEDGE / "sources" / "fact_sources.yml"  # a folder of its own: not knowledge text
 FACT_ID = re.compile(r"\bF\d+\.\d+\b")
 SEED = "F0.1"  # the seed page (the knowledge data cites it as `seed`)
@@ -222,7 +222,7 @@ def exit_status(findings: Iterable[Finding]) -> int:
 
 def main(argv: Optional[Sequence[str]] = None, fetch: Fetch = http_fetch) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.check_sources", description=__doc__.splitlines()[0])
-    parser.add_argument("--from-facts", type=Path, help="regenerate bot/knowledge/sources/fact_sources.yml from this fact sheet")
+    parser.add_argument("--from-facts", type=Path, help="regenerate bot/knowledge_data/sources/fact_sources.yml from this fact sheet")
     parser.add_argument("--sources", type=Path, default=SOURCES)
     parser.add_argument("--facts", nargs="+", help="check only these fact ids (default: every one the knowledge data cites)")
     parser.add_argument("--quiet", action="store_true", help="print only what changed")

@@ -1,4 +1,4 @@
-"""The phrases a plan's letter uses (bot/knowledge/letters.yml), loaded once and checked.
+"""The phrases a plan's letter uses (bot/knowledge_data/letters.yml), loaded once and checked.
 
 A group without sources, a coverage or problem id the routing does not know, or an empty phrase
 list fails loading with the key named, like the rest of the knowledge data.

@@ -4,7 +4,7 @@ answers the DMHC or CDI form can take from it.
 Only the case's facts go in: the plan, the service, the reason the plan gave, the date on its
 letter, the person's own words. What must never be stored (name, address, member ID) is a clearly
 marked blank. No law is cited: the only rule used is the plan's time to decide (F0.3, in
-bot/knowledge/letters.yml). Nothing here is stored; the conversation keeps only its case summary.
+bot/knowledge_data/letters.yml). Nothing here is stored; the conversation keeps only its case summary.
 """
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from bot.letter import cues as letter_cues
 from bot.letter.reply import say
 from bot.messages import say as bot_say
 from bot.routing import Referral
-from bot.understanding import plan_entry
 
 FORM_AGENCIES = ("DMHC", "CDI")
 DENIALS = ("medical_necessity", "experimental", "emergency_payment")
@@ -39,7 +38,7 @@ class Draft:
 
 def _letter(referral: Referral, service: Optional[str], letter_date: Optional[date], words: Optional[str], lang: str) -> str:
     case = referral.case
-    entry = plan_entry(case.plan_name, default(lang))
+    entry = default(lang).plan(case.plan_name)
     plan = entry.name if entry is not None and entry.label == "plan" else say(lang, "draft.your_plan")
     what = service or say(lang, "draft.blank_service")
     when = format_date(letter_date, lang) if letter_date else say(lang, "draft.blank_decision_date")
@@ -68,7 +67,7 @@ def _letter(referral: Referral, service: Optional[str], letter_date: Optional[da
 def _form(referral: Referral, service: Optional[str], letter_date: Optional[date], words: Optional[str],
           kb: Knowledge) -> List[Tuple[str, str]]:
     lang = kb.language
-    entry = plan_entry(referral.case.plan_name, kb)
+    entry = kb.plan(referral.case.plan_name)
     answers = []
     if entry is not None and entry.label == "plan":
         answers.append((say(lang, "draft.form_plan"), entry.name))

@@ -2,7 +2,7 @@
 
 The same facts a person would type: the plan and its kind, the reason (a problem kind), the
 service, the letter's date, and any appeal deadline the letter states. The phrases are data
-(bot/knowledge/letters.yml); this module only finds them. It never keeps names, addresses or
+(bot/knowledge_data/letters.yml); this module only finds them. It never keeps names, addresses or
 member numbers: only these fields leave it.
 """
 from __future__ import annotations

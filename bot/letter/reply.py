@@ -12,7 +12,6 @@ import yaml
 
 from bot.dates import add_days, add_months, format_date
 from bot.knowledge import Knowledge, default
-from bot.understanding import plan_entry
 
 MESSAGES = Path(__file__).parent / "messages.yml"
 CORRECT_INTENT = "correct_letter"
@@ -46,7 +45,7 @@ def say(language: str, key: str, **values: Any) -> str:
 
 def _plan_words(letter: Mapping[str, Any], kb: Knowledge) -> Optional[str]:
     lang = kb.language
-    entry = plan_entry(letter["plan"], kb) if letter.get("plan") else None
+    entry = kb.plan(letter["plan"]) if letter.get("plan") else None
     name = entry.name if entry is not None and entry.label == "plan" else None
     coverage = letter.get("coverage")
     if coverage == "other_coverage" and letter.get("coverage_detail") in kb.other_kinds:

@@ -1,0 +1,47 @@
+"""agencies.yml: the agencies a referral names, and the other numbers it may give (contacts)."""
+from __future__ import annotations
+
+from typing import Dict
+
+from bot.knowledge.model import AGENCIES, Agency, Contact
+from bot.knowledge.reader import _Reader, _sources
+
+
+def agencies(r: _Reader) -> Dict[str, Agency]:
+    node = r.get(r.data, "agencies", "", dict)
+    if set(node) != set(AGENCIES):
+        raise r.fail("agencies", f"must define exactly {', '.join(AGENCIES)}")
+    found = {}
+    for key, raw in node.items():
+        path = f"agencies.{key}"
+        r.facts(raw, path)
+        sources = _sources(r, raw, path)
+        found[key] = Agency(
+            key=key,
+            name=r.text(raw, "name", path),
+            short_name=r.text(raw, "short_name", path),
+            phone=r.phone(raw, "phone", path, optional=key == "HEALTH_PLAN"),
+            phone_words=r.text(raw, "phone_words", path, optional=True),
+            tty=r.phone(raw, "tty", path, optional=True),
+            website=r.url(raw, "website", path),
+            form=r.url(raw, "form", path),
+            hours=r.text(raw, "hours", path, optional=True),
+            notes=tuple(" ".join(n.split()) for n in r.get(raw, "notes", path, list)),
+            sources=sources,
+        )
+    return found
+
+
+def contacts(r: _Reader) -> Dict[str, Contact]:
+    found = {}
+    for key, raw in r.get(r.data, "contacts", "", dict).items():
+        path = f"contacts.{key}"
+        r.facts(raw, path)
+        found[key] = Contact(
+            key=key,
+            name=r.text(raw, "name", path),
+            phone=r.phone(raw, "phone", path),
+            tty=r.phone(raw, "tty", path, optional=True),
+            website=r.url(raw, "website", path),
+        )
+    return found
