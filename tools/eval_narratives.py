@@ -28,7 +28,9 @@ from tools.servers import ROOT
 
 # NARRATIVES_DIR points elsewhere while the set is being written (another worktree).
 NARRATIVES = Path(os.environ.get("NARRATIVES_DIR", ROOT / "tests" / "narratives"))
-SETS = {"narratives": "en.yml", "narratives_es": "es.yml"}
+# The held-out sets (tests/narratives/heldout_*.yml) are never used to tune cues or training data.
+SETS = {"narratives": "en.yml", "narratives_es": "es.yml",
+        "narratives_heldout": "heldout_en.yml", "narratives_heldout_es": "heldout_es.yml"}
 REPORTS = ROOT / "reports" / "eval"
 MAX_TURNS = 8
 HEARING_ANSWERS = {"requested": "/affirm", "not_requested": "/deny", "unsure": "/dont_know"}
