@@ -66,12 +66,6 @@ def evidence(text: str, every: Optional[Mapping[str, Words]] = None) -> Dict[str
             for code, lang in every.items()}
 
 
-def scores(text: str) -> tuple:
-    """(Spanish evidence, English evidence) in a message: marker words, plus ñ ¿ ¡ and accents."""
-    found = evidence(text)
-    return found.get("es", 0), found.get("en", 0)
-
-
 def _leaning(text: str, every: Mapping[str, Words], margin: int = 1, exclude: Optional[str] = None) -> Optional[str]:
     """The language the message leans to by `margin` points over every other, if one does."""
     found = {code: points for code, points in evidence(text, every).items() if code != exclude}

@@ -11,6 +11,7 @@ from typing import Any, Dict, Mapping, Optional
 
 from bot.context import MIN_WORDS, WORDS_LIMIT  # as for typed descriptions: a button's words are not one
 from bot.knowledge import COVERAGES, PROBLEMS, default
+from bot.language import DEFAULT, LANGUAGES
 from bot.redact import redact
 
 LETTER = "letter"            # metadata key: the fields read (bot.letter.fields.LetterFields.as_dict)
@@ -33,7 +34,7 @@ def stored_fields(fields: Mapping[str, Any]) -> Dict[str, Any]:
         "problem": fields.get("problem") if fields.get("problem") in PROBLEMS else None,
         "service": redact(str(fields["service"]))[:80] if fields.get("service") else None,
         "letter_date": _iso(fields.get("letter_date")),
-        "language": "es" if fields.get("language") == "es" else "en",
+        "language": fields.get("language") if fields.get("language") in LANGUAGES else DEFAULT,
         "appeal_deadline": _deadline(fields.get("appeal_deadline")),
     }
     if fields.get("note"):

@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Tuple
 
 from bot.dates import parse_date
 from bot.knowledge import Knowledge, default
-from bot.language import fold, scores
+from bot.language import DEFAULT, evidence, fold
 from bot.letter import cues as letter_cues
 from bot.understanding import lookup, resolve_coverage
 
@@ -63,8 +63,10 @@ def _sentences(text: str) -> List[str]:
 
 
 def _language(text: str) -> str:
-    spanish, english = scores(text)
-    return "es" if spanish > english else "en"
+    """The language with the most evidence, if it has more than the default language."""
+    found = evidence(text)
+    best = max(found, key=found.get)
+    return best if found[best] > found[DEFAULT] else DEFAULT
 
 
 def _coverage(text: str, folded: str, own: str, kb: Knowledge) -> Tuple[Optional[str], Optional[str], Optional[str], List[str]]:
