@@ -12,6 +12,7 @@ import yaml
 
 from bot.dates import add_days, add_months, format_date
 from bot.knowledge import Knowledge, default
+from bot.language import DEFAULT, LANGUAGES
 
 MESSAGES = Path(__file__).parent / "messages.yml"
 CORRECT_INTENT = "correct_letter"
@@ -23,9 +24,12 @@ FIXABLE = ("coverage", "problem", "letter_date")
 @lru_cache(maxsize=1)
 def _catalogue() -> Dict[str, Dict[str, Any]]:
     data = yaml.safe_load(MESSAGES.read_text(encoding="utf-8"))
-    keys = {lang: _keys(words) for lang, words in data.items()}
-    if keys["es"] != keys["en"]:
-        raise ValueError(f"{MESSAGES.name}: en and es must have the same keys")
+    missing = [code for code in LANGUAGES if code not in data]
+    if missing:
+        raise ValueError(f"{MESSAGES.name}: no part for {', '.join(missing)} (languages.yml)")
+    for code in data:
+        if _keys(data[code]) != _keys(data[DEFAULT]):
+            raise ValueError(f"{MESSAGES.name}: {code} and {DEFAULT} must have the same keys")
     return data
 
 
@@ -37,7 +41,7 @@ def _keys(words: Mapping[str, Any], prefix: str = "") -> set:
 
 
 def say(language: str, key: str, **values: Any) -> str:
-    node: Any = _catalogue()["es" if language == "es" else "en"]
+    node: Any = _catalogue()[language if language in LANGUAGES else DEFAULT]
     for part in key.split("."):
         node = node[part]
     return str(node).format(**values)
