@@ -45,8 +45,13 @@ _MORE_PAYLOADS = frozenset(f"/{intent}" for intent, _ in MORE)
 
 
 def _keywords(kind: str) -> Dict[str, str]:
-    """The SMS keywords of one kind in every language (bot/messages: sms_keywords_<kind>) -> language."""
-    return {word: lang for lang in LANGUAGES for word in say(lang, f"sms_keywords_{kind}").split()}
+    """The SMS keywords of one kind in every language (bot/messages: sms_keywords_<kind>) -> language;
+    a word two languages share stays the first's (HELP is English's)."""
+    found: Dict[str, str] = {}
+    for lang in LANGUAGES:
+        for word in say(lang, f"sms_keywords_{kind}").split():
+            found.setdefault(word, lang)
+    return found
 
 
 # SMS keywords for the rest of the plan (bot.replies.MORE), in every language; "Ask a question"

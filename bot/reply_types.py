@@ -134,7 +134,43 @@ class ConversationDeleted(_Card):
         return True
 
 
-Card = Union[ReferralCard, CaseSummary, DeadlinesCard, ConversationDeleted]
+@dataclass(frozen=True)
+class LetterCard(_Card):
+    """What was read from the plan's letter (bot/letter/): known ids, the service, an ISO date."""
+
+    KEY = "letter"
+    plan: Optional[str]
+    coverage: Optional[str]
+    problem: Optional[str]
+    service: Optional[str]
+    letter_date: Optional[str]
+    language: Optional[str]
+
+
+@dataclass(frozen=True)
+class LetterErrorCard(_Card):
+    """Why a letter could not be read (a bot.letter.intake.LetterError kind)."""
+
+    KEY = "letter_error"
+    kind: str
+
+    def as_dict(self) -> Any:  # type: ignore[override]
+        return self.kind
+
+
+@dataclass(frozen=True)
+class DraftLetterCard(_Card):
+    """The person's letter to the plan (and its English copy), and the form's answers (bot/letter/draft.py)."""
+
+    KEY = "draft_letter"
+    language: str
+    letter: str
+    english: Optional[str]
+    form: List[Dict[str, str]]
+    form_title: Optional[str]
+
+
+Card = Union[ReferralCard, CaseSummary, DeadlinesCard, ConversationDeleted, LetterCard, LetterErrorCard, DraftLetterCard]
 
 
 @dataclass(frozen=True, eq=False)  # equal as mappings: a reply equals the dict it reads as

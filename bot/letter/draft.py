@@ -17,6 +17,7 @@ from bot.knowledge import Knowledge, default
 from bot.letter import cues as letter_cues
 from bot.letter.reply import say
 from bot.messages import say as bot_say
+from bot.reply_types import DraftLetterCard, Reply
 from bot.routing import Referral
 
 FORM_AGENCIES = ("DMHC", "CDI")
@@ -31,9 +32,9 @@ class Draft:
     form: List[Tuple[str, str]] = field(default_factory=list)  # (label, answer) for the DMHC/CDI form
     form_title: Optional[str] = None
 
-    def card(self) -> dict:
-        return {"language": self.language, "letter": self.letter, "english": self.english,
-                "form": [{"label": label, "value": value} for label, value in self.form], "form_title": self.form_title}
+    def card(self) -> DraftLetterCard:
+        return DraftLetterCard(self.language, self.letter, self.english,
+                               [{"label": label, "value": value} for label, value in self.form], self.form_title)
 
 
 def _letter(referral: Referral, service: Optional[str], letter_date: Optional[date], words: Optional[str], lang: str) -> str:
@@ -97,13 +98,13 @@ def draft(referral: Referral, service: Optional[str] = None, letter_date: Option
     return result
 
 
-def reply(result: Draft) -> List[dict]:
+def reply(result: Draft) -> List[Reply]:
     """The messages that give the draft: the letter (and its English copy), then the form's answers."""
     lang = result.language
-    messages = [{"text": f"{say(lang, 'draft.intro')}\n\n{result.letter}", "custom": {"draft_letter": result.card()}}]
+    messages = [Reply(f"{say(lang, 'draft.intro')}\n\n{result.letter}", lang, card=result.card())]
     if result.english:
-        messages.append({"text": f"{say(lang, 'draft.english_intro')}\n\n{result.english}"})
+        messages.append(Reply(f"{say(lang, 'draft.english_intro')}\n\n{result.english}", lang))
     if result.form:
         lines = "\n".join(f"{label}: {value}" for label, value in result.form)
-        messages.append({"text": f"{result.form_title}\n{lines}"})
+        messages.append(Reply(f"{result.form_title}\n{lines}", lang))
     return messages

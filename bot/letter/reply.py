@@ -2,7 +2,6 @@
 or a kind answer that says why it could not be read. Channel-neutral dicts, like bot.replies."""
 from __future__ import annotations
 
-import json
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +12,7 @@ import yaml
 from bot.dates import add_days, add_months, format_date
 from bot.knowledge import Knowledge, default
 from bot.language import DEFAULT, LANGUAGES
+from bot.reply_types import Button, LetterCard, LetterErrorCard, Reply
 
 MESSAGES = Path(__file__).parent / "messages.yml"
 CORRECT_INTENT = "correct_letter"
@@ -86,12 +86,11 @@ def _deadline_line(letter: Mapping[str, Any], lang: str) -> Optional[str]:
     return say(lang, "stated_deadline", amount=amount, until=format_date(until, lang))
 
 
-def _fix_button(field: str, lang: str) -> Dict[str, str]:
-    payload = f"/{CORRECT_INTENT}" + json.dumps({FIELD_ENTITY: field})
-    return {"title": say(lang, f"fix_{field.replace('letter_', '')}"), "payload": payload}
+def _fix_button(field: str, lang: str) -> Button:
+    return Button.to(say(lang, f"fix_{field.replace('letter_', '')}"), CORRECT_INTENT, **{FIELD_ENTITY: field})
 
 
-def letter_read(letter: Mapping[str, Any], kb: Optional[Knowledge] = None) -> Dict[str, Any]:
+def letter_read(letter: Mapping[str, Any], kb: Optional[Knowledge] = None) -> Reply:
     """ "Here is what I read: Kaiser Permanente (HMO), MRI, denied as not medically necessary,
     dated October 14, 2026." with the contract's `custom.letter` and a button per field read."""
     kb = kb or default()
@@ -105,29 +104,31 @@ def letter_read(letter: Mapping[str, Any], kb: Optional[Knowledge] = None) -> Di
     deadline = _deadline_line(letter, lang)
     buttons = [_fix_button(f, lang) for f in FIXABLE if letter.get(f)]
     if complete:
-        buttons.append({"title": say(lang, "write_letter"), "payload": f"/{DRAFT_INTENT}"})
+        buttons.append(Button.to(say(lang, "write_letter"), DRAFT_INTENT))
     lines = [text] + ([deadline] if deadline else []) + ([say(lang, "fix_prompt")] if buttons else [])
-    card = {k: letter.get(k) for k in ("plan", "coverage", "problem", "service", "letter_date", "language")}
-    return {"text": "\n\n".join(lines), "buttons": buttons, "custom": {"letter": card}}
+    card = LetterCard(**{k: letter.get(k) for k in ("plan", "coverage", "problem", "service", "letter_date", "language")})
+    return Reply("\n\n".join(lines), lang, tuple(buttons), card)
 
 
-def letter_problem(kind: str, kb: Optional[Knowledge] = None) -> Dict[str, Any]:
+def letter_problem(kind: str, kb: Optional[Knowledge] = None) -> Reply:
     """Why the file could not be read, and that the questions go on as usual."""
     lang = (kb or default()).language
-    return {"text": f"{say(lang, f'errors.{kind}')} {say(lang, 'errors_then')}", "custom": {"letter_error": kind}}
+    return Reply(f"{say(lang, f'errors.{kind}')} {say(lang, 'errors_then')}", lang, card=LetterErrorCard(kind))
 
 
-def ask_for_letter(kb: Optional[Knowledge] = None) -> Dict[str, Any]:
-    return {"text": say((kb or default()).language, "ask_for_letter")}
+def ask_for_letter(kb: Optional[Knowledge] = None) -> Reply:
+    lang = (kb or default()).language
+    return Reply(say(lang, "ask_for_letter"), lang)
 
 
-def need_case(kb: Optional[Knowledge] = None) -> Dict[str, Any]:
-    return {"text": say((kb or default()).language, "need_case")}
+def need_case(kb: Optional[Knowledge] = None) -> Reply:
+    lang = (kb or default()).language
+    return Reply(say(lang, "need_case"), lang)
 
 
-def fixing(field: Optional[str], kb: Optional[Knowledge] = None) -> Dict[str, Any]:
+def fixing(field: Optional[str], kb: Optional[Knowledge] = None) -> Reply:
     """After a fix button: OK. Said without naming the field ("you read it wrong"): which one?"""
     lang = (kb or default()).language
     if field in FIXABLE:
-        return {"text": say(lang, "fixing")}
-    return {"text": say(lang, "which_fix"), "buttons": [_fix_button(f, lang) for f in FIXABLE]}
+        return Reply(say(lang, "fixing"), lang)
+    return Reply(say(lang, "which_fix"), lang, tuple(_fix_button(f, lang) for f in FIXABLE))
