@@ -216,7 +216,7 @@ def extract(
         if runner_up.get("name") in PROBLEM_INTENTS and runner_up.get("confidence", 0) >= PROBLEM_BESIDE_PLAN_CONFIDENCE:
             intent, confidence = runner_up["name"], runner_up["confidence"]
 
-    reading = _read_problem(intent, text, requested_slot)
+    reading = _read_problem(intent, text, requested_slot, bool(slots.get("problem")))
     guessed = False
     if reading is not None and reading.problem:
         # The sentence that states the problem decides, whatever the whole message was classified as.
@@ -273,13 +273,18 @@ def emergency_now(text: str) -> bool:
     return bool(EMERGENCY_SIGNS.search(folded) or (URGENT_SIGNS.search(folded) and HAPPENING_NOW.search(folded)))
 
 
-def _read_problem(intent: Optional[str], text: str, requested_slot: Optional[str]) -> Optional["problem_kinds.Reading"]:
+def _read_problem(intent: Optional[str], text: str, requested_slot: Optional[str],
+                  problem_known: bool = False) -> Optional["problem_kinds.Reading"]:
     """What the words say about the problem, for a message that may be telling it: not a button,
-    not a yes/no, not a side question about the IMR itself ("is the IMR free?")."""
+    not a yes/no, not a side question about the IMR itself ("is the IMR free?"). Before the problem
+    is known, a story read as a question about the process ("they want to send my mother home
+    tomorrow...") is read too: actions/answers.py then goes on to the referral."""
     if not text or text.startswith("/") or intent in ("affirm", "deny", "switch_language", "restart", "delete_conversation"):
         return None
     if intent == "dont_know" and requested_slot:
         return None  # "not sure if my social worker asked for it" answers the open question
+    if intent == "ask_followup" and not problem_known:
+        return problem_kinds.read(text)
     if intent in SIDE_INTENTS and (intent not in ("ask_imr_cost", "ask_imr_what", "ask_imr_who") or IMR_WORDS.search(fold(text))):
         return None
     return problem_kinds.read(text)
