@@ -91,10 +91,12 @@ QUESTION_OPENING = re.compile(rf"^\W*(({pieces('question_fillers', _WORDS)}) )?(
 ANSWER_OPENING = re.compile(rf"^\W*({pieces('no', _WORDS)}|{pieces('yes', _WORDS)})\b")
 NO_WORDS = joined("no", _WORDS)
 ASKED_SLOTS = ("coverage", "coverage_detail", "fair_hearing")
-# "It's not an HMO", "no es Medi-Cal", "not Anthem or Blue Shield": a negated plan or coverage word
-# (or one listed after the negated one) says nothing about the coverage.
-NEGATION_BEFORE = re.compile(rf"\b({pieces('negation', _WORDS)})\s+(({pieces('articles', _WORDS)})\s+)?"
-                             rf"(([\w'-]+\s+){{1,3}}({pieces('or_words', _WORDS)})\s+)?$")
+# "It's not an HMO", "no es Medi-Cal", "not Anthem or Blue Shield", "I'm not on Medicare yet", "no es
+# de Anthem ni de Blue Shield": a negated plan or coverage word (or one listed after the negated one)
+# says nothing about the coverage. Up to two small words ("articles": an, on, de...) may come between.
+_LINKS = rf"(({pieces('articles', _WORDS)})\s+){{0,2}}"
+NEGATION_BEFORE = re.compile(rf"\b({pieces('negation', _WORDS)})\s+{_LINKS}"
+                             rf"(([\w'-]+\s+){{1,3}}({pieces('or_words', _WORDS)})\s+{_LINKS})?$")
 # A question about the IMR's cost is about the IMR; "I can't afford my share of the drug" is not.
 IMR_WORDS = _pattern("imr")
 # A problem read from a story this long (sentences), or from the NLU with less confidence than
@@ -159,6 +161,9 @@ def resolve_coverage(entries: List[GazetteerEntry], slots: Mapping[str, Any], kb
         return decided(direct[0].coverage)
     said_ppo = any(e.needs == "ppo_company" for e in entries)
     if said_ppo or (plans and slots.get("coverage_pending") == "ppo_company"):
+        # "I have Kaiser? No wait, it's Blue Shield now, the PPO": the company that sells PPOs.
+        plan = next((e for e in reversed(plans) if e.ppo_coverage), plan)
+        updates["plan"] = plan.key if plan else None
         if plan is not None:
             return decided(plan.ppo_coverage or "other_ppo_or_insurance")
         return {**updates, "coverage": None, "coverage_pending": "ppo_company"}
