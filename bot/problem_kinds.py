@@ -303,6 +303,16 @@ def needs_coverage(detail: Optional[str], kinds: Optional[Kinds] = None) -> bool
     return kind is None or kind.needs_coverage
 
 
+# A plain service complaint ("plan_service": no kind named) about a Medicare plan is a Medicare problem
+# that is not a denial (F12.43: Medicare Advantage and Part D complaints go to the plan's grievance
+# process or the Medicare Complaint Form, with HICAP's help).
+SERVICE_KIND_BY_COVERAGE = {"medicare": "medicare_non_denial"}
+
+
+def service_kind(coverage: Optional[str]) -> Optional[str]:
+    return SERVICE_KIND_BY_COVERAGE.get(coverage or "")
+
+
 def implied_coverage(detail: Optional[str], kinds: Optional[Kinds] = None) -> Optional[str]:
     kind = (kinds or default()).kinds.get(detail or "")
     return kind.implies_coverage if kind else None

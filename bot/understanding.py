@@ -231,9 +231,11 @@ def extract(
     elif intent in PROBLEM_INTENTS:
         guessed = confidence < CONFIRM_CONFIDENCE or len(problem_kinds.sentences(text)) >= CONFIRM_SENTENCES
 
-    if intent in PROBLEM_INTENTS and _may_set_problem(PROBLEM_INTENTS[intent], requested_slot, slots, confidence, bool(updates)):
+    detail = reading.detail if reading is not None else None
+    if intent in PROBLEM_INTENTS and _may_set_problem(PROBLEM_INTENTS[intent], requested_slot, slots, confidence, bool(updates),
+                                                      detail):
         updates["problem"] = PROBLEM_INTENTS[intent]
-        updates["problem_detail"] = reading.detail if reading is not None else None
+        updates["problem_detail"] = detail
         confirming = requested_slot in ("problem", "problem_confirmed") or text.startswith("/")
         updates["problem_guess"] = "yes" if guessed and not confirming else None
         updates["problem_confirmed"] = "yes" if requested_slot == "problem_confirmed" else None
@@ -259,6 +261,10 @@ def extract(
 
     if requested_slot == "fair_hearing" and intent in YES_NO:
         updates["fair_hearing"] = YES_NO[intent]
+
+    merged = {**slots, **updates}
+    if merged.get("problem") == "other" and not merged.get("problem_detail") and problem_kinds.service_kind(merged.get("coverage")):
+        updates["problem_detail"] = problem_kinds.service_kind(merged.get("coverage"))  # whichever came first
 
     answered = bool(updates) and (requested_slot != "problem_confirmed" or any(
         k in updates for k in ("problem_confirmed", "problem")))
@@ -296,13 +302,16 @@ def _read_problem(intent: Optional[str], text: str, requested_slot: Optional[str
 
 
 def _may_set_problem(problem: str, requested_slot: Optional[str], slots: Mapping[str, Any], confidence: float,
-                     answered_coverage: bool) -> bool:
+                     answered_coverage: bool, detail: Optional[str] = None) -> bool:
     """A problem already known changes only when asked, or on a confident message that is about the
     problem: not one that answers the coverage question ("it's an HMO, my son helps me with the
-    papers"), and never to "other", the catch-all a chatty message most often lands in."""
+    papers"), and never to "other", the catch-all a chatty message most often lands in, unless the
+    words name a kind and the problem known is the catch-all ("a problem with my Medi-Cal", then "it
+    got cancelled, I never sent back the renewal papers")."""
     if requested_slot in ("problem", "problem_confirmed") or not slots.get("problem"):
         return True
-    return confidence >= PROBLEM_CHANGE_CONFIDENCE and not answered_coverage and problem != "other"
+    named = bool(detail) and slots.get("problem") == "other" and not slots.get("problem_detail")
+    return confidence >= PROBLEM_CHANGE_CONFIDENCE and not answered_coverage and (problem != "other" or named)
 
 
 def _asks_about_the_question(folded: str) -> bool:

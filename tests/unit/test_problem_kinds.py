@@ -257,3 +257,22 @@ def test_a_story_read_as_a_question_is_read_for_its_problem_until_the_problem_is
     assert (got["problem"], got["problem_detail"]) == ("other", "medicare_non_denial")
     known = {"problem": "medical_necessity", "coverage": "hmo"}
     assert "problem" not in extract("ask_followup", [], None, known, text=text)
+
+
+def test_a_kind_named_later_replaces_the_catch_all_but_not_another_problem():
+    vague = {"problem": "other", "coverage": "medi_cal_managed_care"}  # "I have a problem with my Medi-Cal"
+    text = "it got cancelled, the letter says I never sent back the renewal papers"
+    got = extract("problem_other", [], None, vague, confidence=0.9, text=text)
+    assert got["problem_detail"] == "medi_cal_eligibility"
+    denied = {"problem": "medical_necessity", "coverage": "hmo"}
+    assert "problem" not in extract("problem_other", [], None, denied, confidence=0.9, text=text)
+
+
+def test_a_plain_service_complaint_about_a_medicare_plan_is_a_medicare_problem_whichever_comes_first():
+    text = "My Medicare Advantage plan never fixes my address"
+    got = extract("problem_other", ents(("coverage_type", "Medicare Advantage"), text=text), None, {}, text=text)
+    assert (got["problem"], got["problem_detail"], got["coverage"]) == ("other", "medicare_non_denial", "medicare")
+    later = extract("inform_coverage", ents(("coverage_type", "Medicare")), "coverage", {"problem": "other"}, text="Medicare")
+    assert later["problem_detail"] == "medicare_non_denial"
+    hmo = extract("inform_coverage", ents(("coverage_type", "HMO")), "coverage", {"problem": "other"}, text="HMO")
+    assert "problem_detail" not in hmo
