@@ -66,6 +66,7 @@ class Kinds:
     cues: Dict[str, Tuple[Pattern[str], ...]]
     strong_cues: Dict[str, Tuple[Pattern[str], ...]]
     strong_together: Dict[str, Tuple[Tuple[Pattern[str], ...], ...]]
+    unless: Dict[str, Tuple[Pattern[str], ...]]
     together: Dict[str, Tuple[Tuple[Pattern[str], ...], ...]]
     reasons: Dict[str, Tuple[Pattern[str], ...]]
     groups: Dict[str, Tuple[Pattern[str], ...]]
@@ -98,7 +99,7 @@ def _together(r: "kn._Reader", node: Iterable, path: str) -> Tuple[Tuple[Pattern
     return tuple(found)
 
 
-def _cues(directory: Path, kinds: Iterable[str]) -> Tuple[frozenset, Tuple[Dict, Dict, Dict], Dict, Dict, Dict]:
+def _cues(directory: Path, kinds: Iterable[str]) -> Tuple[frozenset, Tuple[Dict, Dict, Dict, Dict], Dict, Dict, Dict]:
     r = kn._read(directory, CUES_FILE)
     node = r.get(r.data, "kinds", "", dict)
     if set(node) != set(kinds):
@@ -112,12 +113,15 @@ def _cues(directory: Path, kinds: Iterable[str]) -> Tuple[frozenset, Tuple[Dict,
                    for key, raw in node.items() if raw.get("strong_cues")}
     strong_together = {key: _together(r, raw["strong_together"], f"kinds.{key}.strong_together")
                        for key, raw in node.items() if raw.get("strong_together")}
+    # `unless`: words anywhere in the story that make a weak kind's cues not count ("the plan denied
+    # my surgery... I've waited months" is a denial, not a wait).
+    unless = {key: _patterns(r, raw["unless"], f"kinds.{key}.unless") for key, raw in node.items() if raw.get("unless")}
     reasons_node = r.get(r.data, "reasons", "", dict)
     if set(reasons_node) != set(REASONS):
         raise r.fail("reasons", f"must be exactly {', '.join(REASONS)}")
     reasons = {key: _patterns(r, value, f"reasons.{key}") for key, value in reasons_node.items()}
     groups = {key: _patterns(r, value, f"groups.{key}") for key, value in r.get(r.data, "groups", "", dict).items()}
-    return strong, (cues, strong_cues, strong_together), together, reasons, groups
+    return strong, (cues, strong_cues, strong_together, unless), together, reasons, groups
 
 
 def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optional[Knowledge] = None) -> Kinds:
@@ -200,12 +204,13 @@ def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optiona
             if route.agency in agencies and not (kind.steps or (kind.medi_cal_steps and route.coverages == ("medi_cal_managed_care",))):
                 raise r.fail(f"{path}.steps", f"needed for {route.agency}")
         kinds[key] = kind
-    strong, (cues, strong_cues, strong_together), together, reasons, groups = _cues(directory, kinds)
+    strong, (cues, strong_cues, strong_together, unless), together, reasons, groups = _cues(directory, kinds)
     for kind in kinds.values():
         for route in kind.routes:
             if route.when and route.when not in groups:
                 raise r.fail(f"kinds.{kind.key}.routes", f"`when: {route.when}` is not a group in {CUES_FILE}")
-    return Kinds(agencies, contacts, clocks, kinds, strong, cues, strong_cues, strong_together, together, reasons, groups)
+    return Kinds(agencies, contacts, clocks, kinds, strong, cues, strong_cues, strong_together, unless, together, reasons,
+                 groups)
 
 
 @lru_cache(maxsize=None)
@@ -275,9 +280,11 @@ def read(text: str, kinds: Optional[Kinds] = None) -> Reading:
         if key in found_reason:
             return Reading(key, None, len(parts), found_reason[key])
     for key in kinds.cues:
-        if key in found_kind:
+        if key in found_kind and not _matches(kinds.unless.get(key, ()), whole):
             return Reading("other", key, len(parts), found_kind[key])
     for key, groups in kinds.together.items():
+        if _matches(kinds.unless.get(key, ()), whole):
+            continue
         found = _together_found(groups, parts, whole)
         if found is not None:
             return Reading("other", key, len(parts), found)

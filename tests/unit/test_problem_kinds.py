@@ -227,6 +227,8 @@ def test_more_kinds_in_the_words(text, kind):
     "Kaiser denied my knee surgery. I waited three weeks to hear anything.",
     "I live in a rural county and the plan denied the MRI my doctor ordered as not medically necessary.",
     "The ER bill was denied because they say it wasn't an emergency.",
+    "Health Net denied the surgery and I've been waiting four months for a specialist appointment.",
+    "Tengo Medi-Cal y el plan me nego la cirugia. Ya llevo meses esperando.",
 ])
 def test_a_plain_denial_is_not_taken_for_another_kind(text):
     assert problem_kinds.read(text).detail is None
