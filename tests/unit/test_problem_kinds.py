@@ -278,3 +278,8 @@ def test_a_plain_service_complaint_about_a_medicare_plan_is_a_medicare_problem_w
     assert later["problem_detail"] == "medicare_non_denial"
     hmo = extract("inform_coverage", ents(("coverage_type", "HMO")), "coverage", {"problem": "other"}, text="HMO")
     assert "problem_detail" not in hmo
+
+
+def test_a_kind_said_back_keeps_the_capitals_of_its_names():
+    text = replies.confirm_problem("other", "medi_cal_eligibility")["text"]
+    assert problem_kinds.label("medi_cal_eligibility", default()) in text
