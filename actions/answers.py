@@ -178,6 +178,12 @@ class ActionAnswerFollowup(Action):
         topic = followups.topic(text(tracker))
         logger.info("followup topic=%s routed=%s", topic, referral.agency.key if referral else None)
         runner_up = next((r.get("name") for r in tracker.latest_message.get("intent_ranking") or [] if r.get("name") != "ask_followup"), None)
+        if context.told_now(tracker.events, tracker.current_slot_values()):
+            # The story itself, read as a question ("they want to send my mother home tomorrow..."):
+            # its words told the problem, so the referral comes next, without a side answer.
+            if emergency_now(text(tracker)):
+                send(dispatcher, tracker, replies.emergency(kb))
+            return [] if in_form(tracker) else [FollowupAction(FORM)]
         turn = turns.followup(topic, runner_up, referral, letter_date(tracker), tracker.get_slot("coverage"),
                               tracker.get_slot("problem"), in_form(tracker), kb)
         return _sent(dispatcher, tracker, turn)
@@ -245,7 +251,8 @@ class ActionNotUnderstood(Action):
             # Danger now in a message the NLU could not place ("I don't want to live anymore..."):
             # the 911 advice comes first, whatever else follows.
             send(dispatcher, tracker, replies.emergency(kb))
-        events = _after_referral(dispatcher, tracker, kb)
+        told_now = context.told_now(tracker.events, tracker.current_slot_values())
+        events = None if told_now else _after_referral(dispatcher, tracker, kb)
         if events is not None:
             return events
         told = not self.out_of_scope or problem_kinds.read(text(tracker)).problem

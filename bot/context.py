@@ -77,6 +77,15 @@ def case_changed(events: Events, slots: Mapping[str, Any]) -> bool:
     return any(before.get(name) != slots.get(name) for name in CASE_CHANGE_SLOTS)
 
 
+def told_now(events: Events, slots: Mapping[str, Any]) -> bool:
+    """Whether the latest message told the problem before any referral ("the comp adjuster denied
+    my injection...", read as a question or not understood as a whole): the referral comes next,
+    not a side answer (a complete case would otherwise look like one already referred)."""
+    before, _ = state_before_latest_message(events)
+    told = any(before.get(name) != slots.get(name) for name in ("problem", "problem_detail"))
+    return bool(slots.get("problem")) and told and not given_before(events)
+
+
 def case(slots: Mapping[str, Any]) -> Optional[Case]:
     """The case so far, or None while problem or coverage is still unknown (coverage is not needed
     for the kinds of problem whose place to go does not depend on it: workers' comp, Medi-Cal

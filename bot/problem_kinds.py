@@ -64,6 +64,9 @@ class Kinds:
     kinds: Dict[str, Kind]
     strong: frozenset
     cues: Dict[str, Tuple[Pattern[str], ...]]
+    strong_cues: Dict[str, Tuple[Pattern[str], ...]]
+    strong_together: Dict[str, Tuple[Tuple[Pattern[str], ...], ...]]
+    unless: Dict[str, Tuple[Pattern[str], ...]]
     together: Dict[str, Tuple[Tuple[Pattern[str], ...], ...]]
     reasons: Dict[str, Tuple[Pattern[str], ...]]
     groups: Dict[str, Tuple[Pattern[str], ...]]
@@ -73,7 +76,8 @@ def _pattern(r: "kn._Reader", cue: str, path: str) -> Pattern[str]:
     for name, words in r.data.get("words", {}).items():
         cue = cue.replace(f"<{name}>", words)
     try:
-        return re.compile(rf"\b(?:{cue})\b")
+        # Whole words: no letter or digit just before or after (a cue may start with "$").
+        return re.compile(rf"(?<!\w)(?:{cue})(?!\w)")
     except re.error as error:
         raise r.fail(path, f"not a valid pattern: {error}") from None
 
@@ -95,7 +99,7 @@ def _together(r: "kn._Reader", node: Iterable, path: str) -> Tuple[Tuple[Pattern
     return tuple(found)
 
 
-def _cues(directory: Path, kinds: Iterable[str]) -> Tuple[frozenset, Dict, Dict, Dict]:
+def _cues(directory: Path, kinds: Iterable[str]) -> Tuple[frozenset, Tuple[Dict, Dict, Dict, Dict], Dict, Dict, Dict]:
     r = kn._read(directory, CUES_FILE)
     node = r.get(r.data, "kinds", "", dict)
     if set(node) != set(kinds):
@@ -104,12 +108,20 @@ def _cues(directory: Path, kinds: Iterable[str]) -> Tuple[frozenset, Dict, Dict,
     together = {key: _together(r, r.get(raw, "together", f"kinds.{key}", list, optional=True), f"kinds.{key}.together")
                 for key, raw in node.items()}
     strong = frozenset(key for key, raw in node.items() if r.get(raw, "strong", f"kinds.{key}", bool))
+    # `strong_cues`: words that decide like a strong kind's, for a kind that is otherwise weak.
+    strong_cues = {key: _patterns(r, raw["strong_cues"], f"kinds.{key}.strong_cues")
+                   for key, raw in node.items() if raw.get("strong_cues")}
+    strong_together = {key: _together(r, raw["strong_together"], f"kinds.{key}.strong_together")
+                       for key, raw in node.items() if raw.get("strong_together")}
+    # `unless`: words anywhere in the story that make a weak kind's cues not count ("the plan denied
+    # my surgery... I've waited months" is a denial, not a wait).
+    unless = {key: _patterns(r, raw["unless"], f"kinds.{key}.unless") for key, raw in node.items() if raw.get("unless")}
     reasons_node = r.get(r.data, "reasons", "", dict)
     if set(reasons_node) != set(REASONS):
         raise r.fail("reasons", f"must be exactly {', '.join(REASONS)}")
     reasons = {key: _patterns(r, value, f"reasons.{key}") for key, value in reasons_node.items()}
     groups = {key: _patterns(r, value, f"groups.{key}") for key, value in r.get(r.data, "groups", "", dict).items()}
-    return strong, cues, together, reasons, groups
+    return strong, (cues, strong_cues, strong_together, unless), together, reasons, groups
 
 
 def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optional[Knowledge] = None) -> Kinds:
@@ -192,12 +204,13 @@ def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optiona
             if route.agency in agencies and not (kind.steps or (kind.medi_cal_steps and route.coverages == ("medi_cal_managed_care",))):
                 raise r.fail(f"{path}.steps", f"needed for {route.agency}")
         kinds[key] = kind
-    strong, cues, together, reasons, groups = _cues(directory, kinds)
+    strong, (cues, strong_cues, strong_together, unless), together, reasons, groups = _cues(directory, kinds)
     for kind in kinds.values():
         for route in kind.routes:
             if route.when and route.when not in groups:
                 raise r.fail(f"kinds.{kind.key}.routes", f"`when: {route.when}` is not a group in {CUES_FILE}")
-    return Kinds(agencies, contacts, clocks, kinds, strong, cues, together, reasons, groups)
+    return Kinds(agencies, contacts, clocks, kinds, strong, cues, strong_cues, strong_together, unless, together, reasons,
+                 groups)
 
 
 @lru_cache(maxsize=None)
@@ -210,6 +223,11 @@ def default(language: str = "en") -> Kinds:
 
 def sentences(text: str) -> List[str]:
     return [s for s in (part.strip() for part in SENTENCE_END.split(text or "")) if s]
+
+
+def _folded(text: str) -> str:
+    """Lower case, no accents, and a phone's curly apostrophe as a plain one ("don’t")."""
+    return fold(text).replace("\u2019", "'").replace("\u2018", "'")
 
 
 def _matches(patterns: Iterable[Pattern[str]], folded: str) -> bool:
@@ -229,48 +247,77 @@ class Reading:
 def read(text: str, kinds: Optional[Kinds] = None) -> Reading:
     """The problem that the decisive sentence states.
 
-    A strong kind named anywhere decides (workers' comp, Medi-Cal eligibility...); otherwise a
+    A strong kind (or a `strong_cues` cue, or `strong_together` words) named anywhere decides (workers' comp, Medi-Cal
+    eligibility, a Medicare ambulance bill...); otherwise a
     sentence that gives a denial reason decides, experimental first; otherwise any other kind named
     in a sentence; last, a kind whose `together` words are all in the story.
     """
     kinds = kinds or default()
-    parts = [fold(s) for s in sentences(text)] or [""]
+    parts = [_folded(s) for s in sentences(text)] or [""]
     found_kind: Dict[str, int] = {}
+    found_strong: Dict[str, int] = {}
     found_reason: Dict[str, int] = {}
     for i, part in enumerate(parts):
         for key, patterns in kinds.cues.items():
             if key not in found_kind and _matches(patterns, part):
                 found_kind[key] = i
+        for key, patterns in kinds.strong_cues.items():
+            if key not in found_strong and _matches(patterns, part):
+                found_strong[key] = i
         for key, patterns in kinds.reasons.items():
             if key not in found_reason and _matches(patterns, part):
                 found_reason[key] = i
+    whole = " ".join(parts)
     for key in kinds.cues:  # the cue file's order: the most specific first
         if key in found_kind and key in kinds.strong:
             return Reading("other", key, len(parts), found_kind[key])
+        if key in found_strong:
+            return Reading("other", key, len(parts), found_strong[key])
+        found = _together_found(kinds.strong_together.get(key, ()), parts, whole)
+        if found is not None:
+            return Reading("other", key, len(parts), found)
     for key in REASONS:
         if key in found_reason:
             return Reading(key, None, len(parts), found_reason[key])
     for key in kinds.cues:
-        if key in found_kind:
+        if key in found_kind and not _matches(kinds.unless.get(key, ()), whole):
             return Reading("other", key, len(parts), found_kind[key])
-    whole = " ".join(parts)
     for key, groups in kinds.together.items():
-        for group in groups:
-            if all(p.search(whole) for p in group):
-                first = next((i for i, part in enumerate(parts) if group[0].search(part)), 0)
-                return Reading("other", key, len(parts), first)
+        if _matches(kinds.unless.get(key, ()), whole):
+            continue
+        found = _together_found(groups, parts, whole)
+        if found is not None:
+            return Reading("other", key, len(parts), found)
     return Reading(None, None, len(parts), None)
+
+
+def _together_found(groups, parts: List[str], whole: str) -> Optional[int]:
+    """The sentence where the first `together` group whose words are all in the story begins."""
+    for group in groups:
+        if all(p.search(whole) for p in group):
+            return next((i for i, part in enumerate(parts) if group[0].search(part)), 0)
+    return None
 
 
 def in_group(group: str, text: Optional[str], kinds: Optional[Kinds] = None) -> bool:
     kinds = kinds or default()
-    return _matches(kinds.groups[group], fold(text or ""))
+    return _matches(kinds.groups[group], _folded(text or ""))
 
 
 def needs_coverage(detail: Optional[str], kinds: Optional[Kinds] = None) -> bool:
     """Whether the coverage question changes the answer for this kind (always, for no kind)."""
     kind = (kinds or default()).kinds.get(detail or "")
     return kind is None or kind.needs_coverage
+
+
+# A plain service complaint ("plan_service": no kind named) about a Medicare plan is a Medicare problem
+# that is not a denial (F12.43: Medicare Advantage and Part D complaints go to the plan's grievance
+# process or the Medicare Complaint Form, with HICAP's help).
+SERVICE_KIND_BY_COVERAGE = {"medicare": "medicare_non_denial"}
+
+
+def service_kind(coverage: Optional[str]) -> Optional[str]:
+    return SERVICE_KIND_BY_COVERAGE.get(coverage or "")
 
 
 def implied_coverage(detail: Optional[str], kinds: Optional[Kinds] = None) -> Optional[str]:

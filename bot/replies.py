@@ -111,7 +111,8 @@ def confirm_problem(problem: str, detail: Optional[str], kb: Optional[Knowledge]
     kb = kb or default()
     lang = kb.language
     label = problem_kinds.label(detail, kb)
-    what = say(lang, "confirm_kind", label=label[:1].lower() + label[1:]) if label else say(lang, f"confirm_{problem}")
+    # The label as written, after a colon: "about: Medi-Cal denied..." keeps its names' capitals.
+    what = say(lang, "confirm_kind", label=label) if label else say(lang, f"confirm_{problem}")
     return _reply(kb, say(lang, "confirm_problem", what=what),
                   [_button(say(lang, "answer_yes"), "affirm"), _button(say(lang, "confirm_no"), "deny")])
 

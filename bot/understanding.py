@@ -91,10 +91,12 @@ QUESTION_OPENING = re.compile(rf"^\W*(({pieces('question_fillers', _WORDS)}) )?(
 ANSWER_OPENING = re.compile(rf"^\W*({pieces('no', _WORDS)}|{pieces('yes', _WORDS)})\b")
 NO_WORDS = joined("no", _WORDS)
 ASKED_SLOTS = ("coverage", "coverage_detail", "fair_hearing")
-# "It's not an HMO", "no es Medi-Cal", "not Anthem or Blue Shield": a negated plan or coverage word
-# (or one listed after the negated one) says nothing about the coverage.
-NEGATION_BEFORE = re.compile(rf"\b({pieces('negation', _WORDS)})\s+(({pieces('articles', _WORDS)})\s+)?"
-                             rf"(([\w'-]+\s+){{1,3}}({pieces('or_words', _WORDS)})\s+)?$")
+# "It's not an HMO", "no es Medi-Cal", "not Anthem or Blue Shield", "I'm not on Medicare yet", "no es
+# de Anthem ni de Blue Shield": a negated plan or coverage word (or one listed after the negated one)
+# says nothing about the coverage. Up to two small words ("articles": an, on, de...) may come between.
+_LINKS = rf"(({pieces('articles', _WORDS)})\s+){{0,2}}"
+NEGATION_BEFORE = re.compile(rf"\b({pieces('negation', _WORDS)})\s+{_LINKS}"
+                             rf"(([\w'-]+\s+){{1,3}}({pieces('or_words', _WORDS)})\s+{_LINKS})?$")
 # A question about the IMR's cost is about the IMR; "I can't afford my share of the drug" is not.
 IMR_WORDS = _pattern("imr")
 # A problem read from a story this long (sentences), or from the NLU with less confidence than
@@ -159,6 +161,9 @@ def resolve_coverage(entries: List[GazetteerEntry], slots: Mapping[str, Any], kb
         return decided(direct[0].coverage)
     said_ppo = any(e.needs == "ppo_company" for e in entries)
     if said_ppo or (plans and slots.get("coverage_pending") == "ppo_company"):
+        # "I have Kaiser? No wait, it's Blue Shield now, the PPO": the company that sells PPOs.
+        plan = next((e for e in reversed(plans) if e.ppo_coverage), plan)
+        updates["plan"] = plan.key if plan else None
         if plan is not None:
             return decided(plan.ppo_coverage or "other_ppo_or_insurance")
         return {**updates, "coverage": None, "coverage_pending": "ppo_company"}
@@ -216,7 +221,7 @@ def extract(
         if runner_up.get("name") in PROBLEM_INTENTS and runner_up.get("confidence", 0) >= PROBLEM_BESIDE_PLAN_CONFIDENCE:
             intent, confidence = runner_up["name"], runner_up["confidence"]
 
-    reading = _read_problem(intent, text, requested_slot)
+    reading = _read_problem(intent, text, requested_slot, bool(slots.get("problem")))
     guessed = False
     if reading is not None and reading.problem:
         # The sentence that states the problem decides, whatever the whole message was classified as.
@@ -226,9 +231,11 @@ def extract(
     elif intent in PROBLEM_INTENTS:
         guessed = confidence < CONFIRM_CONFIDENCE or len(problem_kinds.sentences(text)) >= CONFIRM_SENTENCES
 
-    if intent in PROBLEM_INTENTS and _may_set_problem(PROBLEM_INTENTS[intent], requested_slot, slots, confidence, bool(updates)):
+    detail = reading.detail if reading is not None else None
+    if intent in PROBLEM_INTENTS and _may_set_problem(PROBLEM_INTENTS[intent], requested_slot, slots, confidence, bool(updates),
+                                                      detail):
         updates["problem"] = PROBLEM_INTENTS[intent]
-        updates["problem_detail"] = reading.detail if reading is not None else None
+        updates["problem_detail"] = detail
         confirming = requested_slot in ("problem", "problem_confirmed") or text.startswith("/")
         updates["problem_guess"] = "yes" if guessed and not confirming else None
         updates["problem_confirmed"] = "yes" if requested_slot == "problem_confirmed" else None
@@ -255,6 +262,10 @@ def extract(
     if requested_slot == "fair_hearing" and intent in YES_NO:
         updates["fair_hearing"] = YES_NO[intent]
 
+    merged = {**slots, **updates}
+    if merged.get("problem") == "other" and not merged.get("problem_detail") and problem_kinds.service_kind(merged.get("coverage")):
+        updates["problem_detail"] = problem_kinds.service_kind(merged.get("coverage"))  # whichever came first
+
     answered = bool(updates) and (requested_slot != "problem_confirmed" or any(
         k in updates for k in ("problem_confirmed", "problem")))
     unsure_slot = "coverage" if intent == "coverage_unknown" else requested_slot if intent == "dont_know" else None
@@ -273,26 +284,34 @@ def emergency_now(text: str) -> bool:
     return bool(EMERGENCY_SIGNS.search(folded) or (URGENT_SIGNS.search(folded) and HAPPENING_NOW.search(folded)))
 
 
-def _read_problem(intent: Optional[str], text: str, requested_slot: Optional[str]) -> Optional["problem_kinds.Reading"]:
+def _read_problem(intent: Optional[str], text: str, requested_slot: Optional[str],
+                  problem_known: bool = False) -> Optional["problem_kinds.Reading"]:
     """What the words say about the problem, for a message that may be telling it: not a button,
-    not a yes/no, not a side question about the IMR itself ("is the IMR free?")."""
+    not a yes/no, not a side question about the IMR itself ("is the IMR free?"). Before the problem
+    is known, a story read as a question about the process ("they want to send my mother home
+    tomorrow...") is read too: actions/answers.py then goes on to the referral."""
     if not text or text.startswith("/") or intent in ("affirm", "deny", "switch_language", "restart", "delete_conversation"):
         return None
     if intent == "dont_know" and requested_slot:
         return None  # "not sure if my social worker asked for it" answers the open question
+    if intent == "ask_followup" and not problem_known:
+        return problem_kinds.read(text)
     if intent in SIDE_INTENTS and (intent not in ("ask_imr_cost", "ask_imr_what", "ask_imr_who") or IMR_WORDS.search(fold(text))):
         return None
     return problem_kinds.read(text)
 
 
 def _may_set_problem(problem: str, requested_slot: Optional[str], slots: Mapping[str, Any], confidence: float,
-                     answered_coverage: bool) -> bool:
+                     answered_coverage: bool, detail: Optional[str] = None) -> bool:
     """A problem already known changes only when asked, or on a confident message that is about the
     problem: not one that answers the coverage question ("it's an HMO, my son helps me with the
-    papers"), and never to "other", the catch-all a chatty message most often lands in."""
+    papers"), and never to "other", the catch-all a chatty message most often lands in, unless the
+    words name a kind and the problem known is the catch-all ("a problem with my Medi-Cal", then "it
+    got cancelled, I never sent back the renewal papers")."""
     if requested_slot in ("problem", "problem_confirmed") or not slots.get("problem"):
         return True
-    return confidence >= PROBLEM_CHANGE_CONFIDENCE and not answered_coverage and problem != "other"
+    named = bool(detail) and slots.get("problem") == "other" and not slots.get("problem_detail")
+    return confidence >= PROBLEM_CHANGE_CONFIDENCE and not answered_coverage and (problem != "other" or named)
 
 
 def _asks_about_the_question(folded: str) -> bool:

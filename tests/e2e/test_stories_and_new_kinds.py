@@ -86,3 +86,21 @@ def test_a_correction_after_the_referral_replaces_the_card_and_says_what_changed
     kb = default()
     assert card and (card["agency"], card["coverage"]) == ("HICAP", "medicare")
     assert say("en", "changed_coverage", old=kb.coverages["hmo"], new=kb.coverages["medicare"]) in chat.text()
+
+
+@pytest.mark.parametrize("text, agency, kind", [
+    # Messages the NLU could not place (measured 2026-12-01): the words still tell the kind.
+    ("The adjuster says UR turned down the shot my doctor wanted for my shoulder. I mop floors at a hotel "
+     "and I hurt it at work.", "DWC", "workers_comp"),
+    ("My savings are over the new limit so the county says no more Medi-Cal for me. I'm 72 and that money is "
+     "for my burial.", "COUNTY_MEDI_CAL", "medi_cal_eligibility"),
+    ("They are sending my wife home from the hospital tomorrow and she still can't walk. She has Medicare.",
+     "MEDICARE_QIO", "medicare_non_denial"),
+])
+def test_a_story_the_nlu_misreads_still_gets_its_referral(chat, text, agency, kind):
+    chat.say(text)
+    if chat.card() is None and say("en", "confirm_no") in [b["title"] for b in chat.buttons()]:
+        chat.click(say("en", "answer_yes"))  # said back for confirmation
+    card = chat.card()
+    assert card and (card["agency"], card["problem_detail"]) == (agency, kind)
+    assert len(chat.replies) <= 2

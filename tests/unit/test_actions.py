@@ -360,3 +360,21 @@ def test_a_message_read_as_a_greeting_without_a_greeting_word_is_not_understood(
     assert hello["text"] == replies.greeting(default())["text"]
     messages, _ = run(ActionGreet(), tracker({}, intent="greet", text="zxqv blorp wibble"))
     assert messages[-1]["buttons"] and default().agencies["DMHC"].phone in " ".join(m["text"] or "" for m in messages)
+
+
+def test_a_first_message_that_tells_the_problem_gets_the_referral_next_however_the_nlu_read_it():
+    """A story the NLU could not place, or read as a question about the process, whose words told a
+    kind with one place to go (workers' comp): the referral comes next, not "sorry, I can't answer"."""
+    from rasa_sdk.events import FollowupAction
+    from actions.answers import ActionAnswerFollowup
+    text = "I hurt my shoulder at work and the comp adjuster says UR denied the injection."
+    told = {"problem": "other", "problem_detail": "workers_comp"}  # set by this message's extraction
+    user = {"event": "user", "text": text, "parse_data": {"text": text, "intent": {"name": "nlu_fallback"}}}
+    for action, intent in ((ActionNotUnderstood(), "nlu_fallback"), (ActionAnswerFollowup(), "ask_followup")):
+        messages, events = run(action, tracker(told, intent=intent, text=text, events=[user]))
+        assert messages == [] and events == [FollowupAction("referral_form")]
+    # After the referral, an unplaced message still gets the routed number.
+    given = [{"event": "slot", "name": k, "value": v} for k, v in told.items()]
+    given += [{"event": "action", "name": "action_give_referral"}, user]
+    messages, events = run(ActionNotUnderstood(), tracker(told, intent="nlu_fallback", text=text, events=given))
+    assert messages and FollowupAction("referral_form") not in events

@@ -186,3 +186,100 @@ def test_the_same_plan_named_again_does_not_loop():
     assert first["attempts"]["count"] == 1
     second = extract("inform_coverage", ents(("plan", "aetna")), "coverage", {**slots, **first}, text="aetna")
     assert second["coverage"] == "unknown"  # the Help Center can tell them
+
+
+# Issue 14, second round: wordings people use that the first cues missed (written for these tests).
+@pytest.mark.parametrize("text, problem", [
+    ("The insurer says there is not enough scientific evidence that the device works.", "experimental"),
+    ("They told me the drug is only approved for a different kind of cancer.", "experimental"),
+    ("Dicen que no hay suficiente evidencia de que ese tratamiento funcione.", "experimental"),
+    ("The plan said my back isn't severe enough for surgery yet.", "medical_necessity"),
+    ("They say I have to try physical therapy first.", "medical_necessity"),
+    ("Me dijeron que primero tengo que probar otra medicina.", "medical_necessity"),
+    ("My plan says the MRI isn\u2019t medically necessary.", "medical_necessity"),  # a phone's apostrophe
+    ("They won't pay the hospital because we didn't call them within 48 hours.", "emergency_payment"),
+])
+def test_more_denial_reasons_in_the_words(text, problem):
+    assert problem_kinds.read(text).problem == problem
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The pharmacy wants $450 a month for my insulin now.", "drug_cost"),  # "$" starts a cue
+    ("My plan moved my inhaler to a higher tier.", "drug_cost"),
+    ("The surgeon was in network but the anesthesia group says I owe them the difference.", "surprise_bill"),
+    ("El seguro pago una parte y el anestesiologo me cobra el resto.", "surprise_bill"),
+    ("The only specialist near me has a wait list of five months.", "access_delay"),
+    ("I've been waiting since May for the plan to authorize my surgery.", "access_delay"),
+    ("Ya llame a diez doctores de la lista y ninguno acepta pacientes nuevos.", "access_delay"),
+    ("Medicare won't pay the ambulance bill, they say she could have gone by car.", "medicare_non_denial"),
+    ("The nursing home says Medicare will stop paying for my mom's rehab on Monday.", "medicare_non_denial"),
+    ("Covered California moved me to Medi-Cal but my income is too high for it.", "covered_california"),
+    ("I applied for Medi-Cal in March and still have no answer.", "medi_cal_eligibility"),
+    ("I broke my wrist at work and now the adjuster denied the MRI as not necessary.", "workers_comp"),
+    ("We owe the hospital $9,000 after the birth. Is there a program that helps?", "hospital_bill"),
+])
+def test_more_kinds_in_the_words(text, kind):
+    reading = problem_kinds.read(text)
+    assert (reading.problem, reading.detail) == ("other", kind)
+
+
+@pytest.mark.parametrize("text", [
+    "Kaiser denied my knee surgery. I waited three weeks to hear anything.",
+    "I live in a rural county and the plan denied the MRI my doctor ordered as not medically necessary.",
+    "The ER bill was denied because they say it wasn't an emergency.",
+    "Health Net denied the surgery and I've been waiting four months for a specialist appointment.",
+    "Tengo Medi-Cal y el plan me nego la cirugia. Ya llevo meses esperando.",
+])
+def test_a_plain_denial_is_not_taken_for_another_kind(text):
+    assert problem_kinds.read(text).detail is None
+
+
+def test_the_medicare_discharge_words_send_to_the_fast_appeal():
+    text = "The nursing home says Medicare will stop paying for his therapy on Friday."
+    assert expected_agency("medicare_non_denial", "medicare", text) == "MEDICARE_QIO"
+    billed = "Medicare won't pay the ambulance bill from last spring."
+    assert expected_agency("medicare_non_denial", "medicare", billed) == "HICAP"
+
+
+@pytest.mark.parametrize("text, coverage", [
+    ("I'm 64 so I'm not on Medicare yet, I have the Blue Shield PPO from work", "anthem_or_blue_shield_ppo"),
+    ("Es un PPO, no es de Anthem ni de Blue Shield, es de Aetna", "other_ppo_or_insurance"),
+    ("I have Kaiser? No wait, I switched, it's Blue Shield now, the PPO", "anthem_or_blue_shield_ppo"),
+])
+def test_negations_and_self_corrections_about_the_plan(text, coverage):
+    words = [("coverage_type", w) for w in ("Medicare", "PPO") if w in text] + [
+        ("plan", w) for w in ("Kaiser", "Blue Shield", "Anthem", "Aetna") if w in text]
+    found = sorted(ents(*words, text=text), key=lambda e: e["start"])
+    assert extract("inform_coverage", found, None, {}, text=text)["coverage"] == coverage
+
+
+def test_a_story_read_as_a_question_is_read_for_its_problem_until_the_problem_is_known():
+    text = "the hospital wants to send my dad home tomorrow and he can't walk, he has Medicare"
+    got = extract("ask_followup", [], None, {}, text=text)
+    assert (got["problem"], got["problem_detail"]) == ("other", "medicare_non_denial")
+    known = {"problem": "medical_necessity", "coverage": "hmo"}
+    assert "problem" not in extract("ask_followup", [], None, known, text=text)
+
+
+def test_a_kind_named_later_replaces_the_catch_all_but_not_another_problem():
+    vague = {"problem": "other", "coverage": "medi_cal_managed_care"}  # "I have a problem with my Medi-Cal"
+    text = "it got cancelled, the letter says I never sent back the renewal papers"
+    got = extract("problem_other", [], None, vague, confidence=0.9, text=text)
+    assert got["problem_detail"] == "medi_cal_eligibility"
+    denied = {"problem": "medical_necessity", "coverage": "hmo"}
+    assert "problem" not in extract("problem_other", [], None, denied, confidence=0.9, text=text)
+
+
+def test_a_plain_service_complaint_about_a_medicare_plan_is_a_medicare_problem_whichever_comes_first():
+    text = "My Medicare Advantage plan never fixes my address"
+    got = extract("problem_other", ents(("coverage_type", "Medicare Advantage"), text=text), None, {}, text=text)
+    assert (got["problem"], got["problem_detail"], got["coverage"]) == ("other", "medicare_non_denial", "medicare")
+    later = extract("inform_coverage", ents(("coverage_type", "Medicare")), "coverage", {"problem": "other"}, text="Medicare")
+    assert later["problem_detail"] == "medicare_non_denial"
+    hmo = extract("inform_coverage", ents(("coverage_type", "HMO")), "coverage", {"problem": "other"}, text="HMO")
+    assert "problem_detail" not in hmo
+
+
+def test_a_kind_said_back_keeps_the_capitals_of_its_names():
+    text = replies.confirm_problem("other", "medi_cal_eligibility")["text"]
+    assert problem_kinds.label("medi_cal_eligibility", default()) in text
