@@ -77,6 +77,14 @@ def case_changed(events: Events, slots: Mapping[str, Any]) -> bool:
     return any(before.get(name) != slots.get(name) for name in CASE_CHANGE_SLOTS)
 
 
+def completed_now(events: Events) -> bool:
+    """Whether the latest message completed the case: no referral was given for it yet. A first
+    message that completes the case but that the NLU could not place ("they are discharging my dad
+    tomorrow, he has Medicare") gets the referral, not "I can't answer that" and "Did this help?"."""
+    before, _ = state_before_latest_message(events)
+    return case(before) is None
+
+
 def case(slots: Mapping[str, Any]) -> Optional[Case]:
     """The case so far, or None while problem or coverage is still unknown (coverage is not needed
     for the kinds of problem whose place to go does not depend on it: workers' comp, Medi-Cal
