@@ -20,7 +20,7 @@ from bot.language import fold
 FILE = "problem_kinds.yml"
 CUES_FILE = "problem_cues.yml"
 PATHWAYS = ("eligibility_appeal", "state_hearing", "financial_assistance", "fast_appeal", "dwc_imr", "complaint",
-            "medicare_help", "plan_appeal")
+            "medicare_help", "plan_appeal", "ccs_appeal", "get_covered")
 # Tried in this order: "experimental" often also says "not necessary", and an emergency story often
 # says the ER or the ambulance "wasn't needed".
 REASONS = ("experimental", "emergency_payment", "medical_necessity")
@@ -50,10 +50,22 @@ class Kind:
     medi_cal_also_call: Tuple[str, ...]
     implies_coverage: Optional[str]
     asking: str
+    medi_cal_first_step: Optional[str] = None  # the first step on the kind's own Medi-Cal route
 
     @property
     def needs_coverage(self) -> bool:
         return any(r.table or r.coverages for r in self.routes)
+
+
+@dataclass(frozen=True)
+class Takeover:
+    """A case with this coverage whose words are in the `when` group is routed as `kind`, whatever
+    its problem was read as (a Medicare discharge must not become a 60-day appeal)."""
+
+    kind: str
+    coverages: Tuple[str, ...]
+    when: str
+    unless: Tuple[str, ...]  # kinds already read that keep their own route
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,7 @@ class Kinds:
     together: Dict[str, Tuple[Tuple[Pattern[str], ...], ...]]
     reasons: Dict[str, Tuple[Pattern[str], ...]]
     groups: Dict[str, Tuple[Pattern[str], ...]]
+    takeovers: Tuple[Takeover, ...] = ()
 
 
 def _pattern(r: "kn._Reader", cue: str, path: str) -> Pattern[str]:
@@ -187,7 +200,8 @@ def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optiona
                     steps=step_plan(raw, "steps", path), medi_cal_steps=step_plan(raw, "medi_cal_steps", path),
                     also_call=also, medi_cal_also_call=medi_also,
                     implies_coverage=None if implied is None else r.one_of(implied, kn.COVERAGES, f"{path}.implies_coverage"),
-                    asking=r.text(raw, "asking", path))
+                    asking=r.text(raw, "asking", path),
+                    medi_cal_first_step=fill(r.text(raw, "medi_cal_first_step", path, optional=True), path))
         for route in kind.routes:  # a new destination needs its own steps (the old ones have theirs)
             if route.agency in agencies and not (kind.steps or (kind.medi_cal_steps and route.coverages == ("medi_cal_managed_care",))):
                 raise r.fail(f"{path}.steps", f"needed for {route.agency}")
@@ -197,7 +211,23 @@ def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optiona
         for route in kind.routes:
             if route.when and route.when not in groups:
                 raise r.fail(f"kinds.{kind.key}.routes", f"`when: {route.when}` is not a group in {CUES_FILE}")
-    return Kinds(agencies, contacts, clocks, kinds, strong, cues, together, reasons, groups)
+    return Kinds(agencies, contacts, clocks, kinds, strong, cues, together, reasons, groups,
+                 _takeovers(kn._read(directory, CUES_FILE), kinds, groups))
+
+
+def _takeovers(r: "kn._Reader", kinds: Mapping[str, Kind], groups: Mapping) -> Tuple[Takeover, ...]:
+    """problem_cues.yml `takeovers`: coverage + words that decide the kind, whatever else was read."""
+    found = []
+    for i, raw in enumerate(r.get(r.data, "takeovers", "", list, optional=True) or ()):
+        path = f"takeovers[{i}]"
+        kind = r.one_of(raw.get("kind"), tuple(kinds), f"{path}.kind")
+        when = r.one_of(raw.get("when"), tuple(groups), f"{path}.when")
+        covers = tuple(r.one_of(c, kn.COVERAGES, f"{path}.coverage") for c in raw.get("coverage") or ())
+        unless = tuple(r.one_of(k, tuple(kinds), f"{path}.unless") for k in raw.get("unless") or ())
+        if not covers:
+            raise r.fail(f"{path}.coverage", "names the coverages it applies to")
+        found.append(Takeover(kind, covers, when, unless))
+    return tuple(found)
 
 
 @lru_cache(maxsize=None)
@@ -267,6 +297,17 @@ def in_group(group: str, text: Optional[str], kinds: Optional[Kinds] = None) -> 
     return _matches(kinds.groups[group], fold(text or ""))
 
 
+def taken_over(case, kinds: Optional[Kinds] = None) -> Optional[str]:
+    """The kind a case is routed as because of its coverage and words (problem_kinds.yml
+    `takeovers`), or None. The kind already read stays when it is that kind or in `unless`."""
+    kinds = kinds or default()
+    for rule in kinds.takeovers:
+        if case.coverage in rule.coverages and case.problem_detail not in (rule.kind,) + rule.unless \
+                and in_group(rule.when, case.problem_words, kinds):
+            return rule.kind
+    return None
+
+
 def needs_coverage(detail: Optional[str], kinds: Optional[Kinds] = None) -> bool:
     """Whether the coverage question changes the answer for this kind (always, for no kind)."""
     kind = (kinds or default()).kinds.get(detail or "")
@@ -307,12 +348,13 @@ def route_kind(case, kb: Knowledge):
         return replace(base, case=case, first_step=step, contacts=tuple(contacts),
                        sources=_sources(base.agency, contacts))
     agency = kinds.agencies.get(chosen.agency) or kb.agencies[chosen.agency]
+    first_step = kind.medi_cal_first_step if medi_cal and kind.medi_cal_first_step and chosen.coverages else kind.first_step
     if agency.key in ("DMHC", "CDI", "HICAP"):
         base = route(Case(case.coverage if agency.key != "HICAP" else "medicare", "other"), kb)
         contacts = list(base.contacts) + [c for c in contacts if c not in base.contacts]
-        return replace(base, case=case, agency=agency, pathway=chosen.pathway, first_step=kind.first_step,
+        return replace(base, case=case, agency=agency, pathway=chosen.pathway, first_step=first_step,
                        contacts=tuple(contacts), sources=_sources(agency, contacts))
-    return Referral(case=case, agency=agency, pathway=chosen.pathway, first_step=kind.first_step,
+    return Referral(case=case, agency=agency, pathway=chosen.pathway, first_step=first_step,
                     deadlines=(kind.deadline,) if kind.deadline else (), extras=(), contacts=tuple(contacts),
                     sources=_sources(agency, contacts))
 

@@ -5,7 +5,7 @@ adds for it, so nothing here knows a phone number, a coverage or a line.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional, Tuple, Union
 
 from bot.knowledge import FAIR_HEARING, Agency, Contact, Knowledge, ProgramDetail, Route, default
@@ -117,9 +117,12 @@ def find_route(case: Case, kb: Optional[Knowledge] = None) -> Route:
 def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
     """The referral for a case: its row of the decision table, and what the row says for this case."""
     kb = kb or default()
-    if case.problem == "other" and case.problem_detail not in (None, "plan_service"):
-        from bot.problem_kinds import route_kind  # it builds on this module
+    from bot.problem_kinds import route_kind, taken_over  # it builds on this module
 
+    kind = taken_over(case)
+    if kind:  # the coverage and the words decide (problem_kinds.yml `takeovers`)
+        case = replace(case, problem="other", problem_detail=kind)
+    if case.problem == "other" and case.problem_detail not in (None, "plan_service"):
         return route_kind(case, kb)
     row = find_route(case, kb)
     steps = kb.first_steps[(row.agency, row.pathway)]
