@@ -292,6 +292,12 @@ def read(text: str, kinds: Optional[Kinds] = None) -> Reading:
     return Reading(None, None, len(parts), None)
 
 
+def names_kind(kind: str, text: Optional[str], kinds: Optional[Kinds] = None) -> bool:
+    """Whether one sentence of the text names this kind with its own cues (whatever else it names)."""
+    kinds = kinds or default()
+    return any(_matches(kinds.cues[kind], fold(s)) for s in sentences(text or ""))
+
+
 def in_group(group: str, text: Optional[str], kinds: Optional[Kinds] = None) -> bool:
     kinds = kinds or default()
     return _matches(kinds.groups[group], fold(text or ""))

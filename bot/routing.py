@@ -130,7 +130,7 @@ def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
     # A step for the problem (an experimental treatment needs no complaint first) wins over "the plan never answered".
     silent = case.plan_silent and "plan_silent" in steps and case.problem not in steps
     first_step = steps["plan_silent"] if silent else steps.get(f"detail:{detail}") or steps.get(case.problem, steps["default"])
-    facts = {"problem": case.problem, "detail": detail, "job_plan": case.job_plan}
+    facts = {"problem": case.problem, "detail": detail, "job_plan": case.job_plan, "plan": case.plan_name}
     adds, deadlines, contacts = list(row.adds), [], [kb.contacts[key] for key in row.contacts]
     kind = kb.other_kinds.get(case.coverage_detail or "other") if row.by_kind else None
     if kind is not None:

@@ -110,6 +110,11 @@ EMERGENCY_SIGNS = _pattern("emergency")
 URGENT_SIGNS = _pattern("urgent")
 HAPPENING_NOW = _pattern("happening_now")
 
+# Kinds that stay what they are when the person also says they have no insurance (they go to one
+# place whatever the coverage: a hospital bill, Medi-Cal eligibility...).
+KEEP_WITHOUT_INSURANCE = ("hospital_bill", "medi_cal_eligibility", "covered_california", "workers_comp", "ccs",
+                          "medicare_non_denial")
+
 # Slots this module writes; `attempts` is {"slot": name, "count": n, "reason": "unsure"|"unclear"}.
 CASE_SLOTS = ("problem", "coverage", "coverage_detail", "fair_hearing", "plan", "coverage_pending", "attempts",
               "problem_detail", "problem_guess", "problem_confirmed")
@@ -159,8 +164,8 @@ def resolve_coverage(entries: List[GazetteerEntry], slots: Mapping[str, Any], kb
         return decided(direct[0].coverage)
     said_ppo = any(e.needs == "ppo_company" for e in entries)
     if said_ppo or (plans and slots.get("coverage_pending") == "ppo_company"):
-        if plan is not None:
-            return decided(plan.ppo_coverage or "other_ppo_or_insurance")
+        if plan is not None:  # a CalPERS PPO is self-funded: other coverage of its own kind (F5.11)
+            return decided(plan.ppo_coverage or "other_ppo_or_insurance", plan.detail if plan.ppo_coverage == "other_coverage" else None)
         return {**updates, "coverage": None, "coverage_pending": "ppo_company"}
     if plans:
         if plan.coverage:
@@ -255,6 +260,12 @@ def extract(
     if requested_slot == "fair_hearing" and intent in YES_NO:
         updates["fair_hearing"] = YES_NO[intent]
 
+    if _no_insurance(text, values, requested_slot, kb) and updates.get("coverage") in (None, "unknown") and \
+            updates.get("problem_detail", slots.get("problem_detail")) not in KEEP_WITHOUT_INSURANCE:
+        # No health insurance: no plan to appeal to, whatever problem was read (probe F14).
+        updates.update(problem="other", problem_detail="uninsured", coverage="unknown", coverage_pending=None,
+                       coverage_detail=None, problem_guess=None, problem_confirmed=None)
+
     answered = bool(updates) and (requested_slot != "problem_confirmed" or any(
         k in updates for k in ("problem_confirmed", "problem")))
     unsure_slot = "coverage" if intent == "coverage_unknown" else requested_slot if intent == "dont_know" else None
@@ -265,6 +276,17 @@ def extract(
     elif answered and slots.get("attempts"):
         updates["attempts"] = None
     return {k: v for k, v in updates.items() if slots.get(k) != v}
+
+
+def _no_insurance(text: str, values: Sequence[Any], requested_slot: Optional[str], kb: Knowledge) -> bool:
+    """Whether the person says they have no health insurance: the coverage question's button, the
+    words (problem_cues.yml `uninsured`), or a bare "none" at the coverage question."""
+    if any(e.key == "uninsured" for e in lookup(values, kb)):
+        return True
+    if not text or text.startswith("/"):
+        return False
+    short = requested_slot == "coverage" and len(text.split()) <= 3 and problem_kinds.in_group("uninsured_short", text)
+    return short or problem_kinds.names_kind("uninsured", text)
 
 
 def emergency_now(text: str) -> bool:
