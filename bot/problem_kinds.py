@@ -51,6 +51,7 @@ class Kind:
     implies_coverage: Optional[str]
     asking: str
     medi_cal_first_step: Optional[str] = None  # the first step on the kind's own Medi-Cal route
+    card_detail: Optional[str] = None  # the card's problem_detail id, when the shared taxonomy files the kind under another
 
     @property
     def needs_coverage(self) -> bool:
@@ -201,7 +202,8 @@ def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optiona
                     also_call=also, medi_cal_also_call=medi_also,
                     implies_coverage=None if implied is None else r.one_of(implied, kn.COVERAGES, f"{path}.implies_coverage"),
                     asking=r.text(raw, "asking", path),
-                    medi_cal_first_step=fill(r.text(raw, "medi_cal_first_step", path, optional=True), path))
+                    medi_cal_first_step=fill(r.text(raw, "medi_cal_first_step", path, optional=True), path),
+                    card_detail=r.get(raw, "card_detail", path, str, optional=True))
         for route in kind.routes:  # a new destination needs its own steps (the old ones have theirs)
             if route.agency in agencies and not (kind.steps or (kind.medi_cal_steps and route.coverages == ("medi_cal_managed_care",))):
                 raise r.fail(f"{path}.steps", f"needed for {route.agency}")
@@ -223,7 +225,7 @@ def _takeovers(r: "kn._Reader", kinds: Mapping[str, Kind], groups: Mapping) -> T
         kind = r.one_of(raw.get("kind"), tuple(kinds), f"{path}.kind")
         when = r.one_of(raw.get("when"), tuple(groups), f"{path}.when")
         covers = tuple(r.one_of(c, kn.COVERAGES, f"{path}.coverage") for c in raw.get("coverage") or ())
-        unless = tuple(r.one_of(k, tuple(kinds), f"{path}.unless") for k in raw.get("unless") or ())
+        unless = tuple(r.one_of(k, tuple(kinds) + REASONS + ("plan_service",), f"{path}.unless") for k in raw.get("unless") or ())
         if not covers:
             raise r.fail(f"{path}.coverage", "names the coverages it applies to")
         found.append(Takeover(kind, covers, when, unless))
@@ -307,11 +309,18 @@ def taken_over(case, kinds: Optional[Kinds] = None) -> Optional[str]:
     """The kind a case is routed as because of its coverage and words (problem_kinds.yml
     `takeovers`), or None. The kind already read stays when it is that kind or in `unless`."""
     kinds = kinds or default()
+    current = case.problem if case.problem != "other" else case.problem_detail or "plan_service"
     for rule in kinds.takeovers:
-        if case.coverage in rule.coverages and case.problem_detail not in (rule.kind,) + rule.unless \
+        if case.coverage in rule.coverages and current not in (rule.kind,) + rule.unless \
                 and in_group(rule.when, case.problem_words, kinds):
             return rule.kind
     return None
+
+
+def card_detail(detail: Optional[str], kinds: Optional[Kinds] = None) -> Optional[str]:
+    """The card's `problem_detail` id for a kind (the shared taxonomy's id)."""
+    kind = (kinds or default()).kinds.get(detail or "")
+    return kind.card_detail or kind.key if kind else detail
 
 
 def needs_coverage(detail: Optional[str], kinds: Optional[Kinds] = None) -> bool:

@@ -59,6 +59,10 @@ def ask(slot: str, slots: Mapping[str, Any], kb: Optional[Knowledge] = None, aft
     retry = attempts.get("slot") == slot and attempts.get("count", 0) > 0
     unsure = retry and attempts.get("reason") in ("unsure", "question")  # explain, don't apologise
     sorry = say(lang, "sorry_retry") + " " if retry and not unsure else ""
+    if retry and attempts.get("reason") == "back":  # "go back": how to change an answer (probe F21)
+        sorry = say(lang, "go_back_hint") + " "
+    elif retry and attempts.get("reason") == "noted":  # another question's answer, kept: no "sorry"
+        sorry = ""
     not_sure = say(lang, "not_sure")
 
     if slot == "problem":

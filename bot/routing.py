@@ -65,6 +65,7 @@ class Referral:
         return self.contacts[0].website if self.contacts else None
 
 
+
 class RoutingError(ValueError):
     """The case holds a value the knowledge data does not know."""
 
