@@ -231,8 +231,11 @@ def extract(
         # A first message the NLU took for a date or a question, that states the problem (probe F15, F16).
         found = problem_kinds.read(text)
         reading = found if found.problem else None
-    if reading is not None and reading.detail == "uninsured" and (slots.get("coverage") or updates.get("coverage")):
-        reading = None  # "now I have no coverage, it's Blue Shield PPO": a plan is named, so not uninsured
+    named_plan = any(slots.get(k) or updates.get(k) for k in ("coverage", "plan", "coverage_pending"))
+    if reading is not None and reading.detail == "uninsured" and named_plan:
+        # "Covered California took me off, now I'm uninsured", "now I have no coverage, it's Blue Shield
+        # PPO": a plan is named, so the problem is with it (a cancellation), not having none.
+        reading = None
     short = _short_answer(requested_slot, text, reading)
     if short == "not_covered":  # "not covered" at the reason question: something else (F1.4)
         intent, confidence = "problem_other", 1.0
@@ -287,7 +290,7 @@ def extract(
         if updates.get("attempts"):
             updates["attempts"] = {**updates["attempts"], "reason": "noted"}  # asked again without "sorry"
         return {k: v for k, v in updates.items() if slots.get(k) != v}
-    if _no_insurance(text, values, requested_slot, kb) and updates.get("coverage") in (None, "unknown") and \
+    if _no_insurance(text, values, requested_slot, kb) and updates.get("coverage") in (None, "unknown") and not updates.get("plan") and \
             updates.get("problem_detail", slots.get("problem_detail")) not in KEEP_WITHOUT_INSURANCE:
         # No health insurance: no plan to appeal to, whatever problem was read (probe F14); with a
         # hospital bill, the hospital's charity care.
