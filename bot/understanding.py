@@ -232,6 +232,10 @@ def extract(
         found = problem_kinds.read(text)
         reading = found if found.problem else None
     named_plan = any(slots.get(k) or updates.get(k) for k in ("coverage", "plan", "coverage_pending"))
+    if reading is None and requested_slot and text and not text.startswith("/"):
+        # A strong kind named at any question, however the NLU took it ("CCS" read as "yes"; probe F21).
+        found = problem_kinds.read(text)
+        reading = found if found.detail in problem_kinds.default().strong else None
     if reading is not None and reading.detail == "uninsured" and named_plan:
         # "Covered California took me off, now I'm uninsured", "now I have no coverage, it's Blue Shield
         # PPO": a plan is named, so the problem is with it (a cancellation), not having none.

@@ -121,8 +121,9 @@ def test_ccs_goes_to_the_county_ccs_office_never_dental():
 
 
 def test_ccs_said_at_the_coverage_question_changes_the_problem_to_ccs():
-    got = extract("nlu_fallback", [], "coverage", {"problem": "medical_necessity"}, text="CCS")
-    assert got["problem"] == "other" and got["problem_detail"] == "ccs"
+    for intent in ("nlu_fallback", "affirm"):  # the NLU reads a bare "CCS" as "yes"
+        got = extract(intent, [], "coverage", {"problem": "medical_necessity"}, text="CCS")
+        assert got["problem"] == "other" and got["problem_detail"] == "ccs"
 
 
 def test_an_ambulance_company_bill_is_a_surprise_bill_not_an_imr():
