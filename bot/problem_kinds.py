@@ -60,13 +60,16 @@ class Kind:
 
 @dataclass(frozen=True)
 class Takeover:
-    """A case with this coverage whose words are in the `when` group is routed as `kind`, whatever
-    its problem was read as (a Medicare discharge must not become a 60-day appeal)."""
+    """A case with this coverage whose words are in the `when` group is routed as `kind` (or, keeping
+    its problem, with the program detail `coverage_detail`), whatever its problem was read as (a
+    Medicare discharge must not become a 60-day appeal)."""
 
-    kind: str
+    kind: Optional[str]
     coverages: Tuple[str, ...]
     when: str
-    unless: Tuple[str, ...]  # kinds already read that keep their own route
+    unless: Tuple[str, ...]  # problems or kinds already read that keep their own route
+    only: Tuple[str, ...] = ()  # if given, only these problems or kinds are taken over
+    coverage_detail: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -222,13 +225,16 @@ def _takeovers(r: "kn._Reader", kinds: Mapping[str, Kind], groups: Mapping) -> T
     found = []
     for i, raw in enumerate(r.get(r.data, "takeovers", "", list, optional=True) or ()):
         path = f"takeovers[{i}]"
-        kind = r.one_of(raw.get("kind"), tuple(kinds), f"{path}.kind")
+        detail = raw.get("coverage_detail")
+        kind = None if detail else r.one_of(raw.get("kind"), tuple(kinds), f"{path}.kind")
         when = r.one_of(raw.get("when"), tuple(groups), f"{path}.when")
         covers = tuple(r.one_of(c, kn.COVERAGES, f"{path}.coverage") for c in raw.get("coverage") or ())
-        unless = tuple(r.one_of(k, tuple(kinds) + REASONS + ("plan_service",), f"{path}.unless") for k in raw.get("unless") or ())
+        named = tuple(kinds) + REASONS + ("plan_service",)
+        unless = tuple(r.one_of(k, named, f"{path}.unless") for k in raw.get("unless") or ())
+        only = tuple(r.one_of(k, named, f"{path}.only") for k in raw.get("only") or ())
         if not covers:
             raise r.fail(f"{path}.coverage", "names the coverages it applies to")
-        found.append(Takeover(kind, covers, when, unless))
+        found.append(Takeover(kind, covers, when, unless, only, detail))
     return tuple(found)
 
 
@@ -305,16 +311,22 @@ def in_group(group: str, text: Optional[str], kinds: Optional[Kinds] = None) -> 
     return _matches(kinds.groups[group], fold(text or ""))
 
 
-def taken_over(case, kinds: Optional[Kinds] = None) -> Optional[str]:
-    """The kind a case is routed as because of its coverage and words (problem_kinds.yml
-    `takeovers`), or None. The kind already read stays when it is that kind or in `unless`."""
+def taken_over(case, kinds: Optional[Kinds] = None):
+    """The case as routed because of its coverage and words (problem_cues.yml `takeovers`): with
+    the kind of problem, or the program detail, they decide. The problem already read stays when
+    it is in `unless` (or not in `only`)."""
     kinds = kinds or default()
     current = case.problem if case.problem != "other" else case.problem_detail or "plan_service"
     for rule in kinds.takeovers:
-        if case.coverage in rule.coverages and current not in (rule.kind,) + rule.unless \
-                and in_group(rule.when, case.problem_words, kinds):
-            return rule.kind
-    return None
+        if case.coverage not in rule.coverages or current in (rule.kind,) + rule.unless or (rule.only and current not in rule.only):
+            continue
+        if rule.coverage_detail and case.coverage_detail == rule.coverage_detail:
+            continue
+        if in_group(rule.when, case.problem_words, kinds):
+            if rule.coverage_detail:
+                return replace(case, coverage_detail=rule.coverage_detail)
+            return replace(case, problem="other", problem_detail=rule.kind)
+    return case
 
 
 def card_detail(detail: Optional[str], kinds: Optional[Kinds] = None) -> Optional[str]:

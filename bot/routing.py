@@ -5,7 +5,7 @@ adds for it, so nothing here knows a phone number, a coverage or a line.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Optional, Tuple, Union
 
 from bot.knowledge import FAIR_HEARING, Agency, Contact, Knowledge, ProgramDetail, Route, default
@@ -120,9 +120,7 @@ def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
     kb = kb or default()
     from bot.problem_kinds import route_kind, taken_over  # it builds on this module
 
-    kind = taken_over(case)
-    if kind:  # the coverage and the words decide (problem_kinds.yml `takeovers`)
-        case = replace(case, problem="other", problem_detail=kind)
+    case = taken_over(case)  # the coverage and the words may decide (problem_cues.yml `takeovers`)
     if case.problem == "other" and case.problem_detail not in (None, "plan_service"):
         return route_kind(case, kb)
     row = find_route(case, kb)

@@ -47,10 +47,10 @@ def test_a_medi_cal_pharmacy_denial_goes_to_medi_cal_rx(chat, message, language)
     # F7: not the county eligibility worker, not a DMHC plan complaint.
     chat.say(message)
     card = chat.card()
-    assert card and card["agency"] == "MEDI_CAL_RX" and card["language"] == language
-    assert card["phone"] == default(language).agencies["MEDI_CAL_RX"].phone
-    assert KINDS.kinds["drug_cost"].medi_cal_first_step is not None
-    assert problem_kinds.default(language).kinds["drug_cost"].medi_cal_first_step in chat.text()
+    kb = default(language)
+    assert card and card["agency"] == "MEDI_CAL_RX" and card["language"] == language and card["pathway"] != "imr"
+    assert card["phone"] == kb.agencies["MEDI_CAL_RX"].phone
+    assert kb.first_steps[("DMHC", "complaint")]["default"] not in chat.text()  # no plan grievance first
 
 
 def test_a_calpers_pers_select_ppo_goes_to_the_plan_then_the_calpers_board(chat):

@@ -90,11 +90,18 @@ MEDI_CAL_PHARMACY = [
 
 @pytest.mark.parametrize("language, problem, words", MEDI_CAL_PHARMACY)
 def test_a_medi_cal_pharmacy_denial_goes_to_medi_cal_rx_not_the_county_or_a_dmhc_complaint(language, problem, words):
-    # F7: Medi-Cal Rx and a State Hearing (F10.7), no plan appeal first; its own first step.
+    # F7: Medi-Cal Rx and a State Hearing (F10.7), no plan appeal first. A denial keeps its reason and
+    # takes the Medi-Cal Rx program route; another pharmacy problem is a drug problem on its Medi-Cal route.
+    kb = default(language)
     ref, card = _routed("medi_cal_managed_care", problem, words, language=language)
-    assert (card["agency"], card["pathway"]) == _kind_route("drug_cost", "medi_cal_managed_care")
-    assert card["phone"] == default(language).agencies["MEDI_CAL_RX"].phone and not ref.imr
-    assert ref.first_step == problem_kinds.default(language).kinds["drug_cost"].medi_cal_first_step
+    assert card["agency"] == "MEDI_CAL_RX" and card["phone"] == kb.agencies["MEDI_CAL_RX"].phone and not ref.imr
+    if problem == "other":
+        assert (card["agency"], card["pathway"]) == _kind_route("drug_cost", "medi_cal_managed_care")
+        assert ref.first_step == problem_kinds.default(language).kinds["drug_cost"].medi_cal_first_step
+    else:
+        program = kb.program_details["medi_cal_rx"]
+        assert card["problem"] == problem and (card["agency"], card["pathway"]) == (program.agency, program.pathway)
+        assert ref.first_step == kb.first_steps[(program.agency, program.pathway)]["default"]
 
 
 def test_a_plan_denial_by_a_medi_cal_member_is_not_read_as_eligibility():
