@@ -75,6 +75,10 @@ class ActionLetterDate(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
+        if not in_form(tracker) and context.told_case_now(tracker.events, tracker.current_slot_values()):
+            # "DOB 04/12/1968, Blue Shield HMO denied my hip surgery": the case comes first (a birth
+            # date is not the letter's date); the questions go on to the referral (probe F16).
+            return [FollowupAction(FORM)]
         turn = turns.letter_date_given(letter_date(tracker), text(tracker), in_form(tracker),
                                                 given_referral(tracker, kb), kb, date.today())
         return _sent(dispatcher, tracker, turn)
@@ -184,6 +188,11 @@ class ActionAnswerFollowup(Action):
             if emergency_now(text(tracker)):
                 send(dispatcher, tracker, replies.emergency(kb))
             return [] if in_form(tracker) else [FollowupAction(FORM)]
+        slots = tracker.current_slot_values()
+        if referral is None and slots.get("problem") and not in_form(tracker) and context.told_case_now(tracker.events, slots):
+            # A first message that states the problem, taken for a question ("they are discharging my
+            # dad tomorrow, how do I stop it?"): the referral first (probe F6, F15).
+            return [FollowupAction(FORM)]
         turn = turns.followup(topic, runner_up, referral, letter_date(tracker), tracker.get_slot("coverage"),
                               tracker.get_slot("problem"), in_form(tracker), kb)
         return _sent(dispatcher, tracker, turn)

@@ -53,7 +53,10 @@ def in_form(tracker: Tracker) -> bool:
 
 
 def given_referral(tracker: Tracker, kb: Knowledge) -> Optional[Referral]:
-    """The referral already given (bot.context.given_referral), or None."""
+    """The referral already given (bot.context.given_referral), or None: also None when the latest
+    message completed the case (bot.context.completed_now), as no referral was given for it yet."""
+    if context.completed_now(tracker.events):
+        return None
     return context.given_referral(tracker.current_slot_values(), in_form(tracker), kb)
 
 

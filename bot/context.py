@@ -86,6 +86,23 @@ def told_now(events: Events, slots: Mapping[str, Any]) -> bool:
     return bool(slots.get("problem")) and told and not given_before(events)
 
 
+def completed_now(events: Events) -> bool:
+    """Whether the latest message completed the case: no referral was given for it yet. A first
+    message that completes the case but that the NLU could not place ("they are discharging my dad
+    tomorrow, he has Medicare") gets the referral, not "I can't answer that" and "Did this help?"."""
+    before, _ = state_before_latest_message(events)
+    return case(before) is None
+
+
+def told_case_now(events: Events, slots: Mapping[str, Any]) -> bool:
+    """Whether the latest message gave the first facts of a case (a coverage or a problem) before
+    any referral: it starts the questions, whatever the NLU called it (a date, a question)."""
+    before, _ = state_before_latest_message(events)
+    if before.get("problem") or before.get("coverage") or given_before(events):
+        return False
+    return bool(slots.get("problem") or slots.get("coverage"))
+
+
 def case(slots: Mapping[str, Any]) -> Optional[Case]:
     """The case so far, or None while problem or coverage is still unknown (coverage is not needed
     for the kinds of problem whose place to go does not depend on it: workers' comp, Medi-Cal

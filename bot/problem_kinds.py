@@ -20,7 +20,7 @@ from bot.language import fold
 FILE = "problem_kinds.yml"
 CUES_FILE = "problem_cues.yml"
 PATHWAYS = ("eligibility_appeal", "state_hearing", "financial_assistance", "fast_appeal", "dwc_imr", "complaint",
-            "medicare_help", "plan_appeal")
+            "medicare_help", "plan_appeal", "ccs_appeal", "get_covered")
 # Tried in this order: "experimental" often also says "not necessary", and an emergency story often
 # says the ER or the ambulance "wasn't needed".
 REASONS = ("experimental", "emergency_payment", "medical_necessity")
@@ -50,10 +50,26 @@ class Kind:
     medi_cal_also_call: Tuple[str, ...]
     implies_coverage: Optional[str]
     asking: str
+    medi_cal_first_step: Optional[str] = None  # the first step on the kind's own Medi-Cal route
+    card_detail: Optional[str] = None  # the card's problem_detail id, when the shared taxonomy files the kind under another
 
     @property
     def needs_coverage(self) -> bool:
         return any(r.table or r.coverages for r in self.routes)
+
+
+@dataclass(frozen=True)
+class Takeover:
+    """A case with this coverage whose words are in the `when` group is routed as `kind` (or, keeping
+    its problem, with the program detail `coverage_detail`), whatever its problem was read as (a
+    Medicare discharge must not become a 60-day appeal)."""
+
+    kind: Optional[str]
+    coverages: Tuple[str, ...]
+    when: str
+    unless: Tuple[str, ...]  # problems or kinds already read that keep their own route
+    only: Tuple[str, ...] = ()  # if given, only these problems or kinds are taken over
+    coverage_detail: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +86,7 @@ class Kinds:
     together: Dict[str, Tuple[Tuple[Pattern[str], ...], ...]]
     reasons: Dict[str, Tuple[Pattern[str], ...]]
     groups: Dict[str, Tuple[Pattern[str], ...]]
+    takeovers: Tuple[Takeover, ...] = ()
 
 
 def _pattern(r: "kn._Reader", cue: str, path: str) -> Pattern[str]:
@@ -199,7 +216,9 @@ def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optiona
                     steps=step_plan(raw, "steps", path), medi_cal_steps=step_plan(raw, "medi_cal_steps", path),
                     also_call=also, medi_cal_also_call=medi_also,
                     implies_coverage=None if implied is None else r.one_of(implied, kn.COVERAGES, f"{path}.implies_coverage"),
-                    asking=r.text(raw, "asking", path))
+                    asking=r.text(raw, "asking", path),
+                    medi_cal_first_step=fill(r.text(raw, "medi_cal_first_step", path, optional=True), path),
+                    card_detail=r.get(raw, "card_detail", path, str, optional=True))
         for route in kind.routes:  # a new destination needs its own steps (the old ones have theirs)
             if route.agency in agencies and not (kind.steps or (kind.medi_cal_steps and route.coverages == ("medi_cal_managed_care",))):
                 raise r.fail(f"{path}.steps", f"needed for {route.agency}")
@@ -210,7 +229,25 @@ def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optiona
             if route.when and route.when not in groups:
                 raise r.fail(f"kinds.{kind.key}.routes", f"`when: {route.when}` is not a group in {CUES_FILE}")
     return Kinds(agencies, contacts, clocks, kinds, strong, cues, strong_cues, strong_together, unless, together, reasons,
-                 groups)
+                 groups, _takeovers(kn._read(directory, CUES_FILE), kinds, groups))
+
+
+def _takeovers(r: "kn._Reader", kinds: Mapping[str, Kind], groups: Mapping) -> Tuple[Takeover, ...]:
+    """problem_cues.yml `takeovers`: coverage + words that decide the kind, whatever else was read."""
+    found = []
+    for i, raw in enumerate(r.get(r.data, "takeovers", "", list, optional=True) or ()):
+        path = f"takeovers[{i}]"
+        detail = raw.get("coverage_detail")
+        kind = None if detail else r.one_of(raw.get("kind"), tuple(kinds), f"{path}.kind")
+        when = r.one_of(raw.get("when"), tuple(groups), f"{path}.when")
+        covers = tuple(r.one_of(c, kn.COVERAGES, f"{path}.coverage") for c in raw.get("coverage") or ())
+        named = tuple(kinds) + REASONS + ("plan_service",)
+        unless = tuple(r.one_of(k, named, f"{path}.unless") for k in raw.get("unless") or ())
+        only = tuple(r.one_of(k, named, f"{path}.only") for k in raw.get("only") or ())
+        if not covers:
+            raise r.fail(f"{path}.coverage", "names the coverages it applies to")
+        found.append(Takeover(kind, covers, when, unless, only, detail))
+    return tuple(found)
 
 
 @lru_cache(maxsize=None)
@@ -299,9 +336,39 @@ def _together_found(groups, parts: List[str], whole: str) -> Optional[int]:
     return None
 
 
+def names_kind(kind: str, text: Optional[str], kinds: Optional[Kinds] = None) -> bool:
+    """Whether one sentence of the text names this kind with its own cues (whatever else it names)."""
+    kinds = kinds or default()
+    return any(_matches(kinds.cues[kind], fold(s)) for s in sentences(text or ""))
+
+
 def in_group(group: str, text: Optional[str], kinds: Optional[Kinds] = None) -> bool:
     kinds = kinds or default()
     return _matches(kinds.groups[group], _folded(text or ""))
+
+
+def taken_over(case, kinds: Optional[Kinds] = None):
+    """The case as routed because of its coverage and words (problem_cues.yml `takeovers`): with
+    the kind of problem, or the program detail, they decide. The problem already read stays when
+    it is in `unless` (or not in `only`)."""
+    kinds = kinds or default()
+    current = case.problem if case.problem != "other" else case.problem_detail or "plan_service"
+    for rule in kinds.takeovers:
+        if case.coverage not in rule.coverages or current in (rule.kind,) + rule.unless or (rule.only and current not in rule.only):
+            continue
+        if rule.coverage_detail and case.coverage_detail == rule.coverage_detail:
+            continue
+        if in_group(rule.when, case.problem_words, kinds):
+            if rule.coverage_detail:
+                return replace(case, coverage_detail=rule.coverage_detail)
+            return replace(case, problem="other", problem_detail=rule.kind)
+    return case
+
+
+def card_detail(detail: Optional[str], kinds: Optional[Kinds] = None) -> Optional[str]:
+    """The card's `problem_detail` id for a kind (the shared taxonomy's id)."""
+    kind = (kinds or default()).kinds.get(detail or "")
+    return kind.card_detail or kind.key if kind else detail
 
 
 def needs_coverage(detail: Optional[str], kinds: Optional[Kinds] = None) -> bool:
@@ -354,12 +421,13 @@ def route_kind(case, kb: Knowledge):
         return replace(base, case=case, first_step=step, contacts=tuple(contacts),
                        sources=_sources(base.agency, contacts))
     agency = kinds.agencies.get(chosen.agency) or kb.agencies[chosen.agency]
+    first_step = kind.medi_cal_first_step if medi_cal and kind.medi_cal_first_step and chosen.coverages else kind.first_step
     if agency.key in ("DMHC", "CDI", "HICAP"):
         base = route(Case(case.coverage if agency.key != "HICAP" else "medicare", "other"), kb)
         contacts = list(base.contacts) + [c for c in contacts if c not in base.contacts]
-        return replace(base, case=case, agency=agency, pathway=chosen.pathway, first_step=kind.first_step,
+        return replace(base, case=case, agency=agency, pathway=chosen.pathway, first_step=first_step,
                        contacts=tuple(contacts), sources=_sources(agency, contacts))
-    return Referral(case=case, agency=agency, pathway=chosen.pathway, first_step=kind.first_step,
+    return Referral(case=case, agency=agency, pathway=chosen.pathway, first_step=first_step,
                     deadlines=(kind.deadline,) if kind.deadline else (), extras=(), contacts=tuple(contacts),
                     sources=_sources(agency, contacts))
 

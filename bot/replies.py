@@ -27,7 +27,8 @@ def _kb(kb: Optional[Knowledge], language: str) -> Knowledge:
 
 def _coverage_buttons(kb: Knowledge) -> List[Button]:
     buttons = [_button(label, "inform_coverage", coverage_type=key) for key, label in kb.coverages.items() if key != "unknown"]
-    return buttons + [_button(say(kb.language, "not_sure"), "dont_know")]
+    no_insurance = _button(say(kb.language, "no_insurance"), "inform_coverage", coverage_type="uninsured")  # F14
+    return buttons + [no_insurance, _button(say(kb.language, "not_sure"), "dont_know")]
 
 
 def _problem_buttons(kb: Knowledge) -> List[Button]:
@@ -58,6 +59,10 @@ def ask(slot: str, slots: Mapping[str, Any], kb: Optional[Knowledge] = None, aft
     retry = attempts.get("slot") == slot and attempts.get("count", 0) > 0
     unsure = retry and attempts.get("reason") in ("unsure", "question")  # explain, don't apologise
     sorry = say(lang, "sorry_retry") + " " if retry and not unsure else ""
+    if retry and attempts.get("reason") == "back":  # "go back": how to change an answer (probe F21)
+        sorry = say(lang, "go_back_hint") + " "
+    elif retry and attempts.get("reason") == "noted":  # another question's answer, kept: no "sorry"
+        sorry = ""
     not_sure = say(lang, "not_sure")
 
     if slot == "problem":
@@ -89,7 +94,9 @@ def _ask_coverage(slots: Mapping[str, Any], kb: Knowledge, retry: bool, unsure: 
     if pending == "hmo_or_ppo" and plan and not retry:
         return _reply(kb, say(lang, "ask_hmo_or_ppo", plan=plan.name), [
             _button("HMO", "inform_coverage", coverage_type="hmo"),
-            _button("PPO", "inform_coverage", coverage_type=plan.ppo_coverage or "other_ppo_or_insurance"),
+            # a CalPERS PPO is other coverage of its own kind (F5.11): the button names that kind
+            _button("PPO", "inform_coverage", coverage_type=plan.detail if plan.ppo_coverage == "other_coverage" and plan.detail
+                    else plan.ppo_coverage or "other_ppo_or_insurance"),
             _button(not_sure, "dont_know")])
     if unsure:
         return _reply(kb, say(lang, "ask_coverage_unsure", help=kb.faq["coverage_help"]),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union
 
 from bot.knowledge import Agency
+from bot.problem_kinds import card_detail
 from bot.routing import Referral
 
 
@@ -72,7 +73,8 @@ class ReferralCard(_Card):
             phone=ref.phone,
             pathway=ref.pathway,
             problem=case.problem,
-            problem_detail=case.problem_detail or ("plan_service" if case.problem == "other" else None),
+            # the shared taxonomy's id for the kind (CCS is filed under dental_vision; problem_kinds.card_detail)
+            problem_detail=card_detail(case.problem_detail) or ("plan_service" if case.problem == "other" else None),
             coverage=case.coverage,
             sources=list(ref.sources),
             agency_name=ref.agency.name,

@@ -65,6 +65,7 @@ class Referral:
         return self.contacts[0].website if self.contacts else None
 
 
+
 class RoutingError(ValueError):
     """The case holds a value the knowledge data does not know."""
 
@@ -117,9 +118,10 @@ def find_route(case: Case, kb: Optional[Knowledge] = None) -> Route:
 def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
     """The referral for a case: its row of the decision table, and what the row says for this case."""
     kb = kb or default()
-    if case.problem == "other" and case.problem_detail not in (None, "plan_service"):
-        from bot.problem_kinds import route_kind  # it builds on this module
+    from bot.problem_kinds import route_kind, taken_over  # it builds on this module
 
+    case = taken_over(case)  # the coverage and the words may decide (problem_cues.yml `takeovers`)
+    if case.problem == "other" and case.problem_detail not in (None, "plan_service"):
         return route_kind(case, kb)
     row = find_route(case, kb)
     steps = kb.first_steps[(row.agency, row.pathway)]
@@ -127,7 +129,7 @@ def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
     # A step for the problem (an experimental treatment needs no complaint first) wins over "the plan never answered".
     silent = case.plan_silent and "plan_silent" in steps and case.problem not in steps
     first_step = steps["plan_silent"] if silent else steps.get(f"detail:{detail}") or steps.get(case.problem, steps["default"])
-    facts = {"problem": case.problem, "detail": detail, "job_plan": case.job_plan}
+    facts = {"problem": case.problem, "detail": detail, "job_plan": case.job_plan, "plan": case.plan_name}
     adds, deadlines, contacts = list(row.adds), [], [kb.contacts[key] for key in row.contacts]
     kind = kb.other_kinds.get(case.coverage_detail or "other") if row.by_kind else None
     if kind is not None:

@@ -112,6 +112,16 @@ EMERGENCY_SIGNS = _pattern("emergency")
 URGENT_SIGNS = _pattern("urgent")
 HAPPENING_NOW = _pattern("happening_now")
 
+# Side intents that a first message stating its problem is often taken for ("DOB 04/12/1968, Blue
+# Shield denied...", "they are discharging my dad, how do I stop it?"): read for the problem when none
+# is known yet.
+TELLING_INTENTS = ("inform_date", "ask_followup")
+
+# Kinds that stay what they are when the person also says they have no insurance (they go to one
+# place whatever the coverage: a hospital bill, Medi-Cal eligibility...).
+KEEP_WITHOUT_INSURANCE = ("hospital_bill", "medi_cal_eligibility", "covered_california", "workers_comp", "ccs",
+                          "medicare_non_denial")
+
 # Slots this module writes; `attempts` is {"slot": name, "count": n, "reason": "unsure"|"unclear"}.
 CASE_SLOTS = ("problem", "coverage", "coverage_detail", "fair_hearing", "plan", "coverage_pending", "attempts",
               "problem_detail", "problem_guess", "problem_confirmed")
@@ -164,8 +174,8 @@ def resolve_coverage(entries: List[GazetteerEntry], slots: Mapping[str, Any], kb
         # "I have Kaiser? No wait, it's Blue Shield now, the PPO": the company that sells PPOs.
         plan = next((e for e in reversed(plans) if e.ppo_coverage), plan)
         updates["plan"] = plan.key if plan else None
-        if plan is not None:
-            return decided(plan.ppo_coverage or "other_ppo_or_insurance")
+        if plan is not None:  # a CalPERS PPO is self-funded: other coverage of its own kind (F5.11)
+            return decided(plan.ppo_coverage or "other_ppo_or_insurance", plan.detail if plan.ppo_coverage == "other_coverage" else None)
         return {**updates, "coverage": None, "coverage_pending": "ppo_company"}
     if plans:
         if plan.coverage:
@@ -222,6 +232,24 @@ def extract(
             intent, confidence = runner_up["name"], runner_up["confidence"]
 
     reading = _read_problem(intent, text, requested_slot, bool(slots.get("problem")))
+    if reading is None and intent in TELLING_INTENTS and not slots.get("problem") and text and not text.startswith("/"):
+        # A first message the NLU took for a date or a question, that states the problem (probe F15, F16).
+        found = problem_kinds.read(text)
+        reading = found if found.problem else None
+    named_plan = any(slots.get(k) or updates.get(k) for k in ("coverage", "plan", "coverage_pending"))
+    if reading is None and requested_slot and text and not text.startswith("/"):
+        # A strong kind named at any question, however the NLU took it ("CCS" read as "yes"; probe F21).
+        found = problem_kinds.read(text)
+        reading = found if found.detail in problem_kinds.default().strong else None
+    if reading is not None and reading.detail == "uninsured" and named_plan:
+        # "Covered California took me off, now I'm uninsured", "now I have no coverage, it's Blue Shield
+        # PPO": a plan is named, so the problem is with it (a cancellation), not having none.
+        reading = None
+    short = _short_answer(requested_slot, text, reading)
+    if short == "not_covered":  # "not covered" at the reason question: something else (F1.4)
+        intent, confidence = "problem_other", 1.0
+    elif short == "back":
+        return _back(requested_slot, slots)
     guessed = False
     if reading is not None and reading.problem:
         # The sentence that states the problem decides, whatever the whole message was classified as.
@@ -232,8 +260,9 @@ def extract(
         guessed = confidence < CONFIRM_CONFIDENCE or len(problem_kinds.sentences(text)) >= CONFIRM_SENTENCES
 
     detail = reading.detail if reading is not None else None
-    if intent in PROBLEM_INTENTS and _may_set_problem(PROBLEM_INTENTS[intent], requested_slot, slots, confidence, bool(updates),
-                                                      detail):
+    strong = reading is not None and reading.detail in problem_kinds.default().strong  # "CCS", "Medi-Cal cut me off"
+    if intent in PROBLEM_INTENTS and (strong or _may_set_problem(PROBLEM_INTENTS[intent], requested_slot, slots, confidence,
+                                                                bool(updates), detail)):
         updates["problem"] = PROBLEM_INTENTS[intent]
         updates["problem_detail"] = detail
         confirming = requested_slot in ("problem", "problem_confirmed") or text.startswith("/")
@@ -265,6 +294,23 @@ def extract(
     merged = {**slots, **updates}
     if merged.get("problem") == "other" and not merged.get("problem_detail") and problem_kinds.service_kind(merged.get("coverage")):
         updates["problem_detail"] = problem_kinds.service_kind(merged.get("coverage"))  # whichever came first
+    detail = updates.get("problem_detail", slots.get("problem_detail"))
+    if detail == "dental_vision" and not (slots.get("coverage") or updates.get("coverage")) and problem_kinds.in_group("dental_plan", text):
+        updates.update(coverage="unknown", coverage_pending=None)  # a dental plan: not Medi-Cal Dental, not Medicare
+    if requested_slot == "problem" and "problem" not in updates and updates.get("coverage") and not slots.get("problem"):
+        # The coverage given at the problem question ("wait, it's an HMO"): kept, and the problem
+        # question counts it, so it is not asked again and again (probe F21, c60).
+        _count_attempt("problem", "unclear", slots, updates)
+        if updates.get("attempts"):
+            updates["attempts"] = {**updates["attempts"], "reason": "noted"}  # asked again without "sorry"
+        return {k: v for k, v in updates.items() if slots.get(k) != v}
+    if _no_insurance(text, values, requested_slot, kb) and updates.get("coverage") in (None, "unknown") and not updates.get("plan") and \
+            updates.get("problem_detail", slots.get("problem_detail")) not in KEEP_WITHOUT_INSURANCE:
+        # No health insurance: no plan to appeal to, whatever problem was read (probe F14); with a
+        # hospital bill, the hospital's charity care.
+        kind = "hospital_bill" if problem_kinds.in_group("hospital_bill_words", text) else "uninsured"
+        updates.update(problem="other", problem_detail=kind, coverage="unknown", coverage_pending=None,
+                       coverage_detail=None, problem_guess=None, problem_confirmed=None)
 
     answered = bool(updates) and (requested_slot != "problem_confirmed" or any(
         k in updates for k in ("problem_confirmed", "problem")))
@@ -276,6 +322,39 @@ def extract(
     elif answered and slots.get("attempts"):
         updates["attempts"] = None
     return {k: v for k, v in updates.items() if slots.get(k) != v}
+
+
+def _short_answer(requested_slot: Optional[str], text: str, reading: Optional["problem_kinds.Reading"]) -> Optional[str]:
+    """A short answer at a question that the NLU does not place: "not covered" at the reason
+    question, "go back" at any question (problem_cues.yml `answer_*` groups)."""
+    if not requested_slot or not text or text.startswith("/") or len(text.split()) > 6:
+        return None
+    if requested_slot == "problem" and not (reading and reading.problem) and problem_kinds.in_group("answer_not_covered", text):
+        return "not_covered"
+    if problem_kinds.in_group("answer_go_back", text):
+        return "back"
+    return None
+
+
+def _back(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, Any]:
+    """'Go back': the question again, with how to change an answer; counted, so it is not asked
+    more than twice (then its safe default is used)."""
+    updates: Dict[str, Any] = {}
+    _count_attempt(requested_slot, "unclear", slots, updates)
+    if updates.get("attempts"):
+        updates["attempts"] = {**updates["attempts"], "reason": "back"}
+    return {k: v for k, v in updates.items() if slots.get(k) != v}
+
+
+def _no_insurance(text: str, values: Sequence[Any], requested_slot: Optional[str], kb: Knowledge) -> bool:
+    """Whether the person says they have no health insurance: the coverage question's button, the
+    words (problem_cues.yml `uninsured`), or a bare "none" at the coverage question."""
+    if any(e.key == "uninsured" for e in lookup(values, kb)):
+        return True
+    if not text or text.startswith("/"):
+        return False
+    short = requested_slot == "coverage" and len(text.split()) <= 3 and problem_kinds.in_group("uninsured_short", text)
+    return short or problem_kinds.names_kind("uninsured", text)
 
 
 def emergency_now(text: str) -> bool:

@@ -13,7 +13,7 @@ PATHWAYS = ("imr", "complaint", "medicare_help", "state_fair_hearing", "plan_app
 PROBLEMS = ("medical_necessity", "experimental", "emergency_payment", "other")
 FAIR_HEARING = ("requested", "not_requested", "unsure")
 # What a route's line may depend on (routing.yml `adds: {add, when, unless}`).
-CONDITIONS = ("problem", "detail", "job_plan")
+CONDITIONS = ("problem", "detail", "job_plan", "plan")
 
 
 class KnowledgeError(ValueError):

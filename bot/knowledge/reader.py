@@ -17,7 +17,7 @@ NOT_TEXT = frozenset({
     "phone", "phone_words", "tty", "website", "form", "facts", "sources", "coverage", "agency",
     "pathway", "fair_hearing", "contact", "imr_eligible", "months", "days",
     "routes", "grievance_first", "newer_letter_facts", "use_clocks", "route", "match", "requires",
-    "also_call", "medi_cal_also_call", "implies_coverage",  # problem_kinds.yml (bot/problem_kinds.py)
+    "also_call", "medi_cal_also_call", "implies_coverage", "card_detail",  # problem_kinds.yml (bot/problem_kinds.py)
     "adds", "shared_adds", "named_with",  # routing.yml: what a route or a kind adds
 })
 

@@ -42,7 +42,7 @@ def coverages(r: _Reader) -> Dict[str, Coverage]:
 
 def additions(r: _Reader, raw: Any, path: str, extras: Tuple[str, ...], details: Tuple[str, ...]) -> Tuple[Addition, ...]:
     """`adds`: extras keys, each alone or as {add: key, when: {...}, unless: {...}}."""
-    allowed = {"problem": PROBLEMS, "detail": details, "job_plan": (True, False)}
+    allowed = {"problem": PROBLEMS, "detail": details, "job_plan": (True, False), "plan": None}  # plan: a plans.yml key
     found = []
     for i, item in enumerate(r.get(raw, "adds", path, list, optional=True) or []):
         here = f"{path}.adds[{i}]"
@@ -53,7 +53,7 @@ def additions(r: _Reader, raw: Any, path: str, extras: Tuple[str, ...], details:
             node = r.get(item, part, here, dict, optional=True) or {}
             for name, value in node.items():
                 r.one_of(name, CONDITIONS, f"{here}.{part}")
-                if value not in allowed[name]:
+                if allowed[name] is not None and value not in allowed[name] or allowed[name] is None and not isinstance(value, str):
                     raise r.fail(f"{here}.{part}.{name}", f"{value!r} is not one of {', '.join(map(str, allowed[name]))}")
             tests.append(tuple(node.items()))
         found.append(Addition(key, *tests))

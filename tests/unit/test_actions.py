@@ -118,7 +118,8 @@ def test_form_keeps_going_after_an_unclear_answer_but_not_a_side_question():
 
 def test_ask_coverage_always_offers_buttons_and_explains_after_not_sure():
     messages, _ = run(ActionAskCoverage(), tracker({}))
-    assert len(messages[0]["buttons"]) == len(default().coverages)
+    # every coverage kind, plus "I have no insurance" (probe F14)
+    assert len(messages[0]["buttons"]) == len(default().coverages) + 1
     messages, _ = run(ActionAskCoverage(), tracker({"attempts": {"slot": "coverage", "count": 1, "reason": "unsure"}}))
     assert default().faq["coverage_help"] in messages[0]["text"]
     assert messages[0]["buttons"][-1]["title"] == "Still not sure"
