@@ -260,7 +260,10 @@ def extract(
         guessed = confidence < CONFIRM_CONFIDENCE or len(problem_kinds.sentences(text)) >= CONFIRM_SENTENCES
 
     detail = reading.detail if reading is not None else None
-    strong = reading is not None and reading.detail in problem_kinds.default().strong  # "CCS", "Medi-Cal cut me off"
+    # A strong kind ("CCS", "Medi-Cal cut me off") decides at a question or before any problem; a
+    # problem already told is not replaced by one named later in passing.
+    strong = reading is not None and reading.detail in problem_kinds.default().strong and (
+        bool(requested_slot) or not slots.get("problem"))
     if intent in PROBLEM_INTENTS and (strong or _may_set_problem(PROBLEM_INTENTS[intent], requested_slot, slots, confidence,
                                                                 bool(updates), detail)):
         updates["problem"] = PROBLEM_INTENTS[intent]
