@@ -36,7 +36,7 @@ import numpy as np
 import yaml
 
 from tools import bench_letters
-from tools.servers import BIN, MODEL, ROOT, Servers
+from tools.servers import BIN, MODEL, ROOT, RUN_ACTION_WORKERS, RUN_WORKERS, Servers
 
 DATA = Path(__file__).resolve().parent / "bench_data"
 REPORTS = ROOT / "reports"
@@ -64,6 +64,12 @@ class Load:
     @property
     def turns(self) -> int:
         return len(self.latencies_ms)
+
+    def add(self, other: "Load") -> None:
+        """Count a slice of the same phase (the phases run in alternating slices, see serve)."""
+        self.latencies_ms += other.latencies_ms
+        self.failures += other.failures
+        self.wall_s += other.wall_s
 
     def summary(self) -> Dict[str, float]:
         """Latency percentiles and throughput over the phase's wall time."""
@@ -142,21 +148,33 @@ def process_table() -> Dict[int, tuple]:
     return table
 
 
-def tree_rss(table: Dict[int, tuple], pid: int) -> int:
-    """RSS of a process plus all its descendants (Rasa may fork helpers)."""
+def tree(table: Dict[int, tuple], pid: int) -> List[int]:
+    """A process and all its descendants (Rasa's Sanic workers, helpers it forks)."""
     children = [child for child, (parent, _) in table.items() if parent == pid]
-    return table.get(pid, (0, 0))[1] + sum(tree_rss(table, child) for child in children)
+    return [pid] + [p for child in children for p in tree(table, child)]
+
+
+def pss_bytes(pid: int) -> int:
+    """Proportional set size: the process's own pages plus its share of pages it shares (workers
+    forked from one parent share its imports; RSS would count those once per worker)."""
+    try:
+        for line in (Path("/proc") / str(pid) / "smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass  # the process ended while we looked
+    return 0
 
 
 class RssSampler(threading.Thread):
-    """Peak RSS (MB) of named processes, polled in the background every SAMPLE_EVERY_S.
+    """Peak RSS and PSS (MB) of named process trees, polled in the background every SAMPLE_EVERY_S.
 
     `pids` is asked at every tick, so sampling can start before the servers are launched and
     covers their start-up too."""
 
     def __init__(self, pids: Callable[[], Dict[str, Optional[int]]]) -> None:
         super().__init__(daemon=True)
-        self.pids, self.peaks_mb = pids, {}
+        self.pids, self.peaks_mb, self.pss_peaks_mb = pids, {}, {}
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -164,7 +182,11 @@ class RssSampler(threading.Thread):
             table = process_table()
             for name, pid in self.pids().items():
                 if pid is not None:
-                    self.peaks_mb[name] = max(self.peaks_mb.get(name, 0.0), tree_rss(table, pid) / MB)
+                    members = tree(table, pid)
+                    rss = sum(table.get(member, (0, 0))[1] for member in members)
+                    pss = sum(map(pss_bytes, members))
+                    self.peaks_mb[name] = max(self.peaks_mb.get(name, 0.0), rss / MB)
+                    self.pss_peaks_mb[name] = max(self.pss_peaks_mb.get(name, 0.0), pss / MB)
 
     def stop(self) -> None:
         self.done.set()
@@ -178,35 +200,49 @@ def server_pids(servers: Servers) -> Callable[[], Dict[str, Optional[int]]]:
 
 # --- serving --------------------------------------------------------------------------------------
 
-def serve(name: str, servers: Servers, conversations: List[Conversation], turns: int, users: int) -> dict:
-    """Start the servers, then run the 1-user and the N-user phase against them, sampling memory
-    throughout; the servers are stopped and their temp dir removed whatever happens.
+def start(name: str, servers: Servers) -> float:
+    """Start one bot's servers; returns the seconds to its first answer, counted from launching
+    the first server (for ours, the action server, which the assistant cannot answer without)."""
+    started = time.monotonic()
+    servers.start()
+    first_answer_s = time.monotonic() - started
+    print(f"[{name}] first answer after {first_answer_s:.1f} s", flush=True)
+    return first_answer_s
 
-    Time to first answer counts from launching the first server: for ours that is the action
-    server, which the assistant cannot answer without."""
-    sampler = RssSampler(server_pids(servers))
+
+def serve(bots: Dict[str, Servers], conversations: Dict[str, List[Conversation]], turns: int, users: int,
+          rounds: int) -> Dict[str, dict]:
+    """Start every bot (one after the other, so each start-up has the machine to itself), then run
+    the 1-user and the N-user phase against them in `rounds` alternating slices (ours, stock, stock,
+    ours, ...): on a shared machine whose load drifts, each bot meets the same mix of busy and quiet
+    minutes. Memory is sampled throughout; the servers are stopped whatever happens."""
+    sampler = RssSampler(lambda: {f"{name}.{part}": pid for name, servers in bots.items()
+                                  for part, pid in server_pids(servers)().items()})
     sampler.start()
+    runs = {name: {"loads": [Load(1), Load(users)]} for name in bots}
     try:
-        started = time.monotonic()
-        try:
-            servers.start()
-        except RuntimeError:
-            sys.stderr.write(servers.log("rasa.log")[-3000:] + servers.log("actions.log")[-3000:])
-            raise
-        first_answer_s = time.monotonic() - started
-        print(f"[{name}] first answer after {first_answer_s:.1f} s", flush=True)
-        warm_up(servers.webhook, conversations)
-        loads = []
-        for phase_users in (1, users):
-            loads.append(asyncio.run(drive(servers.webhook, conversations, turns, phase_users)))
-            print(f"[{name}] {phase_users} user(s): {loads[-1].turns} turns in {loads[-1].wall_s:.1f} s,"
-                  f" {loads[-1].failures} failed", flush=True)
+        for name, servers in bots.items():
+            runs[name]["first_answer_s"] = start(name, servers)
+            warm_up(servers.webhook, conversations[name])
+        for index, phase_users in enumerate((1, users)):
+            for round_ in range(rounds):
+                order = list(bots) if round_ % 2 == 0 else list(reversed(bots))
+                for name in order:
+                    share = turns // rounds + (1 if round_ < turns % rounds else 0)
+                    slice_ = asyncio.run(drive(bots[name].webhook, conversations[name], share, phase_users))
+                    runs[name]["loads"][index].add(slice_)
+            for name in bots:
+                load = runs[name]["loads"][index]
+                print(f"[{name}] {phase_users} user(s): {load.turns} turns in {load.wall_s:.1f} s, {load.failures} failed", flush=True)
     finally:
-        servers.stop()
+        for servers in bots.values():
+            servers.stop()
+            servers.dir.cleanup()
         sampler.stop()
-        servers.dir.cleanup()
-    return {"first_answer_s": first_answer_s, "loads": loads,
-            "rss_mb": {"rasa": sampler.peaks_mb.get("rasa"), "actions": sampler.peaks_mb.get("actions")}}
+    for name in bots:
+        runs[name]["rss_mb"] = {part: sampler.peaks_mb.get(f"{name}.{part}") for part in ("rasa", "actions")}
+        runs[name]["pss_mb"] = {part: sampler.pss_peaks_mb.get(f"{name}.{part}") for part in ("rasa", "actions")}
+    return runs
 
 
 # --- training -------------------------------------------------------------------------------------
@@ -256,7 +292,7 @@ def figures(run: dict) -> dict:
     """The JSON-ready figures of one bot (the raw latencies stay out: the plot shows them)."""
     one, many = (load.summary() for load in run["loads"])
     return {"first_answer_s": run["first_answer_s"], "one_user": one, "many_users": many,
-            "rss_mb": run["rss_mb"], "training": run.get("training")}
+            "rss_mb": run["rss_mb"], "pss_mb": run["pss_mb"], "training": run.get("training")}
 
 
 def targets(ours: dict, stock: dict, users: int) -> Tuple[Dict[str, float], List[dict]]:
@@ -299,6 +335,8 @@ def print_table(ours: dict, stock: dict, ratios: dict, verdicts: List[dict], use
                   row(f"failures, {label} (of {ours[phase]['turns']})", lambda b: b[phase]["failures"], 0)]
     lines += [row("peak RSS, Rasa server (MB)", lambda b: b["rss_mb"]["rasa"]),
               row("peak RSS, action server (MB)", lambda b: b["rss_mb"]["actions"]),
+              row("peak PSS, Rasa server (MB)", lambda b: b["pss_mb"]["rasa"]),
+              row("peak PSS, action server (MB)", lambda b: b["pss_mb"]["actions"]),
               row("full train (s)", training("full_train_s")),
               row("no-change retrain (s)", training("no_change_retrain_s")),
               row("time to first answer (s)", lambda b: b["first_answer_s"]),
@@ -362,49 +400,6 @@ def plot(runs: Dict[str, dict], users: int, path: Path) -> None:
 
 # --- main -----------------------------------------------------------------------------------------
 
-def parse(argv: Optional[Sequence[str]]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--turns", type=int, help="turns per load phase (default 500, 100 with --quick)")
-    parser.add_argument("--users", type=int, default=20, help="concurrent users in the second phase")
-    parser.add_argument("--skip-train", action="store_true", help="don't time training (the stock bot is still trained)")
-    parser.add_argument("--quick", action="store_true", help="100 turns and no training timings, for development")
-    args = parser.parse_args(argv)
-    args.turns = args.turns or (100 if args.quick else 500)
-    args.skip_train = args.skip_train or args.quick
-    return args
-
-
-def broken_phases(runs: Dict[str, dict]) -> List[str]:
-    """Phases with too many failed turns: their figures would describe errors, not the bot."""
-    return [f"{name}, {load.users} user(s): {load.failures} of {load.turns} turns failed"
-            for name, run in runs.items() for load in run["loads"] if load.failures > MAX_FAILED_SHARE * load.turns]
-
-
-def run_ours(args: argparse.Namespace, work: Path, conversations: List[Conversation]) -> dict:
-    """Serve and load our assistant as the project runs it (tools.servers defaults: its channel,
-    tracker store and action server), then time its training (never while a server runs)."""
-    if not MODEL.exists():
-        raise RuntimeError(f"no trained model at {MODEL}: run `make train`")
-    run = serve("ours", Servers(), conversations, args.turns, args.users)
-    if not args.skip_train:
-        (work / "ours").mkdir()
-        run["training"] = train_ours(work / "ours")
-    return run
-
-
-def run_stock(args: argparse.Namespace, work: Path, conversations: List[Conversation]) -> dict:
-    """Create and train the stock bot (needed even with --skip-train), then serve and load it as
-    `rasa init` made it: Rasa's REST channel, in-memory tracker store, no action server."""
-    project = work / "stock"
-    project.mkdir()
-    training = init_stock(project)
-    # Rasa's own REST channel: the project's credentials name our channel class, which is not the stock bot's.
-    servers = Servers(model=newest_model(project), cwd=project, actions=False, credentials="rest:\n")
-    run = serve("stock", servers, conversations, args.turns, args.users)
-    run["training"] = None if args.skip_train else training
-    return run
-
-
 def time_operator_report(work: Path, total: int = 100_000) -> Dict[str, float]:
     """`make report` over `total` synthetic conversations written straight into SQLite (the
     report's speed depends on the store's size, not on the servers)."""
@@ -422,21 +417,71 @@ def time_operator_report(work: Path, total: int = 100_000) -> Dict[str, float]:
     return timing
 
 
+def parse(argv: Optional[Sequence[str]]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--turns", type=int, help="turns per load phase and bot (default 500, 100 with --quick)")
+    parser.add_argument("--users", type=int, default=20, help="concurrent users in the second phase")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating slices per phase (ours, stock, stock, ours, ...)")
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("RUN_WORKERS", RUN_WORKERS)),
+                        help=f"Rasa server workers for ours (default RUN_WORKERS or {RUN_WORKERS}, as `make run`)")
+    parser.add_argument("--action-workers", type=int, default=int(os.environ.get("RUN_ACTION_WORKERS", RUN_ACTION_WORKERS)),
+                        help=f"action server workers for ours (default RUN_ACTION_WORKERS or {RUN_ACTION_WORKERS}, as `make run`)")
+    parser.add_argument("--stock-dir", type=Path, help="keep the stock bot here and reuse it next time (its training is then not timed again)")
+    parser.add_argument("--skip-train", action="store_true", help="don't time training (the stock bot is still trained)")
+    parser.add_argument("--quick", action="store_true", help="100 turns and no training timings, for development")
+    args = parser.parse_args(argv)
+    args.turns = args.turns or (100 if args.quick else 500)
+    args.skip_train = args.skip_train or args.quick
+    return args
+
+
+def broken_phases(runs: Dict[str, dict]) -> List[str]:
+    """Phases with too many failed turns: their figures would describe errors, not the bot."""
+    return [f"{name}, {load.users} user(s): {load.failures} of {load.turns} turns failed"
+            for name, run in runs.items() for load in run["loads"] if load.failures > MAX_FAILED_SHARE * load.turns]
+
+
+def stock_bot(args: argparse.Namespace, work: Path) -> Tuple[Path, Optional[dict]]:
+    """The stock bot's project, created and trained by `rasa init` (its training times), or the
+    one kept in --stock-dir by an earlier run (no training times)."""
+    project = args.stock_dir or work / "stock"
+    if args.stock_dir and list(project.glob("models/*.tar.gz")):
+        print(f"[stock] reusing {project}", flush=True)
+        return project, None
+    project.mkdir(parents=True, exist_ok=True)
+    return project, init_stock(project)
+
+
 def bench(args: argparse.Namespace, work: Path) -> int:
-    """The whole run, one bot after the other so they never compete for the 2 cores; returns the
-    exit status."""
+    """The whole run; returns the exit status. Training is timed while no server runs; both bots
+    are served together and loaded in alternating slices (serve)."""
+    if not MODEL.exists():
+        raise RuntimeError(f"no trained model at {MODEL}: run `make train`")
     conversations = {name: load_conversations(name) for name in ("ours", "stock")}
     host = machine()
-    runs = {"ours": run_ours(args, work, conversations["ours"]), "stock": run_stock(args, work, conversations["stock"])}
+    project, stock_training = stock_bot(args, work)
+    bots = {
+        # Ours as `make run` serves it (tools.servers defaults: its channel, tracker store, action server).
+        "ours": Servers(workers=args.workers, action_workers=args.action_workers),
+        # Stock as `rasa init` made it: Rasa's REST channel (the project's credentials name our
+        # channel class), in-memory tracker store, no action server.
+        "stock": Servers(model=newest_model(project), cwd=project, actions=False, credentials="rest:\n"),
+    }
+    runs = serve(bots, conversations, args.turns, args.users, args.rounds)
+    runs["stock"]["training"] = None if args.skip_train else stock_training
+    if not args.skip_train:
+        (work / "ours").mkdir()
+        runs["ours"]["training"] = train_ours(work / "ours")
 
     ours, stock = figures(runs["ours"]), figures(runs["stock"])
     ratios, verdicts = targets(ours, stock, args.users)
     print()
     print_table(ours, stock, ratios, verdicts, args.users)
     REPORTS.mkdir(exist_ok=True)
-    report = {"machine": host, "options": {"turns": args.turns, "users": args.users, "skip_train": args.skip_train},
-              "ours": ours, "stock": stock, "ratios": ratios, "targets": verdicts, "latest_reports": latest_reports(),
-              "operator_report": time_operator_report(work)}
+    options = {"turns": args.turns, "users": args.users, "rounds": args.rounds, "skip_train": args.skip_train,
+               "ours_workers": {"rasa": args.workers, "actions": args.action_workers}}
+    report = {"machine": host, "options": options, "ours": ours, "stock": stock, "ratios": ratios, "targets": verdicts,
+              "latest_reports": latest_reports(), "operator_report": time_operator_report(work)}
     print_latest(report["latest_reports"])
     report["letter_pages"] = bench_letters.measure()  # reading a letter page (issue 16), after the servers stop
     print(f"\nletter pages (seconds): {json.dumps(report['letter_pages'])}")

@@ -18,6 +18,9 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "current.tar.gz"
+# Sanic workers `make run` starts (scripts/run.sh, RUN_WORKERS / RUN_ACTION_WORKERS), which the
+# benchmark serves too.
+RUN_WORKERS, RUN_ACTION_WORKERS = 2, 1
 
 
 def free_port() -> int:
@@ -46,13 +49,16 @@ class Servers:
 
     def __init__(self, model: Path = MODEL, cwd: Path = ROOT, actions: bool = True, extra_args: Sequence[str] = (),
                  credentials: Optional[str] = None, env: Optional[Mapping[str, str]] = None,
-                 endpoints: Optional[str] = None) -> None:
+                 endpoints: Optional[str] = None, workers: int = 1, action_workers: int = 1) -> None:
         """`credentials` is the credentials.yml text (default: the project's; it must keep a REST
         channel, used to warm up); `env` adds environment variables for both servers (e.g. the
         ${VAR}s that credentials read); `endpoints` is the endpoints.yml text (default: this action
-        server and an SQLite tracker store in the temp dir), for servers that share stores."""
+        server and an SQLite tracker store in the temp dir), for servers that share stores.
+        `workers` / `action_workers`: Sanic workers of each server (`make run` uses RUN_WORKERS:
+        several Rasa workers share an SQLite lock store in the temp dir, storage/lock_store.py)."""
         self.model, self.cwd, self.with_actions, self.extra_args = model, cwd, actions, list(extra_args)
         self.extra_env = dict(env or {})
+        self.workers, self.action_workers = workers, action_workers
         self.rasa_port, self.action_port = free_port(), free_port()
         self.dir = tempfile.TemporaryDirectory()
         self.endpoints = Path(self.dir.name) / "endpoints.yml"
@@ -60,6 +66,7 @@ class Servers:
         own_endpoints = (
             (f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n' if actions else "")
             + ("tracker_store:\n  type: storage.tracker_store.PrivateSQLTrackerStore\n" f"  db: {self.tracker_db}\n" if actions else "")
+            + ("lock_store:\n  type: storage.lock_store.SQLiteLockStore\n" f"  db: {Path(self.dir.name) / 'locks.db'}\n" if workers > 1 else "")
         )
         self.endpoints.write_text(own_endpoints if endpoints is None else endpoints)
         self.credentials = Path(self.dir.name) / "credentials.yml"
@@ -74,7 +81,8 @@ class Servers:
                 "RATE_LIMIT_PER_MINUTE": "0", **self.extra_env}
 
     def start_actions(self) -> None:
-        self.actions = self._spawn([BIN / "rasa", "run", "actions", "--actions", "actions", "--port", str(self.action_port)], "actions.log")
+        self.actions = self._spawn([BIN / "rasa", "run", "actions", "--actions", "actions", "--port", str(self.action_port)], "actions.log",
+                                   SANIC_WORKERS=str(self.action_workers))
         wait_for(f"http://127.0.0.1:{self.action_port}/health", self.actions)
 
     def start_rasa(self) -> float:
@@ -83,7 +91,7 @@ class Servers:
         self.rasa = self._spawn(
             [BIN / "rasa", "run", "--model", self.model, "--port", str(self.rasa_port), "--credentials", self.credentials,
              "--endpoints", self.endpoints, *self.extra_args],
-            "rasa.log",
+            "rasa.log", SANIC_WORKERS=str(self.workers),
         )
         wait_for(f"http://127.0.0.1:{self.rasa_port}/", self.rasa)
         deadline = started + 180
@@ -114,9 +122,9 @@ class Servers:
             sys.stderr.write(self.log("rasa.log")[-4000:] + self.log("actions.log")[-4000:])
             raise
 
-    def _spawn(self, args, log_name: str) -> subprocess.Popen:
+    def _spawn(self, args, log_name: str, **env: str) -> subprocess.Popen:
         log = open(Path(self.dir.name) / log_name, "ab")
-        process = subprocess.Popen([str(a) for a in args], cwd=self.cwd, env=self.env(), stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen([str(a) for a in args], cwd=self.cwd, env={**self.env(), **env}, stdout=log, stderr=subprocess.STDOUT)
         self.processes.append(process)
         return process
 
