@@ -9,7 +9,8 @@ several machines need a store they all reach: deploy/ uses Redis.
 Each change of a lock (a ticket issued, a turn finished) is one `BEGIN IMMEDIATE` transaction, so
 two workers never issue the same ticket nor drop each other's. Locks are short-lived and need no
 durability: the file is not synced to disk, and a ticket left by a crashed worker expires (Rasa's
-lock lifetime).
+lock lifetime). The REST channel's per-client rate limit is counted in the same file, so that it
+holds across the workers.
 """
 from __future__ import annotations
 
@@ -38,6 +39,8 @@ class SQLiteLockStore(LockStore):
         self._pid = -1
         with self._transaction() as db:
             db.execute("CREATE TABLE IF NOT EXISTS locks (conversation_id TEXT PRIMARY KEY, lock TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS requests (client TEXT NOT NULL, at REAL NOT NULL)")
+            db.execute("CREATE INDEX IF NOT EXISTS requests_client ON requests (client, at)")
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -98,3 +101,13 @@ class SQLiteLockStore(LockStore):
             else:
                 self.delete_lock(conversation_id)
 
+    def allow_request(self, client: Text, per_minute: int, now: float) -> bool:
+        """The REST channel's rate limit counted across the workers (channels/resilient_rest.py):
+        one more request from `client` if fewer than `per_minute` came in the last minute."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM requests WHERE at <= ?", (now - 60,))
+            (count,) = db.execute("SELECT count(*) FROM requests WHERE client = ?", (client,)).fetchone()
+            if count >= per_minute:
+                return False
+            db.execute("INSERT INTO requests (client, at) VALUES (?, ?)", (client, now))
+        return True
