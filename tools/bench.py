@@ -5,7 +5,9 @@
 Both bots get the same load shape over the REST channel: N turns from 1 user, then N turns from
 20 concurrent users, each user scripting whole conversations (tools/bench_data/*.yml) with a fresh
 sender id per conversation. Comparing against the stock bot on the same machine, in the same run,
-makes the figures meaningful on a shared 2-core box whose absolute speed varies.
+makes the figures meaningful on a shared 2-core box whose absolute speed varies: both bots are
+served at once and each phase runs in alternating slices (ours, stock, stock, ours), so a busy
+minute of the machine falls on both. Ours runs as `make run` serves it (RUN_WORKERS Rasa workers).
 
 Measured: per-turn latency, failures, throughput, peak RSS of each server (process plus children),
 time to first answer, and full / no-change training times. The targets are reported, never
