@@ -350,11 +350,31 @@ def print_table(ours: dict, stock: dict, ratios: dict, verdicts: List[dict], use
     print("\n".join(lines))
 
 
+# The steps of `make run` / `make test` whose latest times (logs/steps.jsonl, scripts/step.py) are reported.
+STEPS = {"install": "Installing packages into .venv", "train": "Training the model", "make_test_suites": "make test suites"}
+
+
+def latest_steps(path: Path = ROOT / "logs" / "steps.jsonl") -> Dict[str, dict]:
+    """The latest successful time of each step in STEPS on this checkout, with when it ran."""
+    found: Dict[str, dict] = {}
+    lines = path.read_text().splitlines() if path.exists() else []
+    for line in lines:
+        try:
+            step = json.loads(line)
+        except ValueError:
+            continue
+        for key, title in STEPS.items():
+            if step.get("ok") and str(step.get("step", "")).startswith(title):
+                found[key] = {"seconds": step["seconds"], "measured": step["at"]}
+    return found
+
+
 def latest_reports() -> dict:
     """The figures other commands measure too slowly to repeat here, from their latest reports:
-    the floors per random seed and their spread (`make eval`), and a newcomer's fresh-clone
-    `make run` / `make test` times (`make bench-fresh`), each with the time it was measured."""
-    found = {}
+    the floors per random seed and their spread (`make eval`), a newcomer's fresh-clone
+    `make run` / `make test` times (`make bench-fresh`), and the latest install, training and
+    `make test` times on this checkout (logs/steps.jsonl), each with the time it was measured."""
+    found: dict = {"steps": latest_steps()}
     for name, path in (("seeds", REPORTS / "eval" / "seeds" / "summary.json"), ("fresh_clone", REPORTS / "fresh.json")):
         if path.exists():
             data = json.loads(path.read_text())
@@ -364,6 +384,10 @@ def latest_reports() -> dict:
 
 
 def print_latest(latest: dict) -> None:
+    if latest["steps"]:
+        print("\nlatest steps on this checkout (logs/steps.jsonl):")
+        for key, step in latest["steps"].items():
+            print(f"  {key:<36} {fmt(step['seconds'], 0)} s  ({step['measured']})")
     if "seeds" in latest:
         print(f"\nacross random seeds (make eval, {latest['seeds']['measured']}):")
         for figure, row in latest["seeds"]["spread"].items():
