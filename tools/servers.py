@@ -21,6 +21,9 @@ MODEL = ROOT / "models" / "current.tar.gz"
 # Sanic workers `make run` starts (scripts/run.sh, RUN_WORKERS / RUN_ACTION_WORKERS), which the
 # benchmark serves too.
 RUN_WORKERS, RUN_ACTION_WORKERS = 2, 1
+# Loading the model takes about 20 s on a quiet 2-core machine, but minutes on a busy one (make
+# test runs suites two at a time; two workers load the model at once): wait this long before failing.
+START_TIMEOUT_S = 600
 
 
 def free_port() -> int:
@@ -29,7 +32,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, process: subprocess.Popen, seconds: float = 180) -> float:
+def wait_for(url: str, process: subprocess.Popen, seconds: float = START_TIMEOUT_S) -> float:
     """Poll `url` until it answers 200; returns the seconds waited."""
     start = time.monotonic()
     while time.monotonic() - start < seconds:
@@ -94,7 +97,7 @@ class Servers:
             "rasa.log", SANIC_WORKERS=str(self.workers),
         )
         wait_for(f"http://127.0.0.1:{self.rasa_port}/", self.rasa)
-        deadline = started + 180
+        deadline = started + START_TIMEOUT_S
         while time.monotonic() < deadline:
             try:
                 reply = requests.post(self.webhook, json={"sender": "warm-up", "message": "hi"}, timeout=60)
