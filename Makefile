@@ -62,7 +62,9 @@ quality: $(MODEL)
 eval: $(MODEL)
 	$(BIN)/python -m tools.evaluate --cross-validation --seeds
 
-# Latency, throughput, memory and training times against a stock `rasa init` bot: reports/bench.json.
+# Latency, throughput, memory and training times against a stock `rasa init` bot (both served at
+# once, loaded in alternating slices), plus the latest install / make test times and the seeds'
+# spread: reports/bench.json.
 bench: $(MODEL)
 	$(BIN)/python -m tools.bench
 
