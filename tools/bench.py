@@ -47,6 +47,7 @@ TURN_TIMEOUT_S = 60
 MAX_FAILED_SHARE = 0.01
 MB = 1024 * 1024  # RSS is reported in MB of 2**20 bytes
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 Conversation = List[str]
 _senders = itertools.count()  # sender ids are never reused, not even across phases or bots
@@ -62,6 +63,7 @@ class Load:
     latencies_ms: List[float] = field(default_factory=list)
     failures: int = 0
     wall_s: float = 0.0
+    cpu_s: float = 0.0  # CPU time the bot's servers spent (less sensitive to a busy machine than wall time)
 
     @property
     def turns(self) -> int:
@@ -72,12 +74,14 @@ class Load:
         self.latencies_ms += other.latencies_ms
         self.failures += other.failures
         self.wall_s += other.wall_s
+        self.cpu_s += other.cpu_s
 
     def summary(self) -> Dict[str, float]:
         """Latency percentiles and throughput over the phase's wall time."""
         p50, p95, p99 = np.percentile(self.latencies_ms, [50, 95, 99])
         return {"users": self.users, "turns": self.turns, "failures": self.failures, "wall_s": self.wall_s,
-                "throughput": self.turns / self.wall_s, "p50_ms": p50, "p95_ms": p95, "p99_ms": p99}
+                "throughput": self.turns / self.wall_s, "p50_ms": p50, "p95_ms": p95, "p99_ms": p99,
+                "cpu_ms_per_turn": 1000 * self.cpu_s / self.turns}
 
 
 def load_conversations(name: str) -> List[Conversation]:
@@ -156,6 +160,18 @@ def tree(table: Dict[int, tuple], pid: int) -> List[int]:
     return [pid] + [p for child in children for p in tree(table, child)]
 
 
+def cpu_seconds(pids: Sequence[Optional[int]]) -> float:
+    """User + system CPU time of these processes and their descendants, from /proc."""
+    table, total = process_table(), 0.0
+    for member in (m for pid in pids if pid for m in tree(table, pid)):
+        try:
+            fields = (Path("/proc") / str(member) / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return total
+
+
 def pss_bytes(pid: int) -> int:
     """Proportional set size: the process's own pages plus its share of pages it shares (workers
     forked from one parent share its imports; RSS would count those once per worker)."""
@@ -231,7 +247,10 @@ def serve(bots: Dict[str, Servers], conversations: Dict[str, List[Conversation]]
                 order = list(bots) if round_ % 2 == 0 else list(reversed(bots))
                 for name in order:
                     share = turns // rounds + (1 if round_ < turns % rounds else 0)
+                    pids = list(server_pids(bots[name])().values())
+                    cpu_before = cpu_seconds(pids)
                     slice_ = asyncio.run(drive(bots[name].webhook, conversations[name], share, phase_users))
+                    slice_.cpu_s = cpu_seconds(pids) - cpu_before
                     runs[name]["loads"][index].add(slice_)
             for name in bots:
                 load = runs[name]["loads"][index]
@@ -301,6 +320,7 @@ def targets(ours: dict, stock: dict, users: int) -> Tuple[Dict[str, float], List
     """The ratios ours/stock, and a PASS/MISS verdict per target (SKIP for untimed training)."""
     ratios = {"p95_many_users": ours["many_users"]["p95_ms"] / stock["many_users"]["p95_ms"],
               "throughput_many_users": ours["many_users"]["throughput"] / stock["many_users"]["throughput"],
+              "cpu_per_turn_many_users": ours["many_users"]["cpu_ms_per_turn"] / stock["many_users"]["cpu_ms_per_turn"],
               "rasa_rss": ours["rss_mb"]["rasa"] / stock["rss_mb"]["rasa"]}
     training = ours["training"] or {}
     checks = [(f"p95 ratio ({users} users)", ratios["p95_many_users"], "<=", 1.0),
@@ -334,6 +354,7 @@ def print_table(ours: dict, stock: dict, ratios: dict, verdicts: List[dict], use
                   row(f"p95 latency, {label} (ms)", lambda b: b[phase]["p95_ms"]),
                   row(f"p99 latency, {label} (ms)", lambda b: b[phase]["p99_ms"]),
                   row(f"throughput, {label} (turns/s)", lambda b: b[phase]["throughput"], 2),
+                  row(f"server CPU per turn, {label} (ms)", lambda b: b[phase]["cpu_ms_per_turn"]),
                   row(f"failures, {label} (of {ours[phase]['turns']})", lambda b: b[phase]["failures"], 0)]
     lines += [row("peak RSS, Rasa server (MB)", lambda b: b["rss_mb"]["rasa"]),
               row("peak RSS, action server (MB)", lambda b: b["rss_mb"]["actions"]),
@@ -344,7 +365,8 @@ def print_table(ours: dict, stock: dict, ratios: dict, verdicts: List[dict], use
               row("time to first answer (s)", lambda b: b["first_answer_s"]),
               "",
               f"ratio ours/stock: p95 ({users} users) {ratios['p95_many_users']:.2f}, "
-              f"throughput ({users} users) {ratios['throughput_many_users']:.2f}, Rasa RSS {ratios['rasa_rss']:.2f}",
+              f"throughput ({users} users) {ratios['throughput_many_users']:.2f}, Rasa RSS {ratios['rasa_rss']:.2f}, "
+              f"server CPU per turn ({users} users) {ratios['cpu_per_turn_many_users']:.2f}",
               ""]
     lines += [f"{v['verdict']:<5} {v['target']:<28} {fmt(v['value'], 2):>9}  (target {v['rule']})" for v in verdicts]
     print("\n".join(lines))
