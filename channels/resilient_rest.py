@@ -16,6 +16,7 @@ import asyncio
 import logging
 import os
 import re
+import signal
 import time
 from collections import deque
 from typing import Any, Awaitable, Callable, Deque, Dict, List, Optional, Text
@@ -203,6 +204,10 @@ class ResilientRestInput(RestInput):
         @webhook.listener("before_server_start")
         async def request_size(app: Sanic, _: Any) -> None:
             app.config.REQUEST_MAX_SIZE = MAX_REQUEST_BYTES  # the whole server, every channel
+            # With several workers (SANIC_WORKERS), each inherits the main process's SIGTERM handler,
+            # which only passes the signal on: a worker still loading the model would outlive a
+            # stopped server. Until Sanic sets its own handler (once the model is loaded), SIGTERM ends it.
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
         running: set = set()  # turns still going after their client left (kept from garbage collection)
 
         @webhook.route("/", methods=["GET"])

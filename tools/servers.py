@@ -5,6 +5,7 @@ Used by the end-to-end tests, the evaluation and the benchmark.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -45,6 +46,27 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = START_TIMEOUT
             pass
         time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+def _signal_group(process: subprocess.Popen, signal_number: int) -> None:
+    try:
+        os.killpg(process.pid, signal_number)
+    except (ProcessLookupError, PermissionError):
+        pass  # the whole group has ended already
+
+
+def _end(processes: Sequence[subprocess.Popen], timeout: float) -> None:
+    """SIGTERM to each server's process group (a Rasa server's Sanic workers too), then SIGKILL to
+    whatever is left after `timeout` s: no worker outlives a stopped server."""
+    for process in processes:
+        _signal_group(process, signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pass
+        _signal_group(process, signal.SIGKILL)
+        process.wait()
 
 
 class Servers:
@@ -110,8 +132,7 @@ class Servers:
 
     def restart_rasa(self) -> float:
         """Stop the Rasa server and start it again on the same port (the conversations must survive)."""
-        self.rasa.terminate()
-        self.rasa.wait(timeout=30)
+        _end([self.rasa], timeout=30)
         self.processes.remove(self.rasa)
         return self.start_rasa()
 
@@ -127,7 +148,9 @@ class Servers:
 
     def _spawn(self, args, log_name: str, **env: str) -> subprocess.Popen:
         log = open(Path(self.dir.name) / log_name, "ab")
-        process = subprocess.Popen([str(a) for a in args], cwd=self.cwd, env={**self.env(), **env}, stdout=log, stderr=subprocess.STDOUT)
+        # Its own process group: stop() ends the server's workers with it (_end).
+        process = subprocess.Popen([str(a) for a in args], cwd=self.cwd, env={**self.env(), **env}, stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
         self.processes.append(process)
         return process
 
@@ -136,14 +159,7 @@ class Servers:
         return path.read_text(errors="replace") if path.exists() else ""
 
     def stop(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                process.terminate()
-        for process in self.processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        _end(self.processes, timeout=20)
         self.processes.clear()
 
     @property
