@@ -93,15 +93,12 @@ echo "Ready: chat at http://localhost:${WIDGET_PORT}/, REST at http://localhost:
 set +e
 wait -n "${PIDS[@]}"
 # Ctrl-C reaches the servers too (Sanic stops on SIGINT) and may end one before this script's trap
-# runs: if all of them stop within 15 s (two Rasa workers take a few seconds), that was the Ctrl-C,
-# not a crash.
-for _ in $(seq 30); do
-  running=0
-  for pid in "${PIDS[@]}"; do
-    if kill -0 "$pid" 2>/dev/null; then running=1; fi
-  done
-  if [ "$running" = 0 ]; then exit 130; fi
-  sleep 0.5
+# runs: if none is left running, that was the Ctrl-C, not a crash.
+sleep 1
+for pid in "${PIDS[@]}"; do
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "A server stopped: see logs/ (rasa.log, actions.log, widget.log). Stopping the others." >&2
+    exit 1
+  fi
 done
-echo "A server stopped: see logs/ (rasa.log, actions.log, widget.log). Stopping the others." >&2
-exit 1
+exit 130
