@@ -62,7 +62,9 @@ quality: $(MODEL)
 eval: $(MODEL)
 	$(BIN)/python -m tools.evaluate --cross-validation --seeds
 
-# Latency, throughput, memory and training times against a stock `rasa init` bot: reports/bench.json.
+# Latency, throughput, memory and training times against a stock `rasa init` bot (both served at
+# once, loaded in alternating slices), plus the latest install / make test times and the seeds'
+# spread: reports/bench.json.
 bench: $(MODEL)
 	$(BIN)/python -m tools.bench
 
@@ -80,7 +82,9 @@ purge: $(VENV)/.installed
 # starts its own servers on free ports), one line each as it starts and ends, output in logs/.
 TEST_JOBS ?= 2
 test: $(MODEL)
-	@$(MAKE) --no-print-directory -o $(VENV)/.installed -j$(TEST_JOBS) test-suites
+	@started=$$(date +%s); $(MAKE) --no-print-directory -o $(VENV)/.installed -j$(TEST_JOBS) test-suites; status=$$?; mkdir -p logs; \
+	  printf '{"step": "make test suites", "seconds": %s, "ok": %s, "at": "%s"}\n' "$$(( $$(date +%s) - started ))" \
+	  "$$([ $$status = 0 ] && echo true || echo false)" "$$(date -u '+%F %T UTC')" >> logs/steps.jsonl; exit $$status
 test-suites: unit validate stories e2e quality channels-test widget-test scale-test
 
 # Two Rasa servers behind nginx with PostgreSQL and Redis (Debian's, installed once), one killed

@@ -16,6 +16,7 @@ import asyncio
 import logging
 import os
 import re
+import signal
 import time
 from collections import deque
 from typing import Any, Awaitable, Callable, Deque, Dict, List, Optional, Text
@@ -34,6 +35,7 @@ from channels import api_guard
 from bot.language import decide
 from bot.replies import service_trouble
 from channels import letters
+from storage.lock_store import SQLiteLockStore
 
 logger = logging.getLogger(__name__)
 
@@ -92,15 +94,19 @@ def stored_replies(tracker: Optional[DialogueStateTracker], message_id: Text) ->
 
 
 class RateLimit:
-    """At most `per_minute` requests a minute per key, counted in a sliding window."""
+    """At most `per_minute` requests a minute per key, counted in a sliding window: in this process,
+    or in `shared` (the lock store's file), which every worker of the server counts in."""
 
-    def __init__(self, per_minute: int) -> None:
+    def __init__(self, per_minute: int, shared: Optional[SQLiteLockStore] = None) -> None:
         self.per_minute = per_minute
         self.seen: Dict[Text, Deque[float]] = {}
+        self.shared = shared
 
     def allows(self, key: Text, now: Optional[float] = None) -> bool:
         if self.per_minute <= 0:
             return True
+        if self.shared is not None:
+            return self.shared.allow_request(key, self.per_minute, time.time() if now is None else now)
         now = time.monotonic() if now is None else now
         times = self.seen.setdefault(key, deque())
         while times and times[0] <= now - 60:
@@ -198,6 +204,10 @@ class ResilientRestInput(RestInput):
         @webhook.listener("before_server_start")
         async def request_size(app: Sanic, _: Any) -> None:
             app.config.REQUEST_MAX_SIZE = MAX_REQUEST_BYTES  # the whole server, every channel
+            # With several workers (SANIC_WORKERS), each inherits the main process's SIGTERM handler,
+            # which only passes the signal on: a worker still loading the model would outlive a
+            # stopped server. Until Sanic sets its own handler (once the model is loaded), SIGTERM ends it.
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
         running: set = set()  # turns still going after their client left (kept from garbage collection)
 
         @webhook.route("/", methods=["GET"])
@@ -206,6 +216,9 @@ class ResilientRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            lock_store = getattr(getattr(request.app.ctx, "agent", None), "lock_store", None)
+            if isinstance(lock_store, SQLiteLockStore):  # the workers count together
+                limit.shared = lock_store
             if request.ip not in LOOPBACK and not limit.allows(request.ip):
                 logger.warning("a client sent more than %d messages a minute; refused with 429", RATE_LIMIT_PER_MINUTE)
                 return response.json({"error": "too many messages; wait a minute"}, status=429)

@@ -11,6 +11,10 @@ export PYTHONPATH="$PWD" RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL="${TF
   SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONUNBUFFERED=1
 mkdir -p logs
 RASA_PORT="${RASA_PORT:-5005}"
+# Both cores: two Rasa server workers sharing conversation locks through an SQLite file
+# (endpoints.yml's lock_store, storage/lock_store.py); RUN_WORKERS=1 for one (less memory).
+RUN_WORKERS="${RUN_WORKERS:-2}"
+RUN_ACTION_WORKERS="${RUN_ACTION_WORKERS:-1}"
 ACTION_PORT=5055  # endpoints.yml points Rasa at this port
 WIDGET_PORT="${WIDGET_PORT:-8080}"
 # Browser origins allowed to call the REST channel: the local widget server, plus the sites that
@@ -65,11 +69,11 @@ trap cleanup EXIT
 trap "exit 130" INT TERM
 
 echo "==> Starting the assistant: Rasa, its action server and the chat widget (about 30 s; logs in logs/)"
-start actions env SANIC_HOST="$BIND_HOST" "$BIN/rasa" run actions --actions actions --port "$ACTION_PORT"
+start actions env SANIC_HOST="$BIND_HOST" SANIC_WORKERS="$RUN_ACTION_WORKERS" "$BIN/rasa" run actions --actions actions --port "$ACTION_PORT"
 ACTIONS_PID=${PIDS[-1]}
 start widget "$BIN/python" widget/serve.py --host "$BIND_HOST" --port "$WIDGET_PORT" --server "http://localhost:${RASA_PORT}"
 WIDGET_PID=${PIDS[-1]}
-start rasa "$BIN/rasa" run --model models/current.tar.gz -i "$BIND_HOST" --port "$RASA_PORT" \
+start rasa env SANIC_WORKERS="$RUN_WORKERS" "$BIN/rasa" run --model models/current.tar.gz -i "$BIND_HOST" --port "$RASA_PORT" \
   --credentials "$CREDENTIALS" --endpoints endpoints.yml --cors "${CORS_ORIGINS[@]}" "${API_ARGS[@]}"
 RASA_PID=${PIDS[-1]}
 

@@ -5,13 +5,15 @@
 Prints the line, runs the command with its output going to the log file, and shows progress on a
 single line that keeps being overwritten (the command's latest line: pip's "Collecting ...",
 training's "Epochs: 45%"); without a terminal, a line every 30 s instead. On success it prints
-how long the step took; on failure, the log's last lines and the command's exit status.
+how long the step took; on failure, the log's last lines and the command's exit status. Every
+step's time is added to logs/steps.jsonl.
 VERBOSE=1 shows the command's whole output as well (it still goes to the log).
 
 Standard library only: it runs under the base interpreter before .venv exists.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -92,6 +94,14 @@ def run(title: str, command: list, log_path: Path, verbose: bool) -> int:
     return returncode
 
 
+def record(title: str, seconds: float, returncode: int, logs: Path) -> None:
+    """Append the step's time to logs/steps.jsonl (`make bench` reports the latest of each)."""
+    line = {"step": title.split(" (")[0], "seconds": round(seconds, 1), "ok": returncode == 0,
+            "at": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()) + " UTC"}
+    with open(logs / "steps.jsonl", "a") as out:
+        out.write(json.dumps(line) + "\n")
+
+
 def main(argv: list) -> int:
     if len(argv) < 4 or argv[2] != "--":
         sys.exit(__doc__)
@@ -100,6 +110,7 @@ def main(argv: list) -> int:
     print(f"==> {title}", flush=True)
     started = time.monotonic()
     returncode = run(title, command, log_path, verbose)
+    record(title, time.monotonic() - started, returncode, log_path.parent)
     took = minutes(time.monotonic() - started)
     if returncode == 0:
         tally = TALLY.search(log_path.read_text(errors="replace")[-2000:])

@@ -5,7 +5,9 @@
 Both bots get the same load shape over the REST channel: N turns from 1 user, then N turns from
 20 concurrent users, each user scripting whole conversations (tools/bench_data/*.yml) with a fresh
 sender id per conversation. Comparing against the stock bot on the same machine, in the same run,
-makes the figures meaningful on a shared 2-core box whose absolute speed varies.
+makes the figures meaningful on a shared 2-core box whose absolute speed varies: both bots are
+served at once and each phase runs in alternating slices (ours, stock, stock, ours), so a busy
+minute of the machine falls on both. Ours runs as `make run` serves it (RUN_WORKERS Rasa workers).
 
 Measured: per-turn latency, failures, throughput, peak RSS of each server (process plus children),
 time to first answer, and full / no-change training times. The targets are reported, never
@@ -36,7 +38,7 @@ import numpy as np
 import yaml
 
 from tools import bench_letters
-from tools.servers import BIN, MODEL, ROOT, Servers
+from tools.servers import BIN, MODEL, ROOT, RUN_ACTION_WORKERS, RUN_WORKERS, Servers
 
 DATA = Path(__file__).resolve().parent / "bench_data"
 REPORTS = ROOT / "reports"
@@ -45,6 +47,7 @@ TURN_TIMEOUT_S = 60
 MAX_FAILED_SHARE = 0.01
 MB = 1024 * 1024  # RSS is reported in MB of 2**20 bytes
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 Conversation = List[str]
 _senders = itertools.count()  # sender ids are never reused, not even across phases or bots
@@ -60,16 +63,25 @@ class Load:
     latencies_ms: List[float] = field(default_factory=list)
     failures: int = 0
     wall_s: float = 0.0
+    cpu_s: float = 0.0  # CPU time the bot's servers spent (less sensitive to a busy machine than wall time)
 
     @property
     def turns(self) -> int:
         return len(self.latencies_ms)
 
+    def add(self, other: "Load") -> None:
+        """Count a slice of the same phase (the phases run in alternating slices, see serve)."""
+        self.latencies_ms += other.latencies_ms
+        self.failures += other.failures
+        self.wall_s += other.wall_s
+        self.cpu_s += other.cpu_s
+
     def summary(self) -> Dict[str, float]:
         """Latency percentiles and throughput over the phase's wall time."""
         p50, p95, p99 = np.percentile(self.latencies_ms, [50, 95, 99])
         return {"users": self.users, "turns": self.turns, "failures": self.failures, "wall_s": self.wall_s,
-                "throughput": self.turns / self.wall_s, "p50_ms": p50, "p95_ms": p95, "p99_ms": p99}
+                "throughput": self.turns / self.wall_s, "p50_ms": p50, "p95_ms": p95, "p99_ms": p99,
+                "cpu_ms_per_turn": 1000 * self.cpu_s / self.turns}
 
 
 def load_conversations(name: str) -> List[Conversation]:
@@ -142,21 +154,45 @@ def process_table() -> Dict[int, tuple]:
     return table
 
 
-def tree_rss(table: Dict[int, tuple], pid: int) -> int:
-    """RSS of a process plus all its descendants (Rasa may fork helpers)."""
+def tree(table: Dict[int, tuple], pid: int) -> List[int]:
+    """A process and all its descendants (Rasa's Sanic workers, helpers it forks)."""
     children = [child for child, (parent, _) in table.items() if parent == pid]
-    return table.get(pid, (0, 0))[1] + sum(tree_rss(table, child) for child in children)
+    return [pid] + [p for child in children for p in tree(table, child)]
+
+
+def cpu_seconds(pids: Sequence[Optional[int]]) -> float:
+    """User + system CPU time of these processes and their descendants, from /proc."""
+    table, total = process_table(), 0.0
+    for member in (m for pid in pids if pid for m in tree(table, pid)):
+        try:
+            fields = (Path("/proc") / str(member) / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return total
+
+
+def pss_bytes(pid: int) -> int:
+    """Proportional set size: the process's own pages plus its share of pages it shares (workers
+    forked from one parent share its imports; RSS would count those once per worker)."""
+    try:
+        for line in (Path("/proc") / str(pid) / "smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass  # the process ended while we looked
+    return 0
 
 
 class RssSampler(threading.Thread):
-    """Peak RSS (MB) of named processes, polled in the background every SAMPLE_EVERY_S.
+    """Peak RSS and PSS (MB) of named process trees, polled in the background every SAMPLE_EVERY_S.
 
     `pids` is asked at every tick, so sampling can start before the servers are launched and
     covers their start-up too."""
 
     def __init__(self, pids: Callable[[], Dict[str, Optional[int]]]) -> None:
         super().__init__(daemon=True)
-        self.pids, self.peaks_mb = pids, {}
+        self.pids, self.peaks_mb, self.pss_peaks_mb = pids, {}, {}
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -164,7 +200,11 @@ class RssSampler(threading.Thread):
             table = process_table()
             for name, pid in self.pids().items():
                 if pid is not None:
-                    self.peaks_mb[name] = max(self.peaks_mb.get(name, 0.0), tree_rss(table, pid) / MB)
+                    members = tree(table, pid)
+                    rss = sum(table.get(member, (0, 0))[1] for member in members)
+                    pss = sum(map(pss_bytes, members))
+                    self.peaks_mb[name] = max(self.peaks_mb.get(name, 0.0), rss / MB)
+                    self.pss_peaks_mb[name] = max(self.pss_peaks_mb.get(name, 0.0), pss / MB)
 
     def stop(self) -> None:
         self.done.set()
@@ -178,35 +218,52 @@ def server_pids(servers: Servers) -> Callable[[], Dict[str, Optional[int]]]:
 
 # --- serving --------------------------------------------------------------------------------------
 
-def serve(name: str, servers: Servers, conversations: List[Conversation], turns: int, users: int) -> dict:
-    """Start the servers, then run the 1-user and the N-user phase against them, sampling memory
-    throughout; the servers are stopped and their temp dir removed whatever happens.
+def start(name: str, servers: Servers) -> float:
+    """Start one bot's servers; returns the seconds to its first answer, counted from launching
+    the first server (for ours, the action server, which the assistant cannot answer without)."""
+    started = time.monotonic()
+    servers.start()
+    first_answer_s = time.monotonic() - started
+    print(f"[{name}] first answer after {first_answer_s:.1f} s", flush=True)
+    return first_answer_s
 
-    Time to first answer counts from launching the first server: for ours that is the action
-    server, which the assistant cannot answer without."""
-    sampler = RssSampler(server_pids(servers))
+
+def serve(bots: Dict[str, Servers], conversations: Dict[str, List[Conversation]], turns: int, users: int,
+          rounds: int) -> Dict[str, dict]:
+    """Start every bot (one after the other, so each start-up has the machine to itself), then run
+    the 1-user and the N-user phase against them in `rounds` alternating slices (ours, stock, stock,
+    ours, ...): on a shared machine whose load drifts, each bot meets the same mix of busy and quiet
+    minutes. Memory is sampled throughout; the servers are stopped whatever happens."""
+    sampler = RssSampler(lambda: {f"{name}.{part}": pid for name, servers in bots.items()
+                                  for part, pid in server_pids(servers)().items()})
     sampler.start()
+    runs = {name: {"loads": [Load(1), Load(users)]} for name in bots}
     try:
-        started = time.monotonic()
-        try:
-            servers.start()
-        except RuntimeError:
-            sys.stderr.write(servers.log("rasa.log")[-3000:] + servers.log("actions.log")[-3000:])
-            raise
-        first_answer_s = time.monotonic() - started
-        print(f"[{name}] first answer after {first_answer_s:.1f} s", flush=True)
-        warm_up(servers.webhook, conversations)
-        loads = []
-        for phase_users in (1, users):
-            loads.append(asyncio.run(drive(servers.webhook, conversations, turns, phase_users)))
-            print(f"[{name}] {phase_users} user(s): {loads[-1].turns} turns in {loads[-1].wall_s:.1f} s,"
-                  f" {loads[-1].failures} failed", flush=True)
+        for name, servers in bots.items():
+            runs[name]["first_answer_s"] = start(name, servers)
+            warm_up(servers.webhook, conversations[name])
+        for index, phase_users in enumerate((1, users)):
+            for round_ in range(rounds):
+                order = list(bots) if round_ % 2 == 0 else list(reversed(bots))
+                for name in order:
+                    share = turns // rounds + (1 if round_ < turns % rounds else 0)
+                    pids = list(server_pids(bots[name])().values())
+                    cpu_before = cpu_seconds(pids)
+                    slice_ = asyncio.run(drive(bots[name].webhook, conversations[name], share, phase_users))
+                    slice_.cpu_s = cpu_seconds(pids) - cpu_before
+                    runs[name]["loads"][index].add(slice_)
+            for name in bots:
+                load = runs[name]["loads"][index]
+                print(f"[{name}] {phase_users} user(s): {load.turns} turns in {load.wall_s:.1f} s, {load.failures} failed", flush=True)
     finally:
-        servers.stop()
+        for servers in bots.values():
+            servers.stop()
+            servers.dir.cleanup()
         sampler.stop()
-        servers.dir.cleanup()
-    return {"first_answer_s": first_answer_s, "loads": loads,
-            "rss_mb": {"rasa": sampler.peaks_mb.get("rasa"), "actions": sampler.peaks_mb.get("actions")}}
+    for name in bots:
+        runs[name]["rss_mb"] = {part: sampler.peaks_mb.get(f"{name}.{part}") for part in ("rasa", "actions")}
+        runs[name]["pss_mb"] = {part: sampler.pss_peaks_mb.get(f"{name}.{part}") for part in ("rasa", "actions")}
+    return runs
 
 
 # --- training -------------------------------------------------------------------------------------
@@ -256,13 +313,14 @@ def figures(run: dict) -> dict:
     """The JSON-ready figures of one bot (the raw latencies stay out: the plot shows them)."""
     one, many = (load.summary() for load in run["loads"])
     return {"first_answer_s": run["first_answer_s"], "one_user": one, "many_users": many,
-            "rss_mb": run["rss_mb"], "training": run.get("training")}
+            "rss_mb": run["rss_mb"], "pss_mb": run["pss_mb"], "training": run.get("training")}
 
 
 def targets(ours: dict, stock: dict, users: int) -> Tuple[Dict[str, float], List[dict]]:
     """The ratios ours/stock, and a PASS/MISS verdict per target (SKIP for untimed training)."""
     ratios = {"p95_many_users": ours["many_users"]["p95_ms"] / stock["many_users"]["p95_ms"],
               "throughput_many_users": ours["many_users"]["throughput"] / stock["many_users"]["throughput"],
+              "cpu_per_turn_many_users": ours["many_users"]["cpu_ms_per_turn"] / stock["many_users"]["cpu_ms_per_turn"],
               "rasa_rss": ours["rss_mb"]["rasa"] / stock["rss_mb"]["rasa"]}
     training = ours["training"] or {}
     checks = [(f"p95 ratio ({users} users)", ratios["p95_many_users"], "<=", 1.0),
@@ -296,25 +354,49 @@ def print_table(ours: dict, stock: dict, ratios: dict, verdicts: List[dict], use
                   row(f"p95 latency, {label} (ms)", lambda b: b[phase]["p95_ms"]),
                   row(f"p99 latency, {label} (ms)", lambda b: b[phase]["p99_ms"]),
                   row(f"throughput, {label} (turns/s)", lambda b: b[phase]["throughput"], 2),
+                  row(f"server CPU per turn, {label} (ms)", lambda b: b[phase]["cpu_ms_per_turn"]),
                   row(f"failures, {label} (of {ours[phase]['turns']})", lambda b: b[phase]["failures"], 0)]
     lines += [row("peak RSS, Rasa server (MB)", lambda b: b["rss_mb"]["rasa"]),
               row("peak RSS, action server (MB)", lambda b: b["rss_mb"]["actions"]),
+              row("peak PSS, Rasa server (MB)", lambda b: b["pss_mb"]["rasa"]),
+              row("peak PSS, action server (MB)", lambda b: b["pss_mb"]["actions"]),
               row("full train (s)", training("full_train_s")),
               row("no-change retrain (s)", training("no_change_retrain_s")),
               row("time to first answer (s)", lambda b: b["first_answer_s"]),
               "",
               f"ratio ours/stock: p95 ({users} users) {ratios['p95_many_users']:.2f}, "
-              f"throughput ({users} users) {ratios['throughput_many_users']:.2f}, Rasa RSS {ratios['rasa_rss']:.2f}",
+              f"throughput ({users} users) {ratios['throughput_many_users']:.2f}, Rasa RSS {ratios['rasa_rss']:.2f}, "
+              f"server CPU per turn ({users} users) {ratios['cpu_per_turn_many_users']:.2f}",
               ""]
     lines += [f"{v['verdict']:<5} {v['target']:<28} {fmt(v['value'], 2):>9}  (target {v['rule']})" for v in verdicts]
     print("\n".join(lines))
 
 
+# The steps of `make run` / `make test` whose latest times (logs/steps.jsonl, scripts/step.py) are reported.
+STEPS = {"install": "Installing packages into .venv", "train": "Training the model", "make_test_suites": "make test suites"}
+
+
+def latest_steps(path: Path = ROOT / "logs" / "steps.jsonl") -> Dict[str, dict]:
+    """The latest successful time of each step in STEPS on this checkout, with when it ran."""
+    found: Dict[str, dict] = {}
+    lines = path.read_text().splitlines() if path.exists() else []
+    for line in lines:
+        try:
+            step = json.loads(line)
+        except ValueError:
+            continue
+        for key, title in STEPS.items():
+            if step.get("ok") and str(step.get("step", "")).startswith(title):
+                found[key] = {"seconds": step["seconds"], "measured": step["at"]}
+    return found
+
+
 def latest_reports() -> dict:
     """The figures other commands measure too slowly to repeat here, from their latest reports:
-    the floors per random seed and their spread (`make eval`), and a newcomer's fresh-clone
-    `make run` / `make test` times (`make bench-fresh`), each with the time it was measured."""
-    found = {}
+    the floors per random seed and their spread (`make eval`), a newcomer's fresh-clone
+    `make run` / `make test` times (`make bench-fresh`), and the latest install, training and
+    `make test` times on this checkout (logs/steps.jsonl), each with the time it was measured."""
+    found: dict = {"steps": latest_steps()}
     for name, path in (("seeds", REPORTS / "eval" / "seeds" / "summary.json"), ("fresh_clone", REPORTS / "fresh.json")):
         if path.exists():
             data = json.loads(path.read_text())
@@ -324,6 +406,10 @@ def latest_reports() -> dict:
 
 
 def print_latest(latest: dict) -> None:
+    if latest["steps"]:
+        print("\nlatest steps on this checkout (logs/steps.jsonl):")
+        for key, step in latest["steps"].items():
+            print(f"  {key:<36} {fmt(step['seconds'], 0)} s  ({step['measured']})")
     if "seeds" in latest:
         print(f"\nacross random seeds (make eval, {latest['seeds']['measured']}):")
         for figure, row in latest["seeds"]["spread"].items():
@@ -362,49 +448,6 @@ def plot(runs: Dict[str, dict], users: int, path: Path) -> None:
 
 # --- main -----------------------------------------------------------------------------------------
 
-def parse(argv: Optional[Sequence[str]]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--turns", type=int, help="turns per load phase (default 500, 100 with --quick)")
-    parser.add_argument("--users", type=int, default=20, help="concurrent users in the second phase")
-    parser.add_argument("--skip-train", action="store_true", help="don't time training (the stock bot is still trained)")
-    parser.add_argument("--quick", action="store_true", help="100 turns and no training timings, for development")
-    args = parser.parse_args(argv)
-    args.turns = args.turns or (100 if args.quick else 500)
-    args.skip_train = args.skip_train or args.quick
-    return args
-
-
-def broken_phases(runs: Dict[str, dict]) -> List[str]:
-    """Phases with too many failed turns: their figures would describe errors, not the bot."""
-    return [f"{name}, {load.users} user(s): {load.failures} of {load.turns} turns failed"
-            for name, run in runs.items() for load in run["loads"] if load.failures > MAX_FAILED_SHARE * load.turns]
-
-
-def run_ours(args: argparse.Namespace, work: Path, conversations: List[Conversation]) -> dict:
-    """Serve and load our assistant as the project runs it (tools.servers defaults: its channel,
-    tracker store and action server), then time its training (never while a server runs)."""
-    if not MODEL.exists():
-        raise RuntimeError(f"no trained model at {MODEL}: run `make train`")
-    run = serve("ours", Servers(), conversations, args.turns, args.users)
-    if not args.skip_train:
-        (work / "ours").mkdir()
-        run["training"] = train_ours(work / "ours")
-    return run
-
-
-def run_stock(args: argparse.Namespace, work: Path, conversations: List[Conversation]) -> dict:
-    """Create and train the stock bot (needed even with --skip-train), then serve and load it as
-    `rasa init` made it: Rasa's REST channel, in-memory tracker store, no action server."""
-    project = work / "stock"
-    project.mkdir()
-    training = init_stock(project)
-    # Rasa's own REST channel: the project's credentials name our channel class, which is not the stock bot's.
-    servers = Servers(model=newest_model(project), cwd=project, actions=False, credentials="rest:\n")
-    run = serve("stock", servers, conversations, args.turns, args.users)
-    run["training"] = None if args.skip_train else training
-    return run
-
-
 def time_operator_report(work: Path, total: int = 100_000) -> Dict[str, float]:
     """`make report` over `total` synthetic conversations written straight into SQLite (the
     report's speed depends on the store's size, not on the servers)."""
@@ -422,21 +465,71 @@ def time_operator_report(work: Path, total: int = 100_000) -> Dict[str, float]:
     return timing
 
 
+def parse(argv: Optional[Sequence[str]]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--turns", type=int, help="turns per load phase and bot (default 500, 100 with --quick)")
+    parser.add_argument("--users", type=int, default=20, help="concurrent users in the second phase")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating slices per phase (ours, stock, stock, ours, ...)")
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("RUN_WORKERS", RUN_WORKERS)),
+                        help=f"Rasa server workers for ours (default RUN_WORKERS or {RUN_WORKERS}, as `make run`)")
+    parser.add_argument("--action-workers", type=int, default=int(os.environ.get("RUN_ACTION_WORKERS", RUN_ACTION_WORKERS)),
+                        help=f"action server workers for ours (default RUN_ACTION_WORKERS or {RUN_ACTION_WORKERS}, as `make run`)")
+    parser.add_argument("--stock-dir", type=Path, help="keep the stock bot here and reuse it next time (its training is then not timed again)")
+    parser.add_argument("--skip-train", action="store_true", help="don't time training (the stock bot is still trained)")
+    parser.add_argument("--quick", action="store_true", help="100 turns and no training timings, for development")
+    args = parser.parse_args(argv)
+    args.turns = args.turns or (100 if args.quick else 500)
+    args.skip_train = args.skip_train or args.quick
+    return args
+
+
+def broken_phases(runs: Dict[str, dict]) -> List[str]:
+    """Phases with too many failed turns: their figures would describe errors, not the bot."""
+    return [f"{name}, {load.users} user(s): {load.failures} of {load.turns} turns failed"
+            for name, run in runs.items() for load in run["loads"] if load.failures > MAX_FAILED_SHARE * load.turns]
+
+
+def stock_bot(args: argparse.Namespace, work: Path) -> Tuple[Path, Optional[dict]]:
+    """The stock bot's project, created and trained by `rasa init` (its training times), or the
+    one kept in --stock-dir by an earlier run (no training times)."""
+    project = args.stock_dir or work / "stock"
+    if args.stock_dir and list(project.glob("models/*.tar.gz")):
+        print(f"[stock] reusing {project}", flush=True)
+        return project, None
+    project.mkdir(parents=True, exist_ok=True)
+    return project, init_stock(project)
+
+
 def bench(args: argparse.Namespace, work: Path) -> int:
-    """The whole run, one bot after the other so they never compete for the 2 cores; returns the
-    exit status."""
+    """The whole run; returns the exit status. Training is timed while no server runs; both bots
+    are served together and loaded in alternating slices (serve)."""
+    if not MODEL.exists():
+        raise RuntimeError(f"no trained model at {MODEL}: run `make train`")
     conversations = {name: load_conversations(name) for name in ("ours", "stock")}
     host = machine()
-    runs = {"ours": run_ours(args, work, conversations["ours"]), "stock": run_stock(args, work, conversations["stock"])}
+    project, stock_training = stock_bot(args, work)
+    bots = {
+        # Ours as `make run` serves it (tools.servers defaults: its channel, tracker store, action server).
+        "ours": Servers(workers=args.workers, action_workers=args.action_workers),
+        # Stock as `rasa init` made it: Rasa's REST channel (the project's credentials name our
+        # channel class), in-memory tracker store, no action server.
+        "stock": Servers(model=newest_model(project), cwd=project, actions=False, credentials="rest:\n"),
+    }
+    runs = serve(bots, conversations, args.turns, args.users, args.rounds)
+    runs["stock"]["training"] = None if args.skip_train else stock_training
+    if not args.skip_train:
+        (work / "ours").mkdir()
+        runs["ours"]["training"] = train_ours(work / "ours")
 
     ours, stock = figures(runs["ours"]), figures(runs["stock"])
     ratios, verdicts = targets(ours, stock, args.users)
     print()
     print_table(ours, stock, ratios, verdicts, args.users)
     REPORTS.mkdir(exist_ok=True)
-    report = {"machine": host, "options": {"turns": args.turns, "users": args.users, "skip_train": args.skip_train},
-              "ours": ours, "stock": stock, "ratios": ratios, "targets": verdicts, "latest_reports": latest_reports(),
-              "operator_report": time_operator_report(work)}
+    options = {"turns": args.turns, "users": args.users, "rounds": args.rounds, "skip_train": args.skip_train,
+               "ours_workers": {"rasa": args.workers, "actions": args.action_workers}}
+    report = {"machine": host, "options": options, "ours": ours, "stock": stock, "ratios": ratios, "targets": verdicts,
+              "latest_reports": latest_reports(), "operator_report": time_operator_report(work)}
     print_latest(report["latest_reports"])
     report["letter_pages"] = bench_letters.measure()  # reading a letter page (issue 16), after the servers stop
     print(f"\nletter pages (seconds): {json.dumps(report['letter_pages'])}")

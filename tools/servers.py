@@ -5,6 +5,7 @@ Used by the end-to-end tests, the evaluation and the benchmark.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -18,6 +19,13 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "current.tar.gz"
+# Sanic workers `make run` starts (scripts/run.sh, RUN_WORKERS / RUN_ACTION_WORKERS), which the
+# benchmark serves too.
+RUN_WORKERS, RUN_ACTION_WORKERS = 2, 1
+# Loading the model takes about 20 s on a quiet 2-core machine, but minutes on a busy one (make
+# test runs suites two at a time; two workers load the model at once): wait this long before failing
+# (START_TIMEOUT_S to change it).
+START_TIMEOUT_S = float(os.environ.get("START_TIMEOUT_S", 600))
 
 
 def free_port() -> int:
@@ -26,7 +34,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, process: subprocess.Popen, seconds: float = 180) -> float:
+def wait_for(url: str, process: subprocess.Popen, seconds: float = START_TIMEOUT_S) -> float:
     """Poll `url` until it answers 200; returns the seconds waited."""
     start = time.monotonic()
     while time.monotonic() - start < seconds:
@@ -41,18 +49,42 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 180) -> float
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
+def _signal_group(process: subprocess.Popen, signal_number: int) -> None:
+    try:
+        os.killpg(process.pid, signal_number)
+    except (ProcessLookupError, PermissionError):
+        pass  # the whole group has ended already
+
+
+def _end(processes: Sequence[subprocess.Popen], timeout: float) -> None:
+    """SIGTERM to each server's process group (a Rasa server's Sanic workers too), then SIGKILL to
+    whatever is left after `timeout` s: no worker outlives a stopped server."""
+    for process in processes:
+        _signal_group(process, signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pass
+        _signal_group(process, signal.SIGKILL)
+        process.wait()
+
+
 class Servers:
     """The assistant's two servers (or, with `actions=False`, a Rasa server alone)."""
 
     def __init__(self, model: Path = MODEL, cwd: Path = ROOT, actions: bool = True, extra_args: Sequence[str] = (),
                  credentials: Optional[str] = None, env: Optional[Mapping[str, str]] = None,
-                 endpoints: Optional[str] = None) -> None:
+                 endpoints: Optional[str] = None, workers: int = 1, action_workers: int = 1) -> None:
         """`credentials` is the credentials.yml text (default: the project's; it must keep a REST
         channel, used to warm up); `env` adds environment variables for both servers (e.g. the
         ${VAR}s that credentials read); `endpoints` is the endpoints.yml text (default: this action
-        server and an SQLite tracker store in the temp dir), for servers that share stores."""
+        server and an SQLite tracker store in the temp dir), for servers that share stores.
+        `workers` / `action_workers`: Sanic workers of each server (`make run` uses RUN_WORKERS:
+        several Rasa workers share an SQLite lock store in the temp dir, storage/lock_store.py)."""
         self.model, self.cwd, self.with_actions, self.extra_args = model, cwd, actions, list(extra_args)
         self.extra_env = dict(env or {})
+        self.workers, self.action_workers = workers, action_workers
         self.rasa_port, self.action_port = free_port(), free_port()
         self.dir = tempfile.TemporaryDirectory()
         self.endpoints = Path(self.dir.name) / "endpoints.yml"
@@ -60,6 +92,7 @@ class Servers:
         own_endpoints = (
             (f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n' if actions else "")
             + ("tracker_store:\n  type: storage.tracker_store.PrivateSQLTrackerStore\n" f"  db: {self.tracker_db}\n" if actions else "")
+            + ("lock_store:\n  type: storage.lock_store.SQLiteLockStore\n" f"  db: {Path(self.dir.name) / 'locks.db'}\n" if workers > 1 else "")
         )
         self.endpoints.write_text(own_endpoints if endpoints is None else endpoints)
         self.credentials = Path(self.dir.name) / "credentials.yml"
@@ -74,7 +107,8 @@ class Servers:
                 "RATE_LIMIT_PER_MINUTE": "0", **self.extra_env}
 
     def start_actions(self) -> None:
-        self.actions = self._spawn([BIN / "rasa", "run", "actions", "--actions", "actions", "--port", str(self.action_port)], "actions.log")
+        self.actions = self._spawn([BIN / "rasa", "run", "actions", "--actions", "actions", "--port", str(self.action_port)], "actions.log",
+                                   SANIC_WORKERS=str(self.action_workers))
         wait_for(f"http://127.0.0.1:{self.action_port}/health", self.actions)
 
     def start_rasa(self) -> float:
@@ -83,10 +117,10 @@ class Servers:
         self.rasa = self._spawn(
             [BIN / "rasa", "run", "--model", self.model, "--port", str(self.rasa_port), "--credentials", self.credentials,
              "--endpoints", self.endpoints, *self.extra_args],
-            "rasa.log",
+            "rasa.log", SANIC_WORKERS=str(self.workers),
         )
         wait_for(f"http://127.0.0.1:{self.rasa_port}/", self.rasa)
-        deadline = started + 180
+        deadline = started + START_TIMEOUT_S
         while time.monotonic() < deadline:
             try:
                 reply = requests.post(self.webhook, json={"sender": "warm-up", "message": "hi"}, timeout=60)
@@ -99,8 +133,7 @@ class Servers:
 
     def restart_rasa(self) -> float:
         """Stop the Rasa server and start it again on the same port (the conversations must survive)."""
-        self.rasa.terminate()
-        self.rasa.wait(timeout=30)
+        _end([self.rasa], timeout=30)
         self.processes.remove(self.rasa)
         return self.start_rasa()
 
@@ -114,9 +147,11 @@ class Servers:
             sys.stderr.write(self.log("rasa.log")[-4000:] + self.log("actions.log")[-4000:])
             raise
 
-    def _spawn(self, args, log_name: str) -> subprocess.Popen:
+    def _spawn(self, args, log_name: str, **env: str) -> subprocess.Popen:
         log = open(Path(self.dir.name) / log_name, "ab")
-        process = subprocess.Popen([str(a) for a in args], cwd=self.cwd, env=self.env(), stdout=log, stderr=subprocess.STDOUT)
+        # Its own process group: stop() ends the server's workers with it (_end).
+        process = subprocess.Popen([str(a) for a in args], cwd=self.cwd, env={**self.env(), **env}, stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
         self.processes.append(process)
         return process
 
@@ -125,14 +160,7 @@ class Servers:
         return path.read_text(errors="replace") if path.exists() else ""
 
     def stop(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                process.terminate()
-        for process in self.processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        _end(self.processes, timeout=20)
         self.processes.clear()
 
     @property
