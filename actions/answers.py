@@ -20,6 +20,7 @@ from bot.routing import route
 from bot.understanding import emergency_now, side_intent
 
 logger = logging.getLogger(__name__)
+is_nonsense("")  # reads the training data's words at start-up, not during someone's first emergency
 
 
 class ActionGiveReferral(Action):
