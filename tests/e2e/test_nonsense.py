@@ -1,4 +1,5 @@
-"""Over REST, with the trained model: nonsense gets the options, never the 911 advice; real emergencies in both languages, also misspelled, always get it.
+"""Over REST, with the trained model: nonsense gets the options, never the 911 advice; real
+emergencies in both languages, also misspelled, always get it.
 Messages written for this test, none of them in the training data."""
 import pytest
 
