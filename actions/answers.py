@@ -14,11 +14,13 @@ from actions.dispatch import given_referral, in_form, intent, knowledge, letter_
 from bot import context, feedback, followups, problem_kinds, replies, turns
 from bot.context import FORM
 from bot.knowledge import Knowledge
+from bot.nonsense import is_nonsense
 from bot.reply_types import Reply
 from bot.routing import route
 from bot.understanding import emergency_now, side_intent
 
 logger = logging.getLogger(__name__)
+is_nonsense("")  # reads the training data's words at start-up, not during someone's first emergency
 
 
 class ActionGiveReferral(Action):
@@ -193,6 +195,8 @@ class ActionAnswerFollowup(Action):
             # A first message that states the problem, taken for a question ("they are discharging my
             # dad tomorrow, how do I stop it?"): the referral first (probe F6, F15).
             return [FollowupAction(FORM)]
+        if runner_up == "medical_emergency" and is_nonsense(text(tracker)):
+            runner_up = None  # nonsense the NLU half read as an emergency: never the 911 advice
         turn = turns.followup(topic, runner_up, referral, letter_date(tracker), tracker.get_slot("coverage"),
                               tracker.get_slot("problem"), in_form(tracker), kb)
         return _sent(dispatcher, tracker, turn)
@@ -229,6 +233,13 @@ class ActionEmergency(_FixedReply):
 
     def reply(self, kb: Knowledge) -> Dict[Text, Any]:
         return replies.emergency(kb)
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if is_nonsense(text(tracker)) and not emergency_now(text(tracker)):
+            # The NLU read nonsense ("zxqv blorp wibble") as an emergency: no 911 advice. In the
+            # questions, the open one comes again, reworded; elsewhere, "I didn't understand".
+            return [] if in_form(tracker) else await ActionNotUnderstood().run(dispatcher, tracker, domain)
+        return await super().run(dispatcher, tracker, domain)
 
 
 class ActionGreet(_FixedReply):
@@ -269,7 +280,8 @@ class ActionNotUnderstood(Action):
             # Not understood as a whole, but part of the case was ("the VA denied my hearing aids"):
             # go on with the questions rather than start over.
             return [FollowupAction(FORM)]
-        return _not_understood(dispatcher, tracker, kb, self.out_of_scope)
+        # Keyboard mashing read as out of scope is not understood, rather than off-topic.
+        return _not_understood(dispatcher, tracker, kb, self.out_of_scope and not is_nonsense(text(tracker)))
 
 
 class ActionOutOfScope(ActionNotUnderstood):

@@ -13,6 +13,7 @@ from bot import problem_kinds
 from bot.knowledge import GazetteerEntry, Knowledge, default, words
 from bot.knowledge.words import joined, pieces
 from bot.language import fold
+from bot.nonsense import is_nonsense
 
 ENTITY_LABELS = ("plan", "coverage_type")
 # The words people write, in every language (bot/knowledge_data/words/<language>.yml `patterns`).
@@ -60,6 +61,8 @@ def side_intent(intent: Optional[str], text: str) -> bool:
     """Whether a message is a side turn that leaves the open question as it was."""
     if intent == "greet":  # a button or the widget's opening "/greet" is always one
         return (text or "").startswith("/") or bool(GREETING_WORDS.search(fold(text or "")))
+    if intent == "medical_emergency" and is_nonsense(text) and not emergency_now(text):
+        return False  # nonsense the NLU read as an emergency is an unclear answer (actions.answers.ActionEmergency)
     return intent in SIDE_INTENTS
 
 
