@@ -201,3 +201,11 @@ def test_the_summary_names_the_ppos_company_once(kb):
     named = [e for e in kb.gazetteer if e.key == "blue_shield"][0]
     assert fields["coverage"] == say(kb.language, "summary_ppo_from", plan=named.name)
     assert kb.coverages["anthem_or_blue_shield_ppo"] not in fields["coverage"]
+
+
+@pytest.mark.parametrize("said, topic", [
+    ("¿a qué número de fax lo mando?", "mail_fax"), ("what's the fax number to send it", "mail_fax"),
+    ("¿qué número es?", "repeat_number"), ("what number is that", "repeat_number"),
+])
+def test_the_fax_number_is_not_the_phone_number(said, topic):
+    assert followups.topic(said) == topic
