@@ -10,7 +10,7 @@ from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import feedback as ask_feedback
-from actions.dispatch import given_referral, in_form, intent, knowledge, letter_date, send, send_all, slot_events, text
+from actions.dispatch import given_referral, in_form, intent, knowledge, letter_date, letter_deadline, send, send_all, slot_events, text
 from bot import context, feedback, followups, problem_kinds, replies, turns
 from bot.context import FORM
 from bot.knowledge import Knowledge
@@ -37,7 +37,7 @@ class ActionGiveReferral(Action):
         if topic and context.given_before(tracker.events) and not context.case_changed(tracker.events, slots):
             # "This is urgent, she can't wait" read as a problem: the case is the same, so answer the
             # question for it instead of repeating the referral.
-            send(dispatcher, tracker, followups.answer(topic, referral, kb, letter_date(tracker)))
+            send(dispatcher, tracker, followups.answer(topic, referral, kb, letter_date(tracker), letter_deadline=letter_deadline(tracker)))
             return []
         # Route labels only: never message text or identifiers (privacy).
         logger.info("referral agency=%s pathway=%s language=%s", referral.agency.key, referral.pathway, kb.language)
@@ -45,7 +45,7 @@ class ActionGiveReferral(Action):
         change = replies.changed(before, referral, kb) if before else None
         if change:  # a correction after the referral: say what changed, then the new answer
             send(dispatcher, tracker, Reply(change, kb.language))
-        send_all(dispatcher, tracker, turns.referral_turn(referral, kb))
+        send_all(dispatcher, tracker, turns.referral_turn(referral, kb, context.user_texts(tracker.events)))
         return [SlotSet("last_case", {"coverage": referral.case.coverage, "problem": referral.case.problem,
                                       "problem_detail": referral.case.problem_detail})]
 
@@ -65,7 +65,7 @@ class ActionOnRequest(Action):
             send(dispatcher, tracker, replies.request_before_case(kb, asking=in_form(tracker)))
             return []
         turn = turns.on_request(intent(tracker), referral, letter_date(tracker), tracker.get_slot("problem_words"),
-                                         kb, date.today())
+                                kb, date.today(), letter_deadline(tracker))
         return _sent(dispatcher, tracker, turn)
 
 
@@ -82,7 +82,7 @@ class ActionLetterDate(Action):
             # date is not the letter's date); the questions go on to the referral (probe F16).
             return [FollowupAction(FORM)]
         turn = turns.letter_date_given(letter_date(tracker), text(tracker), in_form(tracker),
-                                                given_referral(tracker, kb), kb, date.today())
+                                       given_referral(tracker, kb), kb, date.today(), letter_deadline(tracker))
         return _sent(dispatcher, tracker, turn)
 
 
@@ -97,7 +97,7 @@ def _after_referral(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Know
     referral = given_referral(tracker, kb)
     if referral is None:
         return None
-    turn = turns.unplaced(text(tracker), referral, letter_date(tracker), kb, date.today())
+    turn = turns.unplaced(text(tracker), referral, letter_date(tracker), kb, date.today(), letter_deadline(tracker))
     return _sent(dispatcher, tracker, turn) + (ask_feedback.ask_once(dispatcher, tracker, kb) if turn.ask_feedback else [])
 
 
@@ -119,9 +119,9 @@ class ActionAnswerOutsideQuestion(Action):
         if referral is not None and tracker.get_slot("awaiting") == feedback.SLOT and said in ("affirm", "deny"):
             # A typed "yes" or "no" right after "Did this help?" answers it.
             return ask_feedback.record(dispatcher, tracker, feedback.YES if said == "affirm" else feedback.NO, referral, kb)
-        if referral is not None:
-            send(dispatcher, tracker, replies.acknowledged(kb))  # "ok", "no", "not sure" after the referral
-            return ask_feedback.ask_once(dispatcher, tracker, kb)
+        if referral is not None:  # "ok", "no", "not sure" after the referral; or a question read as one
+            turn = turns.acknowledge(text(tracker), referral, kb, letter_date(tracker), letter_deadline(tracker))
+            return _sent(dispatcher, tracker, turn) + ask_feedback.ask_once(dispatcher, tracker, kb)
         return _not_understood(dispatcher, tracker, kb)
 
 
@@ -167,7 +167,8 @@ class ActionAnswerImrQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
-        turn = turns.imr_question(text(tracker), self.TOPICS.get(intent(tracker), "what"), given_referral(tracker, kb), kb)
+        turn = turns.imr_question(text(tracker), self.TOPICS.get(intent(tracker), "what"), given_referral(tracker, kb), kb,
+                                  coverage=tracker.get_slot("coverage"))
         return _sent(dispatcher, tracker, turn)
 
 
@@ -198,7 +199,7 @@ class ActionAnswerFollowup(Action):
         if runner_up == "medical_emergency" and is_nonsense(text(tracker)):
             runner_up = None  # nonsense the NLU half read as an emergency: never the 911 advice
         turn = turns.followup(topic, runner_up, referral, letter_date(tracker), tracker.get_slot("coverage"),
-                              tracker.get_slot("problem"), in_form(tracker), kb)
+                              tracker.get_slot("problem"), in_form(tracker), kb, letter_deadline(tracker))
         return _sent(dispatcher, tracker, turn)
 
 

@@ -6,6 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import intent, knowledge, send
+from bot import context
 from bot.replies import ask, confirm_problem
 from bot.understanding import CASE_SLOTS
 
@@ -51,5 +52,11 @@ class ActionAskProblemConfirmed(Action):
         return "action_ask_problem_confirmed"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, tracker, confirm_problem(tracker.get_slot("problem"), tracker.get_slot("problem_detail"), knowledge(tracker)))
+        kb = knowledge(tracker)
+        problem, detail = tracker.get_slot("problem"), tracker.get_slot("problem_detail")
+        reply = confirm_problem(problem, detail, kb)
+        # Said before (a question came in between): the short form, not the same sentence again
+        # (probe F5). The form asks without an action event of its own, so the bot's words tell.
+        again = context.said_before(tracker.events, reply["text"])
+        send(dispatcher, tracker, confirm_problem(problem, detail, kb, again=True) if again else reply)
         return []

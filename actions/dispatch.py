@@ -62,3 +62,8 @@ def given_referral(tracker: Tracker, kb: Knowledge) -> Optional[Referral]:
 
 def letter_date(tracker: Tracker) -> Optional[date]:
     return context.stored_letter_date(tracker.get_slot("letter_date"))
+
+
+def letter_deadline(tracker: Tracker) -> Optional[date]:
+    """The deadline printed on a letter the person sent (bot/letter/), if it had one."""
+    return context.stored_letter_date(tracker.get_slot("letter_deadline"))

@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions.dispatch import knowledge, send
-from bot import replies
+from bot import replies, turns
 from bot.context import LETTER_INTENTS
 from bot.knowledge import FAIR_HEARING, default
 from bot.problem_kinds import needs_coverage
@@ -51,11 +51,16 @@ class ValidateReferralForm(FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent != "medical_emergency" and emergency_now(tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        if intent != "medical_emergency" and emergency_now(text):
             # Danger now, told together with the plan problem: the 911 advice before anything else.
             send(dispatcher, tracker, replies.emergency(knowledge(tracker)))
+        asked = bool(tracker.get_slot("requested_slot")) and not side_intent(intent, text) and intent not in LETTER_INTENTS
+        answer = turns.side_question(text, asked, tracker.get_slot("coverage"), knowledge(tracker))
+        if answer is not None:  # "What's a TTY?" at a question: answered, then the question again
+            send(dispatcher, tracker, answer)
         events = await super().run(dispatcher, tracker, domain)
-        if not side_intent(intent, tracker.latest_message.get("text") or "") and intent not in LETTER_INTENTS:
+        if not side_intent(intent, text) and intent not in LETTER_INTENTS:
             # An answer we could not use still keeps the form going: the question is asked again,
             # reworded (see bot.replies.ask), instead of the form giving up.
             events.append(SlotSet("attempts", tracker.get_slot("attempts")))

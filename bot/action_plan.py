@@ -21,11 +21,17 @@ class Deadline:
     clock: Clock
     due: Optional[date]  # None when the date on the letter is not known
     passed: bool = False
+    from_letter: bool = False  # the letter's own printed deadline, earlier than the clock's
 
     def text(self, language: str) -> str:
         if self.due is None:
             return self.clock.text
-        return self.clock.dated.format(date=format_date(self.due, language))
+        dated = self.clock.dated.format(date=format_date(self.due, language))
+        if self.from_letter:
+            from bot import followups  # see _have_ready
+
+            dated = f"{dated} {followups.followups(language).letter_deadline_note}"
+        return dated
 
 
 @dataclass(frozen=True)
@@ -62,21 +68,38 @@ def step_plan(referral: Referral, kb: Knowledge) -> StepPlan:
     return plans.by_coverage.get(case.coverage, plans.default)
 
 
+def _have_ready(referral: Referral, kb: Knowledge) -> Tuple[str, ...]:
+    """What to have ready for this route (bot/followups.py reads the lists; imported here, not at
+    the top, because bot/followups.py uses this module for the deadline question)."""
+    from bot import followups
+
+    return followups.have_ready(referral, kb)
+
+
 def build(referral: Referral, letter_date: Optional[date] = None, today: Optional[date] = None,
-          kb: Optional[Knowledge] = None) -> ActionPlan:
-    """The plan for a referral; deadlines are dated when `letter_date` is known."""
+          kb: Optional[Knowledge] = None, letter_deadline: Optional[date] = None) -> ActionPlan:
+    """The plan for a referral; deadlines are dated when `letter_date` is known.
+
+    `letter_deadline`: the deadline printed on the person's letter. Where it is earlier than the
+    date counted for the step with the plan, it is the one given: one date, the earlier (probe F18).
+    """
+    from bot import followups  # see _have_ready
+
     kb = kb or default()
     today = today or date.today()
     entry = step_plan(referral, kb)
+    own = followups.followups(kb.language).letter_deadline_clocks
     deadlines = []
     for key in entry.clocks:
         clock = problem_kinds.clock(key, kb)
         due = due_date(clock, letter_date) if letter_date else None
-        deadlines.append(Deadline(clock, due, passed=bool(due and due < today)))
+        earlier = bool(due and letter_deadline and key in own and letter_deadline < due)
+        due = letter_deadline if earlier else due
+        deadlines.append(Deadline(clock, due, passed=bool(due and due < today), from_letter=earlier))
     return ActionPlan(
         steps=entry.steps,
         deadlines=tuple(deadlines),
-        have_ready=kb.have_ready,
+        have_ready=_have_ready(referral, kb),
         letter_date=letter_date,
         facts=entry.facts + tuple(f for key in entry.clocks for f in problem_kinds.clock(key, kb).facts),
         sources=entry.sources + tuple(s for key in entry.clocks for s in problem_kinds.clock(key, kb).sources),

@@ -7,7 +7,7 @@ functions of slots, events and text (no Rasa imports), so they are tested withou
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot import followups
 from bot.dates import parse_date
@@ -21,7 +21,7 @@ from bot.understanding import CASE_SLOTS
 FORM = "referral_form"
 # Slots about the conversation rather than the case: language ("en"/"es"), the date on the plan's
 # letter (ISO), the problem in the person's words (redacted), and what a bare yes/no answers.
-CONTEXT_SLOTS = ("language", "letter_date", "problem_words", "awaiting", "plan_silent", "job_plan")
+CONTEXT_SLOTS = ("language", "letter_date", "problem_words", "awaiting", "plan_silent", "job_plan", "letter_deadline")
 # The slots whose change by the latest message makes it a correction (a new referral).
 CASE_CHANGE_SLOTS = ("problem", "problem_detail", "coverage", "coverage_detail", "fair_hearing", "plan")
 # The person's own words kept for the summary (typed, or a note sent with a letter): at most this
@@ -69,6 +69,29 @@ def given_before(events: Events) -> bool:
         elif event.get("event") == "action" and event.get("name") == "action_give_referral":
             given = True
     return given
+
+
+def said_before(events: Events, text: str) -> bool:
+    """Whether the assistant already said `text` in this conversation (since the last restart or
+    referral): a question asked again is then put shorter (the story's confirmation, probe F5)."""
+    said = False
+    for event in events:
+        if event.get("event") == "restart" or event.get("name") == "action_give_referral":
+            said = False
+        elif event.get("event") == "bot" and event.get("text") == text:
+            said = True
+    return said
+
+
+def user_texts(events: Events) -> List[str]:
+    """What the person wrote since the last restart (buttons left out): "urgent" said in the story."""
+    texts: List[str] = []
+    for event in events:
+        if event.get("event") == "restart":
+            texts = []
+        elif event.get("event") == "user" and not (event.get("text") or "").startswith("/"):
+            texts.append(event.get("text") or "")
+    return texts
 
 
 def case_changed(events: Events, slots: Mapping[str, Any]) -> bool:

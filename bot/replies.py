@@ -66,7 +66,8 @@ def ask(slot: str, slots: Mapping[str, Any], kb: Optional[Knowledge] = None, aft
     not_sure = say(lang, "not_sure")
 
     if slot == "problem":
-        key = "ask_problem_retry" if retry else "ask_problem_after_denial" if after_denial else "ask_problem"
+        unsure_now = retry and attempts.get("reason") == "unsure"  # "That's OK" only after "I don't know"
+        key = "ask_problem_unsure" if unsure_now else "ask_problem_retry" if retry else "ask_problem_after_denial" if after_denial else "ask_problem"
         return _reply(kb, say(lang, key, sorry=sorry), _problem_buttons(kb))
     if slot == "coverage":
         return _ask_coverage(slots, kb, retry, unsure, sorry)
@@ -113,14 +114,15 @@ def _free_line(ref: Referral, kb: Knowledge) -> Optional[str]:
     return ref.agency.notes[0] if ref.agency.key != "HEALTH_PLAN" and ref.agency.notes else None
 
 
-def confirm_problem(problem: str, detail: Optional[str], kb: Optional[Knowledge] = None) -> Reply:
-    """Say back the problem read from a long story, with buttons to confirm or correct it."""
+def confirm_problem(problem: str, detail: Optional[str], kb: Optional[Knowledge] = None, again: bool = False) -> Reply:
+    """Say back the problem read from a long story, with buttons to confirm or correct it.
+    `again`: asked before (a question came in between), so shorter, and saying what Yes does."""
     kb = kb or default()
     lang = kb.language
     label = problem_kinds.label(detail, kb)
     # The label as written, after a colon: "about: Medi-Cal denied..." keeps its names' capitals.
     what = say(lang, "confirm_kind", label=label) if label else say(lang, f"confirm_{problem}")
-    return _reply(kb, say(lang, "confirm_problem", what=what),
+    return _reply(kb, say(lang, "confirm_problem_again") if again else say(lang, "confirm_problem", what=what),
                   [_button(say(lang, "answer_yes"), "affirm"), _button(say(lang, "confirm_no"), "deny")])
 
 
@@ -158,8 +160,14 @@ def referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
             helper = say(lang, "not_sure_who", agency=dmhc.short_name, phone=dmhc.phone)
         parts = [f"{say(lang, 'referral_intro')} {first}", helper]
     else:
-        number = f"{caller.phone_words} ({caller.phone})" if isinstance(caller, Agency) and caller.phone_words else caller.phone
-        where = say(lang, "go_to", agency=agency.short_name, phone=number, tty=tty)
+        if caller is not agency:
+            # The place has no one number (a hospital's billing office): the number given is a
+            # helper's, said as such, never as the place's own (probe F11).
+            where = f"{say(lang, 'go_to_only', agency=agency.short_name)} " \
+                    f"{say(lang, 'also_call_short', name=caller.name, phone=caller.phone, tty=tty)}"
+        else:
+            number = f"{caller.phone_words} ({caller.phone})" if isinstance(caller, Agency) and caller.phone_words else caller.phone
+            where = say(lang, "go_to", agency=agency.short_name, phone=number, tty=tty)
         parts = [f"{say(lang, 'referral_intro')} {where}", first]
     free = _free_line(ref, kb)
     if free:
@@ -276,7 +284,9 @@ def case_summary(ref: Referral, plan: ActionPlan, problem_words: Optional[str], 
     if ref.case.coverage_detail and ref.case.coverage_detail in kb.other_kinds:
         coverage = kb.other_kinds[ref.case.coverage_detail].label
     named = kb.plan(ref.case.plan_name)
-    if named and named.label == "plan" and named.name.lower() not in coverage.lower():
+    if named and named.label == "plan" and ref.case.coverage == "anthem_or_blue_shield_ppo":
+        coverage = say(lang, "summary_ppo_from", plan=named.name)  # not "Anthem ... or Blue Shield (Blue Shield)"
+    elif named and named.label == "plan" and named.name.lower() not in coverage.lower():
         coverage = f"{coverage} ({named.name})"
     fields.append(("coverage", say(lang, "summary_coverage"), coverage))
     kind_label = problem_kinds.label(ref.case.problem_detail, kb)

@@ -4,9 +4,9 @@ function returns a `Turn`: the replies to send, the slots to set, and whether th
 which the action sends and sets (actions/answers.py)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 from bot import action_plan, followups, problem_kinds, replies
 from bot.context import typed_date
@@ -15,6 +15,11 @@ from bot.language import fold
 from bot.reply_types import Reply
 from bot.routing import Referral
 from bot.understanding import IMR_WORDS
+
+
+# Follow-up topics that are facts of the case or need the route: said at a question, they are part
+# of the answer (the referral uses them), not a side question.
+CASE_TOPICS = ("urgent", "deadline", "plan_never_answered")
 
 
 @dataclass
@@ -28,8 +33,9 @@ class Turn:
     questions: bool = False
 
 
-def plan(referral: Referral, letter: Optional[date], kb: Knowledge) -> action_plan.ActionPlan:
-    return action_plan.build(referral, letter, kb=kb)
+def plan(referral: Referral, letter: Optional[date], kb: Knowledge, letter_deadline: Optional[date] = None) -> action_plan.ActionPlan:
+    """The plan; `letter_deadline`: the deadline printed on the person's letter (the earlier date is given)."""
+    return action_plan.build(referral, letter, kb=kb, letter_deadline=letter_deadline)
 
 
 def offer(referral: Referral, kb: Knowledge, given: Optional[str] = None) -> Reply:
@@ -38,16 +44,20 @@ def offer(referral: Referral, kb: Knowledge, given: Optional[str] = None) -> Rep
     return replies.more(referral, kb, dates=bool(action_plan.step_plan(referral, kb).clocks), given=given)
 
 
-def referral_turn(referral: Referral, kb: Knowledge) -> List[Reply]:
-    """The short referral and the offer of the rest."""
+def referral_turn(referral: Referral, kb: Knowledge, said: Sequence[str] = ()) -> List[Reply]:
+    """The short referral and the offer of the rest. `said`: what the person wrote; "THIS IS
+    URGENT" in it puts the urgent way on the first screen, not "wait 30 days" (probe F17)."""
+    urgent_step = followups.urgent_first_step(referral, kb) if followups.urgent(list(said)) else None
+    if urgent_step:
+        referral = replace(referral, first_step=urgent_step)
     return [replies.referral(referral, kb), offer(referral, kb)]
 
 
 def on_request(intent: Optional[str], referral: Referral, letter: Optional[date], words: Optional[str],
-               kb: Knowledge, today: date) -> Turn:
+               kb: Knowledge, today: date, letter_deadline: Optional[date] = None) -> Turn:
     """The steps and deadlines, the case summary, the dates (asking for the letter's date when it is
     not known), or the invitation to ask a question."""
-    the_plan = plan(referral, letter, kb)
+    the_plan = plan(referral, letter, kb, letter_deadline)
     if intent == "ask_question":
         return Turn([replies.ask_question(referral, kb)])
     if intent == "ask_dates" and the_plan.letter_date is None and the_plan.deadlines:
@@ -63,7 +73,7 @@ def on_request(intent: Optional[str], referral: Referral, letter: Optional[date]
 
 
 def letter_date_given(given: Optional[date], text: str, in_form: bool, referral: Optional[Referral],
-                      kb: Knowledge, today: date) -> Turn:
+                      kb: Knowledge, today: date, letter_deadline: Optional[date] = None) -> Turn:
     """The person gave the date on the plan's letter (`given`, from the slot): count the deadlines
     from it; in the questions, note it; a date in the future or unread is said back."""
     if given is None or given > today:
@@ -76,24 +86,52 @@ def letter_date_given(given: Optional[date], text: str, in_form: bool, referral:
         return Turn([replies.date_noted(given, kb)])
     if referral is None:
         return Turn([replies.letter_date_problem("no_case", today, given, kb)])
-    return Turn([replies.dates(plan(referral, given, kb), kb), offer(referral, kb, "ask_dates")], {"awaiting": None})
+    return Turn([replies.dates(plan(referral, given, kb, letter_deadline), kb), offer(referral, kb, "ask_dates")],
+                {"awaiting": None})
 
 
-def unplaced(text: str, referral: Referral, letter: Optional[date], kb: Knowledge, today: date) -> Turn:
+def unplaced(text: str, referral: Referral, letter: Optional[date], kb: Knowledge, today: date,
+             letter_deadline: Optional[date] = None) -> Turn:
     """After the referral, a message the NLU did not place: a date (however it was classified)
     dates the plan; a question about the process is answered; anything else gets the routed
     number, not the start menu."""
     typed = typed_date(text, today, kb.language)
     if typed is not None and typed <= today:
-        return Turn([replies.dates(plan(referral, typed, kb), kb), offer(referral, kb, "ask_dates")],
+        return Turn([replies.dates(plan(referral, typed, kb, letter_deadline), kb), offer(referral, kb, "ask_dates")],
                     {"letter_date": typed.isoformat(), "awaiting": None})
     topic = followups.topic(text)
-    answer = followups.answer(topic, referral, kb, letter) if topic else replies.after_referral(referral, kb)
+    answer = followups.answer(topic, referral, kb, letter, letter_deadline=letter_deadline) if topic \
+        else replies.after_referral(referral, kb)
     return Turn([answer], ask_feedback=True)
 
 
+def acknowledge(text: str, referral: Referral, kb: Knowledge, letter: Optional[date] = None,
+                letter_deadline: Optional[date] = None) -> Turn:
+    """A bare yes, no or "not sure" after the referral: "OK". But a question read as one ("what's
+    a TTY" as "not sure") is answered for the route, or gets the routed number with a kind line:
+    never "OK. Tap a button above" (probe F3, F10)."""
+    topic = followups.topic(text)
+    if topic:
+        answer = followups.answer(topic, referral, kb, letter, letter_deadline=letter_deadline)
+    elif followups.is_question(text):
+        answer = replies.after_referral(referral, kb)
+    else:
+        answer = replies.acknowledged(kb)
+    return Turn([answer], ask_feedback=True)
+
+
+def side_question(text: str, answering: bool, coverage: Optional[str], kb: Knowledge) -> Optional[Reply]:
+    """A question about the process asked at one of the questions ("what's a TTY?", "what if the IMR
+    says no?"), the NLU having read it as an answer: its answer, for the coverage known so far."""
+    topic = followups.topic(text)
+    if answering and topic not in (None,) + CASE_TOPICS and followups.is_question(text):
+        return followups.answer(topic, None, kb, coverage=coverage)
+    return None
+
+
 def followup(topic: Optional[str], runner_up: Optional[str], referral: Optional[Referral], letter: Optional[date],
-             coverage: Optional[str], problem: Optional[str], in_form: bool, kb: Knowledge) -> Turn:
+             coverage: Optional[str], problem: Optional[str], in_form: bool, kb: Knowledge,
+             letter_deadline: Optional[date] = None) -> Turn:
     """A question about the process ("how long?", "can my son file it?"), answered for the route
     given; `runner_up`: the NLU's next guess, when no topic was found."""
     if topic is None and runner_up == "medical_emergency":
@@ -101,8 +139,8 @@ def followup(topic: Optional[str], runner_up: Optional[str], referral: Optional[
         return Turn([replies.emergency(kb)])
     if topic is None and runner_up == "human_handoff":
         return Turn([replies.handoff(coverage, problem, kb)])
-    if topic is not None:
-        answers = [followups.answer(topic, referral, kb, letter)]
+    if topic is not None:  # before the referral, for the coverage known so far (a Medi-Cal member: the hearing)
+        answers = [followups.answer(topic, referral, kb, letter, coverage=coverage, letter_deadline=letter_deadline)]
     else:
         answers = [replies.after_referral(referral, kb)] if referral is not None else []
     # No topic before the referral: most likely the story itself ("they say I don't need it"), so
@@ -110,14 +148,16 @@ def followup(topic: Optional[str], runner_up: Optional[str], referral: Optional[
     return Turn(answers, questions=referral is None and not in_form)
 
 
-def imr_question(text: str, topic: str, referral: Optional[Referral], kb: Knowledge) -> Turn:
+def imr_question(text: str, topic: str, referral: Optional[Referral], kb: Knowledge, coverage: Optional[str] = None) -> Turn:
     """What an IMR is, costs, who reviews it (`topic`); what happens if it says yes or no, for the
     route given; or, when the words tell a problem rather than ask about the IMR, the questions."""
     if not IMR_WORDS.search(fold(text)) and problem_kinds.read(text).problem:
         # "I can't afford my share of the drug" is a problem to route, not a question about the IMR.
         return Turn(questions=True)
-    # "What happens if the IMR says yes?" is asked like "what is an IMR": answered for the route.
+    # "What happens if the IMR says yes?" is asked like "what is an IMR", and "can someone help me
+    # for free" like "does the IMR cost": answered for the route (no IMR text on a route without
+    # one), or before it for the coverage known so far (a Medi-Cal member: the State Hearing).
     asked = followups.topic(text)
-    if asked in ("imr_yes", "imr_no"):
-        return Turn([followups.answer(asked, referral, kb)])
+    if asked in ("imr_yes", "imr_no") or (asked and not IMR_WORDS.search(fold(text))):
+        return Turn([followups.answer(asked, referral, kb, coverage=coverage)])
     return Turn([replies.imr_answer(topic, kb)])

@@ -16,7 +16,8 @@ from rasa.shared.core.events import BotUttered, EntitiesAdded, Event, SlotSet, U
 from bot.redact import MARK, find, recent, redact
 
 LETTER_DATE = "letter_date"
-KEEP_SLOTS = frozenset({LETTER_DATE, "language"})
+# The deadline printed on a letter (a date the bot counted from the letter's, never a birth date).
+KEEP_SLOTS = frozenset({LETTER_DATE, "language", "letter_deadline"})
 # Keys whose values are labels or ids, never what a person wrote (message_id answers retries).
 KEEP_KEYS = frozenset({"intent", "intent_ranking", "message_id", "request_id", "extractor", "entity"})
 

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any, Dict, Mapping, Optional
 
 from bot.context import MIN_WORDS, WORDS_LIMIT  # as for typed descriptions: a button's words are not one
+from bot.dates import add_days, add_months
 from bot.knowledge import COVERAGES, PROBLEMS, default
 from bot.language import DEFAULT, LANGUAGES
 from bot.redact import redact
@@ -20,7 +21,7 @@ LETTER_ERROR = "letter_error"  # metadata key: why nothing could be read (a Lett
 CORRECTIONS = {
     "coverage": ("coverage", "coverage_detail", "coverage_pending", "fair_hearing"),
     "problem": ("problem",),
-    "letter_date": ("letter_date",),
+    "letter_date": ("letter_date", "letter_deadline"),
 }
 
 
@@ -57,6 +58,16 @@ def _deadline(value: Any) -> Optional[Dict[str, int]]:
     return None
 
 
+def stated_until(letter: Mapping[str, Any]) -> Optional[date]:
+    """The last day the letter itself gives to appeal ("within 180 days" of its date), if it says."""
+    stated = letter.get("appeal_deadline") or {}
+    if not stated or not letter.get("letter_date"):
+        return None
+    unit, n = next(iter(stated.items()))
+    start = date.fromisoformat(letter["letter_date"])
+    return add_months(start, n) if unit == "months" else add_days(start, n)
+
+
 def _letter(metadata: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
     letter = (metadata or {}).get(LETTER)
     return stored_fields(letter) if isinstance(letter, dict) else None
@@ -72,6 +83,8 @@ def slot_updates(metadata: Optional[Mapping[str, Any]], slots: Mapping[str, Any]
     if letter["letter_date"] and date.fromisoformat(letter["letter_date"]) <= today:
         updates["letter_date"] = letter["letter_date"]
         updates["awaiting"] = None
+        until = stated_until(letter)  # the plan's dates give this one where it comes first
+        updates["letter_deadline"] = until.isoformat() if until else None
     if not slots.get("language"):
         updates["language"] = letter["language"]
     if letter.get("note") and len(letter["note"].split()) >= MIN_WORDS:

@@ -9,9 +9,10 @@ from typing import Any, Dict, List, Mapping, Optional
 
 import yaml
 
-from bot.dates import add_days, add_months, format_date
+from bot.dates import format_date
 from bot.knowledge import Knowledge, default
 from bot.language import DEFAULT, LANGUAGES
+from bot.letter.case import stated_until
 from bot.reply_types import Button, LetterCard, LetterErrorCard, Reply
 
 MESSAGES = Path(__file__).parent / "messages.yml"
@@ -79,10 +80,9 @@ def _deadline_line(letter: Mapping[str, Any], lang: str) -> Optional[str]:
         return None
     unit, n = next(iter(stated.items()))
     amount = say(lang, unit, n=n)
-    if not letter.get("letter_date"):
+    until = stated_until(letter)
+    if until is None:
         return say(lang, "stated_deadline_undated", amount=amount)
-    start = date.fromisoformat(letter["letter_date"])
-    until = add_months(start, n) if unit == "months" else add_days(start, n)
     return say(lang, "stated_deadline", amount=amount, until=format_date(until, lang))
 
 

@@ -8,7 +8,7 @@ from itertools import product
 
 import pytest
 
-from bot import action_plan, replies
+from bot import action_plan, followups, replies
 from bot.dates import format_date
 from bot.knowledge import FAIR_HEARING, PROBLEMS, default
 from bot.language import LANGUAGES
@@ -44,7 +44,8 @@ def test_every_case_gets_steps_deadlines_and_what_to_have_ready(case, language):
     entry = action_plan.step_plan(referral, kb)
     plan = action_plan.build(referral, date(2026, 3, 3), today=date(2026, 4, 1), kb=kb)
     assert plan.steps == entry.steps and plan.steps
-    assert plan.have_ready == kb.have_ready and len(plan.have_ready) == 3
+    # What to have ready is the route's own list (bot/knowledge/followups.yml), else the denial-letter list.
+    assert plan.have_ready == followups.have_ready(referral, kb) and len(plan.have_ready) >= 2
     assert plan.facts and plan.sources and all(s.startswith("http") for s in plan.sources)
     for deadline, key in zip(plan.deadlines, entry.clocks):
         clock = kb.clocks[key]
@@ -122,3 +123,26 @@ def test_the_summary_for_other_coverage_names_the_kind_and_whoever_answers_the_p
     values = {f["key"]: f["value"] for f in reply["custom"]["case_summary"]["fields"]}
     assert KB.contacts["ebsa"].phone in values["call"]
     assert values["coverage"] == KB.other_kinds["employer_self_funded"].label and "words" not in values
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_deadline_printed_on_the_letter_that_comes_first_is_the_one_given(language):
+    """Probe F18: a letter dated October 14, 2026 that says "within 180 days" (April 12, 2027) and the
+    6-month count (April 14, 2027): one date, the letter's, with a note; never both."""
+    kb = default(language)
+    referral = route(Case("hmo", "medical_necessity"), kb)
+    letter = date(2026, 10, 14)
+    printed = date(2027, 4, 12)
+    plan = action_plan.build(referral, letter, today=date(2026, 11, 1), kb=kb, letter_deadline=printed)
+    first = plan.deadlines[0]
+    own = followups.followups(language).letter_deadline_clocks
+    assert first.clock.key in own
+    assert first.due == printed and first.from_letter
+    assert format_date(printed, language) in first.text(language)
+    assert followups.followups(language).letter_deadline_note in first.text(language)
+    counted = action_plan.due_date(first.clock, letter)
+    assert counted > printed and format_date(counted, language) not in first.text(language)
+    assert first.text(language) in replies.dates(plan, kb)["text"]
+    # A printed deadline later than the count changes nothing: the earlier date is given.
+    later = action_plan.build(referral, letter, today=date(2026, 11, 1), kb=kb, letter_deadline=date(2027, 10, 1))
+    assert later.deadlines[0].due == counted and not later.deadlines[0].from_letter

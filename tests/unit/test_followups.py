@@ -53,6 +53,12 @@ PHRASINGS = [
     ("deadline", "hasta cuándo tengo para pedirlo"),
     ("plan_never_answered", "i sent my appeal in january and they have not answered"),
     ("plan_never_answered", "mandé mi apelación en enero y nunca me contestaron"),
+    ("what_is_tty", "sorry what does TTY mean"),
+    ("what_is_tty", "mi papá es sordo, cómo llama?"),
+    ("repeat_number", "can you give me that number again"),
+    ("repeat_number", "me repite el número por favor"),
+    ("appeal_first", "do I have to appeal to anthem first?"),
+    ("appeal_first", "¿tengo que apelar con mi plan primero?"),
 ]
 
 
@@ -90,9 +96,13 @@ def test_every_route_gets_an_answer_or_a_number_to_call(kb, topic):
         ref = route(case, kb)
         text = followups.answer(topic, ref, kb)["text"]
         entry = next(t for t in data.topics if t.key == topic)
-        keys = [k for k in followups._keys(ref) if k in entry.answers]
-        if keys:
-            assert text == entry.answers[keys[0]].text
+        keys = [k for k in followups.answer_keys(ref, kb) if k in entry.answers]
+        fields = followups._route_fields(ref, kb)
+        if topic == "documents" and text == " ".join(followups.have_ready(ref, kb)):
+            assert not keys or followups._keys(ref).index(keys[0]) >= min(
+                (followups._keys(ref).index(k) for k in data.have_ready if k in followups._keys(ref)), default=len(keys))
+        elif keys:
+            assert text == entry.answers[keys[0]].text.format(**fields)
         elif topic == "deadline" and (action_plan.build(ref, kb=kb).deadlines or ref.deadlines):
             dated = [d.text(kb.language) for d in action_plan.build(ref, kb=kb).deadlines]
             assert text == " ".join(dated or ref.deadlines)
@@ -118,6 +128,7 @@ def test_the_sourced_numbers_of_section_11():
     assert "3 days" in data["how_long"].answers["CDI"].text  # F11.6
     assert EN.contacts["health_consumer_alliance"].phone == "1-888-804-3536"  # F11.14
     assert EN.contacts["health_consumer_alliance"].phone in data["lawyer"].answers["any"].text
+    assert EN.contacts["health_consumer_alliance"].phone in data["lawyer"].answers["any.imr"].text
     assert "Part A" in data["someone_else"].answers["DMHC"].text  # F11.9
     assert "120 days" in data["imr_no"].answers["DMHC.medi_cal_managed_care"].text  # F11.15
 
@@ -153,5 +164,95 @@ def test_a_bad_pattern_fails_with_the_file_and_key(tmp_path):
         (tmp_path / name).write_text((followups.KNOWLEDGE_DIR / name).read_text())
     broken = (followups.KNOWLEDGE_DIR / "followups.yml").read_text().replace('"\\\\b(urgent|', '"\\\\b((urgent|', 1)
     (tmp_path / "followups.yml").write_text(broken)
-    with pytest.raises(KnowledgeError, match=r"followups.yml: topics.urgent.match"):
+    with pytest.raises(KnowledgeError, match=r"followups.yml: urgent_case.match.en\[0\]"):
         followups.load(tmp_path, kb=EN)
+
+
+# Probe s4 (F2, F3, F4, F9, F10, F12): answers that fit the route already given, in both languages.
+KINDS = ["medi_cal_eligibility", "hospital_bill", "covered_california", "workers_comp", "access_delay", "surprise_bill"]
+
+
+def kind_route(kind, kb, coverage="hmo"):
+    return route(Case(coverage, "other", problem_detail=kind), kb)
+
+
+@pytest.mark.parametrize("kb", [EN, ES], ids=["en", "es"])
+def test_what_is_a_tty_gives_the_routes_own_tty_or_711(kb):
+    for case in list(every_route()) + [Case("unknown", "other", problem_detail=k) for k in KINDS]:
+        ref = route(case, kb)
+        caller = ref.caller or kb.agencies["DMHC"]
+        text = followups.answer("what_is_tty", ref, kb)["text"]
+        if caller.tty:
+            assert caller.tty in text, case
+        else:
+            assert caller.phone in text and "711" in text, case  # F3.10: California Relay Service
+
+
+@pytest.mark.parametrize("kb", [EN, ES], ids=["en", "es"])
+def test_repeat_the_number_is_the_routes_number_with_its_tty_and_never_a_failure(kb):
+    for case in list(every_route()) + [Case("unknown", "other", problem_detail=k) for k in KINDS]:
+        ref = route(case, kb)
+        caller = ref.caller or kb.agencies["DMHC"]
+        text = followups.answer("repeat_number", ref, kb)["text"]
+        assert caller.phone in text and (not caller.tty or caller.tty in text)
+        assert "can't answer" not in text and "no lo puedo" not in text.lower()
+
+
+@pytest.mark.parametrize("kb", [EN, ES], ids=["en", "es"])
+def test_appeal_first_fits_the_route(kb):
+    data = {t.key: t for t in followups.followups(kb.language).topics}["appeal_first"].answers
+    experimental = route(Case("anthem_or_blue_shield_ppo", "experimental"), kb)
+    assert followups.answer("appeal_first", experimental, kb)["text"] == data["DMHC.experimental"].text  # F1.11
+    rx = route(Case("medi_cal_managed_care", "medical_necessity", coverage_detail="medi_cal_rx"), kb)
+    text = followups.answer("appeal_first", rx, kb)["text"]
+    assert text == data["MEDI_CAL_RX"].text and kb.contacts["state_hearings"].phone in text  # F10.7
+    medi_cal = route(Case("medi_cal_managed_care", "medical_necessity", fair_hearing="not_requested"), kb)
+    assert "60" in followups.answer("appeal_first", medi_cal, kb)["text"]  # F3.1
+    assert followups.answer("appeal_first", kind_route("medi_cal_eligibility", kb), kb)["text"] == data["COUNTY_MEDI_CAL"].text
+
+
+@pytest.mark.parametrize("kb", [EN, ES], ids=["en", "es"])
+def test_no_imr_text_on_a_route_without_an_imr(kb):
+    """F9: "do I need a lawyer?" or "free help" on the county Medi-Cal route never talks about an IMR."""
+    for case in list(every_route()) + [Case("unknown", "other", problem_detail=k) for k in KINDS]:
+        ref = route(case, kb)
+        for topic in ("lawyer", "documents", "what_is_tty", "repeat_number", "appeal_first"):
+            text = followups.answer(topic, ref, kb)["text"]
+            if ref.pathway not in ("imr", "dwc_imr") and ref.agency.key not in ("DMHC", "CDI"):
+                assert "IMR" not in text, (topic, case)
+    county = kind_route("medi_cal_eligibility", kb)
+    assert kb.contacts["health_consumer_alliance"].phone in followups.answer("lawyer", county, kb)["text"]  # F11.14
+
+
+@pytest.mark.parametrize("kb", [EN, ES], ids=["en", "es"])
+def test_have_these_ready_is_the_routes_own_list(kb):
+    """F12: the bill for a hospital bill, the notice and its envelope for Medi-Cal, call dates for
+    access problems; the denial-letter list only where no route-specific list is written."""
+    data = followups.followups(kb.language).have_ready
+    for kind, key in (("hospital_bill", "HOSPITAL_BILLING"), ("medi_cal_eligibility", "COUNTY_MEDI_CAL"),
+                      ("access_delay", "any.access_delay"), ("surprise_bill", "any.surprise_bill")):
+        ref = kind_route(kind, kb)
+        assert followups.have_ready(ref, kb) == data[key]
+        assert action_plan.build(ref, kb=kb).have_ready == data[key]
+        assert followups.answer("documents", ref, kb)["text"] == " ".join(data[key])
+        assert followups.have_ready(ref, kb) != kb.have_ready
+    denial = route(Case("hmo", "medical_necessity"), kb)
+    assert action_plan.build(denial, kb=kb).have_ready == kb.have_ready
+
+
+@pytest.mark.parametrize("kb", [EN, ES], ids=["en", "es"])
+def test_before_the_referral_a_known_coverage_gets_its_own_answer(kb):
+    """F2: a Medi-Cal member asking mid-way "what if the IMR says no?" hears about the State Hearing."""
+    text = followups.answer("imr_no", None, kb, coverage="medi_cal_managed_care")["text"]
+    assert kb.contacts["state_hearings"].phone in text and "120" in text  # F11.15, F10.1
+    assert not text.startswith(followups.followups(kb.language).before_referral)
+    assert followups.answer("imr_no", None, kb, coverage="hmo")["text"].startswith(followups.followups(kb.language).before_referral)
+
+
+@pytest.mark.parametrize("said, asks", [
+    ("what's a TTY", True), ("do I need a lawyer?", True), ("what number is that", True),
+    ("¿qué es TTY?", True), ("necesito un abogado", True),
+    ("ok", False), ("no", False), ("not sure", False), ("gracias", False), ("vale", False),
+])
+def test_a_question_is_told_from_a_plain_answer(said, asks):
+    assert followups.is_question(said) is asks
