@@ -208,7 +208,14 @@ class ActionHandoff(Action):
         return "action_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        send(dispatcher, tracker, replies.handoff(tracker.get_slot("coverage"), tracker.get_slot("problem"), knowledge(tracker)))
+        kb = knowledge(tracker)
+        asked = followups.topic(text(tracker))
+        if asked is not None:
+            # "Can someone help me for free?" is read as asking for a person: it is the free-help
+            # question, answered for the route (its numbers include people to talk to).
+            send(dispatcher, tracker, followups.answer(asked, given_referral(tracker, kb), kb, coverage=tracker.get_slot("coverage")))
+            return []
+        send(dispatcher, tracker, replies.handoff(tracker.get_slot("coverage"), tracker.get_slot("problem"), kb))
         return []
 
 
