@@ -191,11 +191,6 @@ class ActionAnswerFollowup(Action):
             if emergency_now(text(tracker)):
                 send(dispatcher, tracker, replies.emergency(kb))
             return [] if in_form(tracker) else [FollowupAction(FORM)]
-        slots = tracker.current_slot_values()
-        if referral is None and slots.get("problem") and not in_form(tracker) and context.told_case_now(tracker.events, slots):
-            # A first message that states the problem, taken for a question ("they are discharging my
-            # dad tomorrow, how do I stop it?"): the referral first (probe F6, F15).
-            return [FollowupAction(FORM)]
         if runner_up == "medical_emergency" and is_nonsense(text(tracker)):
             runner_up = None  # nonsense the NLU half read as an emergency: never the 911 advice
         turn = turns.followup(topic, runner_up, referral, letter_date(tracker), tracker.get_slot("coverage"),
