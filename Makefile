@@ -158,7 +158,13 @@ widget-test: ocr
 test-suites: letters-test
 
 .PHONY: lint
-# Lint with ruff (settings in pyproject.toml), a step of `make test`. Formatting (`ruff format`) is not run here.
+# Lint and format check with ruff (settings in pyproject.toml), a step of `make test`.
+# `make format` rewrites the files the check would refuse.
 lint: $(VENV)/.installed
-	@$(STEP) "Lint: ruff check (a few seconds)" logs/lint.log -- $(BIN)/ruff check .
+	@$(STEP) "Lint: ruff check and format check (a few seconds)" logs/lint.log -- \
+		sh -c '$(BIN)/ruff check . && $(BIN)/ruff format --check .'
+
+.PHONY: format
+format: $(VENV)/.installed
+	$(BIN)/ruff format .
 test-suites: lint

@@ -12,6 +12,7 @@ package every Rasa server of the project loads at start-up (credentials.yml name
    `now_serving` never equals it, so it waits until the turn times out. Here a waiter whose ticket
    expired with nobody unexpired ahead of it takes its turn with a fresh ticket.
 """
+
 import asyncio
 import time
 from functools import lru_cache

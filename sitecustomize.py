@@ -7,6 +7,7 @@ warnings ("once"), so the display is filtered instead. The person running the as
 a warning raised inside TensorFlow, jax, sanic, click or pkg_resources; the project's own warnings
 still show, except one false alarm of Rasa's validator (below). VERBOSE=1 shows everything.
 """
+
 import os
 import warnings
 
@@ -17,13 +18,18 @@ _PACKAGES = (os.sep + "site-packages" + os.sep, os.sep + "lib" + os.sep + "pytho
 # Rasa's own `action_restart` (the "Start over" rules in data/rules/side_questions.yml).
 # "Slot auto-fill" is on Rasa's own list of expected warnings, hidden by its CLI but not when a tool
 # loads a model in-process.
-_FALSE_ALARMS = ("The utterance 'utter_restart' is not used in any story or rule", "Slot auto-fill has been removed in 3.0")
+_FALSE_ALARMS = (
+    "The utterance 'utter_restart' is not used in any story or rule",
+    "Slot auto-fill has been removed in 3.0",
+)
 
 
 def _from_other_package(category, filename) -> bool:
     """A deprecation raised outside the project's own files (site-packages, the standard library)."""
     filename = os.path.abspath(filename or "")  # "<frozen importlib._bootstrap>" is no file of ours
-    ours = filename.startswith(_PROJECT) and os.path.isfile(filename) and not any(part in filename for part in _PACKAGES)
+    ours = (
+        filename.startswith(_PROJECT) and os.path.isfile(filename) and not any(part in filename for part in _PACKAGES)
+    )
     return issubclass(category, _QUIETED) and not ours
 
 

@@ -1,16 +1,28 @@
 """Actions that answer: the referral and its plan, the letter's date, IMR questions, a human line,
 emergencies, the language, and misunderstandings. Each reads the tracker, calls bot/, and sends."""
+
 import logging
 from abc import ABC, abstractmethod
 from datetime import date
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, Restarted, SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import feedback as ask_feedback
-from actions.dispatch import given_referral, in_form, intent, knowledge, letter_date, letter_deadline, send, send_all, slot_events, text
+from actions.dispatch import (
+    given_referral,
+    in_form,
+    intent,
+    knowledge,
+    letter_date,
+    letter_deadline,
+    send,
+    send_all,
+    slot_events,
+    text,
+)
 from bot import context, feedback, followups, problem_kinds, replies, turns
 from bot.context import FORM
 from bot.knowledge import Knowledge
@@ -29,7 +41,9 @@ class ActionGiveReferral(Action):
     def name(self) -> Text:
         return "action_give_referral"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         slots = tracker.current_slot_values()
         referral = route(context.case(slots), kb)
@@ -37,7 +51,11 @@ class ActionGiveReferral(Action):
         if topic and context.given_before(tracker.events) and not context.case_changed(tracker.events, slots):
             # "This is urgent, she can't wait" read as a problem: the case is the same, so answer the
             # question for it instead of repeating the referral.
-            send(dispatcher, tracker, followups.answer(topic, referral, kb, letter_date(tracker), letter_deadline=letter_deadline(tracker)))
+            send(
+                dispatcher,
+                tracker,
+                followups.answer(topic, referral, kb, letter_date(tracker), letter_deadline=letter_deadline(tracker)),
+            )
             return []
         # Route labels only: never message text or identifiers (privacy).
         logger.info("referral agency=%s pathway=%s language=%s", referral.agency.key, referral.pathway, kb.language)
@@ -46,8 +64,16 @@ class ActionGiveReferral(Action):
         if change:  # a correction after the referral: say what changed, then the new answer
             send(dispatcher, tracker, Reply(change, kb.language))
         send_all(dispatcher, tracker, turns.referral_turn(referral, kb, context.user_texts(tracker.events)))
-        return [SlotSet("last_case", {"coverage": referral.case.coverage, "problem": referral.case.problem,
-                                      "problem_detail": referral.case.problem_detail})]
+        return [
+            SlotSet(
+                "last_case",
+                {
+                    "coverage": referral.case.coverage,
+                    "problem": referral.case.problem,
+                    "problem_detail": referral.case.problem_detail,
+                },
+            )
+        ]
 
 
 class ActionOnRequest(Action):
@@ -58,14 +84,23 @@ class ActionOnRequest(Action):
     def name(self) -> Text:
         return "action_on_request"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         referral = given_referral(tracker, kb)
         if referral is None:
             send(dispatcher, tracker, replies.request_before_case(kb, asking=in_form(tracker)))
             return []
-        turn = turns.on_request(intent(tracker), referral, letter_date(tracker), tracker.get_slot("problem_words"),
-                                kb, date.today(), letter_deadline(tracker))
+        turn = turns.on_request(
+            intent(tracker),
+            referral,
+            letter_date(tracker),
+            tracker.get_slot("problem_words"),
+            kb,
+            date.today(),
+            letter_deadline(tracker),
+        )
         return _sent(dispatcher, tracker, turn)
 
 
@@ -75,14 +110,23 @@ class ActionLetterDate(Action):
     def name(self) -> Text:
         return "action_letter_date"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         if not in_form(tracker) and context.told_case_now(tracker.events, tracker.current_slot_values()):
             # "DOB 04/12/1968, Blue Shield HMO denied my hip surgery": the case comes first (a birth
             # date is not the letter's date); the questions go on to the referral (probe F16).
             return [FollowupAction(FORM)]
-        turn = turns.letter_date_given(letter_date(tracker), text(tracker), in_form(tracker),
-                                       given_referral(tracker, kb), kb, date.today(), letter_deadline(tracker))
+        turn = turns.letter_date_given(
+            letter_date(tracker),
+            text(tracker),
+            in_form(tracker),
+            given_referral(tracker, kb),
+            kb,
+            date.today(),
+            letter_deadline(tracker),
+        )
         return _sent(dispatcher, tracker, turn)
 
 
@@ -92,13 +136,17 @@ def _sent(dispatcher: CollectingDispatcher, tracker: Tracker, turn: turns.Turn) 
     return slot_events(turn.slots) + ([FollowupAction(FORM)] if turn.questions else [])
 
 
-def _after_referral(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge) -> Optional[List[Dict[Text, Any]]]:
+def _after_referral(
+    dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
+) -> Optional[List[Dict[Text, Any]]]:
     """After the referral, a message the NLU did not place (bot.turns.unplaced); None before it."""
     referral = given_referral(tracker, kb)
     if referral is None:
         return None
     turn = turns.unplaced(text(tracker), referral, letter_date(tracker), kb, date.today(), letter_deadline(tracker))
-    return _sent(dispatcher, tracker, turn) + (ask_feedback.ask_once(dispatcher, tracker, kb) if turn.ask_feedback else [])
+    return _sent(dispatcher, tracker, turn) + (
+        ask_feedback.ask_once(dispatcher, tracker, kb) if turn.ask_feedback else []
+    )
 
 
 class ActionAnswerOutsideQuestion(Action):
@@ -108,55 +156,36 @@ class ActionAnswerOutsideQuestion(Action):
     def name(self) -> Text:
         return "action_answer_outside_question"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         said = intent(tracker)
         referral = given_referral(tracker, kb)
         if tracker.get_slot("awaiting") == "letter_date":
             # "Yes" to the offer: ask for the date once; a date typed later still dates the plan.
-            send(dispatcher, tracker, replies.ask_letter_date(date.today(), kb) if said == "affirm" else replies.no_letter(kb))
+            send(
+                dispatcher,
+                tracker,
+                replies.ask_letter_date(date.today(), kb) if said == "affirm" else replies.no_letter(kb),
+            )
             return [SlotSet("awaiting", None)]
         if referral is not None and tracker.get_slot("awaiting") == feedback.SLOT and said in ("affirm", "deny"):
             # A typed "yes" or "no" right after "Did this help?" answers it.
-            return ask_feedback.record(dispatcher, tracker, feedback.YES if said == "affirm" else feedback.NO, referral, kb)
+            return ask_feedback.record(
+                dispatcher, tracker, feedback.YES if said == "affirm" else feedback.NO, referral, kb
+            )
         if referral is not None:  # "ok", "no", "not sure" after the referral; or a question read as one
             turn = turns.acknowledge(text(tracker), referral, kb, letter_date(tracker), letter_deadline(tracker))
             return _sent(dispatcher, tracker, turn) + ask_feedback.ask_once(dispatcher, tracker, kb)
         return _not_understood(dispatcher, tracker, kb)
 
 
-def _not_understood(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge, out_of_scope: bool = False) -> List[Dict[Text, Any]]:
+def _not_understood(
+    dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge, out_of_scope: bool = False
+) -> List[Dict[Text, Any]]:
     send(dispatcher, tracker, replies.not_understood(kb, out_of_scope=out_of_scope))
     return []
-
-
-class ActionFeedback(Action):
-    """A tap on Yes or No under "Did this help?" (or 1 or 2 by SMS): thanks, and the answer kept."""
-
-    def name(self) -> Text:
-        return "action_feedback"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        kb = knowledge(tracker)
-        answer = feedback.INTENTS.get(intent(tracker), feedback.NO)
-        return ask_feedback.record(dispatcher, tracker, answer, given_referral(tracker, kb), kb)
-
-
-class ActionSwitchLanguage(Action):
-    """The person asked for English or Spanish (the language slot is already switched)."""
-
-    def name(self) -> Text:
-        return "action_switch_language"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        kb = knowledge(tracker)
-        send(dispatcher, tracker, replies.language_switched(kb))
-        referral = given_referral(tracker, kb)
-        if referral is not None:
-            send_all(dispatcher, tracker, turns.referral_turn(referral, kb))  # now in this language
-        elif not in_form(tracker) and not tracker.get_slot("problem"):
-            send(dispatcher, tracker, replies.ask("problem", {}, kb=kb))
-        return []
 
 
 class ActionAnswerImrQuestion(Action):
@@ -165,10 +194,17 @@ class ActionAnswerImrQuestion(Action):
     def name(self) -> Text:
         return "action_answer_imr_question"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
-        turn = turns.imr_question(text(tracker), self.TOPICS.get(intent(tracker), "what"), given_referral(tracker, kb), kb,
-                                  coverage=tracker.get_slot("coverage"))
+        turn = turns.imr_question(
+            text(tracker),
+            self.TOPICS.get(intent(tracker), "what"),
+            given_referral(tracker, kb),
+            kb,
+            coverage=tracker.get_slot("coverage"),
+        )
         return _sent(dispatcher, tracker, turn)
 
 
@@ -179,12 +215,21 @@ class ActionAnswerFollowup(Action):
     def name(self) -> Text:
         return "action_answer_followup"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         referral = given_referral(tracker, kb)
         topic = followups.topic(text(tracker))
         logger.info("followup topic=%s routed=%s", topic, referral.agency.key if referral else None)
-        runner_up = next((r.get("name") for r in tracker.latest_message.get("intent_ranking") or [] if r.get("name") != "ask_followup"), None)
+        runner_up = next(
+            (
+                r.get("name")
+                for r in tracker.latest_message.get("intent_ranking") or []
+                if r.get("name") != "ask_followup"
+            ),
+            None,
+        )
         if context.told_now(tracker.events, tracker.current_slot_values()):
             # The story itself, read as a question ("they want to send my mother home tomorrow..."):
             # its words told the problem, so the referral comes next, without a side answer.
@@ -193,8 +238,17 @@ class ActionAnswerFollowup(Action):
             return [] if in_form(tracker) else [FollowupAction(FORM)]
         if runner_up == "medical_emergency" and is_nonsense(text(tracker)):
             runner_up = None  # nonsense the NLU half read as an emergency: never the 911 advice
-        turn = turns.followup(topic, runner_up, referral, letter_date(tracker), tracker.get_slot("coverage"),
-                              tracker.get_slot("problem"), in_form(tracker), kb, letter_deadline(tracker))
+        turn = turns.followup(
+            topic,
+            runner_up,
+            referral,
+            letter_date(tracker),
+            tracker.get_slot("coverage"),
+            tracker.get_slot("problem"),
+            in_form(tracker),
+            kb,
+            letter_deadline(tracker),
+        )
         return _sent(dispatcher, tracker, turn)
 
 
@@ -202,13 +256,19 @@ class ActionHandoff(Action):
     def name(self) -> Text:
         return "action_handoff"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         asked = followups.topic(text(tracker))
         if asked is not None:
             # "Can someone help me for free?" is read as asking for a person: it is the free-help
             # question, answered for the route (its numbers include people to talk to).
-            send(dispatcher, tracker, followups.answer(asked, given_referral(tracker, kb), kb, coverage=tracker.get_slot("coverage")))
+            send(
+                dispatcher,
+                tracker,
+                followups.answer(asked, given_referral(tracker, kb), kb, coverage=tracker.get_slot("coverage")),
+            )
             return []
         send(dispatcher, tracker, replies.handoff(tracker.get_slot("coverage"), tracker.get_slot("problem"), kb))
         return []
@@ -223,10 +283,11 @@ class _FixedReply(Action, ABC):
         return self.action_name
 
     @abstractmethod
-    def reply(self, kb: Knowledge) -> Dict[Text, Any]:
-        ...
+    def reply(self, kb: Knowledge) -> Dict[Text, Any]: ...
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         send(dispatcher, tracker, self.reply(knowledge(tracker)))
         return []
 
@@ -237,7 +298,9 @@ class ActionEmergency(_FixedReply):
     def reply(self, kb: Knowledge) -> Dict[Text, Any]:
         return replies.emergency(kb)
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         if is_nonsense(text(tracker)) and not emergency_now(text(tracker)):
             # The NLU read nonsense ("zxqv blorp wibble") as an emergency: no 911 advice. In the
             # questions, the open one comes again, reworded; elsewhere, "I didn't understand".
@@ -251,7 +314,9 @@ class ActionGreet(_FixedReply):
     def reply(self, kb: Knowledge) -> Dict[Text, Any]:
         return replies.greeting(kb)
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         if not side_intent("greet", text(tracker)):
             # Not a greeting after all ("zxqv blorp"): in the questions, the open one comes again,
             # reworded, from the form; elsewhere, the kind "I didn't understand" with the options.
@@ -268,7 +333,9 @@ class ActionNotUnderstood(Action):
     def name(self) -> Text:
         return "action_not_understood"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         if emergency_now(text(tracker)):
             # Danger now in a message the NLU could not place ("I don't want to live anymore..."):
@@ -292,15 +359,3 @@ class ActionOutOfScope(ActionNotUnderstood):
 
     def name(self) -> Text:
         return "action_out_of_scope"
-
-
-class ActionDeleteConversation(Action):
-    """Forget the conversation: the tracker store deletes it when it sees this action (storage/)."""
-
-    def name(self) -> Text:
-        return "action_delete_conversation"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        # Its card tells the widget to forget its copy of the transcript too.
-        send(dispatcher, tracker, replies.deleted(knowledge(tracker)))
-        return [Restarted()]

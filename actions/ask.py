@@ -1,4 +1,5 @@
 """One question per form slot, worded by bot.replies.ask (buttons always, rewording after a miss)."""
+
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Text
 
@@ -16,13 +17,14 @@ class _AskSlot(Action, ABC):
 
     @property
     @abstractmethod
-    def slot(self) -> Text:
-        ...
+    def slot(self) -> Text: ...
 
     def name(self) -> Text:
         return f"action_ask_{self.slot}"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         after_denial = intent(tracker) == "report_denial"
         slots = {name: tracker.get_slot(name) for name in CASE_SLOTS}
         send(dispatcher, tracker, ask(self.slot, slots, kb=knowledge(tracker), after_denial=after_denial))
@@ -51,7 +53,9 @@ class ActionAskProblemConfirmed(Action):
     def name(self) -> Text:
         return "action_ask_problem_confirmed"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         problem, detail = tracker.get_slot("problem"), tracker.get_slot("problem_detail")
         reply = confirm_problem(problem, detail, kb)

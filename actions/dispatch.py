@@ -1,5 +1,6 @@
 """Between the Rasa tracker and bot/: read the conversation's language, slots and referral, and
 send a bot/ reply through the dispatcher. (bot/replies.py words the replies; this only sends.)"""
+
 from datetime import date
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Text
 
@@ -17,8 +18,12 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Mapping[str,
     """One reply, marked with its language (a bot/replies Reply carries it; else the conversation's):
     the channels shape it in that language, and the REST channel passes it on, so the web widget's
     own words follow the conversation."""
-    dispatcher.utter_message(text=reply.get("text"), buttons=reply.get("buttons") or [], json_message=reply.get("custom"),
-                             language=reply.get("language") or language(tracker))
+    dispatcher.utter_message(
+        text=reply.get("text"),
+        buttons=reply.get("buttons") or [],
+        json_message=reply.get("custom"),
+        language=reply.get("language") or language(tracker),
+    )
 
 
 def send_all(dispatcher: CollectingDispatcher, tracker: Tracker, replies: Iterable[Mapping[str, Any]]) -> None:

@@ -1,6 +1,7 @@
 """The custom slot mapping: every user turn, pull case facts out of the message (bot.understanding),
 and keep the conversation's language, the date on the plan's letter and the problem in the
 person's own words (bot.context)."""
+
 from datetime import date
 from typing import Any, Dict, List, Text
 
@@ -17,18 +18,24 @@ class ActionExtractCase(Action):
     def name(self) -> Text:
         return "action_extract_case"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         message = tracker.latest_message or {}
         intent = message.get("intent") or {}
         slots, requested = state_before_latest_message(tracker.events)
-        updates = {} if intent.get("name") in LETTER_INTENTS else extract(
-            intent.get("name"),
-            message.get("entities") or [],
-            requested,
-            {name: slots[name] for name in CASE_SLOTS},
-            confidence=intent.get("confidence", 1.0),
-            ranking=message.get("intent_ranking") or [],
-            text=message.get("text") or "",
+        updates = (
+            {}
+            if intent.get("name") in LETTER_INTENTS
+            else extract(
+                intent.get("name"),
+                message.get("entities") or [],
+                requested,
+                {name: slots[name] for name in CASE_SLOTS},
+                confidence=intent.get("confidence", 1.0),
+                ranking=message.get("intent_ranking") or [],
+                text=message.get("text") or "",
+            )
         )
         updates.update(context_updates(message, slots, updates, date.today()))
         updates.update(letter_slot_updates(message.get("metadata"), slots, date.today()))

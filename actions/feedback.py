@@ -1,11 +1,12 @@
 """'Did this help?' after the referral (bot/feedback.py): ask once, record the answer as a slot event."""
+
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import send
+from actions.dispatch import given_referral, intent, knowledge, send
 from bot import feedback
 from bot.knowledge import Knowledge
 from bot.routing import Referral
@@ -20,11 +21,25 @@ def ask_once(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge) 
     return [SlotSet(feedback.SLOT, feedback.ASKED), SlotSet("awaiting", feedback.SLOT)]
 
 
-def record(dispatcher: CollectingDispatcher, tracker: Tracker, answer: str, referral: Optional[Referral],
-           kb: Knowledge) -> List[Dict[Text, Any]]:
+def record(
+    dispatcher: CollectingDispatcher, tracker: Tracker, answer: str, referral: Optional[Referral], kb: Knowledge
+) -> List[Dict[Text, Any]]:
     """Thank the person; the first answer to the question is the one kept."""
     send(dispatcher, tracker, feedback.thanks(answer, referral, kb))
     if tracker.get_slot(feedback.SLOT) in (feedback.YES, feedback.NO):
         return [SlotSet("awaiting", None)]
     return [SlotSet(feedback.SLOT, answer), SlotSet("awaiting", None)]
 
+
+class ActionFeedback(Action):
+    """A tap on Yes or No under "Did this help?" (or 1 or 2 by SMS): thanks, and the answer kept."""
+
+    def name(self) -> Text:
+        return "action_feedback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        kb = knowledge(tracker)
+        answer = feedback.INTENTS.get(intent(tracker), feedback.NO)
+        return record(dispatcher, tracker, answer, given_referral(tracker, kb), kb)

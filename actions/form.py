@@ -1,4 +1,5 @@
 """The referral form: which questions to ask, and never give up on a person mid-question."""
+
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
@@ -18,7 +19,9 @@ from bot.understanding import emergency_now, side_intent
 def _one_of(slot: Text, allowed) -> Any:
     """A validator that keeps only values the knowledge data knows (forged payloads are dropped)."""
 
-    async def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> Dict[Text, Any]:
+    async def validate(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> Dict[Text, Any]:
         return {slot: value if value in allowed() else None}
 
     validate.__name__ = f"validate_{slot}"
@@ -34,7 +37,9 @@ class ValidateReferralForm(FormValidationAction):
     validate_coverage_detail = _one_of("coverage_detail", lambda: default().other_kinds)
     validate_fair_hearing = _one_of("fair_hearing", lambda: FAIR_HEARING)
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]:
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Text]:
         """problem always; coverage unless the kind of problem goes to one place whatever the coverage;
         the other-coverage kind and the State Hearing only when they change the answer."""
         coverage, problem = tracker.get_slot("coverage"), tracker.get_slot("problem")
@@ -49,13 +54,17 @@ class ValidateReferralForm(FormValidationAction):
             slots.append("fair_hearing")
         return slots
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         text = tracker.latest_message.get("text") or ""
         if intent != "medical_emergency" and emergency_now(text):
             # Danger now, told together with the plan problem: the 911 advice before anything else.
             send(dispatcher, tracker, replies.emergency(knowledge(tracker)))
-        asked = bool(tracker.get_slot("requested_slot")) and not side_intent(intent, text) and intent not in LETTER_INTENTS
+        asked = (
+            bool(tracker.get_slot("requested_slot")) and not side_intent(intent, text) and intent not in LETTER_INTENTS
+        )
         answer = turns.side_question(text, asked, tracker.get_slot("coverage"), knowledge(tracker))
         if answer is not None:  # "What's a TTY?" at a question: answered, then the question again
             send(dispatcher, tracker, answer)

@@ -1,6 +1,7 @@
 """The letter the person sent: say what was read (or why it could not be), fix a field on request,
 and write their letter to the plan. The reading itself happened in the connector
 (channels/letters.py, bot/letter/)."""
+
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -20,7 +21,9 @@ class ActionReadLetter(Action):
     def name(self) -> Text:
         return "action_read_letter"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         metadata = tracker.latest_message.get("metadata") or {}
         if isinstance(metadata.get(LETTER), dict):
@@ -41,8 +44,17 @@ class ActionCorrectLetter(Action):
     def name(self) -> Text:
         return "action_correct_letter"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        field = next((e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == reply.FIELD_ENTITY), None)
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        field = next(
+            (
+                e.get("value")
+                for e in tracker.latest_message.get("entities") or []
+                if e.get("entity") == reply.FIELD_ENTITY
+            ),
+            None,
+        )
         send(dispatcher, tracker, reply.fixing(field, knowledge(tracker)))
         return [SlotSet(slot, value) for slot, value in correction_updates(field).items()]
 
@@ -54,13 +66,20 @@ class ActionDraftLetter(Action):
     def name(self) -> Text:
         return "action_draft_letter"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         referral = given_referral(tracker, kb)
         if referral is None:
             send(dispatcher, tracker, reply.need_case(kb))
             return [] if in_form(tracker) else [FollowupAction(FORM)]
-        result = draft(referral, service=tracker.get_slot("letter_service"), letter_date=letter_date(tracker),
-                       words=tracker.get_slot("problem_words"), kb=kb)
+        result = draft(
+            referral,
+            service=tracker.get_slot("letter_service"),
+            letter_date=letter_date(tracker),
+            words=tracker.get_slot("problem_words"),
+            kb=kb,
+        )
         send_all(dispatcher, tracker, draft_reply(result))
         return []

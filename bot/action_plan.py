@@ -4,6 +4,7 @@ when the person gives the date on the plan's letter), and what to have ready.
 Everything is read from bot/knowledge_data/next_steps.yml for the referral's agency, pathway, problem,
 coverage and kind; this module only picks the entry and counts the dates.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -76,8 +77,13 @@ def _have_ready(referral: Referral, kb: Knowledge) -> Tuple[str, ...]:
     return followups.have_ready(referral, kb)
 
 
-def build(referral: Referral, letter_date: Optional[date] = None, today: Optional[date] = None,
-          kb: Optional[Knowledge] = None, letter_deadline: Optional[date] = None) -> ActionPlan:
+def build(
+    referral: Referral,
+    letter_date: Optional[date] = None,
+    today: Optional[date] = None,
+    kb: Optional[Knowledge] = None,
+    letter_deadline: Optional[date] = None,
+) -> ActionPlan:
     """The plan for a referral; deadlines are dated when `letter_date` is known.
 
     `letter_deadline`: the deadline printed on the person's letter. Where it is earlier than the

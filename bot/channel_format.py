@@ -6,6 +6,7 @@ quick-reply titles to 20 characters and shows the referral best as a call button
 channels/ call these functions, so every channel difference lives in this one module and the replies
 are written once. Pure Python (no Rasa imports); every fact still comes from the knowledge data.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,12 +30,24 @@ MESSENGER_TEXT = 2000
 # Plain quotes and dashes, and the letters with accents that GSM-7 lacks written without them (each
 # language's `sms_letters`, bot/knowledge_data/words/): one accented letter would make the whole SMS
 # UCS-2, 70 characters a segment instead of 153.
-_TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-                             "\u2014": "-", "\u2026": "...", "\u00a0": " ",
-                             **{k: v for language in words.default().values() for k, v in language.sms_letters.items()}})
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+        **{k: v for language in words.default().values() for k, v in language.sms_letters.items()},
+    }
+)
 # The GSM 03.38 basic character set: an SMS in these characters goes out as GSM-7.
-GSM7 = frozenset("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                 "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
+GSM7 = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
 _MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\((\S+?)\)")
 _MARKDOWN_MARKS = re.compile(r"\*\*|__|`|^#+\s*", re.MULTILINE)
 _URL_PREFIX = re.compile(r"\bhttps?://(?:www\.)?")
@@ -108,7 +121,7 @@ def _fit(text: str, limit: int) -> List[str]:
     for pieces, separator in ((text.split("\n"), "\n"), (_SENTENCE_END.split(text), " "), (text.split(" "), " ")):
         if len(pieces) > 1:
             return _join([(separator, chunk) for piece in pieces for chunk in _fit(piece, limit)], limit)
-    return [text[i:i + limit] for i in range(0, len(text), limit)]
+    return [text[i : i + limit] for i in range(0, len(text), limit)]
 
 
 def _paragraph(text: str) -> List[Tuple[str, str]]:
@@ -135,14 +148,15 @@ def _sms_question(text: str, buttons: Sequence[Mapping[str, str]], lang: str = "
     sentences = _SENTENCE_END.split(paragraphs.pop()) if paragraphs else []
     options = _numbered(buttons)
     for keep in range(len(sentences), -1, -1):
-        tail = " ".join(sentences[len(sentences) - keep:])
+        tail = " ".join(sentences[len(sentences) - keep :])
         for lead in (f"{_sms_plain(say(lang, 'sms_reply_lead'))}\n", ""):
             question = "\n".join(filter(None, [tail, lead + options]))
             if len(question) <= SMS_LIMIT:
-                ahead = paragraphs + [" ".join(sentences[:len(sentences) - keep])]
+                ahead = paragraphs + [" ".join(sentences[: len(sentences) - keep])]
                 return [piece for p in ahead if p for piece in _paragraph(p)] + [("\n", question)]
-    return [piece for p in [*paragraphs, " ".join(sentences)] for piece in _paragraph(p)] + \
-        [("\n", chunk) for chunk in _fit(f"{_sms_plain(say(lang, 'sms_reply_lead'))}\n{options}", SMS_LIMIT)]
+    return [piece for p in [*paragraphs, " ".join(sentences)] for piece in _paragraph(p)] + [
+        ("\n", chunk) for chunk in _fit(f"{_sms_plain(say(lang, 'sms_reply_lead'))}\n{options}", SMS_LIMIT)
+    ]
 
 
 def _sms_referral(card: Mapping[str, Any], kb: Knowledge) -> List[str]:
@@ -161,8 +175,10 @@ def _sms_referral(card: Mapping[str, Any], kb: Knowledge) -> List[str]:
         return [_sms_plain(line) for line in lines]
     lines = [say(lang, "sms_call_agency", agency=card["short_name"], phone=card["phone"], tty=tty)]
     if card.get("phone_name") != card["short_name"]:
-        lines = [say(lang, "sms_where_to_go", agency=card["short_name"]),
-                 say(lang, "sms_also_call", name=card["phone_name"], phone=card["phone"], tty=tty)]
+        lines = [
+            say(lang, "sms_where_to_go", agency=card["short_name"]),
+            say(lang, "sms_also_call", name=card["phone_name"], phone=card["phone"], tty=tty),
+        ]
     lines.append(say(lang, "sms_first_step", step=card["first_step"]))
     if card.get("pathway") == "imr":
         lines.append(kb.faq["imr"]["cost"])
@@ -179,7 +195,7 @@ def _sms_more(text: str, lang: str) -> str:
     """The offer as keywords: the lead (if any) stays, the line about tapping becomes the keywords."""
     for prompt in (say(lang, "more_prompt"), say(lang, "more_again")):
         if text.endswith(prompt):
-            text = text[:-len(prompt)].strip()
+            text = text[: -len(prompt)].strip()
     return _sms_plain(" ".join(filter(None, [text, say(lang, "sms_more")])))
 
 
@@ -248,7 +264,7 @@ def _quick_replies(text: str, buttons: Sequence[Mapping[str, str]]) -> Dict[str,
     for n, button in enumerate(buttons, 1):
         title = f"{n} {button['title']}" if numbered else button["title"]
         if len(title) > MESSENGER_TITLE:
-            title = title[:MESSENGER_TITLE - 1].rstrip() + "\u2026"
+            title = title[: MESSENGER_TITLE - 1].rstrip() + "\u2026"
         replies.append({"content_type": "text", "title": title, "payload": button["payload"]})
     return {"text": text, "quick_replies": replies}
 
@@ -271,7 +287,9 @@ def _call_template(card: Mapping[str, Any], text: str, kb: Optional[Knowledge] =
         # Too long for a template: the short form (where to go, what to do first).
         where = say(lang, "sms_where_to_go", agency=card["short_name"])
         text = _fit(f"{where} {say(lang, 'sms_first_step', step=card['first_step'])}", MESSENGER_TEMPLATE_TEXT)[0]
-    return {"attachment": {"type": "template", "payload": {"template_type": "button", "text": text, "buttons": buttons}}}
+    return {
+        "attachment": {"type": "template", "payload": {"template_type": "button", "text": text, "buttons": buttons}}
+    }
 
 
 def messenger(message: Mapping[str, Any]) -> List[Dict[str, Any]]:

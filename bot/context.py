@@ -4,6 +4,7 @@ date on the plan's letter, and the slots about the conversation that each messag
 The action server only reads the tracker and calls these; the decisions live here, as plain
 functions of slots, events and text (no Rasa imports), so they are tested without a server.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -136,10 +137,17 @@ def case(slots: Mapping[str, Any]) -> Optional[Case]:
         coverage = "unknown"
     if not coverage or not problem:
         return None
-    return Case(coverage=coverage, problem=problem, fair_hearing=slots.get("fair_hearing"),
-                coverage_detail=slots.get("coverage_detail"), plan_name=slots.get("plan"),
-                plan_silent=bool(slots.get("plan_silent")), job_plan=bool(slots.get("job_plan")),
-                problem_detail=detail, problem_words=slots.get("problem_words"))
+    return Case(
+        coverage=coverage,
+        problem=problem,
+        fair_hearing=slots.get("fair_hearing"),
+        coverage_detail=slots.get("coverage_detail"),
+        plan_name=slots.get("plan"),
+        plan_silent=bool(slots.get("plan_silent")),
+        job_plan=bool(slots.get("job_plan")),
+        problem_detail=detail,
+        problem_words=slots.get("problem_words"),
+    )
 
 
 def given_referral(slots: Mapping[str, Any], in_form: bool, kb: Knowledge) -> Optional[Referral]:
@@ -166,7 +174,9 @@ def typed_date(text: str, today: date, language: str) -> Optional[date]:
     return parse_date(text, today, language, short_numeric=True)
 
 
-def letter_date(text: str, intent: Optional[str], awaiting: Optional[str], language: str, today: date) -> Optional[date]:
+def letter_date(
+    text: str, intent: Optional[str], awaiting: Optional[str], language: str, today: date
+) -> Optional[date]:
     """The date on the plan's letter, if this message gives one that has happened.
 
     Relative or year-less dates ("yesterday", "March 3") count only when the person is giving a
@@ -191,8 +201,9 @@ def _problem_words(text: str, slots: Mapping[str, Any]) -> str:
     return words[:WORDS_LIMIT]
 
 
-def context_updates(message: Mapping[str, Any], slots: Mapping[str, Any], case_updates: Mapping[str, Any],
-                    today: date) -> Dict[str, Any]:
+def context_updates(
+    message: Mapping[str, Any], slots: Mapping[str, Any], case_updates: Mapping[str, Any], today: date
+) -> Dict[str, Any]:
     """The conversation's slots this message sets: its language, the situations it tells of, the
     letter's date, and the problem in the person's words."""
     text = message.get("text") or ""

@@ -13,6 +13,7 @@ Rules that matter:
 - With no year, the date is the most recent one that is not after today.
 - A written date wins over a relative one ("I got it yesterday, dated March 3" -> March 3).
 """
+
 from __future__ import annotations
 
 import calendar
@@ -73,19 +74,35 @@ _SHORT_NUMERIC = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])
 # March 3, 2026 / march 3rd 2026 / Mar 3 / marzo 3
 _MONTH_FIRST = re.compile(rf"\b{_MONTH_BEFORE_DAY}\s+{_DAY}{_OPTIONAL_YEAR}")
 # 3 March 2026 / 3rd of March / 3 de marzo del 2026 / el primero de mayo
-_DAY_FIRST = re.compile(rf"(?<!\d){_DAY}\s+(?:(?:{_alternatives(_every('day_of'))})\s+)?{_MONTH_AFTER_DAY}{_OPTIONAL_YEAR}")
+_DAY_FIRST = re.compile(
+    rf"(?<!\d){_DAY}\s+(?:(?:{_alternatives(_every('day_of'))})\s+)?{_MONTH_AFTER_DAY}{_OPTIONAL_YEAR}"
+)
 
-_TODAY, _YESTERDAY, _LAST_WEEK = (re.compile(rf"\b(?:{_alternatives(_every(key))})\b") for key in ("today", "yesterday", "last_week"))
+_TODAY, _YESTERDAY, _LAST_WEEK = (
+    re.compile(rf"\b(?:{_alternatives(_every(key))})\b") for key in ("today", "yesterday", "last_week")
+)
 # "two weeks ago", "hace dos semanas": each language's phrase, with its counts and units.
-_AGO = tuple((re.compile(r"\b" + language.ago.replace("{count}", rf"\d{{1,3}}|{_alternatives(language.counts)}")
-                         .replace("{unit}", _alternatives(language.units)) + r"\b"), language)
-             for language in _WORDS.values())
+_AGO = tuple(
+    (
+        re.compile(
+            r"\b"
+            + language.ago.replace("{count}", rf"\d{{1,3}}|{_alternatives(language.counts)}").replace(
+                "{unit}", _alternatives(language.units)
+            )
+            + r"\b"
+        ),
+        language,
+    )
+    for language in _WORDS.values()
+)
 
 # A pattern and how to turn what it matched into a date (None when that date cannot exist).
 _Form = Tuple["re.Pattern[str]", Callable[["re.Match[str]"], Optional[datetime.date]]]
 
 
-def parse_date(text: str, today: datetime.date, language: str = "en", short_numeric: bool = False) -> Optional[datetime.date]:
+def parse_date(
+    text: str, today: datetime.date, language: str = "en", short_numeric: bool = False
+) -> Optional[datetime.date]:
     """The date given in `text`, or None if there is none or it cannot exist.
 
     `language` ("en" or "es") only decides how to read 3/4/2026 when both numbers could be the month.

@@ -4,6 +4,7 @@ The question never blocks: it is a plain message with two buttons, and any other
 as usual. The answer is kept as the `feedback` slot ("asked", then "yes" or "no"), an event in the
 tracker store that the operator's report counts (tools/report.py). Pure Python, no Rasa imports.
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -21,8 +22,11 @@ INTENTS = {"feedback_yes": YES, "feedback_no": NO}
 
 def question(kb: Optional[Knowledge] = None) -> Reply:
     lang = (kb or default()).language
-    return Reply(say(lang, "feedback_question"), lang,
-                 (Button(say(lang, "feedback_yes"), "/feedback_yes"), Button(say(lang, "feedback_no"), "/feedback_no")))
+    return Reply(
+        say(lang, "feedback_question"),
+        lang,
+        (Button(say(lang, "feedback_yes"), "/feedback_yes"), Button(say(lang, "feedback_no"), "/feedback_no")),
+    )
 
 
 def thanks(answer: str, referral: Optional[Referral], kb: Optional[Knowledge] = None) -> Reply:
@@ -32,4 +36,6 @@ def thanks(answer: str, referral: Optional[Referral], kb: Optional[Knowledge] = 
         return Reply(say(kb.language, "feedback_glad"), kb.language)
     caller = (referral.caller if referral else None) or kb.agencies["DMHC"]
     name = caller.short_name if isinstance(caller, Agency) else caller.name
-    return Reply(say(kb.language, "feedback_sorry", agency=name[:1].upper() + name[1:], phone=caller.phone), kb.language)
+    return Reply(
+        say(kb.language, "feedback_sorry", agency=name[:1].upper() + name[1:], phone=caller.phone), kb.language
+    )

@@ -4,6 +4,7 @@ it?", "my plan never answered"), for the route they were given, from bot/knowled
 Also reads two facts about the case from what a person writes (`situations`): the plan never
 answered their complaint, and the coverage comes through a job. Pure Python, no Rasa.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,17 @@ from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Pattern, Tuple
 
 from bot import action_plan, problem_kinds
-from bot.knowledge import AGENCIES, KNOWLEDGE_DIR, PATHWAYS, Knowledge, _fill_placeholders, _read, _sources, _translate, default
+from bot.knowledge import (
+    AGENCIES,
+    KNOWLEDGE_DIR,
+    PATHWAYS,
+    Knowledge,
+    _fill_placeholders,
+    _read,
+    _sources,
+    _translate,
+    default,
+)
 from bot.language import LANGUAGES, fold
 from bot.reply_types import Reply
 from bot.routing import Referral
@@ -80,8 +91,15 @@ def _patterns(r, node, path: str, refs: Dict[str, Tuple[Pattern[str], ...]]) -> 
 
 def _qualifiers(kb: Knowledge) -> FrozenSet[str]:
     kinds = problem_kinds.default(kb.language)
-    return (frozenset(kb.coverages) | frozenset(PATHWAYS) | frozenset(kb.program_details) | frozenset(kb.other_kinds)
-            | frozenset(kb.problems) | frozenset(kinds.kinds) | frozenset(problem_kinds.PATHWAYS))
+    return (
+        frozenset(kb.coverages)
+        | frozenset(PATHWAYS)
+        | frozenset(kb.program_details)
+        | frozenset(kb.other_kinds)
+        | frozenset(kb.problems)
+        | frozenset(kinds.kinds)
+        | frozenset(problem_kinds.PATHWAYS)
+    )
 
 
 def _agencies(kb: Knowledge) -> FrozenSet[str]:
@@ -100,8 +118,12 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en", kb: Optional[Kno
     kinds = problem_kinds.default(kb.language)
 
     def fill(text: str, where: str) -> str:
-        return _fill_placeholders(" ".join(text.split()), f"{FILE}: {where}", {**kinds.agencies, **kb.agencies},
-                                  {**kinds.contacts, **kb.contacts})
+        return _fill_placeholders(
+            " ".join(text.split()),
+            f"{FILE}: {where}",
+            {**kinds.agencies, **kb.agencies},
+            {**kinds.contacts, **kb.contacts},
+        )
 
     def check_key(where: str, here: str) -> None:
         agency, _, qualifier = where.partition(".")
@@ -125,7 +147,9 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en", kb: Optional[Kno
         for where, node in (r.get(raw, "answers", path, dict) or {}).items():
             here = f"{path}.answers.{where}"
             check_key(where, here)
-            answers[where] = Answer(fill(r.text(node, "text", here), here), r.facts(node, here), _sources(r, node, here))
+            answers[where] = Answer(
+                fill(r.text(node, "text", here), here), r.facts(node, here), _sources(r, node, here)
+            )
         topics.append(Topic(key, _patterns(r, raw, path, refs), answers))
     have_ready = {}
     for where, items in r.get(r.data, "have_ready", "", dict).items():
@@ -133,7 +157,9 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en", kb: Optional[Kno
         check_key(where, here)
         for i, item in enumerate(r.get(items, "items", here, list)):
             r.facts(item, f"{here}.items[{i}]")
-        have_ready[where] = tuple(fill(r.text(item, "text", f"{here}.items[{i}]"), here) for i, item in enumerate(items["items"]))
+        have_ready[where] = tuple(
+            fill(r.text(item, "text", f"{here}.items[{i}]"), here) for i, item in enumerate(items["items"])
+        )
     return Followups(
         topics=tuple(topics),
         situations=situations,
@@ -167,7 +193,8 @@ def situations(text: str, data: Optional[Followups] = None) -> FrozenSet[str]:
     """Facts about the case in a message: "plan_silent", "job_plan"."""
     folded = fold(text or "")
     return frozenset(
-        s.key for s in (data or followups()).situations.values()
+        s.key
+        for s in (data or followups()).situations.values()
         if any(p.search(folded) for p in s.patterns) and (not s.requires or any(p.search(folded) for p in s.requires))
     )
 
@@ -201,7 +228,9 @@ def _keys(referral: Referral) -> List[str]:
     coverage detail, the reason (experimental), the coverage or the pathway; then any route with those
     (any.access_delay); the agency; then any route."""
     agency, case = referral.agency.key, referral.case
-    qualifiers = [q for q in (case.problem_detail, case.coverage_detail, case.problem, case.coverage, referral.pathway) if q]
+    qualifiers = [
+        q for q in (case.problem_detail, case.coverage_detail, case.problem, case.coverage, referral.pathway) if q
+    ]
     return [f"{agency}.{q}" for q in qualifiers] + [f"{ANY}.{q}" for q in qualifiers] + [agency, ANY]
 
 
@@ -235,8 +264,14 @@ def _for_coverage(found: Topic, coverage: Optional[str]) -> Optional[Answer]:
     return next((a for where, a in found.answers.items() if where.partition(".")[2] == coverage), None)
 
 
-def answer(key: Optional[str], referral: Optional[Referral], kb: Knowledge, letter: Optional[date] = None,
-           coverage: Optional[str] = None, letter_deadline: Optional[date] = None) -> Reply:
+def answer(
+    key: Optional[str],
+    referral: Optional[Referral],
+    kb: Knowledge,
+    letter: Optional[date] = None,
+    coverage: Optional[str] = None,
+    letter_deadline: Optional[date] = None,
+) -> Reply:
     """The answer to topic `key` for the route given (or, before it, for the coverage known so far,
     else for most plans), in kb's language.
 

@@ -6,6 +6,7 @@ message that is clearly in the other language. Short answers that fit both ("no"
 "HMO", a button) never change it. Spanglish ("mi insurance me denegó la surgery") counts as
 Spanish: the grammar words are Spanish even when the nouns are English.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,7 +52,9 @@ def requested(text: str, every: Optional[Mapping[str, Words]] = None) -> Optiona
         if re.search(not_speaking + name + r"\b", folded):
             others = [other for other in every if other != code]
             asked.add(others[0] if len(others) == 1 else _leaning(text, every, exclude=code))
-        elif (count <= _SENTENCE and re.search(rf"\b{asking_in} {name}\b", folded)) or (count <= _SHORT and re.search(rf"\b{name}\b", folded)):
+        elif (count <= _SENTENCE and re.search(rf"\b{asking_in} {name}\b", folded)) or (
+            count <= _SHORT and re.search(rf"\b{name}\b", folded)
+        ):
             asked.add(code)
     asked.discard(None)
     return asked.pop() if len(asked) == 1 else None
@@ -62,8 +65,10 @@ def evidence(text: str, every: Optional[Mapping[str, Words]] = None) -> Dict[str
     every = every or words.default()
     raw = (text or "").lower()
     found = _WORD.findall(fold(raw))
-    return {code: sum(w in lang.markers for w in found) + sum(ch in lang.marker_letters for ch in raw)
-            for code, lang in every.items()}
+    return {
+        code: sum(w in lang.markers for w in found) + sum(ch in lang.marker_letters for ch in raw)
+        for code, lang in every.items()
+    }
 
 
 def _leaning(text: str, every: Mapping[str, Words], margin: int = 1, exclude: Optional[str] = None) -> Optional[str]:

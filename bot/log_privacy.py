@@ -7,6 +7,7 @@ covers every logger and every handler, even ones configured later): the text of 
 progress is replaced, structlog's text-carrying fields are replaced, tokens in URLs are replaced,
 and whatever looks like an identifier is redacted (bot.redact). The connectors call `hold(text)` when a message arrives.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,13 +22,35 @@ HIDDEN = "[message text]"
 # Shorter texts ("hi", "2", "yes") are not private, and replacing them would garble log lines.
 MIN_HELD_CHARS = 4
 # The structlog fields that carry conversation text in Rasa 3.6 (rasa.utils.log_utils._anonymizer).
-TEXT_FIELDS = frozenset({
-    "text", "response_text", "user_text", "slot_values", "parse_data_text", "parse_data_entities",
-    "prediction_events", "tracker_latest_message", "prefilled_slots", "message", "response",
-    "slot_candidates", "rasa_event", "rasa_events", "tracker_states", "current_states", "old_states",
-    "successes", "current_entity", "next_entity", "states", "entity", "token_text", "user_message",
-    "json_message",
-})
+TEXT_FIELDS = frozenset(
+    {
+        "text",
+        "response_text",
+        "user_text",
+        "slot_values",
+        "parse_data_text",
+        "parse_data_entities",
+        "prediction_events",
+        "tracker_latest_message",
+        "prefilled_slots",
+        "message",
+        "response",
+        "slot_candidates",
+        "rasa_event",
+        "rasa_events",
+        "tracker_states",
+        "current_states",
+        "old_states",
+        "successes",
+        "current_entity",
+        "next_entity",
+        "states",
+        "entity",
+        "token_text",
+        "user_message",
+        "json_message",
+    }
+)
 
 # Secrets in URLs and key=value pairs (the Graph API takes its page token as ?access_token=...).
 _SECRET_PARAM = re.compile(r"\b((?:access_|auth_|api_)?token|api_key|secret|password|signature)=([^&\s'\"]+)", re.I)

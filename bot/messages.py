@@ -4,6 +4,7 @@ Only the wording around the facts lives here; agencies, numbers and deadlines co
 bot/knowledge_data. The loader refuses a catalogue whose keys or {placeholders} differ from the
 English one, or that writes a number (a number in a reply must come from the knowledge data).
 """
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,9 @@ def load(language: str, directory: Path = MESSAGES_DIR) -> Dict[str, str]:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as error:
             raise MessagesError(f"{path.name}: cannot be read: {error}") from None
-        if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in data.items()):
+        if not isinstance(data, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in data.items()
+        ):
             raise MessagesError(f"{path.name}: expected key: text pairs with no empty text (quote keys like yes/no)")
         for key, text in data.items():
             if _NUMBER.search(text):
@@ -62,8 +65,10 @@ def catalogue(language: str = DEFAULT) -> Dict[str, str]:
 
 # Words a language joins ("a el" is "al" in Spanish), made after the names are filled in: names from
 # the knowledge data start with "el" ("el Centro de Ayuda del DMHC"). bot/knowledge_data/words/.
-_CONTRACTIONS = {code: tuple((re.compile(pattern), replacement) for pattern, replacement in language.contractions)
-                 for code, language in words.default().items()}
+_CONTRACTIONS = {
+    code: tuple((re.compile(pattern), replacement) for pattern, replacement in language.contractions)
+    for code, language in words.default().items()
+}
 
 
 def say(language: str, key: str, **values: str) -> str:

@@ -8,6 +8,7 @@ one typo allowed in a word of five letters or more ("respirrar", "emergancy"). A
 emergency told in a few words and misspelled, has at least one such word ("my", "no", "can't").
 If the training data cannot be read, nothing is nonsense: the 911 advice is never held back.
 """
+
 from __future__ import annotations
 
 import functools
@@ -22,12 +23,14 @@ from bot.language import fold
 NLU_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
 IGNORED_INTENTS = ("out_of_scope",)
 # Emoji that ask for help on their own: never nonsense.
-HELP_SIGNS = ("\U0001F198", "\U0001F691", "\U0001F6A8")  # SOS, ambulance, police light
+HELP_SIGNS = ("\U0001f198", "\U0001f691", "\U0001f6a8")  # SOS, ambulance, police light
 _WORD = re.compile(r"[a-z]+|[0-9]+")
 _REPEATS = re.compile(r"(.)\1{2,}")  # "ayudaaaa" -> "ayuda", "nooooo" -> "no"
 _ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # "[Kaiser](plan)" -> "Kaiser"
 TYPO_MIN_LENGTH = 4
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader reads the training data in a fraction of the time
+_LOADER = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+)  # the C loader reads the training data in a fraction of the time
 
 
 def words(text: str) -> Tuple[str, ...]:
@@ -36,7 +39,7 @@ def words(text: str) -> Tuple[str, ...]:
 
 
 def _deletes(word: str) -> Set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 @functools.lru_cache(maxsize=None)
@@ -46,8 +49,12 @@ def vocabulary(nlu_dir: Path = NLU_DIR) -> Tuple[FrozenSet[str], FrozenSet[str]]
     for path in sorted(nlu_dir.rglob("*.yml")):
         for item in (yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}).get("nlu") or []:
             if item.get("intent") and item["intent"] not in IGNORED_INTENTS:
-                known.update(w for line in str(item.get("examples", "")).splitlines()
-                             for w in words(_ANNOTATION.sub(r"\1", line.strip().lstrip("- "))) if len(w) > 1)
+                known.update(
+                    w
+                    for line in str(item.get("examples", "")).splitlines()
+                    for w in words(_ANNOTATION.sub(r"\1", line.strip().lstrip("- ")))
+                    if len(w) > 1
+                )
     near = known.union(*(_deletes(w) for w in known if len(w) >= TYPO_MIN_LENGTH - 1))
     return frozenset(known), frozenset(near)
 

@@ -5,6 +5,7 @@ Reads bot/knowledge_data/problem_kinds.yml (destinations, steps, deadlines, with
 in es/problem_kinds.yml) and problem_cues.yml (the words). The card keeps `problem: other` and names
 the kind in `problem_detail`. Validated like the rest of the knowledge: a bad edit fails at load.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,18 @@ from bot.language import fold
 
 FILE = "problem_kinds.yml"
 CUES_FILE = "problem_cues.yml"
-PATHWAYS = ("eligibility_appeal", "state_hearing", "financial_assistance", "fast_appeal", "dwc_imr", "complaint",
-            "medicare_help", "plan_appeal", "ccs_appeal", "get_covered")
+PATHWAYS = (
+    "eligibility_appeal",
+    "state_hearing",
+    "financial_assistance",
+    "fast_appeal",
+    "dwc_imr",
+    "complaint",
+    "medicare_help",
+    "plan_appeal",
+    "ccs_appeal",
+    "get_covered",
+)
 # Tried in this order: "experimental" often also says "not necessary", and an emergency story often
 # says the ER or the ambulance "wasn't needed".
 REASONS = ("experimental", "emergency_payment", "medical_necessity")
@@ -51,7 +62,9 @@ class Kind:
     implies_coverage: Optional[str]
     asking: str
     medi_cal_first_step: Optional[str] = None  # the first step on the kind's own Medi-Cal route
-    card_detail: Optional[str] = None  # the card's problem_detail id, when the shared taxonomy files the kind under another
+    card_detail: Optional[str] = (
+        None  # the card's problem_detail id, when the shared taxonomy files the kind under another
+    )
 
     @property
     def needs_coverage(self) -> bool:
@@ -121,15 +134,25 @@ def _cues(directory: Path, kinds: Iterable[str]) -> Tuple[frozenset, Tuple[Dict,
     node = r.get(r.data, "kinds", "", dict)
     if set(node) != set(kinds):
         raise r.fail("kinds", f"must list exactly {', '.join(kinds)} (in the order they are tried)")
-    cues = {key: _patterns(r, r.get(raw, "cues", f"kinds.{key}", list), f"kinds.{key}.cues") for key, raw in node.items()}
-    together = {key: _together(r, r.get(raw, "together", f"kinds.{key}", list, optional=True), f"kinds.{key}.together")
-                for key, raw in node.items()}
+    cues = {
+        key: _patterns(r, r.get(raw, "cues", f"kinds.{key}", list), f"kinds.{key}.cues") for key, raw in node.items()
+    }
+    together = {
+        key: _together(r, r.get(raw, "together", f"kinds.{key}", list, optional=True), f"kinds.{key}.together")
+        for key, raw in node.items()
+    }
     strong = frozenset(key for key, raw in node.items() if r.get(raw, "strong", f"kinds.{key}", bool))
     # `strong_cues`: words that decide like a strong kind's, for a kind that is otherwise weak.
-    strong_cues = {key: _patterns(r, raw["strong_cues"], f"kinds.{key}.strong_cues")
-                   for key, raw in node.items() if raw.get("strong_cues")}
-    strong_together = {key: _together(r, raw["strong_together"], f"kinds.{key}.strong_together")
-                       for key, raw in node.items() if raw.get("strong_together")}
+    strong_cues = {
+        key: _patterns(r, raw["strong_cues"], f"kinds.{key}.strong_cues")
+        for key, raw in node.items()
+        if raw.get("strong_cues")
+    }
+    strong_together = {
+        key: _together(r, raw["strong_together"], f"kinds.{key}.strong_together")
+        for key, raw in node.items()
+        if raw.get("strong_together")
+    }
     # `unless`: words anywhere in the story that make a weak kind's cues not count ("the plan denied
     # my surgery... I've waited months" is a denial, not a wait).
     unless = {key: _patterns(r, raw["unless"], f"kinds.{key}.unless") for key, raw in node.items() if raw.get("unless")}
@@ -154,16 +177,29 @@ def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optiona
         if key in base.agencies:
             raise r.fail(path, "is already in agencies.yml: one place for every number")
         agencies[key] = Agency(
-            key=key, name=r.text(raw, "name", path), short_name=r.text(raw, "short_name", path), phone=phone,
-            phone_words=None, tty=r.phone(raw, "tty", path, optional=True), website=r.url(raw, "website", path),
-            form=r.url(raw, "form", path), hours=r.text(raw, "hours", path, optional=True),
-            notes=tuple(" ".join(n.split()) for n in r.get(raw, "notes", path, list)), sources=kn._sources(r, raw, path))
+            key=key,
+            name=r.text(raw, "name", path),
+            short_name=r.text(raw, "short_name", path),
+            phone=phone,
+            phone_words=None,
+            tty=r.phone(raw, "tty", path, optional=True),
+            website=r.url(raw, "website", path),
+            form=r.url(raw, "form", path),
+            hours=r.text(raw, "hours", path, optional=True),
+            notes=tuple(" ".join(n.split()) for n in r.get(raw, "notes", path, list)),
+            sources=kn._sources(r, raw, path),
+        )
     contacts: Dict[str, Contact] = {}
     for key, raw in r.get(r.data, "contacts", "", dict).items():
         path = f"contacts.{key}"
         r.facts(raw, path)
-        contacts[key] = Contact(key, r.text(raw, "name", path), r.phone(raw, "phone", path),
-                                r.phone(raw, "tty", path, optional=True), r.url(raw, "website", path))
+        contacts[key] = Contact(
+            key,
+            r.text(raw, "name", path),
+            r.phone(raw, "phone", path),
+            r.phone(raw, "tty", path, optional=True),
+            r.url(raw, "website", path),
+        )
     every_agency = {**base.agencies, **agencies}
 
     def fill(text: Optional[str], where: str) -> Optional[str]:
@@ -176,8 +212,15 @@ def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optiona
         dated = r.text(raw, "dated", path)
         if days <= 0 or "{date}" not in dated:
             raise r.fail(path, "needs days above 0 and a `dated` text with {date}")
-        clocks[key] = Clock(key, 0, days, fill(r.text(raw, "text", path), path), fill(dated, path), r.facts(raw, path),
-                            kn._sources(r, {"sources": raw.get("sources")}, path))
+        clocks[key] = Clock(
+            key,
+            0,
+            days,
+            fill(r.text(raw, "text", path), path),
+            fill(dated, path),
+            r.facts(raw, path),
+            kn._sources(r, {"sources": raw.get("sources")}, path),
+        )
 
     def step_plan(raw: Mapping, key: str, path: str) -> Optional[StepPlan]:
         steps = r.get(raw, key, path, list, optional=True)
@@ -198,7 +241,11 @@ def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optiona
             rpath = f"{path}.routes[{i}]"
             coverage = route.get("coverage")
             table = coverage == "table"
-            covers = None if coverage in ("any", "table") else tuple(r.one_of(c, kn.COVERAGES, rpath) for c in coverage or ())
+            covers = (
+                None
+                if coverage in ("any", "table")
+                else tuple(r.one_of(c, kn.COVERAGES, rpath) for c in coverage or ())
+            )
             agency = None if table else r.one_of(route.get("agency"), tuple(every_agency), f"{rpath}.agency")
             pathway = None if table else r.one_of(route.get("pathway"), PATHWAYS, f"{rpath}.pathway")
             routes.append(KindRoute(covers, table, agency, pathway, route.get("when")))
@@ -210,17 +257,25 @@ def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optiona
             if contact not in contacts:
                 raise r.fail(f"{path}.also_call", f"{contact!r} is not in contacts")
         implied = r.get(raw, "implies_coverage", path, str, optional=True)
-        kind = Kind(key=key, label=r.text(raw, "label", path), routes=tuple(routes),
-                    first_step=fill(r.text(raw, "first_step", path), path),
-                    deadline=fill(r.text(raw, "deadline", path, optional=True), path),
-                    steps=step_plan(raw, "steps", path), medi_cal_steps=step_plan(raw, "medi_cal_steps", path),
-                    also_call=also, medi_cal_also_call=medi_also,
-                    implies_coverage=None if implied is None else r.one_of(implied, kn.COVERAGES, f"{path}.implies_coverage"),
-                    asking=r.text(raw, "asking", path),
-                    medi_cal_first_step=fill(r.text(raw, "medi_cal_first_step", path, optional=True), path),
-                    card_detail=r.get(raw, "card_detail", path, str, optional=True))
+        kind = Kind(
+            key=key,
+            label=r.text(raw, "label", path),
+            routes=tuple(routes),
+            first_step=fill(r.text(raw, "first_step", path), path),
+            deadline=fill(r.text(raw, "deadline", path, optional=True), path),
+            steps=step_plan(raw, "steps", path),
+            medi_cal_steps=step_plan(raw, "medi_cal_steps", path),
+            also_call=also,
+            medi_cal_also_call=medi_also,
+            implies_coverage=None if implied is None else r.one_of(implied, kn.COVERAGES, f"{path}.implies_coverage"),
+            asking=r.text(raw, "asking", path),
+            medi_cal_first_step=fill(r.text(raw, "medi_cal_first_step", path, optional=True), path),
+            card_detail=r.get(raw, "card_detail", path, str, optional=True),
+        )
         for route in kind.routes:  # a new destination needs its own steps (the old ones have theirs)
-            if route.agency in agencies and not (kind.steps or (kind.medi_cal_steps and route.coverages == ("medi_cal_managed_care",))):
+            if route.agency in agencies and not (
+                kind.steps or (kind.medi_cal_steps and route.coverages == ("medi_cal_managed_care",))
+            ):
                 raise r.fail(f"{path}.steps", f"needed for {route.agency}")
         kinds[key] = kind
     strong, (cues, strong_cues, strong_together, unless), together, reasons, groups = _cues(directory, kinds)
@@ -228,8 +283,21 @@ def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optiona
         for route in kind.routes:
             if route.when and route.when not in groups:
                 raise r.fail(f"kinds.{kind.key}.routes", f"`when: {route.when}` is not a group in {CUES_FILE}")
-    return Kinds(agencies, contacts, clocks, kinds, strong, cues, strong_cues, strong_together, unless, together, reasons,
-                 groups, _takeovers(kn._read(directory, CUES_FILE), kinds, groups))
+    return Kinds(
+        agencies,
+        contacts,
+        clocks,
+        kinds,
+        strong,
+        cues,
+        strong_cues,
+        strong_together,
+        unless,
+        together,
+        reasons,
+        groups,
+        _takeovers(kn._read(directory, CUES_FILE), kinds, groups),
+    )
 
 
 def _takeovers(r: "kn._Reader", kinds: Mapping[str, Kind], groups: Mapping) -> Tuple[Takeover, ...]:
@@ -354,7 +422,11 @@ def taken_over(case, kinds: Optional[Kinds] = None):
     kinds = kinds or default()
     current = case.problem if case.problem != "other" else case.problem_detail or "plan_service"
     for rule in kinds.takeovers:
-        if case.coverage not in rule.coverages or current in (rule.kind,) + rule.unless or (rule.only and current not in rule.only):
+        if (
+            case.coverage not in rule.coverages
+            or current in (rule.kind,) + rule.unless
+            or (rule.only and current not in rule.only)
+        ):
             continue
         if rule.coverage_detail and case.coverage_detail == rule.coverage_detail:
             continue
@@ -418,18 +490,35 @@ def route_kind(case, kb: Knowledge):
         base = route(Case(case.coverage, "other", case.fair_hearing, case.coverage_detail, case.plan_name), kb)
         step = kind.first_step if base.agency.key != "HEALTH_PLAN" else f"{base.first_step} {kind.first_step}"
         contacts = list(base.contacts) + [c for c in contacts if c not in base.contacts]
-        return replace(base, case=case, first_step=step, contacts=tuple(contacts),
-                       sources=_sources(base.agency, contacts))
+        return replace(
+            base, case=case, first_step=step, contacts=tuple(contacts), sources=_sources(base.agency, contacts)
+        )
     agency = kinds.agencies.get(chosen.agency) or kb.agencies[chosen.agency]
-    first_step = kind.medi_cal_first_step if medi_cal and kind.medi_cal_first_step and chosen.coverages else kind.first_step
+    first_step = (
+        kind.medi_cal_first_step if medi_cal and kind.medi_cal_first_step and chosen.coverages else kind.first_step
+    )
     if agency.key in ("DMHC", "CDI", "HICAP"):
         base = route(Case(case.coverage if agency.key != "HICAP" else "medicare", "other"), kb)
         contacts = list(base.contacts) + [c for c in contacts if c not in base.contacts]
-        return replace(base, case=case, agency=agency, pathway=chosen.pathway, first_step=first_step,
-                       contacts=tuple(contacts), sources=_sources(agency, contacts))
-    return Referral(case=case, agency=agency, pathway=chosen.pathway, first_step=first_step,
-                    deadlines=(kind.deadline,) if kind.deadline else (), extras=(), contacts=tuple(contacts),
-                    sources=_sources(agency, contacts))
+        return replace(
+            base,
+            case=case,
+            agency=agency,
+            pathway=chosen.pathway,
+            first_step=first_step,
+            contacts=tuple(contacts),
+            sources=_sources(agency, contacts),
+        )
+    return Referral(
+        case=case,
+        agency=agency,
+        pathway=chosen.pathway,
+        first_step=first_step,
+        deadlines=(kind.deadline,) if kind.deadline else (),
+        extras=(),
+        contacts=tuple(contacts),
+        sources=_sources(agency, contacts),
+    )
 
 
 def _sources(agency: Agency, contacts: Iterable[Contact]) -> Tuple[str, ...]:
@@ -445,9 +534,18 @@ def step_plan(referral, kb: Knowledge) -> Optional[StepPlan]:
     kind = default(kb.language).kinds.get(referral.case.problem_detail or "")
     if kind is None:
         return None
-    if kind.medi_cal_steps and referral.case.coverage == "medi_cal_managed_care" and referral.agency.key not in ("DMHC", "CDI", "HICAP"):
+    if (
+        kind.medi_cal_steps
+        and referral.case.coverage == "medi_cal_managed_care"
+        and referral.agency.key not in ("DMHC", "CDI", "HICAP")
+    ):
         return kind.medi_cal_steps
-    if kind.steps and (referral.agency.key, referral.pathway) not in kb.step_plans or kind.steps and referral.agency.key == "HICAP":
+    if (
+        kind.steps
+        and (referral.agency.key, referral.pathway) not in kb.step_plans
+        or kind.steps
+        and referral.agency.key == "HICAP"
+    ):
         return kind.steps
     return None
 

@@ -16,6 +16,7 @@ without one (Presidio on a blank spaCy pipeline) is pattern matching too, Englis
 the Spanish triggers or the public-number allowlist this needs. tools/eval_pii.py measures these
 patterns on a labelled corpus (tests/privacy/pii_corpus.yml).
 """
+
 from __future__ import annotations
 
 import re
@@ -32,10 +33,14 @@ Span = Tuple[int, int, str]
 
 _DASH = "\u2010-\u2015\u2212"  # hyphen, en and em dashes, minus: people (and phones) type all of them
 _SEP = rf"[\s.\-{_DASH}/]"
-_MONTHS_EN = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-              r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
-_MONTHS_ES = (r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre|diciembre|"
-              r"ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic")
+_MONTHS_EN = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_MONTHS_ES = (
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre|diciembre|"
+    r"ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic"
+)
 _MONTH = rf"(?:{_MONTHS_EN}|{_MONTHS_ES})\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th|º|°)?"
 _YEAR = r"(?:19|20)\d{2}"
@@ -48,8 +53,10 @@ _ID_WORDS = (
     r"miembro|afiliado|socio|identificaci[oó]n|expediente|p[oó]liza|reclamo|reclamaci[oó]n|caso|tarjeta|"
     r"beneficiario|seguro social|licencia|cuenta|pasaporte|id|i\.d\."
 )
-_ID_FILLER = (r"(?:\s*(?:id|i\.d\.|number|num|no\.?|n[º°o]\.?|#|n[uú]mero|is|es|was|era|:|de|del|mi|my|"
-              r"ending in|ends in|last four|last 4|[uú]ltimos (?:4|cuatro)|(?:que )?termina en)\s*){0,4}")
+_ID_FILLER = (
+    r"(?:\s*(?:id|i\.d\.|number|num|no\.?|n[º°o]\.?|#|n[uú]mero|is|es|was|era|:|de|del|mi|my|"
+    r"ending in|ends in|last four|last 4|[uú]ltimos (?:4|cuatro)|(?:que )?termina en)\s*){0,4}"
+)
 _ID_VALUE = rf"(?:[A-Z]{{1,4}}[\s\-{_DASH}]?)?[A-Z0-9]*\d[A-Z0-9]*(?:[\s\-{_DASH}./][A-Z0-9]*\d[A-Z0-9]*)*"
 
 # A name given after one of these; up to four words (capitalised words, or up to three plain ones).
@@ -61,11 +68,77 @@ _NAME_TRIGGER = (
 )
 _PARTICLES = {"de", "del", "la", "las", "los", "van", "von", "da", "di", "le", "y"}
 _NOT_NAMES = {
-    "and", "but", "or", "i", "im", "i'm", "my", "me", "from", "with", "in", "at", "on", "for", "to", "is", "was",
-    "the", "a", "an", "not", "so", "have", "has", "had", "am", "are", "it", "its", "this", "that", "they",
-    "kaiser", "denied", "plan", "please", "thanks", "thank", "hi", "hello", "help", "because", "who", "what",
-    "pero", "mi", "yo", "con", "en", "tengo", "soy", "estoy", "es", "que", "por", "para", "el", "mis", "no", "gracias",
-    "hola", "ayuda", "negaron", "porque", "medi-cal", "medicare", "medical", "also", "too", "también", "tambien",
+    "and",
+    "but",
+    "or",
+    "i",
+    "im",
+    "i'm",
+    "my",
+    "me",
+    "from",
+    "with",
+    "in",
+    "at",
+    "on",
+    "for",
+    "to",
+    "is",
+    "was",
+    "the",
+    "a",
+    "an",
+    "not",
+    "so",
+    "have",
+    "has",
+    "had",
+    "am",
+    "are",
+    "it",
+    "its",
+    "this",
+    "that",
+    "they",
+    "kaiser",
+    "denied",
+    "plan",
+    "please",
+    "thanks",
+    "thank",
+    "hi",
+    "hello",
+    "help",
+    "because",
+    "who",
+    "what",
+    "pero",
+    "mi",
+    "yo",
+    "con",
+    "en",
+    "tengo",
+    "soy",
+    "estoy",
+    "es",
+    "que",
+    "por",
+    "para",
+    "el",
+    "mis",
+    "no",
+    "gracias",
+    "hola",
+    "ayuda",
+    "negaron",
+    "porque",
+    "medi-cal",
+    "medicare",
+    "medical",
+    "also",
+    "too",
+    "también",
+    "tambien",
 }
 _SELF_INTRO = r"\b(?:i'?m|i am)\s+"  # "I'm Maria Lopez": only a capitalised word that is not a common one
 
@@ -77,7 +150,8 @@ def _compile(pattern: str, flags: int = re.I) -> "re.Pattern[str]":
 _EMAIL = _compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_SPELLED = _compile(
     r"(?<![\w.+-])[\w.+-]+\s*(?:\(at\)|\[at\]|\{at\}|\(arroba\)|\s+at\s+|\s+arroba\s+)\s*[\w-]+"
-    r"\s*(?:\.|\(dot\)|\[dot\]|\s+dot\s+|\s+punto\s+)\s*(?:com|org|net|edu|gov|us|mx|es|io|co)\b")
+    r"\s*(?:\.|\(dot\)|\[dot\]|\s+dot\s+|\s+punto\s+)\s*(?:com|org|net|edu|gov|us|mx|es|io|co)\b"
+)
 _SPELLED_DOMAIN = _compile(r"(?:\.|dot|punto)\W*(?:com|org|net|edu|gov|us|mx|es|io|co)\b")
 _DATES = [
     _compile(rf"\b\d{{1,2}}[/.\-{_DASH}]\d{{1,2}}[/.\-{_DASH}](?:\d{{4}}|\d{{2}})\b"),
@@ -85,32 +159,50 @@ _DATES = [
     _compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?:de\s+|del\s+)?{_YEAR}\b"),
     _compile(rf"\b{_DAY}\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+|del\s+)?{_YEAR}\b"),
     # After "born"/"nací"/"DOB", a date without its year, or a year alone, is a date of birth.
-    _compile(rf"\b(?:born|dob|d\.o\.b\.?|birthday|date of birth|birth date|birthdate|nac[ií]|nacimiento|cumplea[nñ]os)"
-             rf"\s*(?:(?:on|in|is|was|el|en|es|fue|:)\s*){{0,2}}(?P<v>{_MONTH}\s+{_DAY}|{_DAY}\s+(?:of\s+|de\s+)?{_MONTH}|\d{{1,2}}/\d{{1,2}}|{_YEAR})\b"),
+    _compile(
+        rf"\b(?:born|dob|d\.o\.b\.?|birthday|date of birth|birth date|birthdate|nac[ií]|nacimiento|cumplea[nñ]os)"
+        rf"\s*(?:(?:on|in|is|was|el|en|es|fue|:)\s*){{0,2}}(?P<v>{_MONTH}\s+{_DAY}|{_DAY}\s+(?:of\s+|de\s+)?{_MONTH}|\d{{1,2}}/\d{{1,2}}|{_YEAR})\b"
+    ),
 ]
 _ADDRESSES = [
-    _compile(r"\b\d{1,6}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:[\w'.-]+\s+){1,3}"
-             r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|circle|cir|"
-             r"terrace|ter|highway|hwy|parkway|pkwy|trail|square|loop|alley)\b\.?"
-             r"(?:,?\s*(?:apt|apartment|unit|suite|ste|#)\.?\s*#?\s*\w+)?"),
-    _compile(r"\b(?:calle|avenida|avda|av|camino|bulevar|paseo|carretera|privada|colonia)\.?\s+(?:[\w'.-]+\s+){0,3}(?:#\s*|n[uú]m\.?\s*|no\.?\s*)?\d{1,6}[A-Z]?\b"),
-    _compile(r"\b(?:p\.?\s*o\.?\s*box|post office box|apartado(?:\s+postal)?|casilla(?:\s+postal)?)\s*(?:#|no\.?|n[uú]m\.?)?\s*\d+\b"),
+    _compile(
+        r"\b\d{1,6}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:[\w'.-]+\s+){1,3}"
+        r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|circle|cir|"
+        r"terrace|ter|highway|hwy|parkway|pkwy|trail|square|loop|alley)\b\.?"
+        r"(?:,?\s*(?:apt|apartment|unit|suite|ste|#)\.?\s*#?\s*\w+)?"
+    ),
+    _compile(
+        r"\b(?:calle|avenida|avda|av|camino|bulevar|paseo|carretera|privada|colonia)\.?\s+(?:[\w'.-]+\s+){0,3}(?:#\s*|n[uú]m\.?\s*|no\.?\s*)?\d{1,6}[A-Z]?\b"
+    ),
+    _compile(
+        r"\b(?:p\.?\s*o\.?\s*box|post office box|apartado(?:\s+postal)?|casilla(?:\s+postal)?)\s*(?:#|no\.?|n[uú]m\.?)?\s*\d+\b"
+    ),
     _compile(r"\b(?:apt|apartment|apartamento|depto|departamento|unit|suite|ste)\.?\s*#?\s*\d+[A-Z]?\b"),
     _compile(r"(?<![$\d,.])\b\d{5}(?:-\d{4})?\b(?!\s*(?:dollars|d[oó]lares|usd))"),  # ZIP code
 ]
 _SSN = _compile(rf"(?<![\w$])\d{{3}}[\s.\-{_DASH}]?\d{{2}}[\s.\-{_DASH}]?\d{{4}}(?!\w)")
-_MBI = _compile(r"\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[\s-]?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[\s-]?"
-                r"[AC-HJKMNP-RT-Y]{2}\d{2}\b")
+_MBI = _compile(
+    r"\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[\s-]?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[\s-]?"
+    r"[AC-HJKMNP-RT-Y]{2}\d{2}\b"
+)
 _CONTEXT_ID = _compile(rf"\b(?:{_ID_WORDS})\b{_ID_FILLER}\s*({_ID_VALUE})")
 # Phone and card numbers: 7 or more digits in groups, with an optional country code and extension.
 _LONG_NUMBER = _compile(
     rf"(?<![\w$])(?:\+|00|011)?\s?\(?\d(?:\)?[\s.\-{_DASH}/]{{0,2}}\(?\d){{6,}}"
-    r"(?:\s*(?:x|ext\.?|extension|extensi[oó]n)\s*\d{1,6})?(?!\w|-[A-Z])")  # not 1-800-927-HELP: a public line
+    r"(?:\s*(?:x|ext\.?|extension|extensi[oó]n)\s*\d{1,6})?(?!\w|-[A-Z])"
+)  # not 1-800-927-HELP: a public line
 _ID_TOKEN = _compile(r"(?<![$\d,.])\b(?=[A-Z0-9-]*\d{5})[A-Z0-9][A-Z0-9-]{4,}\b(?!\s*(?:dollars|d[oó]lares|usd))")
 # A code of a procedure or a form is not a person's number ("CPT 99213").
 _CODE_BEFORE = _compile(r"(?:cpt|(?<!zip )code|c[oó]digo|procedure|form|formulario)\s*(?:code|#|:)?\s*$")
 _ID_ANCHORS = {w for w in re.findall(r"[^\W\d_]+", _ID_WORDS.replace("[oó]", "o").replace("[cs]", "c"))} | {
-    "poliza", "póliza", "identificación", "reclamación", "licence", "license", "i"}
+    "poliza",
+    "póliza",
+    "identificación",
+    "reclamación",
+    "licence",
+    "license",
+    "i",
+}
 # The first word of each name trigger (the patterns are only tried there).
 _NAME_ANCHORS = {"my", "i", "patient", "name", "nombre", "paciente", "me", "mi", "signed", "sincerely", "atentamente"}
 _NAME = _compile(rf"\b(?:{_NAME_TRIGGER})\s*[:,]?\s+")
@@ -147,7 +239,7 @@ def _name_end(text: str, start: int, capitalised_only: bool) -> int:
     """Where a name that starts at `start` ends (== start if no name is there): up to four words,
     all capitalised if the first is, stopping at a common word or punctuation."""
     end, words, first_capital = start, 0, None
-    for token in re.finditer(r"[^\S\n]*(\S+)", text[start:start + 80]):
+    for token in re.finditer(r"[^\S\n]*(\S+)", text[start : start + 80]):
         parts = re.fullmatch(r"([^\W\d_][\w'’-]*\.?)([,;:!?)]*)", token.group(1))
         if not parts or (token.start() > 0 and "\n" in token.group()):
             break
@@ -183,7 +275,11 @@ def _context_ids(text: str) -> List[Span]:
     if not _digit_count(4)(text):
         return spans
     words = _ID_ANCHORS
-    for match in (m for m in (_CONTEXT_ID.match(text, w.start()) for w in _WORDS.finditer(text) if w.group().lower() in words) if m):
+    for match in (
+        m
+        for m in (_CONTEXT_ID.match(text, w.start()) for w in _WORDS.finditer(text) if w.group().lower() in words)
+        if m
+    ):
         value = match.group(1)
         digits = _digits(value)
         if len(digits) >= 4 and not (len(value) == 4 and re.fullmatch(_YEAR, value)):
@@ -196,8 +292,13 @@ _YEAR_IN = re.compile(_YEAR)
 _FIVE_DIGITS = re.compile(r"\d{5}")
 
 
-def _simple(pattern: "re.Pattern[str]", label: str, keep: Callable[[str, int], bool] = lambda _t, _s: False,
-            when: Callable[[str], bool] = lambda _t: True, anchors: Optional[Set[str]] = None):
+def _simple(
+    pattern: "re.Pattern[str]",
+    label: str,
+    keep: Callable[[str, int], bool] = lambda _t, _s: False,
+    when: Callable[[str], bool] = lambda _t: True,
+    anchors: Optional[Set[str]] = None,
+):
     """A detector from one pattern; its group `v`, if it has one, is what is removed.
     Speed (it runs on every stored field and log line): `when` is a cheap precondition, and with
     `anchors` the pattern is only tried where one of those words starts."""
@@ -213,11 +314,12 @@ def _simple(pattern: "re.Pattern[str]", label: str, keep: Callable[[str, int], b
         if not when(text):
             return []
         return [(m.start(group), m.end(group), label) for m in matches(text) if not keep(text, m.start())]
+
     return detect
 
 
 def _is_code(text: str, start: int) -> bool:
-    return bool(_CODE_BEFORE.search(text[max(0, start - 30):start]))
+    return bool(_CODE_BEFORE.search(text[max(0, start - 30) : start]))
 
 
 _NO_DIGITS = str.maketrans("", "", "0123456789")
@@ -234,8 +336,26 @@ _DETECTORS: List[Callable[[str], List[Span]]] = [
     _simple(_DATES[1], "date", when=_digit_count(6)),
     _simple(_DATES[2], "date", when=_YEAR_IN.search),
     _simple(_DATES[3], "date", when=_YEAR_IN.search),
-    _simple(_DATES[4], "date", when=_digit_count(1), anchors={"born", "dob", "d", "birthday", "date", "birth", "birthdate",
-                                                              "nac", "nací", "naci", "nacimiento", "cumpleaños", "cumpleanos"}),
+    _simple(
+        _DATES[4],
+        "date",
+        when=_digit_count(1),
+        anchors={
+            "born",
+            "dob",
+            "d",
+            "birthday",
+            "date",
+            "birth",
+            "birthdate",
+            "nac",
+            "nací",
+            "naci",
+            "nacimiento",
+            "cumpleaños",
+            "cumpleanos",
+        },
+    ),
     *[_simple(p, "address", _is_code) for p in _ADDRESSES],
     _simple(_SSN, "ssn", when=_digit_count(9)),
     _simple(_MBI, "mbi", when=_digit_count(4)),
@@ -255,7 +375,9 @@ def recent(text: str, years: int = RECENT_YEARS) -> bool:
 def find(text: str, keep_dates: bool = False) -> List[Span]:
     """The identifier spans of `text`, merged, in order: (start, end, kind of the first found)."""
     spans = sorted(
-        (start, end, kind) for detect in _DETECTORS for start, end, kind in detect(text)
+        (start, end, kind)
+        for detect in _DETECTORS
+        for start, end, kind in detect(text)
         if not _is_public(text[start:end])
     )
     if keep_dates:

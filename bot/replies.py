@@ -5,6 +5,7 @@ Wording is plain (grade 6-8) and short, in the conversation's language: the word
 bot/messages/<language>.yml and every fact (agency, number, deadline, rule) from the knowledge data
 in that language (`default(language)`); this module only arranges them.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -26,7 +27,9 @@ def _kb(kb: Optional[Knowledge], language: str) -> Knowledge:
 
 
 def _coverage_buttons(kb: Knowledge) -> List[Button]:
-    buttons = [_button(label, "inform_coverage", coverage_type=key) for key, label in kb.coverages.items() if key != "unknown"]
+    buttons = [
+        _button(label, "inform_coverage", coverage_type=key) for key, label in kb.coverages.items() if key != "unknown"
+    ]
     no_insurance = _button(say(kb.language, "no_insurance"), "inform_coverage", coverage_type="uninsured")  # F14
     return buttons + [no_insurance, _button(say(kb.language, "not_sure"), "dont_know")]
 
@@ -41,14 +44,21 @@ def _reply(kb: Knowledge, text: str, buttons: Optional[List[Button]] = None) -> 
 
 def _call_line(agency: Agency, lang: str) -> str:
     number = f"{agency.phone_words} ({agency.phone})" if agency.phone_words else agency.phone
-    line = say(lang, "call_line_tty" if agency.tty else "call_line", name=agency.name, number=number, tty=agency.tty or "")
+    line = say(
+        lang, "call_line_tty" if agency.tty else "call_line", name=agency.name, number=number, tty=agency.tty or ""
+    )
     if agency.hours:
         line += " " + say(lang, "hours", hours=agency.hours.rstrip("."))
     return line
 
 
-def ask(slot: str, slots: Mapping[str, Any], kb: Optional[Knowledge] = None, after_denial: bool = False,
-        language: str = "en") -> Reply:
+def ask(
+    slot: str,
+    slots: Mapping[str, Any],
+    kb: Optional[Knowledge] = None,
+    after_denial: bool = False,
+    language: str = "en",
+) -> Reply:
     """The question for a form slot, reworded after a 'not sure' or an unclear answer.
 
     `after_denial`: the person just said the plan said no, so ask for the reason, not what happened.
@@ -67,17 +77,35 @@ def ask(slot: str, slots: Mapping[str, Any], kb: Optional[Knowledge] = None, aft
 
     if slot == "problem":
         unsure_now = retry and attempts.get("reason") == "unsure"  # "That's OK" only after "I don't know"
-        key = "ask_problem_unsure" if unsure_now else "ask_problem_retry" if retry else "ask_problem_after_denial" if after_denial else "ask_problem"
+        key = (
+            "ask_problem_unsure"
+            if unsure_now
+            else "ask_problem_retry"
+            if retry
+            else "ask_problem_after_denial"
+            if after_denial
+            else "ask_problem"
+        )
         return _reply(kb, say(lang, key, sorry=sorry), _problem_buttons(kb))
     if slot == "coverage":
         return _ask_coverage(slots, kb, retry, unsure, sorry)
     if slot == "coverage_detail":
-        return _reply(kb, say(lang, "ask_coverage_detail", sorry=sorry), [
-            _button(kind.label, "inform_coverage", coverage_type=key) for key, kind in kb.other_kinds.items()])
+        return _reply(
+            kb,
+            say(lang, "ask_coverage_detail", sorry=sorry),
+            [_button(kind.label, "inform_coverage", coverage_type=key) for key, kind in kb.other_kinds.items()],
+        )
     if slot == "fair_hearing":
         text = say(lang, "ask_fair_hearing_retry" if retry else "ask_fair_hearing", sorry=sorry)
-        return _reply(kb, text, [_button(say(lang, "answer_yes"), "affirm"), _button(say(lang, "answer_no"), "deny"),
-                                 _button(not_sure, "dont_know")])
+        return _reply(
+            kb,
+            text,
+            [
+                _button(say(lang, "answer_yes"), "affirm"),
+                _button(say(lang, "answer_no"), "deny"),
+                _button(not_sure, "dont_know"),
+            ],
+        )
     raise ValueError(f"no question for slot {slot!r}")
 
 
@@ -88,20 +116,41 @@ def _ask_coverage(slots: Mapping[str, Any], kb: Knowledge, retry: bool, unsure: 
     pending = slots.get("coverage_pending")
     plan = kb.plan(slots.get("plan"))
     if pending == "ppo_company" and not retry:
-        return _reply(kb, say(lang, "ask_ppo_company"), [
-            _button(say(lang, "ppo_anthem_or_blue_shield"), "inform_coverage", coverage_type="anthem_or_blue_shield_ppo"),
-            _button(say(lang, "ppo_other_company"), "inform_coverage", coverage_type="other_ppo_or_insurance"),
-            _button(not_sure, "dont_know")])
+        return _reply(
+            kb,
+            say(lang, "ask_ppo_company"),
+            [
+                _button(
+                    say(lang, "ppo_anthem_or_blue_shield"), "inform_coverage", coverage_type="anthem_or_blue_shield_ppo"
+                ),
+                _button(say(lang, "ppo_other_company"), "inform_coverage", coverage_type="other_ppo_or_insurance"),
+                _button(not_sure, "dont_know"),
+            ],
+        )
     if pending == "hmo_or_ppo" and plan and not retry:
-        return _reply(kb, say(lang, "ask_hmo_or_ppo", plan=plan.name), [
-            _button("HMO", "inform_coverage", coverage_type="hmo"),
-            # a CalPERS PPO is other coverage of its own kind (F5.11): the button names that kind
-            _button("PPO", "inform_coverage", coverage_type=plan.detail if plan.ppo_coverage == "other_coverage" and plan.detail
-                    else plan.ppo_coverage or "other_ppo_or_insurance"),
-            _button(not_sure, "dont_know")])
+        return _reply(
+            kb,
+            say(lang, "ask_hmo_or_ppo", plan=plan.name),
+            [
+                _button("HMO", "inform_coverage", coverage_type="hmo"),
+                # a CalPERS PPO is other coverage of its own kind (F5.11): the button names that kind
+                _button(
+                    "PPO",
+                    "inform_coverage",
+                    coverage_type=plan.detail
+                    if plan.ppo_coverage == "other_coverage" and plan.detail
+                    else plan.ppo_coverage or "other_ppo_or_insurance",
+                ),
+                _button(not_sure, "dont_know"),
+            ],
+        )
     if unsure:
-        return _reply(kb, say(lang, "ask_coverage_unsure", help=kb.faq["coverage_help"]),
-                      _coverage_buttons(kb)[:-1] + [_button(say(lang, "still_not_sure"), "inform_coverage", coverage_type="unknown")])
+        return _reply(
+            kb,
+            say(lang, "ask_coverage_unsure", help=kb.faq["coverage_help"]),
+            _coverage_buttons(kb)[:-1]
+            + [_button(say(lang, "still_not_sure"), "inform_coverage", coverage_type="unknown")],
+        )
     named = plan and pending == "plan_kind"
     subject = say(lang, "coverage_subject_plan", plan=plan.name) if named else say(lang, "coverage_subject")
     return _reply(kb, say(lang, "ask_coverage", sorry=sorry, subject=subject), _coverage_buttons(kb))
@@ -122,8 +171,11 @@ def confirm_problem(problem: str, detail: Optional[str], kb: Optional[Knowledge]
     label = problem_kinds.label(detail, kb)
     # The label as written, after a colon: "about: Medi-Cal denied..." keeps its names' capitals.
     what = say(lang, "confirm_kind", label=label) if label else say(lang, f"confirm_{problem}")
-    return _reply(kb, say(lang, "confirm_problem_again") if again else say(lang, "confirm_problem", what=what),
-                  [_button(say(lang, "answer_yes"), "affirm"), _button(say(lang, "confirm_no"), "deny")])
+    return _reply(
+        kb,
+        say(lang, "confirm_problem_again") if again else say(lang, "confirm_problem", what=what),
+        [_button(say(lang, "answer_yes"), "affirm"), _button(say(lang, "confirm_no"), "deny")],
+    )
 
 
 def changed(before: Mapping[str, Any], ref: Referral, kb: Optional[Knowledge] = None) -> Optional[str]:
@@ -136,10 +188,18 @@ def changed(before: Mapping[str, Any], ref: Referral, kb: Optional[Knowledge] = 
 
     changes = []
     if before.get("coverage") != ref.case.coverage and before.get("coverage") in kb.coverages:
-        changes.append(say(lang, "changed_coverage", old=kb.coverages[before["coverage"]], new=kb.coverages[ref.case.coverage]))
+        changes.append(
+            say(lang, "changed_coverage", old=kb.coverages[before["coverage"]], new=kb.coverages[ref.case.coverage])
+        )
     if (before.get("problem"), before.get("problem_detail")) != (ref.case.problem, ref.case.problem_detail):
-        changes.append(say(lang, "changed_problem", old=problem_name(before.get("problem"), before.get("problem_detail")),
-                           new=problem_name(ref.case.problem, ref.case.problem_detail)))
+        changes.append(
+            say(
+                lang,
+                "changed_problem",
+                old=problem_name(before.get("problem"), before.get("problem_detail")),
+                new=problem_name(ref.case.problem, ref.case.problem_detail),
+            )
+        )
     return say(lang, "changed_intro", changes="; ".join(changes)) if changes else None
 
 
@@ -163,10 +223,16 @@ def referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
         if caller is not agency:
             # The place has no one number (a hospital's billing office): the number given is a
             # helper's, said as such, never as the place's own (probe F11).
-            where = f"{say(lang, 'go_to_only', agency=agency.short_name)} " \
-                    f"{say(lang, 'also_call_short', name=caller.name, phone=caller.phone, tty=tty)}"
+            where = (
+                f"{say(lang, 'go_to_only', agency=agency.short_name)} "
+                f"{say(lang, 'also_call_short', name=caller.name, phone=caller.phone, tty=tty)}"
+            )
         else:
-            number = f"{caller.phone_words} ({caller.phone})" if isinstance(caller, Agency) and caller.phone_words else caller.phone
+            number = (
+                f"{caller.phone_words} ({caller.phone})"
+                if isinstance(caller, Agency) and caller.phone_words
+                else caller.phone
+            )
             where = say(lang, "go_to", agency=agency.short_name, phone=number, tty=tty)
         parts = [f"{say(lang, 'referral_intro')} {where}", first]
     free = _free_line(ref, kb)
@@ -177,8 +243,12 @@ def referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
 
 
 # What the person can ask for after the referral: (intent, label key). One tap, keyword or question.
-MORE = (("ask_steps", "more_steps"), ("ask_summary", "more_summary"), ("ask_dates", "more_dates"),
-        ("ask_question", "more_question"))
+MORE = (
+    ("ask_steps", "more_steps"),
+    ("ask_summary", "more_summary"),
+    ("ask_dates", "more_dates"),
+    ("ask_question", "more_question"),
+)
 
 
 def more(ref: Referral, kb: Optional[Knowledge] = None, dates: bool = True, given: Optional[str] = None) -> Reply:
@@ -193,8 +263,11 @@ def more(ref: Referral, kb: Optional[Knowledge] = None, dates: bool = True, give
     if named and not given and kb.coverage_kinds[ref.case.coverage].tell_plan_name_guess:
         # The coverage came from the plan's name alone (Kaiser -> HMO): say so, and how to correct it.
         lead = say(lang, "plan_name_guess", plan=plan.name) + " "
-    buttons = [_button(say(lang, label), intent) for intent, label in MORE
-               if (dates or intent != "ask_dates") and intent != given]
+    buttons = [
+        _button(say(lang, label), intent)
+        for intent, label in MORE
+        if (dates or intent != "ask_dates") and intent != given
+    ]
     return _reply(kb, lead + say(lang, "more_again" if given else "more_prompt"), buttons)
 
 
@@ -241,9 +314,13 @@ def dates(plan: ActionPlan, kb: Optional[Knowledge] = None) -> Reply:
     text = f"{say(lang, 'plan_deadlines')}\n" + "\n".join(lines)
     if plan.letter_date:
         text += f"\n{say(lang, 'counted_from', date=format_date(plan.letter_date, lang))} {kb.newer_letter}"
-    card = DeadlinesCard(language=lang, title=say(lang, "calendar_title"),
-                         letter_date=plan.letter_date.isoformat() if plan.letter_date else None,
-                         letter_title=say(lang, "calendar_letter"), events=events)
+    card = DeadlinesCard(
+        language=lang,
+        title=say(lang, "calendar_title"),
+        letter_date=plan.letter_date.isoformat() if plan.letter_date else None,
+        letter_title=say(lang, "calendar_letter"),
+        events=events,
+    )
     return Reply(text, lang, card=card)
 
 
@@ -267,7 +344,9 @@ def action_plan(plan: ActionPlan, kb: Optional[Knowledge] = None) -> Reply:
     return _reply(kb, "\n\n".join(parts))
 
 
-def case_summary(ref: Referral, plan: ActionPlan, problem_words: Optional[str], kb: Optional[Knowledge] = None) -> Reply:
+def case_summary(
+    ref: Referral, plan: ActionPlan, problem_words: Optional[str], kb: Optional[Knowledge] = None
+) -> Reply:
     """A short summary to copy, save or send: who to call, the case in the person's words, the dates.
 
     Text for every channel (SMS shows it as is) and a `case_summary` card for the web widget.
@@ -292,7 +371,7 @@ def case_summary(ref: Referral, plan: ActionPlan, problem_words: Optional[str], 
     kind_label = problem_kinds.label(ref.case.problem_detail, kb)
     fields.append(("problem", say(lang, "summary_problem"), kind_label or kb.problems[ref.case.problem].label))
     if problem_words:
-        fields.append(("words", say(lang, "summary_words"), f"\"{problem_words}\""))
+        fields.append(("words", say(lang, "summary_words"), f'"{problem_words}"'))
     if plan.letter_date:
         fields.append(("letter_date", say(lang, "summary_letter_date"), format_date(plan.letter_date, lang)))
     for deadline in plan.deadlines:
@@ -302,18 +381,28 @@ def case_summary(ref: Referral, plan: ActionPlan, problem_words: Optional[str], 
     fields.append(("asking", say(lang, "summary_asking"), asking))
     title = say(lang, "summary_title")
     text = title + "\n" + "\n".join(f"{label}: {value}" for _, label, value in fields)
-    card = CaseSummary(title=title, language=lang, agency=ref.agency.key, phone=ref.phone,
-                       fields=tuple(SummaryField(key, label, value) for key, label, value in fields), text=text)
+    card = CaseSummary(
+        title=title,
+        language=lang,
+        agency=ref.agency.key,
+        phone=ref.phone,
+        fields=tuple(SummaryField(key, label, value) for key, label, value in fields),
+        text=text,
+    )
     return Reply(text, lang, card=card)
 
 
 def ask_letter_date(today: date, kb: Optional[Knowledge] = None) -> Reply:
     kb = kb or default()
     lang = kb.language
-    return _reply(kb, say(lang, "ask_letter_date", example=format_date(today, lang)), [_button(say(lang, "no_letter"), "deny")])
+    return _reply(
+        kb, say(lang, "ask_letter_date", example=format_date(today, lang)), [_button(say(lang, "no_letter"), "deny")]
+    )
 
 
-def letter_date_problem(problem: str, today: date, given: Optional[date] = None, kb: Optional[Knowledge] = None) -> Reply:
+def letter_date_problem(
+    problem: str, today: date, given: Optional[date] = None, kb: Optional[Knowledge] = None
+) -> Reply:
     """A date we cannot use: unreadable, in the future, or given before there is a case."""
     kb = kb or default()
     lang = kb.language
@@ -374,10 +463,14 @@ def imr_answer(topic: str, kb: Optional[Knowledge] = None, language: str = "en")
     return _reply(kb, texts[topic])
 
 
-def handoff(coverage: Optional[str], problem: Optional[str], kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
+def handoff(
+    coverage: Optional[str], problem: Optional[str], kb: Optional[Knowledge] = None, language: str = "en"
+) -> Reply:
     kb = _kb(kb, language)
     agency = human_line(coverage, problem, kb)
-    return _reply(kb, say(kb.language, "handoff", line=_call_line(agency, kb.language), notes=" ".join(agency.notes)).strip())
+    return _reply(
+        kb, say(kb.language, "handoff", line=_call_line(agency, kb.language), notes=" ".join(agency.notes)).strip()
+    )
 
 
 def emergency(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
@@ -402,12 +495,23 @@ def greeting(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
 def deleted(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
     kb = _kb(kb, language)
     dmhc = kb.agencies["DMHC"]
-    return _reply(kb, say(kb.language, "deleted", agency=dmhc.short_name, phone=dmhc.phone)).with_card(ConversationDeleted())
+    return _reply(kb, say(kb.language, "deleted", agency=dmhc.short_name, phone=dmhc.phone)).with_card(
+        ConversationDeleted()
+    )
 
 
 def service_trouble(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
     """When something inside the assistant fails: still a number to call, and the 911 advice."""
     kb = _kb(kb, language)
     dmhc = kb.agencies["DMHC"]
-    return _reply(kb, say(kb.language, "service_trouble", agency=dmhc.short_name, phone=dmhc.phone, tty=dmhc.tty,
-                          emergency=kb.faq["emergency"]))
+    return _reply(
+        kb,
+        say(
+            kb.language,
+            "service_trouble",
+            agency=dmhc.short_name,
+            phone=dmhc.phone,
+            tty=dmhc.tty,
+            emergency=kb.faq["emergency"],
+        ),
+    )

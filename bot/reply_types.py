@@ -7,6 +7,7 @@ is, and never have to guess the language from the words. The cards' fields are t
 README.md ("The referral card" and "The case summary card"); tests/unit/test_reply_types.py holds
 the two to each other.
 """
+
 from __future__ import annotations
 
 import json
@@ -172,7 +173,9 @@ class DraftLetterCard(_Card):
     form_title: Optional[str]
 
 
-Card = Union[ReferralCard, CaseSummary, DeadlinesCard, ConversationDeleted, LetterCard, LetterErrorCard, DraftLetterCard]
+Card = Union[
+    ReferralCard, CaseSummary, DeadlinesCard, ConversationDeleted, LetterCard, LetterErrorCard, DraftLetterCard
+]
 
 
 @dataclass(frozen=True, eq=False)  # equal as mappings: a reply equals the dict it reads as

@@ -3,6 +3,7 @@
 Pure lookups in the decision table of bot/knowledge_data/routing.yml: a row says what the referral
 adds for it, so nothing here knows a phone number, a coverage or a line.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -65,13 +66,13 @@ class Referral:
         return self.contacts[0].website if self.contacts else None
 
 
-
 class RoutingError(ValueError):
     """The case holds a value the knowledge data does not know."""
 
 
-def needs_fair_hearing(coverage: Optional[str], problem: Optional[str], kb: Optional[Knowledge] = None,
-                       detail: Optional[str] = None) -> bool:
+def needs_fair_hearing(
+    coverage: Optional[str], problem: Optional[str], kb: Optional[Knowledge] = None, detail: Optional[str] = None
+) -> bool:
     """Whether the hearing question changes the answer (only Medi-Cal IMR cases, per the table; not
     when a program detail such as Medi-Cal Rx decides the route)."""
     kb = kb or default()
@@ -105,13 +106,23 @@ def find_route(case: Case, kb: Optional[Knowledge] = None) -> Route:
         raise RoutingError(f"unknown problem {case.problem!r}")
     special = _detail_route(case.coverage, case.coverage_detail, kb)
     if special:
-        return Route(case.coverage, (case.problem,), special.agency, special.pathway, None, special.facts, contacts=special.contacts)
+        return Route(
+            case.coverage,
+            (case.problem,),
+            special.agency,
+            special.pathway,
+            None,
+            special.facts,
+            contacts=special.contacts,
+        )
     hearing = case.fair_hearing if needs_fair_hearing(case.coverage, case.problem, kb) else None
     if hearing is not None and hearing not in FAIR_HEARING:
         raise RoutingError(f"unknown fair_hearing {case.fair_hearing!r}")
     if needs_fair_hearing(case.coverage, case.problem, kb) and hearing is None:
         hearing = "unsure"
-    (row,) = [r for r in kb.routes if r.coverage == case.coverage and case.problem in r.problems and r.fair_hearing == hearing]
+    (row,) = [
+        r for r in kb.routes if r.coverage == case.coverage and case.problem in r.problems and r.fair_hearing == hearing
+    ]
     return row
 
 
@@ -128,7 +139,9 @@ def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
     detail = _detail(case, kb)
     # A step for the problem (an experimental treatment needs no complaint first) wins over "the plan never answered".
     silent = case.plan_silent and "plan_silent" in steps and case.problem not in steps
-    first_step = steps["plan_silent"] if silent else steps.get(f"detail:{detail}") or steps.get(case.problem, steps["default"])
+    first_step = (
+        steps["plan_silent"] if silent else steps.get(f"detail:{detail}") or steps.get(case.problem, steps["default"])
+    )
     facts = {"problem": case.problem, "detail": detail, "job_plan": case.job_plan, "plan": case.plan_name}
     adds, deadlines, contacts = list(row.adds), [], [kb.contacts[key] for key in row.contacts]
     kind = kb.other_kinds.get(case.coverage_detail or "other") if row.by_kind else None
@@ -140,7 +153,12 @@ def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
     agency_deadline = kb.deadlines[(row.agency, row.pathway)]
     if agency_deadline:
         deadlines.append(agency_deadline)
-    if (row.agency, row.pathway) in kb.grievance_first and case.problem not in steps and row.plan_grievance_deadline and not silent:
+    if (
+        (row.agency, row.pathway) in kb.grievance_first
+        and case.problem not in steps
+        and row.plan_grievance_deadline
+        and not silent
+    ):
         deadlines.insert(0, kb.plan_grievance_deadline)
     extras = [kb.extras[a.key].replace("{plan}", _plan_name(case, kb)) for a in adds if a.applies(facts)]
     agency = kb.agencies[row.agency]
@@ -148,8 +166,16 @@ def route(case: Case, kb: Optional[Knowledge] = None) -> Referral:
     for contact in contacts:
         if contact.website and contact.website not in sources:
             sources.append(contact.website)
-    return Referral(case=case, agency=agency, pathway=row.pathway, first_step=first_step, deadlines=tuple(deadlines),
-                    extras=tuple(extras), contacts=tuple(contacts), sources=tuple(sources))
+    return Referral(
+        case=case,
+        agency=agency,
+        pathway=row.pathway,
+        first_step=first_step,
+        deadlines=tuple(deadlines),
+        extras=tuple(extras),
+        contacts=tuple(contacts),
+        sources=tuple(sources),
+    )
 
 
 def _plan_name(case: Case, kb: Knowledge) -> str:

@@ -4,6 +4,7 @@ Pretrained spaCy models cannot be downloaded on these machines, and Rasa's Spacy
 pipeline on disk, so `make` builds this one into build/ before training (see README).
 Entities: `plan` (Kaiser, Blue Shield, TRICARE...) and `coverage_type` (HMO, PPO, Medicare...).
 """
+
 from __future__ import annotations
 
 import sys
@@ -20,7 +21,22 @@ DEFAULT_DIR = Path(__file__).resolve().parent.parent / "build" / "spacy_en_plans
 # too, with a label Rasa's extractor ignores (its `dimensions` are plan and coverage_type); the
 # ruler keeps the longer match, so "estoy seguro" hides its "seguro".
 NOT_AN_ENTITY = "phrase"
-_SURE_BEFORE = ["estoy", "estas", "estás", "esta", "está", "estamos", "estan", "están", "estar", "sea", "muy", "tan", "bien", "de"]
+_SURE_BEFORE = [
+    "estoy",
+    "estas",
+    "estás",
+    "esta",
+    "está",
+    "estamos",
+    "estan",
+    "están",
+    "estar",
+    "sea",
+    "muy",
+    "tan",
+    "bien",
+    "de",
+]
 _SURE = ["seguro", "segura", "seguros", "seguras"]
 
 
@@ -39,7 +55,9 @@ def build(kb: Optional[Knowledge] = None) -> Language:
                     seen.add(tokens)
                     patterns.append({"label": entry.label, "pattern": [{"LOWER": t} for t in tokens], "id": entry.key})
         for written in entry.exact_case:
-            patterns.append({"label": entry.label, "pattern": [{"ORTH": t.text} for t in nlp.make_doc(written)], "id": entry.key})
+            patterns.append(
+                {"label": entry.label, "pattern": [{"ORTH": t.text} for t in nlp.make_doc(written)], "id": entry.key}
+            )
     patterns.append({"label": NOT_AN_ENTITY, "pattern": [{"LOWER": {"IN": _SURE_BEFORE}}, {"LOWER": {"IN": _SURE}}]})
     ruler.add_patterns(patterns)
     nlp.meta["name"] = "en_plans"

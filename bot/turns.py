@@ -2,6 +2,7 @@
 number for anything else after the referral, a question about the process or the IMR. Each
 function returns a `Turn`: the replies to send, the slots to set, and whether the questions go on,
 which the action sends and sets (actions/answers.py)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -33,7 +34,9 @@ class Turn:
     questions: bool = False
 
 
-def plan(referral: Referral, letter: Optional[date], kb: Knowledge, letter_deadline: Optional[date] = None) -> action_plan.ActionPlan:
+def plan(
+    referral: Referral, letter: Optional[date], kb: Knowledge, letter_deadline: Optional[date] = None
+) -> action_plan.ActionPlan:
     """The plan; `letter_deadline`: the deadline printed on the person's letter (the earlier date is given)."""
     return action_plan.build(referral, letter, kb=kb, letter_deadline=letter_deadline)
 
@@ -53,8 +56,15 @@ def referral_turn(referral: Referral, kb: Knowledge, said: Sequence[str] = ()) -
     return [replies.referral(referral, kb), offer(referral, kb)]
 
 
-def on_request(intent: Optional[str], referral: Referral, letter: Optional[date], words: Optional[str],
-               kb: Knowledge, today: date, letter_deadline: Optional[date] = None) -> Turn:
+def on_request(
+    intent: Optional[str],
+    referral: Referral,
+    letter: Optional[date],
+    words: Optional[str],
+    kb: Knowledge,
+    today: date,
+    letter_deadline: Optional[date] = None,
+) -> Turn:
     """The steps and deadlines, the case summary, the dates (asking for the letter's date when it is
     not known), or the invitation to ask a question."""
     the_plan = plan(referral, letter, kb, letter_deadline)
@@ -72,8 +82,15 @@ def on_request(intent: Optional[str], referral: Referral, letter: Optional[date]
     return Turn([answer, offer(referral, kb, intent)])
 
 
-def letter_date_given(given: Optional[date], text: str, in_form: bool, referral: Optional[Referral],
-                      kb: Knowledge, today: date, letter_deadline: Optional[date] = None) -> Turn:
+def letter_date_given(
+    given: Optional[date],
+    text: str,
+    in_form: bool,
+    referral: Optional[Referral],
+    kb: Knowledge,
+    today: date,
+    letter_deadline: Optional[date] = None,
+) -> Turn:
     """The person gave the date on the plan's letter (`given`, from the slot): count the deadlines
     from it; in the questions, note it; a date in the future or unread is said back."""
     if given is None or given > today:
@@ -86,27 +103,41 @@ def letter_date_given(given: Optional[date], text: str, in_form: bool, referral:
         return Turn([replies.date_noted(given, kb)])
     if referral is None:
         return Turn([replies.letter_date_problem("no_case", today, given, kb)])
-    return Turn([replies.dates(plan(referral, given, kb, letter_deadline), kb), offer(referral, kb, "ask_dates")],
-                {"awaiting": None})
+    return Turn(
+        [replies.dates(plan(referral, given, kb, letter_deadline), kb), offer(referral, kb, "ask_dates")],
+        {"awaiting": None},
+    )
 
 
-def unplaced(text: str, referral: Referral, letter: Optional[date], kb: Knowledge, today: date,
-             letter_deadline: Optional[date] = None) -> Turn:
+def unplaced(
+    text: str,
+    referral: Referral,
+    letter: Optional[date],
+    kb: Knowledge,
+    today: date,
+    letter_deadline: Optional[date] = None,
+) -> Turn:
     """After the referral, a message the NLU did not place: a date (however it was classified)
     dates the plan; a question about the process is answered; anything else gets the routed
     number, not the start menu."""
     typed = typed_date(text, today, kb.language)
     if typed is not None and typed <= today:
-        return Turn([replies.dates(plan(referral, typed, kb, letter_deadline), kb), offer(referral, kb, "ask_dates")],
-                    {"letter_date": typed.isoformat(), "awaiting": None})
+        return Turn(
+            [replies.dates(plan(referral, typed, kb, letter_deadline), kb), offer(referral, kb, "ask_dates")],
+            {"letter_date": typed.isoformat(), "awaiting": None},
+        )
     topic = followups.topic(text)
-    answer = followups.answer(topic, referral, kb, letter, letter_deadline=letter_deadline) if topic \
+    answer = (
+        followups.answer(topic, referral, kb, letter, letter_deadline=letter_deadline)
+        if topic
         else replies.after_referral(referral, kb)
+    )
     return Turn([answer], ask_feedback=True)
 
 
-def acknowledge(text: str, referral: Referral, kb: Knowledge, letter: Optional[date] = None,
-                letter_deadline: Optional[date] = None) -> Turn:
+def acknowledge(
+    text: str, referral: Referral, kb: Knowledge, letter: Optional[date] = None, letter_deadline: Optional[date] = None
+) -> Turn:
     """A bare yes, no or "not sure" after the referral: "OK". But a question read as one ("what's
     a TTY" as "not sure") is answered for the route, or gets the routed number with a kind line:
     never "OK. Tap a button above" (probe F3, F10)."""
@@ -129,9 +160,17 @@ def side_question(text: str, answering: bool, coverage: Optional[str], kb: Knowl
     return None
 
 
-def followup(topic: Optional[str], runner_up: Optional[str], referral: Optional[Referral], letter: Optional[date],
-             coverage: Optional[str], problem: Optional[str], in_form: bool, kb: Knowledge,
-             letter_deadline: Optional[date] = None) -> Turn:
+def followup(
+    topic: Optional[str],
+    runner_up: Optional[str],
+    referral: Optional[Referral],
+    letter: Optional[date],
+    coverage: Optional[str],
+    problem: Optional[str],
+    in_form: bool,
+    kb: Knowledge,
+    letter_deadline: Optional[date] = None,
+) -> Turn:
     """A question about the process ("how long?", "can my son file it?"), answered for the route
     given; `runner_up`: the NLU's next guess, when no topic was found."""
     if topic is None and runner_up == "medical_emergency":
@@ -148,7 +187,9 @@ def followup(topic: Optional[str], runner_up: Optional[str], referral: Optional[
     return Turn(answers, questions=referral is None and not in_form)
 
 
-def imr_question(text: str, topic: str, referral: Optional[Referral], kb: Knowledge, coverage: Optional[str] = None) -> Turn:
+def imr_question(
+    text: str, topic: str, referral: Optional[Referral], kb: Knowledge, coverage: Optional[str] = None
+) -> Turn:
     """What an IMR is, costs, who reviews it (`topic`); what happens if it says yes or no, for the
     route given; or, when the words tell a problem rather than ask about the IMR, the questions."""
     if not IMR_WORDS.search(fold(text)) and problem_kinds.read(text).problem:

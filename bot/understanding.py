@@ -4,6 +4,7 @@ Keeps every fact the person gives, whenever they give it: "Kaiser denied my MRI 
 necessary" fills coverage and problem in one turn, and "actually it's a PPO" corrects coverage later.
 Pure functions over plain dicts so they can be tested without Rasa.
 """
+
 from __future__ import annotations
 
 import re
@@ -68,8 +69,13 @@ def side_intent(intent: Optional[str], text: str) -> bool:
 
 # A question's safe default, and after how many "not sure" answers to use it. Unclear answers get an
 # explanation once, then the default too: nobody loops on a question.
-UNSURE_DEFAULTS = {"coverage": ("unknown", 2), "problem": ("other", 2), "fair_hearing": ("unsure", 1), "coverage_detail": ("other", 1),
-                   "problem_confirmed": ("yes", 1)}
+UNSURE_DEFAULTS = {
+    "coverage": ("unknown", 2),
+    "problem": ("other", 2),
+    "fair_hearing": ("unsure", 1),
+    "coverage_detail": ("other", 1),
+    "problem_confirmed": ("yes", 1),
+}
 UNCLEAR_LIMIT = 2
 YES_NO = {"affirm": "requested", "deny": "not_requested"}
 # A problem already given is only replaced by a confident new one (or an answer to the question):
@@ -90,7 +96,9 @@ UNSURE_WORDS = _pattern("unsure")
 TERM_QUESTION = _pattern("term_question")
 # ... asked as a question: with a question mark, or opening the message ("que es eso"); "dicen que
 # es self-funded" is an answer. A message that opens with yes or no answers first ("no, what's that?").
-QUESTION_OPENING = re.compile(rf"^\W*(({pieces('question_fillers', _WORDS)}) )?({pieces('question_opening', _WORDS)})\b")
+QUESTION_OPENING = re.compile(
+    rf"^\W*(({pieces('question_fillers', _WORDS)}) )?({pieces('question_opening', _WORDS)})\b"
+)
 ANSWER_OPENING = re.compile(rf"^\W*({pieces('no', _WORDS)}|{pieces('yes', _WORDS)})\b")
 NO_WORDS = joined("no", _WORDS)
 ASKED_SLOTS = ("coverage", "coverage_detail", "fair_hearing")
@@ -98,8 +106,10 @@ ASKED_SLOTS = ("coverage", "coverage_detail", "fair_hearing")
 # de Anthem ni de Blue Shield": a negated plan or coverage word (or one listed after the negated one)
 # says nothing about the coverage. Up to two small words ("articles": an, on, de...) may come between.
 _LINKS = rf"(({pieces('articles', _WORDS)})\s+){{0,2}}"
-NEGATION_BEFORE = re.compile(rf"\b({pieces('negation', _WORDS)})\s+{_LINKS}"
-                             rf"(([\w'-]+\s+){{1,3}}({pieces('or_words', _WORDS)})\s+{_LINKS})?$")
+NEGATION_BEFORE = re.compile(
+    rf"\b({pieces('negation', _WORDS)})\s+{_LINKS}"
+    rf"(([\w'-]+\s+){{1,3}}({pieces('or_words', _WORDS)})\s+{_LINKS})?$"
+)
 # A question about the IMR's cost is about the IMR; "I can't afford my share of the drug" is not.
 IMR_WORDS = _pattern("imr")
 # A problem read from a story this long (sentences), or from the NLU with less confidence than
@@ -122,12 +132,28 @@ TELLING_INTENTS = ("inform_date", "ask_followup")
 
 # Kinds that stay what they are when the person also says they have no insurance (they go to one
 # place whatever the coverage: a hospital bill, Medi-Cal eligibility...).
-KEEP_WITHOUT_INSURANCE = ("hospital_bill", "medi_cal_eligibility", "covered_california", "workers_comp", "ccs",
-                          "medicare_non_denial")
+KEEP_WITHOUT_INSURANCE = (
+    "hospital_bill",
+    "medi_cal_eligibility",
+    "covered_california",
+    "workers_comp",
+    "ccs",
+    "medicare_non_denial",
+)
 
 # Slots this module writes; `attempts` is {"slot": name, "count": n, "reason": "unsure"|"unclear"}.
-CASE_SLOTS = ("problem", "coverage", "coverage_detail", "fair_hearing", "plan", "coverage_pending", "attempts",
-              "problem_detail", "problem_guess", "problem_confirmed")
+CASE_SLOTS = (
+    "problem",
+    "coverage",
+    "coverage_detail",
+    "fair_hearing",
+    "plan",
+    "coverage_pending",
+    "attempts",
+    "problem_detail",
+    "problem_guess",
+    "problem_confirmed",
+)
 
 
 def lookup(values: Iterable[str], kb: Optional[Knowledge] = None) -> List[GazetteerEntry]:
@@ -141,7 +167,9 @@ def lookup(values: Iterable[str], kb: Optional[Knowledge] = None) -> List[Gazett
     return found
 
 
-def resolve_coverage(entries: List[GazetteerEntry], slots: Mapping[str, Any], kb: Optional[Knowledge] = None) -> Dict[str, Any]:
+def resolve_coverage(
+    entries: List[GazetteerEntry], slots: Mapping[str, Any], kb: Optional[Knowledge] = None
+) -> Dict[str, Any]:
     """Slot updates for what the person just said about their coverage.
 
     Program words beat plan names ("Kaiser Medicare" is Medicare); a PPO needs its company (seed:
@@ -178,7 +206,10 @@ def resolve_coverage(entries: List[GazetteerEntry], slots: Mapping[str, Any], kb
         plan = next((e for e in reversed(plans) if e.ppo_coverage), plan)
         updates["plan"] = plan.key if plan else None
         if plan is not None:  # a CalPERS PPO is self-funded: other coverage of its own kind (F5.11)
-            return decided(plan.ppo_coverage or "other_ppo_or_insurance", plan.detail if plan.ppo_coverage == "other_coverage" else None)
+            return decided(
+                plan.ppo_coverage or "other_ppo_or_insurance",
+                plan.detail if plan.ppo_coverage == "other_coverage" else None,
+            )
         return {**updates, "coverage": None, "coverage_pending": "ppo_company"}
     if plans:
         if plan.coverage:
@@ -195,7 +226,9 @@ def _program_detail(program: str, entries: List[GazetteerEntry], kb: Knowledge) 
     details = kb.program_details
     found = next((e.detail for e in entries if e.coverage == program and e.detail in details), None)
     named = {e.coverage for e in entries}
-    together = (d.key for d in details.values() if d.coverage == program and d.named_with and named >= set(d.named_with))
+    together = (
+        d.key for d in details.values() if d.coverage == program and d.named_with and named >= set(d.named_with)
+    )
     return found if found is not None else next(together, None)
 
 
@@ -216,22 +249,38 @@ def extract(
         previous = slots.get("attempts") or {}
         count = previous.get("count", 0) if previous.get("slot") == requested_slot else 0
         return {"attempts": {"slot": requested_slot, "count": max(count, 1), "reason": "question"}}
-    values = [e.get("value") for e in entities
-              if e.get("entity") in ENTITY_LABELS and e.get("value") and not _negated(e, text)]
+    values = [
+        e.get("value")
+        for e in entities
+        if e.get("entity") in ENTITY_LABELS and e.get("value") and not _negated(e, text)
+    ]
     updates = resolve_coverage(lookup(values, kb), slots, kb)
-    negated = lookup([e.get("value") for e in entities if e.get("entity") == "plan" and e.get("value") and _negated(e, text)], kb)
-    if negated and updates.get("coverage_pending") == "ppo_company" and all(
-            e.ppo_coverage == "anthem_or_blue_shield_ppo" for e in negated):
+    negated = lookup(
+        [e.get("value") for e in entities if e.get("entity") == "plan" and e.get("value") and _negated(e, text)], kb
+    )
+    if (
+        negated
+        and updates.get("coverage_pending") == "ppo_company"
+        and all(e.ppo_coverage == "anthem_or_blue_shield_ppo" for e in negated)
+    ):
         # "a PPO, but not Anthem or Blue Shield": the other PPOs' row (seed: CDI).
         updates.update(coverage="other_ppo_or_insurance", coverage_pending=None)
     if requested_slot == "coverage" and updates and not {k: v for k, v in updates.items() if slots.get(k) != v}:
         updates, intent = {}, "dont_know"  # the same plan named again, still without its kind: no loop
-    if requested_slot not in (None, "problem") and intent in PROBLEM_INTENTS and not updates and UNSURE_WORDS.search(folded):
+    if (
+        requested_slot not in (None, "problem")
+        and intent in PROBLEM_INTENTS
+        and not updates
+        and UNSURE_WORDS.search(folded)
+    ):
         intent = "dont_know"
 
     if intent == "inform_coverage" and updates and not slots.get("problem"):
         runner_up = next((r for r in ranking if r.get("name") != intent), {})
-        if runner_up.get("name") in PROBLEM_INTENTS and runner_up.get("confidence", 0) >= PROBLEM_BESIDE_PLAN_CONFIDENCE:
+        if (
+            runner_up.get("name") in PROBLEM_INTENTS
+            and runner_up.get("confidence", 0) >= PROBLEM_BESIDE_PLAN_CONFIDENCE
+        ):
             intent, confidence = runner_up["name"], runner_up["confidence"]
 
     reading = _read_problem(intent, text, requested_slot, bool(slots.get("problem")))
@@ -258,17 +307,23 @@ def extract(
         # The sentence that states the problem decides, whatever the whole message was classified as.
         guessed = reading.sentences >= CONFIRM_SENTENCES
         intent = f"problem_{reading.problem}"
-        confidence = max(confidence, PROBLEM_CHANGE_CONFIDENCE) if intent != "problem_other" or reading.detail else confidence
+        confidence = (
+            max(confidence, PROBLEM_CHANGE_CONFIDENCE) if intent != "problem_other" or reading.detail else confidence
+        )
     elif intent in PROBLEM_INTENTS:
         guessed = confidence < CONFIRM_CONFIDENCE or len(problem_kinds.sentences(text)) >= CONFIRM_SENTENCES
 
     detail = reading.detail if reading is not None else None
     # A strong kind ("CCS", "Medi-Cal cut me off") decides at a question or before any problem; a
     # problem already told is not replaced by one named later in passing.
-    strong = reading is not None and reading.detail in problem_kinds.default().strong and (
-        bool(requested_slot) or not slots.get("problem"))
-    if intent in PROBLEM_INTENTS and (strong or _may_set_problem(PROBLEM_INTENTS[intent], requested_slot, slots, confidence,
-                                                                bool(updates), detail)):
+    strong = (
+        reading is not None
+        and reading.detail in problem_kinds.default().strong
+        and (bool(requested_slot) or not slots.get("problem"))
+    )
+    if intent in PROBLEM_INTENTS and (
+        strong or _may_set_problem(PROBLEM_INTENTS[intent], requested_slot, slots, confidence, bool(updates), detail)
+    ):
         updates["problem"] = PROBLEM_INTENTS[intent]
         updates["problem_detail"] = detail
         confirming = requested_slot in ("problem", "problem_confirmed") or text.startswith("/")
@@ -291,35 +346,63 @@ def extract(
         # "no, what's that?" answers the yes/no question first, however the rest was classified.
         intent = "deny" if opening.group(1) in NO_WORDS else "affirm"
         if requested_slot == "problem_confirmed":
-            updates.update({"problem_confirmed": "yes"} if intent == "affirm" else
-                           dict(problem=None, problem_detail=None, problem_guess=None, problem_confirmed=None))
+            updates.update(
+                {"problem_confirmed": "yes"}
+                if intent == "affirm"
+                else dict(problem=None, problem_detail=None, problem_guess=None, problem_confirmed=None)
+            )
 
     if requested_slot == "fair_hearing" and intent in YES_NO:
         updates["fair_hearing"] = YES_NO[intent]
 
     merged = {**slots, **updates}
-    if merged.get("problem") == "other" and not merged.get("problem_detail") and problem_kinds.service_kind(merged.get("coverage")):
+    if (
+        merged.get("problem") == "other"
+        and not merged.get("problem_detail")
+        and problem_kinds.service_kind(merged.get("coverage"))
+    ):
         updates["problem_detail"] = problem_kinds.service_kind(merged.get("coverage"))  # whichever came first
     detail = updates.get("problem_detail", slots.get("problem_detail"))
-    if detail == "dental_vision" and not (slots.get("coverage") or updates.get("coverage")) and problem_kinds.in_group("dental_plan", text):
+    if (
+        detail == "dental_vision"
+        and not (slots.get("coverage") or updates.get("coverage"))
+        and problem_kinds.in_group("dental_plan", text)
+    ):
         updates.update(coverage="unknown", coverage_pending=None)  # a dental plan: not Medi-Cal Dental, not Medicare
-    if requested_slot == "problem" and "problem" not in updates and updates.get("coverage") and not slots.get("problem"):
+    if (
+        requested_slot == "problem"
+        and "problem" not in updates
+        and updates.get("coverage")
+        and not slots.get("problem")
+    ):
         # The coverage given at the problem question ("wait, it's an HMO"): kept, and the problem
         # question counts it, so it is not asked again and again (probe F21, c60).
         _count_attempt("problem", "unclear", slots, updates)
         if updates.get("attempts"):
             updates["attempts"] = {**updates["attempts"], "reason": "noted"}  # asked again without "sorry"
         return {k: v for k, v in updates.items() if slots.get(k) != v}
-    if _no_insurance(text, values, requested_slot, kb) and updates.get("coverage") in (None, "unknown") and not updates.get("plan") and \
-            updates.get("problem_detail", slots.get("problem_detail")) not in KEEP_WITHOUT_INSURANCE:
+    if (
+        _no_insurance(text, values, requested_slot, kb)
+        and updates.get("coverage") in (None, "unknown")
+        and not updates.get("plan")
+        and updates.get("problem_detail", slots.get("problem_detail")) not in KEEP_WITHOUT_INSURANCE
+    ):
         # No health insurance: no plan to appeal to, whatever problem was read (probe F14); with a
         # hospital bill, the hospital's charity care.
         kind = "hospital_bill" if problem_kinds.in_group("hospital_bill_words", text) else "uninsured"
-        updates.update(problem="other", problem_detail=kind, coverage="unknown", coverage_pending=None,
-                       coverage_detail=None, problem_guess=None, problem_confirmed=None)
+        updates.update(
+            problem="other",
+            problem_detail=kind,
+            coverage="unknown",
+            coverage_pending=None,
+            coverage_detail=None,
+            problem_guess=None,
+            problem_confirmed=None,
+        )
 
-    answered = bool(updates) and (requested_slot != "problem_confirmed" or any(
-        k in updates for k in ("problem_confirmed", "problem")))
+    answered = bool(updates) and (
+        requested_slot != "problem_confirmed" or any(k in updates for k in ("problem_confirmed", "problem"))
+    )
     unsure_slot = "coverage" if intent == "coverage_unknown" else requested_slot if intent == "dont_know" else None
     if unsure_slot in UNSURE_DEFAULTS and not answered:
         _count_attempt(unsure_slot, "unsure", slots, updates)
@@ -330,12 +413,18 @@ def extract(
     return {k: v for k, v in updates.items() if slots.get(k) != v}
 
 
-def _short_answer(requested_slot: Optional[str], text: str, reading: Optional["problem_kinds.Reading"]) -> Optional[str]:
+def _short_answer(
+    requested_slot: Optional[str], text: str, reading: Optional["problem_kinds.Reading"]
+) -> Optional[str]:
     """A short answer at a question that the NLU does not place: "not covered" at the reason
     question, "go back" at any question (problem_cues.yml `answer_*` groups)."""
     if not requested_slot or not text or text.startswith("/") or len(text.split()) > 6:
         return None
-    if requested_slot == "problem" and not (reading and reading.problem) and problem_kinds.in_group("answer_not_covered", text):
+    if (
+        requested_slot == "problem"
+        and not (reading and reading.problem)
+        and problem_kinds.in_group("answer_not_covered", text)
+    ):
         return "not_covered"
     if problem_kinds.in_group("answer_go_back", text):
         return "back"
@@ -369,25 +458,38 @@ def emergency_now(text: str) -> bool:
     return bool(EMERGENCY_SIGNS.search(folded) or (URGENT_SIGNS.search(folded) and HAPPENING_NOW.search(folded)))
 
 
-def _read_problem(intent: Optional[str], text: str, requested_slot: Optional[str],
-                  problem_known: bool = False) -> Optional["problem_kinds.Reading"]:
+def _read_problem(
+    intent: Optional[str], text: str, requested_slot: Optional[str], problem_known: bool = False
+) -> Optional["problem_kinds.Reading"]:
     """What the words say about the problem, for a message that may be telling it: not a button,
     not a yes/no, not a side question about the IMR itself ("is the IMR free?"). Before the problem
     is known, a story read as a question about the process ("they want to send my mother home
     tomorrow...") is read too: actions/answers.py then goes on to the referral."""
-    if not text or text.startswith("/") or intent in ("affirm", "deny", "switch_language", "restart", "delete_conversation"):
+    if (
+        not text
+        or text.startswith("/")
+        or intent in ("affirm", "deny", "switch_language", "restart", "delete_conversation")
+    ):
         return None
     if intent == "dont_know" and requested_slot:
         return None  # "not sure if my social worker asked for it" answers the open question
     if intent == "ask_followup" and not problem_known:
         return problem_kinds.read(text)
-    if intent in SIDE_INTENTS and (intent not in ("ask_imr_cost", "ask_imr_what", "ask_imr_who") or IMR_WORDS.search(fold(text))):
+    if intent in SIDE_INTENTS and (
+        intent not in ("ask_imr_cost", "ask_imr_what", "ask_imr_who") or IMR_WORDS.search(fold(text))
+    ):
         return None
     return problem_kinds.read(text)
 
 
-def _may_set_problem(problem: str, requested_slot: Optional[str], slots: Mapping[str, Any], confidence: float,
-                     answered_coverage: bool, detail: Optional[str] = None) -> bool:
+def _may_set_problem(
+    problem: str,
+    requested_slot: Optional[str],
+    slots: Mapping[str, Any],
+    confidence: float,
+    answered_coverage: bool,
+    detail: Optional[str] = None,
+) -> bool:
     """A problem already known changes only when asked, or on a confident message that is about the
     problem: not one that answers the coverage question ("it's an HMO, my son helps me with the
     papers"), and never to "other", the catch-all a chatty message most often lands in, unless the

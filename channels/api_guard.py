@@ -6,6 +6,7 @@ accepts it only as `?token=` (which access logs and proxies keep). Here the serv
 path but the channels' webhooks and the health check needs `Authorization: Bearer $RASA_API_TOKEN`;
 a `token` in the URL is refused; with no RASA_API_TOKEN set, the API is closed.
 """
+
 from __future__ import annotations
 
 import hmac

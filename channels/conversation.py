@@ -4,6 +4,7 @@ whether a message was handled already.
 Read from Rasa's tracker store rather than kept in the connector, so a reply "2" still means the
 same option after a restart of the server or on another server sharing the store.
 """
+
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel

@@ -13,6 +13,7 @@ of the Graph API; a failure is logged by kind, never with its URL (which holds t
 Privacy: conversations are stored under a keyed hash of the person's page-scoped id (the key is
 PSEUDONYM_KEY), and only what a person wrote or tapped reaches Rasa.
 """
+
 import asyncio
 import hashlib
 import hmac
@@ -115,8 +116,13 @@ class _Messenger(Messenger):
     Rasa's parser, which logs whole events it cannot handle. A message id already stored in the
     conversation (a retried or replayed delivery) is skipped."""
 
-    def __init__(self, client: MessengerClient, on_new_message: Callable[[UserMessage], Awaitable[Any]], agent: Any,
-                 conversation_id: Callable[[Text], Text]) -> None:
+    def __init__(
+        self,
+        client: MessengerClient,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        agent: Any,
+        conversation_id: Callable[[Text], Text],
+    ) -> None:
         super().__init__(client.page_access_token, on_new_message)
         self.client, self.agent, self.conversation_id = client, agent, conversation_id
 
@@ -125,7 +131,11 @@ class _Messenger(Messenger):
             for event in entry.get("messaging") or []:
                 psid, text = (event.get("sender") or {}).get("id"), said(event)
                 # An image or file is a letter to read: only the fields read go on (channels/letters.py).
-                media = await letters.messenger_media(event) if psid and text is None and not (event.get("message") or {}).get("is_echo") else None
+                media = (
+                    await letters.messenger_media(event)
+                    if psid and text is None and not (event.get("message") or {}).get("is_echo")
+                    else None
+                )
                 if media is not None:
                     mid = (event.get("message") or {}).get("mid")
                     await self._handle_user_message("", psid, {**(metadata or {}), **media}, mid)
@@ -136,8 +146,9 @@ class _Messenger(Messenger):
                 mid = (event.get("message") or event.get("postback") or {}).get("mid")
                 await self._handle_user_message(text, psid, metadata, mid)
 
-    async def _handle_user_message(self, text: Text, psid: Text, metadata: Optional[Dict[Text, Any]],
-                                   mid: Optional[Text] = None) -> None:
+    async def _handle_user_message(
+        self, text: Text, psid: Text, metadata: Optional[Dict[Text, Any]], mid: Optional[Text] = None
+    ) -> None:
         log_privacy.hold(text)
         conversation = self.conversation_id(psid)
         if mid and await already_handled(self.agent, conversation, mid):
@@ -168,11 +179,22 @@ class SecureFacebookInput(FacebookInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         if not credentials or not all(credentials.get(k) for k in ("verify", "secret", "pseudonym_key")):
             cls.raise_missing_credentials_exception()
-        return cls(credentials["verify"], credentials["secret"], credentials.get("page-access-token"),
-                   graph_api_url=credentials.get("graph_api_url"), pseudonym_key=credentials["pseudonym_key"])
+        return cls(
+            credentials["verify"],
+            credentials["secret"],
+            credentials.get("page-access-token"),
+            graph_api_url=credentials.get("graph_api_url"),
+            pseudonym_key=credentials["pseudonym_key"],
+        )
 
-    def __init__(self, fb_verify: Text, fb_secret: Text, fb_access_token: Text, graph_api_url: Optional[Text] = None,
-                 pseudonym_key: Text = "") -> None:
+    def __init__(
+        self,
+        fb_verify: Text,
+        fb_secret: Text,
+        fb_access_token: Text,
+        graph_api_url: Optional[Text] = None,
+        pseudonym_key: Text = "",
+    ) -> None:
         super().__init__(fb_verify, fb_secret, fb_access_token)
         self.graph_api_url = graph_api_url
         self.pseudonym_key = pseudonym_key
@@ -208,7 +230,9 @@ class SecureFacebookInput(FacebookInput):
         for header, method in SIGNATURE_HEADERS:
             if request.headers.get(header):
                 value = request.headers[header]
-                return value.startswith(f"{method}=") and self.validate_hub_signature(self.fb_secret, request.body, value)
+                return value.startswith(f"{method}=") and self.validate_hub_signature(
+                    self.fb_secret, request.body, value
+                )
         return False
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

@@ -5,6 +5,7 @@ or the logs; it is read in memory, off the event loop, and dropped.
 The connectors' hooks are small: REST passes the JSON `attachment`, SMS and Messenger pass the
 bytes they fetched (fetch_media). A long pasted letter is recognised in any channel's text.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -40,7 +41,9 @@ def from_json(attachment: Any) -> Tuple[Optional[bytes], Optional[str]]:
         return None, "unreadable"
 
 
-def fetch_media(url: Text, auth: Optional[Tuple[str, str]] = None, params: Optional[Dict[str, str]] = None) -> Tuple[Optional[bytes], Optional[str]]:
+def fetch_media(
+    url: Text, auth: Optional[Tuple[str, str]] = None, params: Optional[Dict[str, str]] = None
+) -> Tuple[Optional[bytes], Optional[str]]:
     """Download a channel's media (Twilio MediaUrl0, a Messenger attachment URL), at most MAX_BYTES."""
     try:
         with requests.get(url, auth=auth, params=params, timeout=FETCH_TIMEOUT, stream=True) as response:
@@ -75,8 +78,17 @@ async def twilio_media(form: Any, auth: Tuple[str, str]) -> Dict[str, Any]:
 async def messenger_media(event: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     """A Messenger image or file attachment (its URL fetched), for prepare(); None when there is none."""
     attachments = (event.get("message") or {}).get("attachments") or []
-    picked = next((a for a in attachments if isinstance(a, dict) and a.get("type") in ("image", "file")
-                   and isinstance(a.get("payload"), dict) and a["payload"].get("url")), None)
+    picked = next(
+        (
+            a
+            for a in attachments
+            if isinstance(a, dict)
+            and a.get("type") in ("image", "file")
+            and isinstance(a.get("payload"), dict)
+            and a["payload"].get("url")
+        ),
+        None,
+    )
     if picked is None:
         return None
     data, error = await asyncio.to_thread(fetch_media, picked["payload"]["url"])

@@ -10,6 +10,7 @@ Retries are answered once: a request carrying an `X-Request-ID` header (nginx se
 the same when it retries on another server) whose message is already stored gets the stored
 replies back instead of being handled a second time, so a turn is never stored twice.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -60,7 +61,7 @@ def _json_body(request: Request) -> Dict[Text, Any]:
     except Exception:  # noqa: BLE001 - sanic raises its own error types for bad JSON
         body = None
     if not isinstance(body, dict):
-        raise BadRequest("send a JSON object like {\"sender\": \"abc\", \"message\": \"hi\"}")
+        raise BadRequest('send a JSON object like {"sender": "abc", "message": "hi"}')
     return body
 
 
@@ -84,7 +85,7 @@ def stored_replies(tracker: Optional[DialogueStateTracker], message_id: Text) ->
     for i, event in enumerate(events):
         if isinstance(event, UserUttered) and event.message_id == message_id:
             replies = []
-            for later in events[i + 1:]:
+            for later in events[i + 1 :]:
                 if isinstance(later, UserUttered):
                     break
                 if isinstance(later, BotUttered):
@@ -137,18 +138,18 @@ class ResilientRestInput(RestInput):
     async def _extract_sender(self, request: Request) -> Text:
         sender = _json_body(request).get("sender")
         if not isinstance(sender, (str, int)) or not str(sender).strip() or len(str(sender)) > MAX_SENDER_CHARS:
-            raise BadRequest("\"sender\" must be a non-empty string (a conversation id)")
+            raise BadRequest('"sender" must be a non-empty string (a conversation id)')
         if OTHER_CHANNELS_IDS.match(str(sender)):
             # Another channel's conversation (an SMS or Messenger pseudonym, a raw Messenger id):
             # whoever knows the id must not continue it here and read the case summary back.
-            raise BadRequest("\"sender\" is not a conversation id of this channel")
+            raise BadRequest('"sender" is not a conversation id of this channel')
         return str(sender)
 
     def _extract_message(self, request: Request) -> Text:
         body = _json_body(request)
         message = body.get("message", "" if "attachment" in body else None)  # a letter may come alone
         if not isinstance(message, str):
-            raise BadRequest("\"message\" must be a string")
+            raise BadRequest('"message" must be a string')
         return message[:MAX_MESSAGE_CHARS]
 
     def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
@@ -191,7 +192,9 @@ class ResilientRestInput(RestInput):
             logger.error("turn failed (%s); sent the fallback reply", type(error).__name__)
         if isinstance(output, CollectingOutputChannel) and len(output.messages) == before:
             # The conversation's language is unknown here: judge it from this message.
-            await output.send_text_message(message.sender_id, service_trouble(language=decide(message.text or "", None) or "en")["text"])
+            await output.send_text_message(
+                message.sender_id, service_trouble(language=decide(message.text or "", None) or "en")["text"]
+            )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Rasa's REST routes, with the receive path owned here: Rasa's logs the message text when
@@ -208,6 +211,7 @@ class ResilientRestInput(RestInput):
             # which only passes the signal on: a worker still loading the model would outlive a
             # stopped server. Until Sanic sets its own handler (once the model is loaded), SIGTERM ends it.
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
         running: set = set()  # turns still going after their client left (kept from garbage collection)
 
         @webhook.route("/", methods=["GET"])
@@ -226,7 +230,9 @@ class ResilientRestInput(RestInput):
             text = self._extract_message(request)
             log_privacy.hold(text)
             collector = CollectingOutputChannel()
-            message = UserMessage(text, collector, sender_id, input_channel=self.name(), metadata=self.get_metadata(request))
+            message = UserMessage(
+                text, collector, sender_id, input_channel=self.name(), metadata=self.get_metadata(request)
+            )
             turn = asyncio.ensure_future(self._answer(message, on_new_message))
             running.add(turn)
             turn.add_done_callback(running.discard)

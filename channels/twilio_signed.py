@@ -14,6 +14,7 @@ key of its own, PSEUDONYM_KEY, so rotating the auth token orphans nothing), neve
 logs carry neither numbers nor message text. A MessageSid already stored in the conversation (a
 retried or replayed request) is acknowledged and not handled again.
 """
+
 import asyncio
 import hashlib
 import hmac
@@ -92,8 +93,15 @@ class SignedTwilioInput(TwilioInput):
             pseudonym_key=credentials["pseudonym_key"],
         )
 
-    def __init__(self, account_sid: Optional[Text], auth_token: Text, twilio_number: Optional[Text],
-                 webhook_url: Optional[Text] = None, api_base_url: Optional[Text] = None, pseudonym_key: Text = "") -> None:
+    def __init__(
+        self,
+        account_sid: Optional[Text],
+        auth_token: Text,
+        twilio_number: Optional[Text],
+        webhook_url: Optional[Text] = None,
+        api_base_url: Optional[Text] = None,
+        pseudonym_key: Text = "",
+    ) -> None:
         super().__init__(account_sid, auth_token, twilio_number, debug_mode=False)
         self.pseudonym_key = pseudonym_key
         self.validator = RequestValidator(auth_token)
@@ -156,8 +164,9 @@ class SignedTwilioInput(TwilioInput):
 
         return webhook
 
-    async def answer(self, phone: Text, text: Text, request: Request,
-                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> List[Text]:
+    async def answer(
+        self, phone: Text, text: Text, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> List[Text]:
         """The SMS bodies that answer one incoming text."""
         keyword = text.strip().upper()
         if keyword in STOP_WORDS:
@@ -169,15 +178,27 @@ class SignedTwilioInput(TwilioInput):
             texts = ["/restart", "/greet"]
         else:
             # Some carriers turn @ into an inverted exclamation mark (as in Rasa's channel).
-            texts = [channel_format.sms_keyword(text)
-                     or await resolve_number(request.app.ctx.agent, conversation, text.replace("\u00a1", "@"))]
+            texts = [
+                channel_format.sms_keyword(text)
+                or await resolve_number(request.app.ctx.agent, conversation, text.replace("\u00a1", "@"))
+            ]
         turn = TurnCollector()
         # A photo of the plan's letter (MMS): read in letters.prepare, never stored.
-        media = {} if keyword in START_WORDS else await letters.twilio_media(request.form, (self.account_sid, self.auth_token))
+        media = (
+            {}
+            if keyword in START_WORDS
+            else await letters.twilio_media(request.form, (self.account_sid, self.auth_token))
+        )
         for n, said in enumerate(texts):
             sid = request.form.get("MessageSid") if n == len(texts) - 1 else None  # the id marks the person's own turn
-            said_message = UserMessage(said, turn, conversation, input_channel=self.name(),
-                                       metadata={**(self.get_metadata(request) or {}), **media} or None, message_id=sid)
+            said_message = UserMessage(
+                said,
+                turn,
+                conversation,
+                input_channel=self.name(),
+                metadata={**(self.get_metadata(request) or {}), **media} or None,
+                message_id=sid,
+            )
             await letters.prepare(said_message)
             await on_new_message(said_message)
         return channel_format.sms_turn(turn.messages)

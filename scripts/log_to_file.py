@@ -6,6 +6,7 @@ Every line goes to the log. A record at ERROR or CRITICAL, or a traceback, is al
 screen (stderr) with the server's name in front, up to the next log record. VERBOSE=1 shows
 every line. Standard library only.
 """
+
 import os
 import re
 import signal

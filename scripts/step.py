@@ -11,6 +11,7 @@ VERBOSE=1 shows the command's whole output as well (it still goes to the log).
 
 Standard library only: it runs under the base interpreter before .venv exists.
 """
+
 from __future__ import annotations
 
 import json
@@ -96,8 +97,12 @@ def run(title: str, command: list, log_path: Path, verbose: bool) -> int:
 
 def record(title: str, seconds: float, returncode: int, logs: Path) -> None:
     """Append the step's time to logs/steps.jsonl (`make bench` reports the latest of each)."""
-    line = {"step": title.split(" (")[0], "seconds": round(seconds, 1), "ok": returncode == 0,
-            "at": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()) + " UTC"}
+    line = {
+        "step": title.split(" (")[0],
+        "seconds": round(seconds, 1),
+        "ok": returncode == 0,
+        "at": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()) + " UTC",
+    }
     with open(logs / "steps.jsonl", "a") as out:
         out.write(json.dumps(line) + "\n")
 

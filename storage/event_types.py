@@ -3,6 +3,7 @@
 reply. Here a name, once found, is remembered. Imported by storage/tracker_store.py, which every
 Rasa server of this project loads.
 """
+
 from typing import Dict, Optional, Text, Type
 
 from rasa.shared.core.events import Event

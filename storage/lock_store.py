@@ -12,6 +12,7 @@ durability: the file is not synced to disk, and a ticket left by a crashed worke
 lock lifetime). The REST channel's per-client rate limit is counted in the same file, so that it
 holds across the workers.
 """
+
 from __future__ import annotations
 
 import json
@@ -68,8 +69,9 @@ class SQLiteLockStore(LockStore):
         return TicketLock.from_dict(json.loads(row[0])) if row else None
 
     def save_lock(self, lock: TicketLock) -> None:
-        self.db.execute("INSERT OR REPLACE INTO locks (conversation_id, lock) VALUES (?, ?)",
-                        (lock.conversation_id, lock.dumps()))
+        self.db.execute(
+            "INSERT OR REPLACE INTO locks (conversation_id, lock) VALUES (?, ?)", (lock.conversation_id, lock.dumps())
+        )
 
     def delete_lock(self, conversation_id: Text) -> None:
         deleted = self.db.execute("DELETE FROM locks WHERE conversation_id = ?", (conversation_id,)).rowcount

@@ -7,6 +7,7 @@ the quote too). Kept: intent names and identifiers the store needs (message ids)
 KEEP_SLOTS, which the assistant needs as they are (the letter's date counts the deadlines, if it
 is recent: an old one is a date of birth taken for the letter's, and is dropped).
 """
+
 from __future__ import annotations
 
 from typing import Any, Iterable, List, Set

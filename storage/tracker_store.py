@@ -9,6 +9,7 @@
 - SQLite runs in WAL mode with synchronous=NORMAL: a commit no longer waits for a disk flush (it
   was a quarter of the server's CPU time per turn under load); a crash of the process loses nothing.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,10 +34,12 @@ DELETE_ACTION = "action_delete_conversation"
 
 
 class PrivateSQLTrackerStore(SQLTrackerStore):
-    def __init__(self, domain: Optional[Domain] = None, event_broker: Optional[EventBroker] = None, **kwargs: Any) -> None:
+    def __init__(
+        self, domain: Optional[Domain] = None, event_broker: Optional[EventBroker] = None, **kwargs: Any
+    ) -> None:
         url = os.environ.get("DATABASE_URL")
         if url and url.startswith("postgres://"):  # the scheme some hosts hand out; SQLAlchemy wants postgresql
-            url = "postgresql://" + url[len("postgres://"):]
+            url = "postgresql://" + url[len("postgres://") :]
         if url:
             kwargs.update(dialect=url.split(":", 1)[0], host=url)
         super().__init__(domain=domain, event_broker=event_broker, **kwargs)
@@ -50,8 +53,9 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         import sqlalchemy as sa
 
         self.engine.dispose()
-        self.engine = sa.create_engine(self.engine.url, poolclass=sa.pool.QueuePool, pool_pre_ping=False,
-                                       connect_args={"check_same_thread": False})
+        self.engine = sa.create_engine(
+            self.engine.url, poolclass=sa.pool.QueuePool, pool_pre_ping=False, connect_args={"check_same_thread": False}
+        )
 
         @sa.event.listens_for(self.engine, "connect")
         def _pragmas(connection: Any, _record: Any) -> None:
@@ -76,10 +80,16 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
             await self.stream_events(tracker)
             for event in new_events:
                 data = event.as_dict()
-                session.add(self.SQLEvent(
-                    sender_id=tracker.sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
-                    intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                    action_name=data.get("name"), data=json.dumps(data)))
+                session.add(
+                    self.SQLEvent(
+                        sender_id=tracker.sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
             session.commit()
 
     @staticmethod

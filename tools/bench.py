@@ -15,6 +15,7 @@ asserted: the exit status is non-zero only when the run itself broke (a server o
 failed, or more than 1 % of the turns in a phase failed). Results go to reports/bench.json and
 reports/bench_latency.png.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,6 +56,7 @@ _senders = itertools.count()  # sender ids are never reused, not even across pha
 
 # --- load -----------------------------------------------------------------------------------------
 
+
 @dataclass
 class Load:
     """One load phase: every turn's latency, how many turns failed, and the phase's wall time."""
@@ -79,9 +81,17 @@ class Load:
     def summary(self) -> Dict[str, float]:
         """Latency percentiles and throughput over the phase's wall time."""
         p50, p95, p99 = np.percentile(self.latencies_ms, [50, 95, 99])
-        return {"users": self.users, "turns": self.turns, "failures": self.failures, "wall_s": self.wall_s,
-                "throughput": self.turns / self.wall_s, "p50_ms": p50, "p95_ms": p95, "p99_ms": p99,
-                "cpu_ms_per_turn": 1000 * self.cpu_s / self.turns}
+        return {
+            "users": self.users,
+            "turns": self.turns,
+            "failures": self.failures,
+            "wall_s": self.wall_s,
+            "throughput": self.turns / self.wall_s,
+            "p50_ms": p50,
+            "p95_ms": p95,
+            "p99_ms": p99,
+            "cpu_ms_per_turn": 1000 * self.cpu_s / self.turns,
+        }
 
 
 def load_conversations(name: str) -> List[Conversation]:
@@ -106,8 +116,14 @@ async def send(session: aiohttp.ClientSession, webhook: str, sender: str, messag
     return (time.perf_counter() - started) * 1000, not ok
 
 
-async def user(session: aiohttp.ClientSession, webhook: str, conversations: List[Conversation], number: int,
-               budget: Iterator[int], load: Load) -> None:
+async def user(
+    session: aiohttp.ClientSession,
+    webhook: str,
+    conversations: List[Conversation],
+    number: int,
+    budget: Iterator[int],
+    load: Load,
+) -> None:
     """A user who talks through the scripts in turn (each user starting at a different one), with a
     fresh sender id per conversation, sending a turn only after the previous reply, until the
     phase's shared turn budget is spent."""
@@ -140,6 +156,7 @@ def warm_up(webhook: str, conversations: List[Conversation]) -> None:
 
 
 # --- memory ---------------------------------------------------------------------------------------
+
 
 def process_table() -> Dict[int, tuple]:
     """pid -> (parent pid, RSS bytes) for every process, from /proc (no psutil in the venv)."""
@@ -212,11 +229,14 @@ class RssSampler(threading.Thread):
 
 
 def server_pids(servers: Servers) -> Callable[[], Dict[str, Optional[int]]]:
-    return lambda: {name: process.pid if process else None
-                    for name, process in (("rasa", servers.rasa), ("actions", servers.actions))}
+    return lambda: {
+        name: process.pid if process else None
+        for name, process in (("rasa", servers.rasa), ("actions", servers.actions))
+    }
 
 
 # --- serving --------------------------------------------------------------------------------------
+
 
 def start(name: str, servers: Servers) -> float:
     """Start one bot's servers; returns the seconds to its first answer, counted from launching
@@ -228,14 +248,18 @@ def start(name: str, servers: Servers) -> float:
     return first_answer_s
 
 
-def serve(bots: Dict[str, Servers], conversations: Dict[str, List[Conversation]], turns: int, users: int,
-          rounds: int) -> Dict[str, dict]:
+def serve(
+    bots: Dict[str, Servers], conversations: Dict[str, List[Conversation]], turns: int, users: int, rounds: int
+) -> Dict[str, dict]:
     """Start every bot (one after the other, so each start-up has the machine to itself), then run
     the 1-user and the N-user phase against them in `rounds` alternating slices (ours, stock, stock,
     ours, ...): on a shared machine whose load drifts, each bot meets the same mix of busy and quiet
     minutes. Memory is sampled throughout; the servers are stopped whatever happens."""
-    sampler = RssSampler(lambda: {f"{name}.{part}": pid for name, servers in bots.items()
-                                  for part, pid in server_pids(servers)().items()})
+    sampler = RssSampler(
+        lambda: {
+            f"{name}.{part}": pid for name, servers in bots.items() for part, pid in server_pids(servers)().items()
+        }
+    )
     sampler.start()
     runs = {name: {"loads": [Load(1), Load(users)]} for name in bots}
     try:
@@ -254,7 +278,10 @@ def serve(bots: Dict[str, Servers], conversations: Dict[str, List[Conversation]]
                     runs[name]["loads"][index].add(slice_)
             for name in bots:
                 load = runs[name]["loads"][index]
-                print(f"[{name}] {phase_users} user(s): {load.turns} turns in {load.wall_s:.1f} s, {load.failures} failed", flush=True)
+                print(
+                    f"[{name}] {phase_users} user(s): {load.turns} turns in {load.wall_s:.1f} s, {load.failures} failed",
+                    flush=True,
+                )
     finally:
         for servers in bots.values():
             servers.stop()
@@ -267,6 +294,7 @@ def serve(bots: Dict[str, Servers], conversations: Dict[str, List[Conversation]]
 
 
 # --- training -------------------------------------------------------------------------------------
+
 
 def env(**extra: str) -> dict:
     return dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3", **extra)
@@ -298,7 +326,9 @@ def train_ours(work: Path) -> Dict[str, float]:
 
 def init_stock(work: Path) -> Dict[str, float]:
     """`rasa init` (which trains its model: the stock full train), then a no-change `rasa train`."""
-    full = timed([BIN / "rasa", "init", "--no-prompt", "--init-dir", work, "--quiet"], work, env(), work.parent / "init.log")
+    full = timed(
+        [BIN / "rasa", "init", "--no-prompt", "--init-dir", work, "--quiet"], work, env(), work.parent / "init.log"
+    )
     again = timed([BIN / "rasa", "train", "--quiet"], work, env(), work.parent / "stock-retrain.log")
     return {"full_train_s": full, "no_change_retrain_s": again}
 
@@ -309,26 +339,37 @@ def newest_model(project: Path) -> Path:
 
 # --- report ---------------------------------------------------------------------------------------
 
+
 def figures(run: dict) -> dict:
     """The JSON-ready figures of one bot (the raw latencies stay out: the plot shows them)."""
     one, many = (load.summary() for load in run["loads"])
-    return {"first_answer_s": run["first_answer_s"], "one_user": one, "many_users": many,
-            "rss_mb": run["rss_mb"], "pss_mb": run["pss_mb"], "training": run.get("training")}
+    return {
+        "first_answer_s": run["first_answer_s"],
+        "one_user": one,
+        "many_users": many,
+        "rss_mb": run["rss_mb"],
+        "pss_mb": run["pss_mb"],
+        "training": run.get("training"),
+    }
 
 
 def targets(ours: dict, stock: dict, users: int) -> Tuple[Dict[str, float], List[dict]]:
     """The ratios ours/stock, and a PASS/MISS verdict per target (SKIP for untimed training)."""
-    ratios = {"p95_many_users": ours["many_users"]["p95_ms"] / stock["many_users"]["p95_ms"],
-              "throughput_many_users": ours["many_users"]["throughput"] / stock["many_users"]["throughput"],
-              "cpu_per_turn_many_users": ours["many_users"]["cpu_ms_per_turn"] / stock["many_users"]["cpu_ms_per_turn"],
-              "rasa_rss": ours["rss_mb"]["rasa"] / stock["rss_mb"]["rasa"]}
+    ratios = {
+        "p95_many_users": ours["many_users"]["p95_ms"] / stock["many_users"]["p95_ms"],
+        "throughput_many_users": ours["many_users"]["throughput"] / stock["many_users"]["throughput"],
+        "cpu_per_turn_many_users": ours["many_users"]["cpu_ms_per_turn"] / stock["many_users"]["cpu_ms_per_turn"],
+        "rasa_rss": ours["rss_mb"]["rasa"] / stock["rss_mb"]["rasa"],
+    }
     training = ours["training"] or {}
-    checks = [(f"p95 ratio ({users} users)", ratios["p95_many_users"], "<=", 1.0),
-              (f"throughput ratio ({users} users)", ratios["throughput_many_users"], ">=", 1.2),
-              ("Rasa RSS ratio", ratios["rasa_rss"], "<=", 1.3),
-              ("full train (s)", training.get("full_train_s"), "<=", 180),
-              ("no-change retrain (s)", training.get("no_change_retrain_s"), "<=", 15),
-              ("first answer (s)", ours["first_answer_s"], "<=", 60)]
+    checks = [
+        (f"p95 ratio ({users} users)", ratios["p95_many_users"], "<=", 1.0),
+        (f"throughput ratio ({users} users)", ratios["throughput_many_users"], ">=", 1.2),
+        ("Rasa RSS ratio", ratios["rasa_rss"], "<=", 1.3),
+        ("full train (s)", training.get("full_train_s"), "<=", 180),
+        ("no-change retrain (s)", training.get("no_change_retrain_s"), "<=", 15),
+        ("first answer (s)", ours["first_answer_s"], "<=", 60),
+    ]
     verdicts = []
     for name, value, op, limit in checks:
         met = value is not None and (value <= limit if op == "<=" else value >= limit)
@@ -350,30 +391,38 @@ def print_table(ours: dict, stock: dict, ratios: dict, verdicts: List[dict], use
 
     lines = [f"{'':<34}{'ours':>12}{'stock':>12}"]
     for phase, label in (("one_user", "1 user"), ("many_users", f"{users} users")):
-        lines += [row(f"p50 latency, {label} (ms)", lambda b: b[phase]["p50_ms"]),
-                  row(f"p95 latency, {label} (ms)", lambda b: b[phase]["p95_ms"]),
-                  row(f"p99 latency, {label} (ms)", lambda b: b[phase]["p99_ms"]),
-                  row(f"throughput, {label} (turns/s)", lambda b: b[phase]["throughput"], 2),
-                  row(f"server CPU per turn, {label} (ms)", lambda b: b[phase]["cpu_ms_per_turn"]),
-                  row(f"failures, {label} (of {ours[phase]['turns']})", lambda b: b[phase]["failures"], 0)]
-    lines += [row("peak RSS, Rasa server (MB)", lambda b: b["rss_mb"]["rasa"]),
-              row("peak RSS, action server (MB)", lambda b: b["rss_mb"]["actions"]),
-              row("peak PSS, Rasa server (MB)", lambda b: b["pss_mb"]["rasa"]),
-              row("peak PSS, action server (MB)", lambda b: b["pss_mb"]["actions"]),
-              row("full train (s)", training("full_train_s")),
-              row("no-change retrain (s)", training("no_change_retrain_s")),
-              row("time to first answer (s)", lambda b: b["first_answer_s"]),
-              "",
-              f"ratio ours/stock: p95 ({users} users) {ratios['p95_many_users']:.2f}, "
-              f"throughput ({users} users) {ratios['throughput_many_users']:.2f}, Rasa RSS {ratios['rasa_rss']:.2f}, "
-              f"server CPU per turn ({users} users) {ratios['cpu_per_turn_many_users']:.2f}",
-              ""]
+        lines += [
+            row(f"p50 latency, {label} (ms)", lambda b: b[phase]["p50_ms"]),
+            row(f"p95 latency, {label} (ms)", lambda b: b[phase]["p95_ms"]),
+            row(f"p99 latency, {label} (ms)", lambda b: b[phase]["p99_ms"]),
+            row(f"throughput, {label} (turns/s)", lambda b: b[phase]["throughput"], 2),
+            row(f"server CPU per turn, {label} (ms)", lambda b: b[phase]["cpu_ms_per_turn"]),
+            row(f"failures, {label} (of {ours[phase]['turns']})", lambda b: b[phase]["failures"], 0),
+        ]
+    lines += [
+        row("peak RSS, Rasa server (MB)", lambda b: b["rss_mb"]["rasa"]),
+        row("peak RSS, action server (MB)", lambda b: b["rss_mb"]["actions"]),
+        row("peak PSS, Rasa server (MB)", lambda b: b["pss_mb"]["rasa"]),
+        row("peak PSS, action server (MB)", lambda b: b["pss_mb"]["actions"]),
+        row("full train (s)", training("full_train_s")),
+        row("no-change retrain (s)", training("no_change_retrain_s")),
+        row("time to first answer (s)", lambda b: b["first_answer_s"]),
+        "",
+        f"ratio ours/stock: p95 ({users} users) {ratios['p95_many_users']:.2f}, "
+        f"throughput ({users} users) {ratios['throughput_many_users']:.2f}, Rasa RSS {ratios['rasa_rss']:.2f}, "
+        f"server CPU per turn ({users} users) {ratios['cpu_per_turn_many_users']:.2f}",
+        "",
+    ]
     lines += [f"{v['verdict']:<5} {v['target']:<28} {fmt(v['value'], 2):>9}  (target {v['rule']})" for v in verdicts]
     print("\n".join(lines))
 
 
 # The steps of `make run` / `make test` whose latest times (logs/steps.jsonl, scripts/step.py) are reported.
-STEPS = {"install": "Installing packages into .venv", "train": "Training the model", "make_test_suites": "make test suites"}
+STEPS = {
+    "install": "Installing packages into .venv",
+    "train": "Training the model",
+    "make_test_suites": "make test suites",
+}
 
 
 def latest_steps(path: Path = ROOT / "logs" / "steps.jsonl") -> Dict[str, dict]:
@@ -400,8 +449,14 @@ def latest_reports() -> dict:
     for name, path in (("seeds", REPORTS / "eval" / "seeds" / "summary.json"), ("fresh_clone", REPORTS / "fresh.json")):
         if path.exists():
             data = json.loads(path.read_text())
-            found[name] = {"measured": time.strftime("%Y-%m-%d %H:%M", time.gmtime(path.stat().st_mtime)) + " UTC",
-                           **({"spread": data["spread"], "misses": data["misses"]} if name == "seeds" else {"median": data["median"]})}
+            found[name] = {
+                "measured": time.strftime("%Y-%m-%d %H:%M", time.gmtime(path.stat().st_mtime)) + " UTC",
+                **(
+                    {"spread": data["spread"], "misses": data["misses"]}
+                    if name == "seeds"
+                    else {"median": data["median"]}
+                ),
+            }
     return found
 
 
@@ -422,13 +477,19 @@ def print_latest(latest: dict) -> None:
 
 def machine() -> dict:
     """Where the figures come from; the load average says how busy the shared machine was."""
-    return {"cpu_count": os.cpu_count(), "python": platform.python_version(), "rasa": version("rasa"),
-            "platform": platform.platform(), "load_average_at_start": list(os.getloadavg())}
+    return {
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "rasa": version("rasa"),
+        "platform": platform.platform(),
+        "load_average_at_start": list(os.getloadavg()),
+    }
 
 
 def plot(runs: Dict[str, dict], users: int, path: Path) -> None:
     """Latency CDFs, ours vs stock, one panel per load phase (log x: the tails matter)."""
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -448,6 +509,7 @@ def plot(runs: Dict[str, dict], users: int, path: Path) -> None:
 
 # --- main -----------------------------------------------------------------------------------------
 
+
 def time_operator_report(work: Path, total: int = 100_000) -> Dict[str, float]:
     """`make report` over `total` synthetic conversations written straight into SQLite (the
     report's speed depends on the store's size, not on the servers)."""
@@ -459,8 +521,11 @@ def time_operator_report(work: Path, total: int = 100_000) -> Dict[str, float]:
     stats = report.collect(url)
     collected = time.monotonic() - started
     report.write(stats, work / "operator", "synthetic")
-    timing = {"conversations": stats.conversations, "read_s": round(collected, 1),
-              "total_s": round(time.monotonic() - started, 1)}
+    timing = {
+        "conversations": stats.conversations,
+        "read_s": round(collected, 1),
+        "total_s": round(time.monotonic() - started, 1),
+    }
     print(f"operator report over {total} conversations: {timing['total_s']} s ({timing['read_s']} s reading the store)")
     return timing
 
@@ -469,13 +534,29 @@ def parse(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--turns", type=int, help="turns per load phase and bot (default 500, 100 with --quick)")
     parser.add_argument("--users", type=int, default=20, help="concurrent users in the second phase")
-    parser.add_argument("--rounds", type=int, default=4, help="alternating slices per phase (ours, stock, stock, ours, ...)")
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("RUN_WORKERS", RUN_WORKERS)),
-                        help=f"Rasa server workers for ours (default RUN_WORKERS or {RUN_WORKERS}, as `make run`)")
-    parser.add_argument("--action-workers", type=int, default=int(os.environ.get("RUN_ACTION_WORKERS", RUN_ACTION_WORKERS)),
-                        help=f"action server workers for ours (default RUN_ACTION_WORKERS or {RUN_ACTION_WORKERS}, as `make run`)")
-    parser.add_argument("--stock-dir", type=Path, help="keep the stock bot here and reuse it next time (its training is then not timed again)")
-    parser.add_argument("--skip-train", action="store_true", help="don't time training (the stock bot is still trained)")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="alternating slices per phase (ours, stock, stock, ours, ...)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("RUN_WORKERS", RUN_WORKERS)),
+        help=f"Rasa server workers for ours (default RUN_WORKERS or {RUN_WORKERS}, as `make run`)",
+    )
+    parser.add_argument(
+        "--action-workers",
+        type=int,
+        default=int(os.environ.get("RUN_ACTION_WORKERS", RUN_ACTION_WORKERS)),
+        help=f"action server workers for ours (default RUN_ACTION_WORKERS or {RUN_ACTION_WORKERS}, as `make run`)",
+    )
+    parser.add_argument(
+        "--stock-dir",
+        type=Path,
+        help="keep the stock bot here and reuse it next time (its training is then not timed again)",
+    )
+    parser.add_argument(
+        "--skip-train", action="store_true", help="don't time training (the stock bot is still trained)"
+    )
     parser.add_argument("--quick", action="store_true", help="100 turns and no training timings, for development")
     args = parser.parse_args(argv)
     args.turns = args.turns or (100 if args.quick else 500)
@@ -485,8 +566,12 @@ def parse(argv: Optional[Sequence[str]]) -> argparse.Namespace:
 
 def broken_phases(runs: Dict[str, dict]) -> List[str]:
     """Phases with too many failed turns: their figures would describe errors, not the bot."""
-    return [f"{name}, {load.users} user(s): {load.failures} of {load.turns} turns failed"
-            for name, run in runs.items() for load in run["loads"] if load.failures > MAX_FAILED_SHARE * load.turns]
+    return [
+        f"{name}, {load.users} user(s): {load.failures} of {load.turns} turns failed"
+        for name, run in runs.items()
+        for load in run["loads"]
+        if load.failures > MAX_FAILED_SHARE * load.turns
+    ]
 
 
 def stock_bot(args: argparse.Namespace, work: Path) -> Tuple[Path, Optional[dict]]:
@@ -526,10 +611,23 @@ def bench(args: argparse.Namespace, work: Path) -> int:
     print()
     print_table(ours, stock, ratios, verdicts, args.users)
     REPORTS.mkdir(exist_ok=True)
-    options = {"turns": args.turns, "users": args.users, "rounds": args.rounds, "skip_train": args.skip_train,
-               "ours_workers": {"rasa": args.workers, "actions": args.action_workers}}
-    report = {"machine": host, "options": options, "ours": ours, "stock": stock, "ratios": ratios, "targets": verdicts,
-              "latest_reports": latest_reports(), "operator_report": time_operator_report(work)}
+    options = {
+        "turns": args.turns,
+        "users": args.users,
+        "rounds": args.rounds,
+        "skip_train": args.skip_train,
+        "ours_workers": {"rasa": args.workers, "actions": args.action_workers},
+    }
+    report = {
+        "machine": host,
+        "options": options,
+        "ours": ours,
+        "stock": stock,
+        "ratios": ratios,
+        "targets": verdicts,
+        "latest_reports": latest_reports(),
+        "operator_report": time_operator_report(work),
+    }
     print_latest(report["latest_reports"])
     report["letter_pages"] = bench_letters.measure()  # reading a letter page (issue 16), after the servers stop
     print(f"\nletter pages (seconds): {json.dumps(report['letter_pages'])}")

@@ -10,6 +10,7 @@ pip's download cache is kept (PIP_NO_CACHE_DIR=1 to measure cold downloads). The
 runs goes to reports/fresh.json, and the first run's screen output, with the time of each line,
 to reports/first_run.txt. The machine's load average is recorded: the box is shared.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,8 +45,15 @@ def first_run(project: Path) -> Dict:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "MAKEFLAGS", "MAKELEVEL")}
     env.update(RASA_PORT=str(rasa_port), WIDGET_PORT=str(widget_port))
     started = time.monotonic()
-    process = subprocess.Popen(["make", "run"], cwd=project, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        ["make", "run"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     lines: List[tuple] = []
     ready_s: Optional[float] = None
     try:
@@ -59,8 +67,11 @@ def first_run(project: Path) -> Dict:
         answer_s = None
         if ready_s is not None:
             sent = time.monotonic()
-            reply = requests.post(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
-                                  json={"sender": "fresh-clone", "message": "Kaiser denied my MRI"}, timeout=120)
+            reply = requests.post(
+                f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
+                json={"sender": "fresh-clone", "message": "Kaiser denied my MRI"},
+                timeout=120,
+            )
             reply.raise_for_status()
             answer_s = ready_s + time.monotonic() - sent
     finally:
@@ -75,7 +86,7 @@ def first_run(project: Path) -> Dict:
     steps = {}
     for i, (at, line) in enumerate(lines):
         if line.startswith("==> "):
-            end = next((t for t, l in lines[i + 1:] if l.startswith(("==> ", "Ready:"))), ready_s)
+            end = next((t for t, l in lines[i + 1 :] if l.startswith(("==> ", "Ready:"))), ready_s)
             steps[line[4:]] = end - at
     return {"ready_s": ready_s, "first_answer_s": answer_s, "steps_s": steps, "lines": lines}
 
@@ -83,7 +94,9 @@ def first_run(project: Path) -> Dict:
 def make_test(project: Path) -> float:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "MAKEFLAGS", "MAKELEVEL")}
     started = time.monotonic()
-    result = subprocess.run(["make", "test"], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    result = subprocess.run(
+        ["make", "test"], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     seconds = time.monotonic() - started
     (project / "make_test.out").write_text(result.stdout)
     if result.returncode != 0:
@@ -109,21 +122,32 @@ def main(argv: List[str] = None) -> int:
             run = first_run(project)
             install, train = step_time(run["steps_s"], "Installing"), step_time(run["steps_s"], "Training")
             tests = None if args.skip_test else make_test(project)
-            result = {"load_average_at_start": load, "make_run_ready_s": run["ready_s"],
-                      "make_run_first_answer_s": run["first_answer_s"], "install_s": install, "train_s": train,
-                      "tests_only_s": tests, "fresh_make_test_s": None if tests is None else install + train + tests,
-                      "steps_s": run["steps_s"]}
-            print(f"run {number + 1}: " + ", ".join(f"{k} {v:.0f}" for k, v in result.items()
-                                                    if isinstance(v, float)), flush=True)
+            result = {
+                "load_average_at_start": load,
+                "make_run_ready_s": run["ready_s"],
+                "make_run_first_answer_s": run["first_answer_s"],
+                "install_s": install,
+                "train_s": train,
+                "tests_only_s": tests,
+                "fresh_make_test_s": None if tests is None else install + train + tests,
+                "steps_s": run["steps_s"],
+            }
+            print(
+                f"run {number + 1}: " + ", ".join(f"{k} {v:.0f}" for k, v in result.items() if isinstance(v, float)),
+                flush=True,
+            )
             if number == 0:
                 REPORTS.mkdir(exist_ok=True)
                 (REPORTS / "first_run.txt").write_text(
                     f"# A first `make run` on a fresh clone (load average at start {load[0]:.1f} on {os.cpu_count()} cores);\n"
                     "# the seconds since `make run` began, then the line as printed.\n"
-                    + "".join(f"[{at:6.0f} s] {line}\n" for at, line in run["lines"]))
+                    + "".join(f"[{at:6.0f} s] {line}\n" for at, line in run["lines"])
+                )
             runs.append(result)
-    medians = {key: statistics.median(r[key] for r in runs) for key in
-               ("make_run_ready_s", "make_run_first_answer_s", "install_s", "train_s")}
+    medians = {
+        key: statistics.median(r[key] for r in runs)
+        for key in ("make_run_ready_s", "make_run_first_answer_s", "install_s", "train_s")
+    }
     if not args.skip_test:
         medians.update({key: statistics.median(r[key] for r in runs) for key in ("tests_only_s", "fresh_make_test_s")})
     (REPORTS / "fresh.json").write_text(json.dumps({"runs": runs, "median": medians}, indent=2) + "\n")

@@ -3,6 +3,7 @@ phone photo and a scanned PDF page from the test set, each read several times, o
 
 `python -m tools.bench_letters` prints the table; `make bench` adds the figures to reports/bench.json.
 """
+
 from __future__ import annotations
 
 import json

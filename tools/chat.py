@@ -1,4 +1,5 @@
 """A tiny REST-channel client (end-to-end tests, evaluation, benchmark)."""
+
 import itertools
 from typing import Any, Dict, List, Optional
 
@@ -26,7 +27,11 @@ class Chat:
         return [b for m in self.replies[turn] for b in m.get("buttons", [])]
 
     def card(self, turn: int = -1) -> Optional[Dict[str, Any]]:
-        cards = [m["custom"]["referral"] for m in self.replies[turn] if isinstance(m.get("custom"), dict) and "referral" in m["custom"]]
+        cards = [
+            m["custom"]["referral"]
+            for m in self.replies[turn]
+            if isinstance(m.get("custom"), dict) and "referral" in m["custom"]
+        ]
         return cards[-1] if cards else None
 
     def click(self, title_part: str) -> List[Dict[str, Any]]:

@@ -15,6 +15,7 @@ Needs the internet, so it is not part of `make test`; run it weekly (deploy/READ
 fact_sources.yml is generated from the project's fact sheet (kept outside the repository) with
 --from-facts, and committed: id -> url and quotes, for every fact on the sheet.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,10 +42,13 @@ _QUOTE_LINE = re.compile(r'^- (?:Quote|Same page):\s*"(.*?)"(?:\s*\(.*\))?\s*$')
 _SEE = re.compile(r"\b[Ss]ee (F\d+\.\d+)\b")
 _ELLIPSIS = re.compile(r"\.\.\.|\u2026")
 # A phone keypad's letters (1-800-927-HELP).
-_LETTERS = {c: str(d) for d, group in enumerate(("ABC", "DEF", "GHI", "JKL", "MNO", "PQRS", "TUV", "WXYZ"), 2) for c in group}
+_LETTERS = {
+    c: str(d) for d, group in enumerate(("ABC", "DEF", "GHI", "JKL", "MNO", "PQRS", "TUV", "WXYZ"), 2) for c in group
+}
 
 
 # --- The map: fact id -> source URL and quotes (generated from the fact sheet). ---
+
 
 def parse_facts(text: str) -> Dict[str, Dict[str, object]]:
     """Each fact's first source URL and the quotes from that page (Quote, Same page); a fact with
@@ -74,12 +78,15 @@ def parse_facts(text: str) -> Dict[str, Dict[str, object]]:
 
 
 def write_sources(facts: Dict[str, Dict[str, object]], path: Path = SOURCES) -> None:
-    header = ("# Generated from the project's fact sheet by `python -m tools.check_sources --from-facts\n"
-              "# <facts.md>`: do not edit by hand. Fact id -> the source page and the words quoted from it;\n"
-              "# `make check-sources` checks that they are still there.\n")
+    header = (
+        "# Generated from the project's fact sheet by `python -m tools.check_sources --from-facts\n"
+        "# <facts.md>`: do not edit by hand. Fact id -> the source page and the words quoted from it;\n"
+        "# `make check-sources` checks that they are still there.\n"
+    )
     ordered = dict(sorted(facts.items(), key=lambda item: tuple(int(n) for n in item[0][1:].split("."))))
-    path.write_text(header + yaml.safe_dump({"facts": ordered}, allow_unicode=True, sort_keys=False, width=1000),
-                    encoding="utf-8")
+    path.write_text(
+        header + yaml.safe_dump({"facts": ordered}, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8"
+    )
 
 
 def load_sources(path: Path = SOURCES) -> Dict[str, Dict[str, object]]:
@@ -100,6 +107,7 @@ def used_fact_ids(knowledge: Path = KNOWLEDGE) -> List[str]:
 
 
 # --- Checking a page. ---
+
 
 class _Text(HTMLParser):
     """The visible text of an HTML page (scripts and styles left out)."""
@@ -222,9 +230,13 @@ def exit_status(findings: Iterable[Finding]) -> int:
 
 def main(argv: Optional[Sequence[str]] = None, fetch: Fetch = http_fetch) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.check_sources", description=__doc__.splitlines()[0])
-    parser.add_argument("--from-facts", type=Path, help="regenerate bot/knowledge_data/sources/fact_sources.yml from this fact sheet")
+    parser.add_argument(
+        "--from-facts", type=Path, help="regenerate bot/knowledge_data/sources/fact_sources.yml from this fact sheet"
+    )
     parser.add_argument("--sources", type=Path, default=SOURCES)
-    parser.add_argument("--facts", nargs="+", help="check only these fact ids (default: every one the knowledge data cites)")
+    parser.add_argument(
+        "--facts", nargs="+", help="check only these fact ids (default: every one the knowledge data cites)"
+    )
     parser.add_argument("--quiet", action="store_true", help="print only what changed")
     args = parser.parse_args(argv)
     if args.from_facts:
@@ -236,8 +248,13 @@ def main(argv: Optional[Sequence[str]] = None, fetch: Fetch = http_fetch) -> int
     for finding in findings:
         if finding.status != "ok" or not args.quiet:
             print(finding.line())
-    counts = {s: sum(f.status == s for f in findings) for s in ("ok", "changed", "vanished", "unreachable", "unchecked")}
-    print(f"{len(findings)} facts: {counts['ok']} still found, " + ", ".join(f"{n} {s}" for s, n in counts.items() if s != "ok"))
+    counts = {
+        s: sum(f.status == s for f in findings) for s in ("ok", "changed", "vanished", "unreachable", "unchecked")
+    }
+    print(
+        f"{len(findings)} facts: {counts['ok']} still found, "
+        + ", ".join(f"{n} {s}" for s, n in counts.items() if s != "ok")
+    )
     return exit_status(findings)
 
 

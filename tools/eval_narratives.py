@@ -11,6 +11,7 @@ by problem kind, the turns it took and every miss. The set is never used for tra
 Also checks every conversation (narratives and the scripted sets) for loops: no question may be
 asked more than twice (`max_same_question`).
 """
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,12 @@ from tools.servers import ROOT
 # NARRATIVES_DIR points elsewhere while the set is being written (another worktree).
 NARRATIVES = Path(os.environ.get("NARRATIVES_DIR", ROOT / "tests" / "narratives"))
 # The held-out sets (tests/narratives/heldout_*.yml) are never used to tune cues or training data.
-SETS = {"narratives": "en.yml", "narratives_es": "es.yml",
-        "narratives_heldout": "heldout_en.yml", "narratives_heldout_es": "heldout_es.yml"}
+SETS = {
+    "narratives": "en.yml",
+    "narratives_es": "es.yml",
+    "narratives_heldout": "heldout_en.yml",
+    "narratives_heldout_es": "heldout_es.yml",
+}
 REPORTS = ROOT / "reports" / "eval"
 MAX_TURNS = 8
 HEARING_ANSWERS = {"requested": "/affirm", "not_requested": "/deny", "unsure": "/dont_know"}
@@ -50,7 +55,9 @@ def _answer(reply: List[Dict[str, Any]], story: Dict[str, Any], language: str) -
     titles = [b["title"] for m in reply for b in m.get("buttons", [])]
     if say(language, "confirm_no") in titles:
         return "/affirm"
-    if any(p.startswith("/inform_coverage") for p in payloads) and not any('"coverage_type": "employer_self_funded"' in p for p in payloads):
+    if any(p.startswith("/inform_coverage") for p in payloads) and not any(
+        '"coverage_type": "employer_self_funded"' in p for p in payloads
+    ):
         coverage = story.get("coverage_if_asked") or story.get("coverage") or "unknown"
         return "/inform_coverage" + json.dumps({"coverage_type": coverage})
     if any(p.startswith("/inform_coverage") for p in payloads):  # which other coverage
@@ -84,12 +91,19 @@ def run_story(webhook: str, story: Dict[str, Any], language: str) -> Dict[str, A
     expected_kind = kind_of(story["problem"], story.get("problem_detail"))
     got_kind = kind_of(card.get("problem"), card.get("problem_detail")) if card else None
     result = {
-        "id": story["id"], "expected_kind": expected_kind, "got_kind": got_kind,
-        "expected_destination": story.get("destination"), "got_destination": card.get("agency") if card else None,
-        "turns": len(chat.replies), "confirmed": confirmed, "max_same_question": max_same_question(chat),
+        "id": story["id"],
+        "expected_kind": expected_kind,
+        "got_kind": got_kind,
+        "expected_destination": story.get("destination"),
+        "got_destination": card.get("agency") if card else None,
+        "turns": len(chat.replies),
+        "confirmed": confirmed,
+        "max_same_question": max_same_question(chat),
     }
     result["kind_ok"] = got_kind == expected_kind
-    result["destination_ok"] = None if story.get("destination") is None else result["got_destination"] == story["destination"]
+    result["destination_ok"] = (
+        None if story.get("destination") is None else result["got_destination"] == story["destination"]
+    )
     if not (result["kind_ok"] and result["destination_ok"] is not False):
         result["text"] = story["text"].strip()
         result["last_reply"] = chat.text()
@@ -107,8 +121,12 @@ def score(results: List[Dict[str, Any]]) -> Dict[str, Any]:
     return {
         "stories": len(results),
         "problem_kind_accuracy": round(sum(r["kind_ok"] for r in results) / len(results), 3),
-        "destination_accuracy": round(sum(r["destination_ok"] for r in labelled) / len(labelled), 3) if labelled else None,
-        "recall_by_kind": {k: {"recall": round(sum(v) / len(v), 3), "support": len(v)} for k, v in sorted(by_kind.items())},
+        "destination_accuracy": round(sum(r["destination_ok"] for r in labelled) / len(labelled), 3)
+        if labelled
+        else None,
+        "recall_by_kind": {
+            k: {"recall": round(sum(v) / len(v), 3), "support": len(v)} for k, v in sorted(by_kind.items())
+        },
         "confusion": {k: dict(v) for k, v in sorted(confusion.items())},
         "turns": dict(sorted(turns.items())),
         "confirmed": sum(r["confirmed"] for r in results),
@@ -126,7 +144,9 @@ def confusion_table(confusion: Dict[str, Dict[str, int]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def evaluate(webhook: str, pool: Optional[ThreadPoolExecutor] = None, reports: Path = REPORTS) -> Dict[str, Dict[str, Any]]:
+def evaluate(
+    webhook: str, pool: Optional[ThreadPoolExecutor] = None, reports: Path = REPORTS
+) -> Dict[str, Dict[str, Any]]:
     """Every narrative set that exists, against a running bot; reports under reports/eval/."""
     reports.mkdir(parents=True, exist_ok=True)
     own_pool = pool is None
@@ -142,7 +162,9 @@ def evaluate(webhook: str, pool: Optional[ThreadPoolExecutor] = None, reports: P
             stories = data["narratives"]
             results = list(pool.map(lambda s: run_story(webhook, s, language), stories))
             scores[name] = score(results)
-            (reports / f"{name}.json").write_text(json.dumps({**scores[name], "results": results}, indent=2, ensure_ascii=False))
+            (reports / f"{name}.json").write_text(
+                json.dumps({**scores[name], "results": results}, indent=2, ensure_ascii=False)
+            )
             (reports / f"{name}_confusion.md").write_text(confusion_table(scores[name]["confusion"]))
     finally:
         if own_pool:
@@ -156,8 +178,10 @@ def report(summary: Dict[str, Any]) -> None:
             print(f"{name}: no set at {NARRATIVES / SETS[name]}")
             continue
         s = summary[name]
-        print(f"{name}: {s['stories']} stories, problem kind {s['problem_kind_accuracy']:.3f}, destination "
-              f"{s['destination_accuracy']}, confirmed {s['confirmed']}, most times one question was asked {s['max_same_question']}")
+        print(
+            f"{name}: {s['stories']} stories, problem kind {s['problem_kind_accuracy']:.3f}, destination "
+            f"{s['destination_accuracy']}, confirmed {s['confirmed']}, most times one question was asked {s['max_same_question']}"
+        )
         for kind, r in s["recall_by_kind"].items():
             print(f"  {kind:24s} recall {r['recall']:.3f} ({r['support']})")
 

@@ -8,6 +8,7 @@
   word for word, over all look-alikes.
 `make eval` and `make quality` print it (tools/evaluate.py); floors are in tests/thresholds.yml.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,10 @@ HELDOUT = ROOT / "tests" / "privacy" / "pii_heldout.yml"
 
 
 def load(path: Path = CORPUS) -> List[Dict[str, Any]]:
-    return [{**s, "pii": [str(p) for p in s.get("pii", [])], "keep": [str(k) for k in s.get("keep", [])]}
-            for s in yaml.safe_load(path.read_text(encoding="utf-8"))["strings"]]
+    return [
+        {**s, "pii": [str(p) for p in s.get("pii", [])], "keep": [str(k) for k in s.get("keep", [])]}
+        for s in yaml.safe_load(path.read_text(encoding="utf-8"))["strings"]
+    ]
 
 
 def leaked(text: str, item: str, redacted: str, names_and_numbers_only: bool = False) -> bool:
@@ -36,7 +39,7 @@ def leaked(text: str, item: str, redacted: str, names_and_numbers_only: bool = F
     `names_and_numbers_only` (for logs, full of ordinary words such as "extension"), only the parts
     with a digit or a capital count, besides the whole item."""
     start = text.index(item)
-    elsewhere = text[:start] + " " + text[start + len(item):]
+    elsewhere = text[:start] + " " + text[start + len(item) :]
     words = [w for w in re.findall(r"\w{3,}", item) if w not in elsewhere]
     if names_and_numbers_only:
         words = [w for w in words if w[0].isupper() or any(c.isdigit() for c in w)]
@@ -56,10 +59,18 @@ def score(strings: List[Dict[str, Any]]) -> Dict[str, Any]:
         found, removed = found + len(s["pii"]), removed + len(gone)
         looks, kept = looks + len(s["keep"]), kept + len(survived)
         if len(gone) < len(s["pii"]) or len(survived) < len(s["keep"]) or not all(removals):
-            misses.append({"text": text, "redacted": out, "leaked": [p for p in s["pii"] if p not in gone],
-                           "damaged": [k for k in s["keep"] if k not in survived]})
+            misses.append(
+                {
+                    "text": text,
+                    "redacted": out,
+                    "leaked": [p for p in s["pii"] if p not in gone],
+                    "damaged": [k for k in s["keep"] if k not in survived],
+                }
+            )
     return {
-        "strings": len(strings), "pii_items": found, "lookalikes": looks,
+        "strings": len(strings),
+        "pii_items": found,
+        "lookalikes": looks,
         "recall": removed / found if found else 1.0,
         "precision": true_spans / spans if spans else 1.0,
         "lookalikes_kept": kept / looks if looks else 1.0,
@@ -71,18 +82,24 @@ def evaluate(path: Path = CORPUS) -> Dict[str, Any]:
     strings = load(path)
     summary = score(strings)
     for language in sorted({s["lang"] for s in strings}):
-        summary[language] = {k: v for k, v in score([s for s in strings if s["lang"] == language]).items() if k != "misses"}
+        summary[language] = {
+            k: v for k, v in score([s for s in strings if s["lang"] == language]).items() if k != "misses"
+        }
     return summary
 
 
 def describe(summary: Dict[str, Any], name: str = "pii") -> str:
-    lines = [f"{name}: {summary['strings']} strings, {summary['pii_items']} PII items, {summary['lookalikes']} look-alikes: "
-             f"recall {summary['recall']:.3f}, precision {summary['precision']:.3f}, look-alikes kept {summary['lookalikes_kept']:.3f}"]
+    lines = [
+        f"{name}: {summary['strings']} strings, {summary['pii_items']} PII items, {summary['lookalikes']} look-alikes: "
+        f"recall {summary['recall']:.3f}, precision {summary['precision']:.3f}, look-alikes kept {summary['lookalikes_kept']:.3f}"
+    ]
     for language in ("en", "es"):
         if language in summary:
             s = summary[language]
-            lines.append(f"  {language}: {s['strings']} strings, recall {s['recall']:.3f}, precision {s['precision']:.3f}, "
-                         f"look-alikes kept {s['lookalikes_kept']:.3f}")
+            lines.append(
+                f"  {language}: {s['strings']} strings, recall {s['recall']:.3f}, precision {s['precision']:.3f}, "
+                f"look-alikes kept {s['lookalikes_kept']:.3f}"
+            )
     lines += [f"  miss: {m['text']!r} -> {m['redacted']!r}" for m in summary["misses"]]
     return "\n".join(lines)
 

@@ -10,6 +10,7 @@ addresses included (they count against the formulas; that is reported, not gamed
 The limits live in tests/thresholds.yml (`readability`); replies past them are listed, and the
 evaluation fails on them. Run alone: `python -m tools.eval_readability` (no model needed).
 """
+
 from __future__ import annotations
 
 import re
@@ -37,7 +38,7 @@ def route_cases(kb: Knowledge) -> Iterator[Case]:
     """Every case the decision table routes: each row, problem, hearing answer and other-coverage kind."""
     for row in kb.routes:
         for problem in row.problems:
-            for kind in (kb.other_kinds if row.coverage == "other_coverage" else [None]):
+            for kind in kb.other_kinds if row.coverage == "other_coverage" else [None]:
                 yield Case(row.coverage, problem, row.fair_hearing, kind)
 
 
@@ -77,7 +78,10 @@ def reply_texts(kb: Knowledge) -> Iterator[Tuple[str, str, str]]:
         "request_before_case": replies.request_before_case(kb),
         "ask_letter_date": replies.ask_letter_date(date.today(), kb),
         **{f"imr_{topic}": replies.imr_answer(topic, kb) for topic in ("what", "cost", "who")},
-        **{f"ask_{slot}": replies.ask(slot, {}, kb=kb, language=lang) for slot in ("problem", "coverage", "coverage_detail", "fair_hearing")},
+        **{
+            f"ask_{slot}": replies.ask(slot, {}, kb=kb, language=lang)
+            for slot in ("problem", "coverage", "coverage_detail", "fair_hearing")
+        },
     }
     for key, reply in general.items():
         yield "-", key, reply["text"]
@@ -115,8 +119,11 @@ def evaluate(limits: Optional[Dict[str, float]] = None) -> Tuple[Dict[str, Any],
     """The summary (per language: worst, mean, referral mean and worst, replies over the limit) and
     every score."""
     limits = limits or yaml.safe_load(THRESHOLDS.read_text())["readability"]
-    scores = [Score(r, k, lang, round(score(t, lang), 1), _over(score(t, lang), lang, limits), t)
-              for lang in LANGUAGES for r, k, t in reply_texts(default(lang))]
+    scores = [
+        Score(r, k, lang, round(score(t, lang), 1), _over(score(t, lang), lang, limits), t)
+        for lang in LANGUAGES
+        for r, k, t in reply_texts(default(lang))
+    ]
     summary: Dict[str, Any] = {}
     for lang in LANGUAGES:
         mine = [s for s in scores if s.language == lang]
@@ -136,7 +143,11 @@ def evaluate(limits: Optional[Dict[str, float]] = None) -> Tuple[Dict[str, Any],
 
 def check(summary: Dict[str, Any]) -> List[str]:
     """One line for each language with replies past its limit."""
-    return [f"readability.{lang}: {s['over_limit']} replies past the limit" for lang, s in summary.items() if s["over_limit"]]
+    return [
+        f"readability.{lang}: {s['over_limit']} replies past the limit"
+        for lang, s in summary.items()
+        if s["over_limit"]
+    ]
 
 
 def report(summary: Dict[str, Any], scores: List[Score]) -> str:
@@ -144,8 +155,10 @@ def report(summary: Dict[str, Any], scores: List[Score]) -> str:
     lines = []
     for lang, s in summary.items():
         aim = limits["en_referral_aim"] if lang == "en" else limits["es_referral_aim"]
-        lines.append(f"readability {lang} ({s['measure']}): {s['replies']} replies, mean {s['mean']}, worst {s['worst']}; "
-                     f"referral mean {s['referral_mean']}, worst {s['referral_worst']} (aim {aim}); {s['over_limit']} past the limit")
+        lines.append(
+            f"readability {lang} ({s['measure']}): {s['replies']} replies, mean {s['mean']}, worst {s['worst']}; "
+            f"referral mean {s['referral_mean']}, worst {s['referral_worst']} (aim {aim}); {s['over_limit']} past the limit"
+        )
     over = {}
     for s in scores:
         if s.over:

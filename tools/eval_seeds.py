@@ -7,6 +7,7 @@ runs the held-out NLU sets and the scripted conversations against each model, an
 figure per seed and its spread (min, max). Fails (exit 1) when any seed is below a floor of
 tests/thresholds.yml. Reports go to reports/eval/seeds/.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,14 @@ from tools.servers import BIN, ROOT
 SEEDS = (7, 1234, 90210)
 SEEDED = ("DIETClassifier",)  # the trained, seeded components of config.yml's pipeline
 # (summary section, figure) pairs shown per seed.
-FIGURES = [("heldout", "intent_macro_f1"), ("heldout", "entity_f1"), ("heldout_es", "intent_macro_f1"),
-           ("heldout_es", "entity_f1"), ("conversations", "routing_accuracy"), ("conversations_es", "routing_accuracy")]
+FIGURES = [
+    ("heldout", "intent_macro_f1"),
+    ("heldout", "entity_f1"),
+    ("heldout_es", "intent_macro_f1"),
+    ("heldout_es", "entity_f1"),
+    ("conversations", "routing_accuracy"),
+    ("conversations_es", "routing_accuracy"),
+]
 
 
 def seeded_config(config: Path, seed: int) -> str:
@@ -50,8 +57,22 @@ def train(config_text: str, seed: int, work: Path) -> tuple:
     env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3")
     started = time.monotonic()
     with open(log, "wb") as out:
-        result = subprocess.run([str(BIN / "rasa"), "train", "--config", str(config), "--out", str(work),
-                                 "--fixed-model-name", f"seed-{seed}"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        result = subprocess.run(
+            [
+                str(BIN / "rasa"),
+                "train",
+                "--config",
+                str(config),
+                "--out",
+                str(work),
+                "--fixed-model-name",
+                f"seed-{seed}",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     seconds = time.monotonic() - started
     if result.returncode != 0:
         sys.stderr.write(log.read_text(errors="replace")[-3000:])
@@ -71,8 +92,11 @@ def evaluate_seed(config: Path, seed: int, work: Path) -> Dict[str, Any]:
     summary: Dict[str, Any] = {name: evaluate_heldout(name, path, model, reports) for name, path in HELDOUT.items()}
     summary.update(evaluate_conversations(model, reports))
     summary["train_s"] = seconds
-    print(f"seed {seed}: trained in {seconds:.0f} s; " + ", ".join(
-        f"{section} {key} {summary[section][key]:.3f}" for section, key in FIGURES), flush=True)
+    print(
+        f"seed {seed}: trained in {seconds:.0f} s; "
+        + ", ".join(f"{section} {key} {summary[section][key]:.3f}" for section, key in FIGURES),
+        flush=True,
+    )
     return summary
 
 
@@ -92,9 +116,16 @@ def report(runs: Dict[int, Dict[str, Any]], thresholds: Dict[str, Dict[str, floa
     for name, row in spread(runs).items():
         section, key = name.split(".")
         floor = thresholds.get(section, {}).get(key)
-        print(f"{name:<36}" + "".join(f"{runs[s][section][key]:>9.3f}" for s in seeds)
-              + f"{row['spread']:>9.3f}{'-' if floor is None else floor:>8}")
-    print(f"{'training (s)':<36}" + "".join(f"{runs[s].get('train_s') or 0:>9.0f}" for s in seeds) + "  (0: the model of make train)")
+        print(
+            f"{name:<36}"
+            + "".join(f"{runs[s][section][key]:>9.3f}" for s in seeds)
+            + f"{row['spread']:>9.3f}{'-' if floor is None else floor:>8}"
+        )
+    print(
+        f"{'training (s)':<36}"
+        + "".join(f"{runs[s].get('train_s') or 0:>9.0f}" for s in seeds)
+        + "  (0: the model of make train)"
+    )
     return [f"seed {seed}: {miss}" for seed, run in runs.items() for miss in check(run, thresholds)]
 
 
@@ -115,7 +146,9 @@ def main(argv: Sequence[str] = None, current: Dict[str, Any] = None) -> int:
                 runs[seed] = evaluate_seed(args.config, seed, Path(work))
     misses = report(runs, thresholds)
     out = REPORTS / "seeds" / "summary.json"
-    out.write_text(json.dumps({"config": str(args.config), "runs": runs, "spread": spread(runs), "misses": misses}, indent=2))
+    out.write_text(
+        json.dumps({"config": str(args.config), "runs": runs, "spread": spread(runs), "misses": misses}, indent=2)
+    )
     for miss in misses:
         print(f"BELOW THRESHOLD: {miss}")
     print(f"reports in {out.parent}")

@@ -8,6 +8,7 @@
   referral card (with the language it was given in) must match exactly.
 Fails (exit 1) when a figure is below tests/thresholds.yml.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,18 +31,22 @@ from tools.servers import BIN, MODEL, ROOT, Servers
 REPORTS = ROOT / "reports" / "eval"
 # Section in the summary and tests/thresholds.yml -> file.
 HELDOUT = {"heldout": ROOT / "tests" / "nlu" / "heldout.yml", "heldout_es": ROOT / "tests" / "nlu" / "heldout_es.yml"}
-SCRIPTED = {"conversations": ROOT / "tests" / "conversations" / "scripted.yml",
-            "conversations_es": ROOT / "tests" / "conversations" / "scripted_es.yml",
-            # issue 14: the new kinds of problem (problem_detail), scored once the set is in
-            "conversations_new_kinds": ROOT / "tests" / "conversations" / "new_kinds.yml",
-            "conversations_new_kinds_es": ROOT / "tests" / "conversations" / "new_kinds_es.yml"}
+SCRIPTED = {
+    "conversations": ROOT / "tests" / "conversations" / "scripted.yml",
+    "conversations_es": ROOT / "tests" / "conversations" / "scripted_es.yml",
+    # issue 14: the new kinds of problem (problem_detail), scored once the set is in
+    "conversations_new_kinds": ROOT / "tests" / "conversations" / "new_kinds.yml",
+    "conversations_new_kinds_es": ROOT / "tests" / "conversations" / "new_kinds_es.yml",
+}
 THRESHOLDS = ROOT / "tests" / "thresholds.yml"
 ENTITY_LABELS = ("plan", "coverage_type")
 
 
 def rasa(*args: str) -> None:
     env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3")
-    subprocess.run([str(BIN / "rasa"), *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [str(BIN / "rasa"), *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
 
 def intent_scores(out: Path) -> Dict[str, Any]:
@@ -86,7 +91,9 @@ def entity_scores(nlu_file: Path, out: Path, model: Path = MODEL) -> Dict[str, A
     counts = {label: [0, 0, 0] for label in ENTITY_LABELS}
     errors = []
     for message, parsed in zip(examples, asyncio.run(parse_all())):
-        gold = {(e["start"], e["end"], e["entity"]) for e in message.get("entities") or [] if e["entity"] in ENTITY_LABELS}
+        gold = {
+            (e["start"], e["end"], e["entity"]) for e in message.get("entities") or [] if e["entity"] in ENTITY_LABELS
+        }
         got = {(e["start"], e["end"], e["entity"]) for e in parsed["entities"] if e["entity"] in ENTITY_LABELS}
         for label in ENTITY_LABELS:
             g, p = {x for x in gold if x[2] == label}, {x for x in got if x[2] == label}
@@ -95,7 +102,13 @@ def entity_scores(nlu_file: Path, out: Path, model: Path = MODEL) -> Dict[str, A
             counts[label][2] += len(g - p)
         if gold != got:
             text = message.get("text")
-            errors.append({"text": text, "missed": [text[s:e] for s, e, _ in gold - got], "extra": [text[s:e] for s, e, _ in got - gold]})
+            errors.append(
+                {
+                    "text": text,
+                    "missed": [text[s:e] for s, e, _ in gold - got],
+                    "extra": [text[s:e] for s, e, _ in got - gold],
+                }
+            )
     out.mkdir(parents=True, exist_ok=True)
     (out / "entity_errors.json").write_text(json.dumps(errors, indent=2))
     micro = _prf(*(sum(c[i] for c in counts.values()) for i in range(3)))
@@ -110,7 +123,19 @@ def evaluate_heldout(name: str, path: Path, model: Path = MODEL, reports: Path =
 
 def cross_validate(folds: int) -> Dict[str, Any]:
     out = REPORTS / "cross_validation"
-    rasa("test", "nlu", "--nlu", "data/nlu", "--config", "config.yml", "--cross-validation", "--folds", str(folds), "--out", str(out))
+    rasa(
+        "test",
+        "nlu",
+        "--nlu",
+        "data/nlu",
+        "--config",
+        "config.yml",
+        "--cross-validation",
+        "--folds",
+        str(folds),
+        "--out",
+        str(out),
+    )
     return intent_scores(out)
 
 
@@ -122,8 +147,14 @@ def run_conversation(webhook: str, script: Dict[str, Any]) -> Dict[str, Any]:
         card = chat.card() or card
     expect = script["expect"]
     got = {k: (card or {}).get(k) for k in expect}
-    return {"name": script["name"], "ok": got == expect, "expected": expect, "got": got,
-            "last_reply": chat.text() if got != expect else None, "max_same_question": eval_narratives.max_same_question(chat)}
+    return {
+        "name": script["name"],
+        "ok": got == expect,
+        "expected": expect,
+        "got": got,
+        "last_reply": chat.text() if got != expect else None,
+        "max_same_question": eval_narratives.max_same_question(chat),
+    }
 
 
 def evaluate_conversations(model: Path = MODEL, reports: Path = REPORTS) -> Dict[str, Dict[str, Any]]:
@@ -138,8 +169,14 @@ def evaluate_conversations(model: Path = MODEL, reports: Path = REPORTS) -> Dict
             correct = sum(r["ok"] for r in results)
             failures = [r for r in results if not r["ok"]]
             (reports / f"{name}_failures.json").write_text(json.dumps(failures, indent=2, ensure_ascii=False))
-            scores[name] = {"routing_accuracy": correct / len(results), "conversations": len(results), "correct": correct,
-                            "question_limit_ok": float(all(r["max_same_question"] <= eval_narratives.QUESTION_LIMIT for r in results))}
+            scores[name] = {
+                "routing_accuracy": correct / len(results),
+                "conversations": len(results),
+                "correct": correct,
+                "question_limit_ok": float(
+                    all(r["max_same_question"] <= eval_narratives.QUESTION_LIMIT for r in results)
+                ),
+            }
         scores.update(eval_narratives.evaluate(servers.webhook, pool, reports))  # issue 14: people's own stories
     return scores
 
@@ -156,9 +193,13 @@ def check(summary: Dict[str, Any], thresholds: Dict[str, Dict[str, float]]) -> L
 
 def main(argv: List[str] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cross-validation", action="store_true", help="also run 5-fold cross-validation (about 4 min)")
+    parser.add_argument(
+        "--cross-validation", action="store_true", help="also run 5-fold cross-validation (about 4 min)"
+    )
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--seeds", action="store_true", help="also train with other random seeds: floors per seed (tools/eval_seeds.py)")
+    parser.add_argument(
+        "--seeds", action="store_true", help="also train with other random seeds: floors per seed (tools/eval_seeds.py)"
+    )
     args = parser.parse_args(argv)
     REPORTS.mkdir(parents=True, exist_ok=True)
 
@@ -192,6 +233,7 @@ def main(argv: List[str] = None) -> int:
     print(f"reports in {REPORTS}")
     if args.seeds:
         from tools import eval_seeds
+
         misses += ["seeds"] if eval_seeds.main([], current=summary) else []
     return 1 if misses else 0
 

@@ -7,6 +7,7 @@ For bigger deployments (deploy/event_broker/): Rasa publishes every event to Rab
 tracker store's, so the operator's report (`python -m tools.report --db <that URL>`) runs on the
 reporting copy instead of the live store. The text was redacted before Rasa published it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,7 +23,8 @@ QUEUE = "rasa_events"
 BATCH = 500
 
 _events = sa.Table(
-    "events", sa.MetaData(),
+    "events",
+    sa.MetaData(),
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("sender_id", sa.String(255), nullable=False, index=True),
     sa.Column("type_name", sa.String(255), nullable=False),
@@ -36,9 +38,14 @@ _events = sa.Table(
 def row(body: Dict[str, Any]) -> Dict[str, Any]:
     """One published event as the tracker store would have stored it."""
     event = {k: v for k, v in body.items() if k != "sender_id"}
-    return {"sender_id": body["sender_id"], "type_name": event.get("event"), "timestamp": event.get("timestamp"),
-            "intent_name": ((event.get("parse_data") or {}).get("intent") or {}).get("name"),
-            "action_name": event.get("name"), "data": json.dumps(event)}
+    return {
+        "sender_id": body["sender_id"],
+        "type_name": event.get("event"),
+        "timestamp": event.get("timestamp"),
+        "intent_name": ((event.get("parse_data") or {}).get("intent") or {}).get("name"),
+        "action_name": event.get("name"),
+        "data": json.dumps(event),
+    }
 
 
 def store(engine: sa.engine.Engine, bodies: Iterable[Dict[str, Any]]) -> int:

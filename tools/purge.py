@@ -3,6 +3,7 @@
 Reads the tracker store settings from endpoints.yml (and DATABASE_URL), like the Rasa server.
 Run it daily from cron or a scheduled job.
 """
+
 import argparse
 import os
 import sys

@@ -8,6 +8,7 @@ the SMS segments it sent (the cost driver) and the answers to "Did this help?". 
 no message text and no ids, and any count from 1 to 4 is shown as "<5" (tables, CSV and charts),
 so no single person can be picked out. The page is self-contained (charts as embedded PNG).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,6 +55,7 @@ def sms_segments(body: str) -> int:
 @dataclass
 class Stats:
     """Raw aggregates (exact counts; suppression happens when they are written)."""
+
     conversations: int = 0
     per_day: Counter = field(default_factory=Counter)  # (day, channel, language) -> conversations
     referrals: Dict[str, Counter] = field(default_factory=lambda: {d: Counter() for d in CARD_DIMENSIONS})
@@ -105,10 +107,15 @@ def _segment_counter():
     def segments_of(events: List[dict]) -> Tuple[int, int]:
         key = tuple(map(id, events))  # tracker_events parses each distinct stored event once
         if key not in cache:
-            bodies = sms_turn([{"text": e.get("text"), **{k: (e.get("data") or {}).get(k) for k in ("buttons", "custom")}}
-                               for e in events])
+            bodies = sms_turn(
+                [
+                    {"text": e.get("text"), **{k: (e.get("data") or {}).get(k) for k in ("buttons", "custom")}}
+                    for e in events
+                ]
+            )
             cache[key] = (len(bodies), sum(sms_segments(b) for b in bodies))
         return cache[key]
+
     return segments_of
 
 
@@ -130,28 +137,54 @@ def tables(stats: Stats) -> Dict[str, Tuple[List[str], List[list]]]:
     """Every table of the report: name -> (header, rows), counts still exact."""
     days = sorted({day for day, _ in stats.understanding} | {day for day, _, _ in stats.per_day})
     total = stats.conversations or 1
-    funnel = [["conversations", stats.conversations, 1.0], ["reached a referral", stats.referred, stats.referred / total]]
+    funnel = [
+        ["conversations", stats.conversations, 1.0],
+        ["reached a referral", stats.referred, stats.referred / total],
+    ]
     for question in (*QUESTIONS, *sorted(set(stats.stopped_at) - set(QUESTIONS))):
         if stats.stopped_at.get(question) or question in QUESTIONS:
             funnel.append([f"stopped at: {question}", stats.stopped_at[question], stats.stopped_at[question] / total])
     turns, seconds = percentiles(stats.turns), percentiles(stats.seconds)
     sms_days = sorted({day for day, _ in stats.sms})
     return {
-        "conversations_per_day": (["day", "channel", "language", "conversations"],
-                                  [[*key, n] for key, n in sorted(stats.per_day.items())]),
-        "referrals": (["dimension", "value", "referrals"],
-                      [[d, value, n] for d in CARD_DIMENSIONS for value, n in stats.referrals[d].most_common()]),
+        "conversations_per_day": (
+            ["day", "channel", "language", "conversations"],
+            [[*key, n] for key, n in sorted(stats.per_day.items())],
+        ),
+        "referrals": (
+            ["dimension", "value", "referrals"],
+            [[d, value, n] for d in CARD_DIMENSIONS for value, n in stats.referrals[d].most_common()],
+        ),
         "funnel": (["stage", "conversations", "share"], funnel),
-        "time_to_referral": (["measure", "referrals", "median", "p90"],
-                             [["user messages", stats.referred, *turns], ["seconds", stats.referred, *seconds]]),
-        "understanding_per_day": (["day", "user messages", "fallbacks", "low confidence"],
-                                  [[d, stats.understanding[(d, "messages")], stats.understanding[(d, "fallback")],
-                                    stats.understanding[(d, "low_confidence")]] for d in days]),
-        "sms_per_day": (["day", "sms sent", "segments"],
-                        [[d, stats.sms[(d, "sms")], stats.sms[(d, "segments")]] for d in sms_days]),
-        "feedback": (["answer", "conversations"],
-                     [["asked", stats.feedback["asked"]], ["yes", stats.feedback["yes"]], ["no", stats.feedback["no"]],
-                      ["no answer", stats.feedback["asked"] - stats.feedback["yes"] - stats.feedback["no"]]]),
+        "time_to_referral": (
+            ["measure", "referrals", "median", "p90"],
+            [["user messages", stats.referred, *turns], ["seconds", stats.referred, *seconds]],
+        ),
+        "understanding_per_day": (
+            ["day", "user messages", "fallbacks", "low confidence"],
+            [
+                [
+                    d,
+                    stats.understanding[(d, "messages")],
+                    stats.understanding[(d, "fallback")],
+                    stats.understanding[(d, "low_confidence")],
+                ]
+                for d in days
+            ],
+        ),
+        "sms_per_day": (
+            ["day", "sms sent", "segments"],
+            [[d, stats.sms[(d, "sms")], stats.sms[(d, "segments")]] for d in sms_days],
+        ),
+        "feedback": (
+            ["answer", "conversations"],
+            [
+                ["asked", stats.feedback["asked"]],
+                ["yes", stats.feedback["yes"]],
+                ["no", stats.feedback["no"]],
+                ["no answer", stats.feedback["asked"] - stats.feedback["yes"] - stats.feedback["no"]],
+            ],
+        ),
     }
 
 
@@ -180,6 +213,7 @@ def suppressed(header: List[str], rows: List[list]) -> List[List[str]]:
 
 def _chart(draw) -> str:
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -201,8 +235,10 @@ def _drawn(count: int) -> int:
 def charts(stats: Stats) -> Dict[str, str]:
     days = sorted({day for day, _, _ in stats.per_day})
     channels = sorted({channel for _, channel, _ in stats.per_day})
-    per_channel = {c: [_drawn(sum(n for (d, ch, _), n in stats.per_day.items() if d == day and ch == c)) for day in days]
-                   for c in channels}
+    per_channel = {
+        c: [_drawn(sum(n for (d, ch, _), n in stats.per_day.items() if d == day and ch == c)) for day in days]
+        for c in channels
+    }
 
     def per_day(axes):
         for channel, counts in per_channel.items():
@@ -216,9 +252,12 @@ def charts(stats: Stats) -> Dict[str, str]:
             items = counter.most_common()
             axes.barh([k for k, _ in items][::-1], [_drawn(n) for _, n in items][::-1], color="#2a6f97")
             axes.set_xlabel(label)
+
         return draw
 
-    funnel = Counter({"reached a referral": stats.referred, **{f"stopped at {q}": n for q, n in stats.stopped_at.items()}})
+    funnel = Counter(
+        {"reached a referral": stats.referred, **{f"stopped at {q}": n for q, n in stats.stopped_at.items()}}
+    )
     udays = sorted({day for day, _ in stats.understanding})
 
     def understanding(axes):
@@ -235,8 +274,11 @@ def charts(stats: Stats) -> Dict[str, str]:
         axes.set_ylabel("SMS segments")
         axes.tick_params(axis="x", rotation=45, labelsize=7)
 
-    made = {"conversations_per_day": _chart(per_day), "funnel": _chart(bars(funnel, "conversations")),
-            "understanding_per_day": _chart(understanding)}
+    made = {
+        "conversations_per_day": _chart(per_day),
+        "funnel": _chart(bars(funnel, "conversations")),
+        "understanding_per_day": _chart(understanding),
+    }
     if stats.referrals["agency"]:
         made["referrals"] = _chart(bars(stats.referrals["agency"], "referrals by agency"))
     if sdays:
@@ -251,7 +293,7 @@ TITLES = {
     "time_to_referral": "User messages and seconds to the first referral",
     "understanding_per_day": f"Messages not understood: the fallback, or intent confidence under {LOW_CONFIDENCE}",
     "sms_per_day": "SMS sent and segments billed (as the SMS channel formats the stored turns)",
-    "feedback": "\"Did this help?\"",
+    "feedback": '"Did this help?"',
 }
 
 
@@ -267,18 +309,25 @@ def write(stats: Stats, out: Path, window: str) -> Path:
             writer.writerow(header)
             writer.writerows(cells)
         body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in cells)
-        image = f'<img alt="{html.escape(TITLES[name])}" src="data:image/png;base64,{images[name]}">' if name in images else ""
-        sections.append(f"<section><h2>{html.escape(TITLES[name])}</h2>{image}<table><thead><tr>"
-                        + "".join(f"<th>{html.escape(h)}</th>" for h in header)
-                        + f"</tr></thead><tbody>{body}</tbody></table><p><a href=\"{name}.csv\">{name}.csv</a></p></section>")
+        image = (
+            f'<img alt="{html.escape(TITLES[name])}" src="data:image/png;base64,{images[name]}">'
+            if name in images
+            else ""
+        )
+        sections.append(
+            f"<section><h2>{html.escape(TITLES[name])}</h2>{image}<table><thead><tr>"
+            + "".join(f"<th>{html.escape(h)}</th>" for h in header)
+            + f'</tr></thead><tbody>{body}</tbody></table><p><a href="{name}.csv">{name}.csv</a></p></section>'
+        )
     page = (
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Operator's report</title>"
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Operator\'s report</title>'
         "<style>body{font:15px/1.4 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}"
         "table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #bbb;padding:.2rem .6rem;text-align:left}"
         "img{max-width:100%}</style></head><body>"
         f"<h1>Operator's report</h1><p>{html.escape(window)}. {stats.conversations} conversations. "
         f"Counts under {SMALL} are shown as &lt;{SMALL} and drawn as 0; no message text or ids.</p>"
-        + "".join(sections) + "</body></html>"
+        + "".join(sections)
+        + "</body></html>"
     )
     (out / "report.html").write_text(page, encoding="utf-8")
     return out / "report.html"
@@ -299,8 +348,10 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
     stats = collect(args.db or database_url(), args.since, args.until)
     window = f"From {args.since or 'the first conversation'} to {args.until or 'the last'}"
     page = write(stats, args.out, window)
-    print(f"{stats.conversations} conversations, {stats.referred} reached a referral; "
-          f"wrote {page} and its CSV files in {time.monotonic() - started:.1f} s")
+    print(
+        f"{stats.conversations} conversations, {stats.referred} reached a referral; "
+        f"wrote {page} and its CSV files in {time.monotonic() - started:.1f} s"
+    )
     return 0
 
 

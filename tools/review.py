@@ -12,6 +12,7 @@ Spanish), refusing an example that is already in the training data, that is in a
 evaluation file (which would make the evaluation meaningless), or whose intent the domain lacks,
 and says what changed. Retrain afterwards (`make train`).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,17 +51,30 @@ def export(url: str, since: Optional[date], until: Optional[date], out: Path) ->
                 continue
             text = redact(text)  # already redacted when stored; again, in case of an older store
             key = (conv.language, normalise(text))
-            entry = seen.setdefault(key, {"text": text, "language": conv.language, "predicted": message.intent,
-                                          "confidence": round(message.confidence, 2), "times": 0, "intent": ""})
+            entry = seen.setdefault(
+                key,
+                {
+                    "text": text,
+                    "language": conv.language,
+                    "predicted": message.intent,
+                    "confidence": round(message.confidence, 2),
+                    "times": 0,
+                    "intent": "",
+                },
+            )
             entry["times"] += 1
     entries = sorted(seen.values(), key=lambda e: (-e["times"], e["confidence"]))
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"review-{date.today().isoformat()}.yml"
-    header = ("# Messages the assistant was unsure of (redacted). For each one worth teaching, write the\n"
-              "# intent it should have had in `intent:` (an intent of domain.yml); leave the rest empty.\n"
-              "# Then: make review-add FILE=" + str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path) + "\n")
-    path.write_text(header + yaml.safe_dump({"messages": entries}, allow_unicode=True, sort_keys=False, width=1000),
-                    encoding="utf-8")
+    header = (
+        "# Messages the assistant was unsure of (redacted). For each one worth teaching, write the\n"
+        "# intent it should have had in `intent:` (an intent of domain.yml); leave the rest empty.\n"
+        "# Then: make review-add FILE=" + str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path) + "\n"
+    )
+    path.write_text(
+        header + yaml.safe_dump({"messages": entries}, allow_unicode=True, sort_keys=False, width=1000),
+        encoding="utf-8",
+    )
     return path, len(entries)
 
 
@@ -71,7 +85,11 @@ def _strings(value) -> Iterable[str]:
         yield from lines or [value]
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key not in ("version", "name", "expect"):  # not messages: a scripted conversation's label, its expected card
+            if key not in (
+                "version",
+                "name",
+                "expect",
+            ):  # not messages: a scripted conversation's label, its expected card
                 yield from _strings(item)
     elif isinstance(value, list):
         for item in value:
@@ -98,8 +116,10 @@ class Outcome:
     def lines(self) -> List[str]:
         out = []
         for path, counts in self.added.items():
-            out.append(f"added {sum(counts.values())} to {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
-                       + ", ".join(f"{intent} +{n}" for intent, n in sorted(counts.items())))
+            out.append(
+                f"added {sum(counts.values())} to {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
+                + ", ".join(f"{intent} +{n}" for intent, n in sorted(counts.items()))
+            )
         out += [f"refused {text!r}: {why}" for text, why in self.refused]
         if not self.added:
             out.append("nothing added")
@@ -115,14 +135,23 @@ def _write(path: Path, examples: Dict[str, List[str]]) -> None:
     for intent, texts in examples.items():
         merged[intent] += texts
     path.parent.mkdir(parents=True, exist_ok=True)
-    body = "".join(f"- intent: {intent}\n  examples: |\n" + "".join(f"    - {t}\n" for t in texts)
-                   for intent, texts in sorted(merged.items()))
-    path.write_text('version: "3.1"\n\n# Real messages the assistant missed, labelled by a person (tools/review.py).\n\nnlu:\n' + body,
-                    encoding="utf-8")
+    body = "".join(
+        f"- intent: {intent}\n  examples: |\n" + "".join(f"    - {t}\n" for t in texts)
+        for intent, texts in sorted(merged.items())
+    )
+    path.write_text(
+        'version: "3.1"\n\n# Real messages the assistant missed, labelled by a person (tools/review.py).\n\nnlu:\n'
+        + body,
+        encoding="utf-8",
+    )
 
 
-def add(labelled: Path, nlu_dir: Path = NLU_DIR, held_out: Iterable[Path] = tuple(ROOT / d for d in HELD_OUT),
-        intents: Optional[Set[str]] = None) -> Outcome:
+def add(
+    labelled: Path,
+    nlu_dir: Path = NLU_DIR,
+    held_out: Iterable[Path] = tuple(ROOT / d for d in HELD_OUT),
+    intents: Optional[Set[str]] = None,
+) -> Outcome:
     intents = intents if intents is not None else domain_intents()
     training = _texts(sorted(nlu_dir.rglob("*.yml")))
     evaluation = _texts(sorted(p for d in held_out if d.exists() for p in d.rglob("*.yml")))
@@ -136,7 +165,12 @@ def add(labelled: Path, nlu_dir: Path = NLU_DIR, held_out: Iterable[Path] = tupl
         if intent not in intents:
             outcome.refused.append((text, f"no intent {intent!r} in domain.yml"))
         elif key in evaluation:
-            outcome.refused.append((text, f"in the held-out evaluation data ({evaluation[key].relative_to(ROOT) if evaluation[key].is_relative_to(ROOT) else evaluation[key].name})"))
+            outcome.refused.append(
+                (
+                    text,
+                    f"in the held-out evaluation data ({evaluation[key].relative_to(ROOT) if evaluation[key].is_relative_to(ROOT) else evaluation[key].name})",
+                )
+            )
         elif key in training:
             outcome.refused.append((text, "already in the training data"))
         else:

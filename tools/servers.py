@@ -2,6 +2,7 @@
 
 Used by the end-to-end tests, the evaluation and the benchmark.
 """
+
 from __future__ import annotations
 
 import os
@@ -73,9 +74,18 @@ def _end(processes: Sequence[subprocess.Popen], timeout: float) -> None:
 class Servers:
     """The assistant's two servers (or, with `actions=False`, a Rasa server alone)."""
 
-    def __init__(self, model: Path = MODEL, cwd: Path = ROOT, actions: bool = True, extra_args: Sequence[str] = (),
-                 credentials: Optional[str] = None, env: Optional[Mapping[str, str]] = None,
-                 endpoints: Optional[str] = None, workers: int = 1, action_workers: int = 1) -> None:
+    def __init__(
+        self,
+        model: Path = MODEL,
+        cwd: Path = ROOT,
+        actions: bool = True,
+        extra_args: Sequence[str] = (),
+        credentials: Optional[str] = None,
+        env: Optional[Mapping[str, str]] = None,
+        endpoints: Optional[str] = None,
+        workers: int = 1,
+        action_workers: int = 1,
+    ) -> None:
         """`credentials` is the credentials.yml text (default: the project's; it must keep a REST
         channel, used to warm up); `env` adds environment variables for both servers (e.g. the
         ${VAR}s that credentials read); `endpoints` is the endpoints.yml text (default: this action
@@ -91,8 +101,16 @@ class Servers:
         self.tracker_db = Path(self.dir.name) / "conversations.db"
         own_endpoints = (
             (f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n' if actions else "")
-            + ("tracker_store:\n  type: storage.tracker_store.PrivateSQLTrackerStore\n" f"  db: {self.tracker_db}\n" if actions else "")
-            + ("lock_store:\n  type: storage.lock_store.SQLiteLockStore\n" f"  db: {Path(self.dir.name) / 'locks.db'}\n" if workers > 1 else "")
+            + (
+                f"tracker_store:\n  type: storage.tracker_store.PrivateSQLTrackerStore\n  db: {self.tracker_db}\n"
+                if actions
+                else ""
+            )
+            + (
+                f"lock_store:\n  type: storage.lock_store.SQLiteLockStore\n  db: {Path(self.dir.name) / 'locks.db'}\n"
+                if workers > 1
+                else ""
+            )
         )
         self.endpoints.write_text(own_endpoints if endpoints is None else endpoints)
         self.credentials = Path(self.dir.name) / "credentials.yml"
@@ -103,21 +121,42 @@ class Servers:
 
     def env(self) -> dict:
         # RATE_LIMIT_PER_MINUTE=0: tests and benchmarks send many messages from one address.
-        return {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
-                "RATE_LIMIT_PER_MINUTE": "0", **self.extra_env}
+        return {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "RATE_LIMIT_PER_MINUTE": "0",
+            **self.extra_env,
+        }
 
     def start_actions(self) -> None:
-        self.actions = self._spawn([BIN / "rasa", "run", "actions", "--actions", "actions", "--port", str(self.action_port)], "actions.log",
-                                   SANIC_WORKERS=str(self.action_workers))
+        self.actions = self._spawn(
+            [BIN / "rasa", "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+            "actions.log",
+            SANIC_WORKERS=str(self.action_workers),
+        )
         wait_for(f"http://127.0.0.1:{self.action_port}/health", self.actions)
 
     def start_rasa(self) -> float:
         """Start the Rasa server; returns seconds from launch to the first answered message."""
         started = time.monotonic()
         self.rasa = self._spawn(
-            [BIN / "rasa", "run", "--model", self.model, "--port", str(self.rasa_port), "--credentials", self.credentials,
-             "--endpoints", self.endpoints, *self.extra_args],
-            "rasa.log", SANIC_WORKERS=str(self.workers),
+            [
+                BIN / "rasa",
+                "run",
+                "--model",
+                self.model,
+                "--port",
+                str(self.rasa_port),
+                "--credentials",
+                self.credentials,
+                "--endpoints",
+                self.endpoints,
+                *self.extra_args,
+            ],
+            "rasa.log",
+            SANIC_WORKERS=str(self.workers),
         )
         wait_for(f"http://127.0.0.1:{self.rasa_port}/", self.rasa)
         deadline = started + START_TIMEOUT_S
@@ -150,8 +189,14 @@ class Servers:
     def _spawn(self, args, log_name: str, **env: str) -> subprocess.Popen:
         log = open(Path(self.dir.name) / log_name, "ab")
         # Its own process group: stop() ends the server's workers with it (_end).
-        process = subprocess.Popen([str(a) for a in args], cwd=self.cwd, env={**self.env(), **env}, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            [str(a) for a in args],
+            cwd=self.cwd,
+            env={**self.env(), **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.processes.append(process)
         return process
 

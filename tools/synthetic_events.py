@@ -5,6 +5,7 @@ many through the servers would take hours. Each kind of conversation is made onc
 event classes (so the stored JSON is exactly what the tracker store writes, referral card from the
 real routing and replies), then copied under new sender ids and times in one bulk insert.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,6 +27,7 @@ START = 1_772_323_200.0  # 2026-03-01 00:00 UTC
 @dataclass(frozen=True)
 class Kind:
     """A kind of conversation and what the report must count for it."""
+
     name: str
     channel: str  # Rasa's input channel name
     language: str
@@ -40,8 +42,12 @@ class Kind:
 def _user(text: str, intent: str, confidence: float, channel: str):
     from rasa.shared.core.events import UserUttered
 
-    parse = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": [],
-             "intent_ranking": [{"name": intent, "confidence": confidence}, {"name": "greet", "confidence": 1 - confidence}]}
+    parse = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "entities": [],
+        "intent_ranking": [{"name": intent, "confidence": confidence}, {"name": "greet", "confidence": 1 - confidence}],
+    }
     return UserUttered(text, intent=parse["intent"], parse_data=parse, input_channel=channel)
 
 
@@ -56,9 +62,13 @@ def _events(kind: Kind) -> List[Tuple[str, object]]:
     def bot(reply):
         out.append(BotUttered(reply.get("text"), data={"buttons": reply.get("buttons"), "custom": reply.get("custom")}))
 
-    out += [_user("my plan said no to my surgery", "problem_medical_necessity", 0.93, ch),
-            SlotSet("language", kind.language), SlotSet("problem", "medical_necessity"),
-            ActionExecuted("referral_form"), SlotSet("requested_slot", "coverage")]
+    out += [
+        _user("my plan said no to my surgery", "problem_medical_necessity", 0.93, ch),
+        SlotSet("language", kind.language),
+        SlotSet("problem", "medical_necessity"),
+        ActionExecuted("referral_form"),
+        SlotSet("requested_slot", "coverage"),
+    ]
     bot(replies.ask("coverage", {"problem": "medical_necessity"}, kb=kb))
     for _ in range(kind.fallbacks):
         out += [ActionExecuted("action_listen"), _user("blah what", "nlu_fallback", 0.5, ch)]
@@ -68,17 +78,25 @@ def _events(kind: Kind) -> List[Tuple[str, object]]:
         bot(replies.ask("coverage", {"problem": "medical_necessity"}, kb=kb))
     if kind.agency:
         coverage = {"DMHC": "hmo", "CDI": "other_ppo_or_insurance"}[kind.agency]
-        out += [ActionExecuted("action_listen"), _user("/inform_coverage", "inform_coverage", 1.0, ch),
-                SlotSet("coverage", coverage), ActionExecuted("referral_form"), SlotSet("requested_slot", None),
-                ActionExecuted("action_give_referral")]
+        out += [
+            ActionExecuted("action_listen"),
+            _user("/inform_coverage", "inform_coverage", 1.0, ch),
+            SlotSet("coverage", coverage),
+            ActionExecuted("referral_form"),
+            SlotSet("requested_slot", None),
+            ActionExecuted("action_give_referral"),
+        ]
         referral = route(Case(coverage=coverage, problem="medical_necessity"), kb)
         bot(replies.referral(referral, kb))
         if kind.feedback:
             bot(feedback.question(kb))
             out.append(SlotSet("feedback", "asked"))
             if kind.feedback != "asked":
-                out += [ActionExecuted("action_listen"), _user(f"/feedback_{kind.feedback}", f"feedback_{kind.feedback}", 1.0, ch),
-                        ActionExecuted("action_feedback")]
+                out += [
+                    ActionExecuted("action_listen"),
+                    _user(f"/feedback_{kind.feedback}", f"feedback_{kind.feedback}", 1.0, ch),
+                    ActionExecuted("action_feedback"),
+                ]
                 bot(feedback.thanks(kind.feedback, referral, kb))
                 out.append(SlotSet("feedback", kind.feedback))
     out.append(ActionExecuted("action_listen"))
@@ -100,7 +118,7 @@ def create_table(url: str) -> None:
     from rasa.core.tracker_store import SQLTrackerStore
 
     if url.startswith("sqlite:///"):
-        SQLTrackerStore(dialect="sqlite", db=url[len("sqlite:///"):]).engine.dispose()
+        SQLTrackerStore(dialect="sqlite", db=url[len("sqlite:///") :]).engine.dispose()
     else:
         SQLTrackerStore(dialect=url.split(":", 1)[0], host=url).engine.dispose()
 
@@ -110,24 +128,37 @@ def write(url: str, counts: Dict[Kind, int], days: int = 30, seed: int = 7) -> C
     the number of conversations per kind name."""
     create_table(url)
     rng = random.Random(seed)
-    templates = {kind: [(offset, event.type_name, event.as_dict()) for offset, event in _events(kind)] for kind in counts}
+    templates = {
+        kind: [(offset, event.type_name, event.as_dict()) for offset, event in _events(kind)] for kind in counts
+    }
     rows: List[dict] = []
     made: Counter = Counter()
     engine = sa.create_engine(url)
-    insert = sa.text("INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data) "
-                     "VALUES (:sender_id, :type_name, :timestamp, :intent_name, :action_name, :data)")
-    serialised = {kind: [(offset, type_name, data, json.dumps(data)) for offset, type_name, data in template]
-                  for kind, template in templates.items()}
+    insert = sa.text(
+        "INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data) "
+        "VALUES (:sender_id, :type_name, :timestamp, :intent_name, :action_name, :data)"
+    )
+    serialised = {
+        kind: [(offset, type_name, data, json.dumps(data)) for offset, type_name, data in template]
+        for kind, template in templates.items()
+    }
     with engine.begin() as connection:
         for kind, count in counts.items():
             prefix = "sms-" if kind.channel == "twilio" else ""
             for _ in range(count):
-                sender = f"{prefix}{made.total():012x}{rng.randrange(16 ** 8):08x}"
+                sender = f"{prefix}{made.total():012x}{rng.randrange(16**8):08x}"
                 start = START + rng.random() * days * DAY
                 for offset, type_name, data, text in serialised[kind]:
-                    rows.append({"sender_id": sender, "type_name": type_name, "timestamp": start + offset,
-                                 "intent_name": (data.get("parse_data") or {}).get("intent", {}).get("name"),
-                                 "action_name": data.get("name"), "data": text})
+                    rows.append(
+                        {
+                            "sender_id": sender,
+                            "type_name": type_name,
+                            "timestamp": start + offset,
+                            "intent_name": (data.get("parse_data") or {}).get("intent", {}).get("name"),
+                            "action_name": data.get("name"),
+                            "data": text,
+                        }
+                    )
                 made[kind.name] += 1
                 if len(rows) >= 50_000:
                     connection.execute(insert, rows)

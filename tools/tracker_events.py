@@ -5,6 +5,7 @@ storage/), with SQLAlchemy alone: no Rasa import, so a report over 100,000 conve
 once. Only the JSON the tools need is fetched (user messages, a few slots, the referral card, SMS
 turns); the rest stays in the database.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,7 +52,7 @@ def database_url(endpoints: Path = ROOT / "endpoints.yml") -> str:
     """DATABASE_URL if set (as the tracker store reads it), else the SQLite file in endpoints.yml."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        return "postgresql://" + url[len("postgres://"):] if url.startswith("postgres://") else url
+        return "postgresql://" + url[len("postgres://") :] if url.startswith("postgres://") else url
     store = yaml.safe_load(endpoints.read_text())["tracker_store"]
     path = Path(store.get("db", "rasa.db"))
     return f"sqlite:///{path if path.is_absolute() else (endpoints.parent / path)}"
@@ -59,8 +60,10 @@ def database_url(endpoints: Path = ROOT / "endpoints.yml") -> str:
 
 def day_bounds(since: Optional[date], until: Optional[date]) -> Tuple[Optional[float], Optional[float]]:
     """UTC timestamps for a window of whole days, `until` included."""
+
     def ts(day: date) -> float:
         return datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp()
+
     return (ts(since) if since else None, ts(until + timedelta(days=1)) if until else None)
 
 
@@ -76,6 +79,7 @@ def _day(days: int) -> str:
 @dataclass
 class Message:
     """One user message: what the NLU made of it (text only when asked for)."""
+
     timestamp: float
     intent: Optional[str]
     confidence: float
@@ -95,6 +99,7 @@ class Message:
 @dataclass
 class Conversation:
     """What the operator's tools need from one conversation (one sender id)."""
+
     sender: str
     channel: str = "unknown"
     language: str = "en"
@@ -120,8 +125,10 @@ def _query(since: Optional[float], until: Optional[float]) -> str:
         "timestamp < :until" if until else "",
     ]
     data = f"CASE WHEN type_name = 'bot' AND NOT (data LIKE '%\"referral\"%' OR sender_id LIKE '{SMS_PREFIX}%') THEN NULL ELSE data END"
-    return (f"SELECT sender_id, type_name, timestamp, intent_name, action_name, {data} FROM events "
-            f"WHERE {' AND '.join(filter(None, conditions))} ORDER BY id")
+    return (
+        f"SELECT sender_id, type_name, timestamp, intent_name, action_name, {data} FROM events "
+        f"WHERE {' AND '.join(filter(None, conditions))} ORDER BY id"
+    )
 
 
 def _message(timestamp: float, intent: Optional[str], data: str, with_text: bool) -> Message:
@@ -144,7 +151,9 @@ class _Builder:
         self.turn_time = 0.0
         self.referral_pending = False
 
-    def add(self, kind: str, timestamp: float, intent: Optional[str], action: Optional[str], data: Optional[str]) -> None:
+    def add(
+        self, kind: str, timestamp: float, intent: Optional[str], action: Optional[str], data: Optional[str]
+    ) -> None:
         conv = self.conv
         if kind == "user":
             if conv.started is None:
@@ -190,8 +199,9 @@ class _Builder:
         return self.conv
 
 
-def conversations(url: str, since: Optional[date] = None, until: Optional[date] = None,
-                  with_text: bool = False) -> Iterator[Conversation]:
+def conversations(
+    url: str, since: Optional[date] = None, until: Optional[date] = None, with_text: bool = False
+) -> Iterator[Conversation]:
     """Every conversation with an event in the window (only its events in the window count)."""
     start, end = day_bounds(since, until)
     engine = sa.create_engine(url)
@@ -205,8 +215,12 @@ def conversations(url: str, since: Optional[date] = None, until: Optional[date] 
             # The database driver's own cursor, in batches: SQLAlchemy's row objects cost more than
             # the rest of the report. In storage order: ordering by sender would read at random.
             cursor = connection.connection.cursor()
-            cursor.execute(str(statement), statement.params if connection.dialect.paramstyle != "qmark"
-                           else [statement.params[name] for name in statement.positiontup])
+            cursor.execute(
+                str(statement),
+                statement.params
+                if connection.dialect.paramstyle != "qmark"
+                else [statement.params[name] for name in statement.positiontup],
+            )
             parsed = _Parsed()
             while True:
                 rows = cursor.fetchmany(FETCH)

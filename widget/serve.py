@@ -6,6 +6,7 @@ Content-Security-Policy: scripts and styles from this server only, requests to t
 Nothing a person types passes through this server (the widget talks to Rasa directly), and it
 logs no requests.
 """
+
 import argparse
 import html
 from functools import partial
@@ -42,14 +43,20 @@ class WidgetHandler(SimpleHTTPRequestHandler):
 
     def send_demo(self) -> None:
         page = DEMO.read_text(encoding="utf-8")
-        page = page.replace("{{server}}", html.escape(self.server_url)).replace("{{widget}}", html.escape(self.widget_url))
+        page = page.replace("{{server}}", html.escape(self.server_url)).replace(
+            "{{widget}}", html.escape(self.widget_url)
+        )
         body = page.encode("utf-8")
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Content-Security-Policy", (
-            f"default-src 'none'; script-src 'self'; style-src 'self'; connect-src {self.server_url}; "
-            "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"))
+        self.send_header(
+            "Content-Security-Policy",
+            (
+                f"default-src 'none'; script-src 'self'; style-src 'self'; connect-src {self.server_url}; "
+                "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+            ),
+        )
         self.end_headers()
         self.wfile.write(body)
 
@@ -67,7 +74,10 @@ def main() -> None:
     handler = partial(WidgetHandler, server_url=args.server.rstrip("/"), widget_url=widget_url)
     with ThreadingHTTPServer((args.host, args.port), handler) as httpd:
         print(f"Chat widget demo: {widget_url}/", flush=True)
-        print(f'Embed: <script src="{widget_url}/widget.js" data-server="{args.server.rstrip("/")}" defer></script>', flush=True)
+        print(
+            f'Embed: <script src="{widget_url}/widget.js" data-server="{args.server.rstrip("/")}" defer></script>',
+            flush=True,
+        )
         try:
             httpd.serve_forever()
         except KeyboardInterrupt:

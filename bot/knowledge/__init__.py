@@ -6,6 +6,7 @@ the decision table) with an error that names the file and the key, so a bad edit
 and in `make test`, never in front of a person. One small loader per file (agencies, routing_table,
 gazetteer, faq, next_steps, words), the model in `model`, the YAML reading and translation in `reader`.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -14,12 +15,28 @@ from typing import Any, Optional
 
 from bot.knowledge import agencies as _agencies_file, faq as _faq_file, gazetteer as _gazetteer_file
 from bot.knowledge import next_steps as _next_steps_file, routing_table as _table
-from bot.knowledge.model import (AGENCIES, FAIR_HEARING, PATHWAYS, PROBLEMS, Agency, Clock, Contact, Coverage,  # noqa: F401
-                                 GazetteerEntry, Knowledge, KnowledgeError, OtherKind, Problem, ProgramDetail, Route,
-                                 StepPlan, StepPlans)
-from bot.knowledge.reader import FACT_ID, NOT_TEXT, _fill_placeholders, _read, _Reader, _sources, _translate  # noqa: F401
+from bot.knowledge.model import (
+    AGENCIES,
+    FAIR_HEARING,
+    PATHWAYS,
+    PROBLEMS,
+    Agency,
+    Clock,
+    Contact,
+    Coverage,
+    GazetteerEntry,
+    Knowledge,
+    KnowledgeError,
+    OtherKind,
+    Problem,
+    ProgramDetail,
+    Route,
+    StepPlan,
+    StepPlans,
+)
+from bot.knowledge.reader import FACT_ID, NOT_TEXT, _fill_placeholders, _read, _Reader, _sources, _translate
 from bot.knowledge.reader import KNOWLEDGE_DIR
-from bot.knowledge.words import LANGUAGES, languages  # noqa: F401
+from bot.knowledge.words import LANGUAGES, languages
 
 FILES = ("agencies.yml", "routing.yml", "faq.yml", "plans.yml", "next_steps.yml")
 # Translations live in bot/knowledge_data/<language>/<file>, with the same keys as the English file
@@ -54,7 +71,9 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en") -> Knowledge:
     kinds = _table.other_kinds(rt, contacts, tuple(extras))
     details = _table.program_details(rt, covered, contacts)
     routes = _table.routes(rt, covered, contacts, tuple(extras), tuple(kinds) + tuple(details))
-    destinations = sorted({(x.agency, x.pathway) for x in routes} | {(d.agency, d.pathway) for d in details.values() if d.agency})
+    destinations = sorted(
+        {(x.agency, x.pathway) for x in routes} | {(d.agency, d.pathway) for d in details.values() if d.agency}
+    )
     gazetteer = _gazetteer_file.gazetteer(pl, covered, tuple(kinds) + tuple(details))
     return Knowledge(
         agencies=agencies,

@@ -1,4 +1,5 @@
 """agencies.yml: the agencies a referral names, and the other numbers it may give (contacts)."""
+
 from __future__ import annotations
 
 from typing import Dict

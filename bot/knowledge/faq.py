@@ -1,4 +1,5 @@
 """faq.yml: what the IMR is and costs, what to do in an emergency, who can tell you your coverage."""
+
 from __future__ import annotations
 
 from typing import Any, Dict

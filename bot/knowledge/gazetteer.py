@@ -1,4 +1,5 @@
 """plans.yml: the words and plan names people use for their coverage, and the index to read them."""
+
 from __future__ import annotations
 
 from typing import Dict, Tuple
@@ -39,8 +40,9 @@ def _optional(r: _Reader, raw: dict, key: str, path: str, allowed: Tuple[str, ..
     return None if value is None else r.one_of(value, allowed, f"{path}.{key}")
 
 
-def names(entries: Tuple[GazetteerEntry, ...], coverages: Dict[str, Coverage],
-          kinds: Dict[str, OtherKind]) -> Dict[str, GazetteerEntry]:
+def names(
+    entries: Tuple[GazetteerEntry, ...], coverages: Dict[str, Coverage], kinds: Dict[str, OtherKind]
+) -> Dict[str, GazetteerEntry]:
     """Alias or key -> entry. Button payloads send keys (coverage kinds, other-coverage kinds)."""
     index: Dict[str, GazetteerEntry] = {}
     for coverage in coverages:

@@ -3,6 +3,7 @@
 The enumerations are the referral card's schema (issue 2), not facts; the coverage kinds are data
 (routing.yml `coverages`), so a new kind of coverage is a data change.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """next_steps.yml: what to have ready, the countable deadlines, and the steps for every route."""
+
 from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Optional, Tuple
@@ -9,8 +10,14 @@ from bot.knowledge.reader import _Reader, _sources
 Fill = Callable[[Optional[str], str], Optional[str]]
 
 
-def next_steps(r: _Reader, fill: Fill, destinations: List[Tuple[str, str]], kinds: Dict[str, OtherKind],
-               coverages: Tuple[str, ...], details: Dict[str, ProgramDetail]) -> Dict[str, Any]:
+def next_steps(
+    r: _Reader,
+    fill: Fill,
+    destinations: List[Tuple[str, str]],
+    kinds: Dict[str, OtherKind],
+    coverages: Tuple[str, ...],
+    details: Dict[str, ProgramDetail],
+) -> Dict[str, Any]:
     have_ready = []
     for i, raw in enumerate(r.get(r.data, "have_ready", "", list)):
         path = f"have_ready[{i}]"
@@ -38,18 +45,33 @@ def _clocks(r: _Reader, fill: Fill) -> Dict[str, Clock]:
         dated = r.text(raw, "dated", path)
         if "{date}" not in dated:
             raise r.fail(f"{path}.dated", "must say {date}")
-        clocks[key] = Clock(key, months, days, fill(r.text(raw, "text", path), path), fill(dated, path),
-                            r.facts(raw, path), _sources(r, raw, path))
+        clocks[key] = Clock(
+            key,
+            months,
+            days,
+            fill(r.text(raw, "text", path), path),
+            fill(dated, path),
+            r.facts(raw, path),
+            _sources(r, raw, path),
+        )
     return clocks
 
 
-def _plans(r: _Reader, fill: Fill, destinations: List[Tuple[str, str]], clocks: Dict[str, Clock],
-           allowed: Tuple[Tuple[str, ...], ...]) -> Dict[Tuple[str, str], StepPlans]:
+def _plans(
+    r: _Reader,
+    fill: Fill,
+    destinations: List[Tuple[str, str]],
+    clocks: Dict[str, Clock],
+    allowed: Tuple[Tuple[str, ...], ...],
+) -> Dict[Tuple[str, str], StepPlans]:
     """The steps of every destination: a default, and the ones that replace it for a kind, a problem,
     a coverage or a program detail; a destination without steps is refused."""
 
     def entry(raw: Any, path: str) -> StepPlan:
-        steps = tuple(fill(r.text({"step": step}, "step", f"{path}.steps"), f"{path}.steps") for step in r.get(raw, "steps", path, list))
+        steps = tuple(
+            fill(r.text({"step": step}, "step", f"{path}.steps"), f"{path}.steps")
+            for step in r.get(raw, "steps", path, list)
+        )
         if not steps:
             raise r.fail(f"{path}.steps", "needs at least one step")
         use = tuple(r.get(raw, "use_clocks", path, list))
@@ -66,6 +88,11 @@ def _plans(r: _Reader, fill: Fill, destinations: List[Tuple[str, str]], clocks: 
         groups: Dict[str, Any] = {"plan_silent": entry(silent, f"{path}.plan_silent") if silent else None}
         for group, keys in zip(("by_kind", "by_problem", "by_coverage", "by_detail"), allowed):
             found = r.get(raw, group, path, dict, optional=True) or {}
-            groups[group] = {r.one_of(key, keys, f"{path}.{group}"): entry(value, f"{path}.{group}.{key}") for key, value in found.items()}
-        plans[(agency, pathway)] = StepPlans(default=entry(r.get(raw, "default", path, dict), f"{path}.default"), **groups)
+            groups[group] = {
+                r.one_of(key, keys, f"{path}.{group}"): entry(value, f"{path}.{group}.{key}")
+                for key, value in found.items()
+            }
+        plans[(agency, pathway)] = StepPlans(
+            default=entry(r.get(raw, "default", path, dict), f"{path}.default"), **groups
+        )
     return plans

@@ -1,5 +1,6 @@
 """Reading one knowledge file: typed access that names `file: key.path` on every error, and the
 translation overlay (bot/knowledge_data/<language>/<file>: the English keys with only the text)."""
+
 from __future__ import annotations
 
 import re
@@ -13,13 +14,39 @@ from bot.knowledge.model import Agency, Contact, KnowledgeError
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge_data"
 
 # Keys whose values are data, not text: never translated, and a translation may not contain them.
-NOT_TEXT = frozenset({
-    "phone", "phone_words", "tty", "website", "form", "facts", "sources", "coverage", "agency",
-    "pathway", "fair_hearing", "contact", "imr_eligible", "months", "days",
-    "routes", "grievance_first", "newer_letter_facts", "use_clocks", "route", "match", "requires",
-    "also_call", "medi_cal_also_call", "implies_coverage", "card_detail",  # problem_kinds.yml (bot/problem_kinds.py)
-    "adds", "shared_adds", "named_with",  # routing.yml: what a route or a kind adds
-})
+NOT_TEXT = frozenset(
+    {
+        "phone",
+        "phone_words",
+        "tty",
+        "website",
+        "form",
+        "facts",
+        "sources",
+        "coverage",
+        "agency",
+        "pathway",
+        "fair_hearing",
+        "contact",
+        "imr_eligible",
+        "months",
+        "days",
+        "routes",
+        "grievance_first",
+        "newer_letter_facts",
+        "use_clocks",
+        "route",
+        "match",
+        "requires",
+        "also_call",
+        "medi_cal_also_call",
+        "implies_coverage",
+        "card_detail",  # problem_kinds.yml (bot/problem_kinds.py)
+        "adds",
+        "shared_adds",
+        "named_with",  # routing.yml: what a route or a kind adds
+    }
+)
 
 PHONE = re.compile(r"^(1-\d{3}-\d{3}-\d{4}|911|711)$")
 FACT_ID = re.compile(r"^(seed|F\d+\.\d+)$")

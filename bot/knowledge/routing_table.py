@@ -4,13 +4,26 @@ A route row names its destination and everything the referral adds for it (lines
 kind's details), so routing code only looks rows up. The table must cover every coverage x problem
 (x fair_hearing where rows use it) exactly once, and every destination must have a first step.
 """
+
 from __future__ import annotations
 
 from itertools import product
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from bot.knowledge.model import (AGENCIES, CONDITIONS, FAIR_HEARING, PATHWAYS, PROBLEMS, Addition, Contact, Coverage,
-                                 OtherKind, Problem, ProgramDetail, Route)
+from bot.knowledge.model import (
+    AGENCIES,
+    CONDITIONS,
+    FAIR_HEARING,
+    PATHWAYS,
+    PROBLEMS,
+    Addition,
+    Contact,
+    Coverage,
+    OtherKind,
+    Problem,
+    ProgramDetail,
+    Route,
+)
 from bot.knowledge.reader import _Reader
 
 Fill = Callable[[Optional[str], str], Optional[str]]
@@ -31,7 +44,10 @@ def coverages(r: _Reader) -> Dict[str, Coverage]:
     found = {}
     for key, raw in r.get(r.data, "coverages", "", dict).items():
         path = f"coverages.{key}"
-        flags = [r.get(raw, name, path, bool, optional=True) for name in ("beats_plan_names", "has_kinds", "tell_plan_name_guess")]
+        flags = [
+            r.get(raw, name, path, bool, optional=True)
+            for name in ("beats_plan_names", "has_kinds", "tell_plan_name_guess")
+        ]
         found[key] = Coverage(key, r.text(raw, "label", path), bool(flags[0]), bool(flags[1]), flags[2] is not False)
     if not found:
         raise r.fail("coverages", "needs at least one coverage")
@@ -40,7 +56,9 @@ def coverages(r: _Reader) -> Dict[str, Coverage]:
     return found
 
 
-def additions(r: _Reader, raw: Any, path: str, extras: Tuple[str, ...], details: Tuple[str, ...]) -> Tuple[Addition, ...]:
+def additions(
+    r: _Reader, raw: Any, path: str, extras: Tuple[str, ...], details: Tuple[str, ...]
+) -> Tuple[Addition, ...]:
     """`adds`: extras keys, each alone or as {add: key, when: {...}, unless: {...}}."""
     allowed = {"problem": PROBLEMS, "detail": details, "job_plan": (True, False), "plan": None}  # plan: a plans.yml key
     found = []
@@ -53,8 +71,15 @@ def additions(r: _Reader, raw: Any, path: str, extras: Tuple[str, ...], details:
             node = r.get(item, part, here, dict, optional=True) or {}
             for name, value in node.items():
                 r.one_of(name, CONDITIONS, f"{here}.{part}")
-                if allowed[name] is not None and value not in allowed[name] or allowed[name] is None and not isinstance(value, str):
-                    raise r.fail(f"{here}.{part}.{name}", f"{value!r} is not one of {', '.join(map(str, allowed[name]))}")
+                if (
+                    allowed[name] is not None
+                    and value not in allowed[name]
+                    or allowed[name] is None
+                    and not isinstance(value, str)
+                ):
+                    raise r.fail(
+                        f"{here}.{part}.{name}", f"{value!r} is not one of {', '.join(map(str, allowed[name]))}"
+                    )
             tests.append(tuple(node.items()))
         found.append(Addition(key, *tests))
     return tuple(found)
@@ -96,8 +121,13 @@ def program_details(r: _Reader, covered: Tuple[str, ...], contacts: Dict[str, Co
     return details
 
 
-def routes(r: _Reader, covered: Tuple[str, ...], contacts: Dict[str, Contact], extras: Tuple[str, ...],
-           details: Tuple[str, ...]) -> Tuple[Route, ...]:
+def routes(
+    r: _Reader,
+    covered: Tuple[str, ...],
+    contacts: Dict[str, Contact],
+    extras: Tuple[str, ...],
+    details: Tuple[str, ...],
+) -> Tuple[Route, ...]:
     rows = []
     for i, raw in enumerate(r.get(r.data, "routes", "", list)):
         path = f"routes[{i}]"
@@ -142,7 +172,9 @@ def extras(r: _Reader, fill: Fill) -> Dict[str, str]:
     return {key: fill(r.text(node, key, "extras"), f"extras.{key}") for key in node}
 
 
-def first_steps(r: _Reader, fill: Fill, destinations: List[Tuple[str, str]], details: Tuple[str, ...]) -> Dict[str, Any]:
+def first_steps(
+    r: _Reader, fill: Fill, destinations: List[Tuple[str, str]], details: Tuple[str, ...]
+) -> Dict[str, Any]:
     """The first step of every destination (by problem, program detail, or a plan that never answered)
     and its deadline."""
     steps_by, deadlines, grievance_first = {}, {}, set()
@@ -164,10 +196,14 @@ def first_steps(r: _Reader, fill: Fill, destinations: List[Tuple[str, str]], det
         if r.get(raw, "grievance_first", path, bool, optional=True):
             grievance_first.add((agency, pathway))
         dpath = f"deadlines.{agency}"
-        deadlines[(agency, pathway)] = fill(r.text(r.get(deadline_node, agency, "deadlines", dict), pathway, dpath, optional=True), dpath)
+        deadlines[(agency, pathway)] = fill(
+            r.text(r.get(deadline_node, agency, "deadlines", dict), pathway, dpath, optional=True), dpath
+        )
     return {
         "first_steps": steps_by,
         "deadlines": deadlines,
         "grievance_first": frozenset(grievance_first),
-        "plan_grievance_deadline": fill(r.text(deadline_node, "plan_grievance", "deadlines"), "deadlines.plan_grievance"),
+        "plan_grievance_deadline": fill(
+            r.text(deadline_node, "plan_grievance", "deadlines"), "deadlines.plan_grievance"
+        ),
     }

@@ -5,6 +5,7 @@ sure", "no", an emergency), never from words written in code, so a language is a
 Every language must have every list; the patterns of all languages are joined into one, since
 people mix languages ("no se, my daughter set it up").
 """
+
 from __future__ import annotations
 
 import re
@@ -15,10 +16,35 @@ from typing import Any, Dict, FrozenSet, Iterable, Tuple
 
 from bot.knowledge.reader import KNOWLEDGE_DIR, _read, _Reader
 
-PATTERNS = ("greeting", "unsure", "term_question", "question_opening", "question_fillers", "yes", "no", "negation",
-            "articles", "or_words", "imr", "emergency", "urgent", "happening_now")
-LISTS = ("names", "asking_in", "not_speaking", "month_only_after_day", "today", "yesterday", "last_week", "first_day",
-         "ordinals", "day_of", "year_of")
+PATTERNS = (
+    "greeting",
+    "unsure",
+    "term_question",
+    "question_opening",
+    "question_fillers",
+    "yes",
+    "no",
+    "negation",
+    "articles",
+    "or_words",
+    "imr",
+    "emergency",
+    "urgent",
+    "happening_now",
+)
+LISTS = (
+    "names",
+    "asking_in",
+    "not_speaking",
+    "month_only_after_day",
+    "today",
+    "yesterday",
+    "last_week",
+    "first_day",
+    "ordinals",
+    "day_of",
+    "year_of",
+)
 
 
 @dataclass(frozen=True)
@@ -101,7 +127,7 @@ def _forms(r: _Reader) -> Dict[str, Any]:
         raise r.fail("sms_letters", "expected letter: plain letter pairs")
     marker_letters = r.data.get("marker_letters")
     if not isinstance(marker_letters, str):
-        raise r.fail("marker_letters", "expected the letters (\"\" for none)")
+        raise r.fail("marker_letters", 'expected the letters ("" for none)')
     contractions = r.get(r.data, "contractions", "", dict)
     _strings(r, {"contractions": list(contractions)}, "contractions", "")
     return {

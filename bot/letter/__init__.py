@@ -4,6 +4,7 @@
 bot.letter.ocr); `read_pasted(text)` tells a pasted letter from a message; bot.letter.fields turns
 the letter's text into the fields the conversation uses. Nothing here keeps the file or its text.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,8 @@ from bot.letter.intake import LetterError, letter_text
 PASTED_MIN_CHARS = 250
 LETTER_MARKERS = re.compile(
     r"\b(dear|sincerely|member id|member number|notice|estimad[oa]|atentamente|numero de miembro|aviso|"
-    r"your (request|claim|appeal)|su (solicitud|reclamo|apelacion))\b")
+    r"your (request|claim|appeal)|su (solicitud|reclamo|apelacion))\b"
+)
 
 
 @dataclass

@@ -4,6 +4,7 @@ fill, so routing goes on exactly as if they had typed them.
 The connector puts what was read in the message's metadata under LETTER (the file itself never
 reaches the conversation); a correction button clears one field so its question is asked again.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,7 +16,7 @@ from bot.knowledge import COVERAGES, PROBLEMS, default
 from bot.language import DEFAULT, LANGUAGES
 from bot.redact import redact
 
-LETTER = "letter"            # metadata key: the fields read (bot.letter.fields.LetterFields.as_dict)
+LETTER = "letter"  # metadata key: the fields read (bot.letter.fields.LetterFields.as_dict)
 LETTER_ERROR = "letter_error"  # metadata key: why nothing could be read (a LetterError kind)
 # Slots a correction clears, per field the person says is wrong.
 CORRECTIONS = {

@@ -3,6 +3,7 @@
 A group without sources, a coverage or problem id the routing does not know, or an empty phrase
 list fails loading with the key named, like the rest of the knowledge data.
 """
+
 from __future__ import annotations
 
 import re
@@ -86,8 +87,15 @@ def _coverage_cues(raw: object, key: str) -> Tuple[CoverageCue, ...]:
             raise _fail(f"{path}.detail", f"must be one of {', '.join(kinds)}")
         if group.get("ppo_coverage") is not None and group["ppo_coverage"] not in COVERAGES:
             raise _fail(f"{path}.ppo_coverage", f"must be one of {', '.join(COVERAGES)}")
-        cues.append(CoverageCue(group["coverage"], phrase_pattern(_phrases(group.get("phrases"), f"{path}.phrases")),
-                                _facts(group, path), group.get("detail"), group.get("ppo_coverage")))
+        cues.append(
+            CoverageCue(
+                group["coverage"],
+                phrase_pattern(_phrases(group.get("phrases"), f"{path}.phrases")),
+                _facts(group, path),
+                group.get("detail"),
+                group.get("ppo_coverage"),
+            )
+        )
     return tuple(cues)
 
 

@@ -6,6 +6,7 @@ letter, the person's own words. What must never be stored (name, address, member
 marked blank. No law is cited: the only rule used is the plan's time to decide (F0.3, in
 bot/knowledge_data/letters.yml). Nothing here is stored; the conversation keeps only its case summary.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,27 +29,45 @@ DENIALS = ("medical_necessity", "experimental", "emergency_payment")
 class Draft:
     language: str
     letter: str
-    english: Optional[str] = None          # the same letter in English, when the person writes Spanish
+    english: Optional[str] = None  # the same letter in English, when the person writes Spanish
     form: List[Tuple[str, str]] = field(default_factory=list)  # (label, answer) for the DMHC/CDI form
     form_title: Optional[str] = None
 
     def card(self) -> DraftLetterCard:
-        return DraftLetterCard(self.language, self.letter, self.english,
-                               [{"label": label, "value": value} for label, value in self.form], self.form_title)
+        return DraftLetterCard(
+            self.language,
+            self.letter,
+            self.english,
+            [{"label": label, "value": value} for label, value in self.form],
+            self.form_title,
+        )
 
 
-def _letter(referral: Referral, service: Optional[str], letter_date: Optional[date], words: Optional[str], lang: str) -> str:
+def _letter(
+    referral: Referral, service: Optional[str], letter_date: Optional[date], words: Optional[str], lang: str
+) -> str:
     case = referral.case
     entry = default(lang).plan(case.plan_name)
     plan = entry.name if entry is not None and entry.label == "plan" else say(lang, "draft.your_plan")
     what = service or say(lang, "draft.blank_service")
     when = format_date(letter_date, lang) if letter_date else say(lang, "draft.blank_decision_date")
     denial = case.problem in DENIALS
-    lines = [say(lang, "draft.blank_name"), say(lang, "draft.blank_address"), say(lang, "draft.blank_member_id"),
-             say(lang, "draft.blank_date"), "", say(lang, "draft.to", plan=plan), "",
-             say(lang, "draft.subject_appeal", date=when) if denial else say(lang, "draft.subject_complaint"), ""]
-    body = [say(lang, "draft.denied", date=when, service=what, reason=say(lang, f"draft.reasons.{case.problem}"))
-            if denial else say(lang, "draft.complaint", service=what)]
+    lines = [
+        say(lang, "draft.blank_name"),
+        say(lang, "draft.blank_address"),
+        say(lang, "draft.blank_member_id"),
+        say(lang, "draft.blank_date"),
+        "",
+        say(lang, "draft.to", plan=plan),
+        "",
+        say(lang, "draft.subject_appeal", date=when) if denial else say(lang, "draft.subject_complaint"),
+        "",
+    ]
+    body = [
+        say(lang, "draft.denied", date=when, service=what, reason=say(lang, f"draft.reasons.{case.problem}"))
+        if denial
+        else say(lang, "draft.complaint", service=what)
+    ]
     if not denial and letter_date:
         body[0] += " " + say(lang, "draft.complaint_dated", date=when)
     if words:
@@ -62,11 +81,20 @@ def _letter(referral: Referral, service: Optional[str], letter_date: Optional[da
         body.append(say(lang, "draft.decide_in", days=rules.plan_decision_days))
     if letter_date:
         body.append(say(lang, "draft.copy_attached"))
-    return "\n".join(lines) + "\n" + "\n\n".join(body) + "\n\n" + say(lang, "draft.closing") + "\n" + say(lang, "draft.blank_name")
+    return (
+        "\n".join(lines)
+        + "\n"
+        + "\n\n".join(body)
+        + "\n\n"
+        + say(lang, "draft.closing")
+        + "\n"
+        + say(lang, "draft.blank_name")
+    )
 
 
-def _form(referral: Referral, service: Optional[str], letter_date: Optional[date], words: Optional[str],
-          kb: Knowledge) -> List[Tuple[str, str]]:
+def _form(
+    referral: Referral, service: Optional[str], letter_date: Optional[date], words: Optional[str], kb: Knowledge
+) -> List[Tuple[str, str]]:
     lang = kb.language
     entry = kb.plan(referral.case.plan_name)
     answers = []
@@ -83,8 +111,13 @@ def _form(referral: Referral, service: Optional[str], letter_date: Optional[date
     return answers
 
 
-def draft(referral: Referral, service: Optional[str] = None, letter_date: Optional[date] = None,
-          words: Optional[str] = None, kb: Optional[Knowledge] = None) -> Draft:
+def draft(
+    referral: Referral,
+    service: Optional[str] = None,
+    letter_date: Optional[date] = None,
+    words: Optional[str] = None,
+    kb: Optional[Knowledge] = None,
+) -> Draft:
     """The letter in the conversation's language (and in English when that is Spanish), and the
     form's answers when the referral is to DMHC or CDI."""
     kb = kb or default()

@@ -5,6 +5,7 @@ service, the letter's date, and any appeal deadline the letter states. The phras
 (bot/knowledge_data/letters.yml); this module only finds them. It never keeps names, addresses or
 member numbers: only these fields leave it.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,9 +24,13 @@ SERVICE_CHARS = 60
 HEADER_LINES = 14
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
 # A stated time to appeal: "within 60 calendar days", "sixty (60) days", "dentro de 60 días".
-DEADLINE = re.compile(r"(?:\(|\b)(\d{1,3})\)?\s+(?:calendar\s+|business\s+|working\s+)?(days|months|dias|meses)"
-                      r"(?:\s+(?:calendario|naturales|habiles))?\b")
-APPEAL_WORDS = re.compile(r"\b(appeal|grievance|reconsideration|redetermination|apelacion|apelar|queja|reconsideracion)\b")
+DEADLINE = re.compile(
+    r"(?:\(|\b)(\d{1,3})\)?\s+(?:calendar\s+|business\s+|working\s+)?(days|months|dias|meses)"
+    r"(?:\s+(?:calendario|naturales|habiles))?\b"
+)
+APPEAL_WORDS = re.compile(
+    r"\b(appeal|grievance|reconsideration|redetermination|apelacion|apelar|queja|reconsideracion)\b"
+)
 # The least a letter must show to be taken for one.
 MIN_LETTERS = 40
 
@@ -35,15 +40,15 @@ class LetterFields:
     """The contract's `custom.letter` (plan, coverage, problem, service, letter_date, language)
     plus what routing needs (coverage_detail) and the stated appeal deadline."""
 
-    plan: Optional[str] = None            # gazetteer key, e.g. "kaiser"
-    coverage: Optional[str] = None        # coverage id, None when the letter does not tell
-    problem: Optional[str] = None         # problem id, None when no reason was found
+    plan: Optional[str] = None  # gazetteer key, e.g. "kaiser"
+    coverage: Optional[str] = None  # coverage id, None when the letter does not tell
+    problem: Optional[str] = None  # problem id, None when no reason was found
     service: Optional[str] = None
-    letter_date: Optional[str] = None     # ISO
+    letter_date: Optional[str] = None  # ISO
     language: str = "en"
     coverage_detail: Optional[str] = None
     appeal_deadline: Optional[Dict[str, int]] = None  # {"days": 60} or {"months": 6}
-    facts: List[str] = field(default_factory=list)    # sources of the coverage and reason cues used
+    facts: List[str] = field(default_factory=list)  # sources of the coverage and reason cues used
 
     def card(self) -> Dict[str, Optional[str]]:
         """The REST contract's `custom.letter`."""
@@ -69,7 +74,9 @@ def _language(text: str) -> str:
     return best if found[best] > found[DEFAULT] else DEFAULT
 
 
-def _coverage(text: str, folded: str, own: str, kb: Knowledge) -> Tuple[Optional[str], Optional[str], Optional[str], List[str]]:
+def _coverage(
+    text: str, folded: str, own: str, kb: Knowledge
+) -> Tuple[Optional[str], Optional[str], Optional[str], List[str]]:
     """(plan key, coverage, coverage detail, facts) from notice titles, the regulator named and plan names."""
     cues = letter_cues.load()
     entries = _named_entries(text, folded, kb)
@@ -77,8 +84,9 @@ def _coverage(text: str, folded: str, own: str, kb: Knowledge) -> Tuple[Optional
     plan = plans[0].key if plans else None
     # A notice's title or program words in the letter's own text decide first; the regulator named
     # next; program words only found in rights paragraphs ("if you are a Medi-Cal member...") last.
-    for cue, where in [(c, own) for c in cues.notices] + [(c, folded) for c in cues.regulators] + \
-            [(c, folded) for c in cues.notices]:
+    for cue, where in (
+        [(c, own) for c in cues.notices] + [(c, folded) for c in cues.regulators] + [(c, folded) for c in cues.notices]
+    ):
         if not cue.pattern.search(where):
             continue
         if cue.ppo_coverage:
@@ -132,8 +140,8 @@ def _service(text: str) -> Optional[str]:
     for line in text.splitlines():
         folded = fold(line)
         label = cues.service_labels.search(folded)
-        if label and re.match(r"\s*:", folded[label.end():]):
-            found = _service_words(line, label.end() + folded[label.end():].index(":") + 1)
+        if label and re.match(r"\s*:", folded[label.end() :]):
+            found = _service_words(line, label.end() + folded[label.end() :].index(":") + 1)
             if found:
                 return found
     flat = " ".join(text.split())
@@ -147,7 +155,7 @@ def _service_words(original: str, start: int) -> Optional[str]:
     rest = re.split(r"[.;,\n(]", rest, maxsplit=1)[0]
     stop = letter_cues.load().service_stops.search(fold(rest))
     if stop:
-        rest = rest[:stop.start()]
+        rest = rest[: stop.start()]
     rest = re.sub(r"^(an?|the|un|una|unos|unas|el|la|los|las|su|your)\s+", "", rest.strip(), flags=re.I)
     rest = rest.strip(" :-")
     return rest[:SERVICE_CHARS].strip() or None
@@ -165,8 +173,8 @@ def _letter_date(text: str, language: str, today: date) -> Optional[str]:
 
     for line in lines:  # "Date: October 14, 2026"
         label = cues.date_labels.search(fold(line))
-        if label and re.match(r"\s*:", fold(line)[label.end():]):
-            found = full_date(line[label.end():])
+        if label and re.match(r"\s*:", fold(line)[label.end() :]):
+            found = full_date(line[label.end() :])
             if found:
                 return found.isoformat()
     for line in lines[:HEADER_LINES] + lines[HEADER_LINES:]:

@@ -3,6 +3,7 @@ layer, or OCR a photo or a scanned page. Everything stays in memory and nothing 
 
 Limits (a clear error past them): images and PDF only, at most 10 MB, at most 5 pages.
 """
+
 from __future__ import annotations
 
 import io
@@ -25,8 +26,15 @@ PDF = "application/pdf"
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/webp", "image/gif", "image/tiff", "image/bmp")
 ALLOWED_TYPES = (PDF,) + IMAGE_TYPES
 # What the bytes themselves say, whatever name or content type came with them.
-_MAGIC = ((b"%PDF-", PDF), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
-          (b"GIF8", "image/gif"), (b"II*\x00", "image/tiff"), (b"MM\x00*", "image/tiff"), (b"BM", "image/bmp"))
+_MAGIC = (
+    (b"%PDF-", PDF),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF8", "image/gif"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+    (b"BM", "image/bmp"),
+)
 
 
 class LetterError(ValueError):
@@ -76,7 +84,9 @@ def _pdf_pages(data: bytes) -> List[str]:
     except (PdfReadError, ValueError, KeyError, TypeError, NotImplementedError) as error:
         # pypdf raises these for damaged files and for encryption it cannot open without a password
         logger.info("PDF not readable (%s)", type(error).__name__)
-        raise LetterError("password" if "decrypt" in str(error).lower() or "encrypt" in str(error).lower() else "unreadable") from None
+        raise LetterError(
+            "password" if "decrypt" in str(error).lower() or "encrypt" in str(error).lower() else "unreadable"
+        ) from None
     if len(pages) > MAX_PAGES:
         raise LetterError("too_many_pages")
     texts = []

@@ -4,6 +4,7 @@ Phone photos are skewed, blurred and unevenly lit, so before OCR the page is fla
 its own blurred background, which removes shadows and uneven light), straightened (the angle whose
 row profile is sharpest) and thresholded (Otsu). Everything happens in memory.
 """
+
 from __future__ import annotations
 
 import io

@@ -1,5 +1,6 @@
 """What the assistant says about a letter: "Here is what I read: ..." with buttons to fix a field,
 or a kind answer that says why it could not be read. Channel-neutral dicts, like bot.replies."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -106,7 +107,9 @@ def letter_read(letter: Mapping[str, Any], kb: Optional[Knowledge] = None) -> Re
     if complete:
         buttons.append(Button.to(say(lang, "write_letter"), DRAFT_INTENT))
     lines = [text] + ([deadline] if deadline else []) + ([say(lang, "fix_prompt")] if buttons else [])
-    card = LetterCard(**{k: letter.get(k) for k in ("plan", "coverage", "problem", "service", "letter_date", "language")})
+    card = LetterCard(
+        **{k: letter.get(k) for k in ("plan", "coverage", "problem", "service", "letter_date", "language")}
+    )
     return Reply("\n\n".join(lines), lang, tuple(buttons), card)
 
 

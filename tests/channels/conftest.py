@@ -1,6 +1,7 @@
 """One Rasa server (with the action server) that has the REST, SMS and Messenger channels, the
 latter two configured from the project's own credentials.*.yml files and environment variables,
 and sending to local fakes of Twilio's and Facebook's APIs."""
+
 import secrets
 from dataclasses import dataclass
 

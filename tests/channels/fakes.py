@@ -3,6 +3,7 @@
 Each answers like the real API for the one call the connectors make (create a message), checks the
 credentials that call carries, and keeps the requests so a test can read what a person would get.
 """
+
 import base64
 import json
 import re
@@ -74,9 +75,19 @@ class TwilioHandler(_Handler):
             return self.reply(401, {"code": 20003, "message": "Authenticate", "status": 401})
         form = {k: v[0] for k, v in parse_qs(self.body().decode()).items()}
         n = api.record({"to": form.get("To"), "from": form.get("From"), "body": form.get("Body")})
-        self.reply(201, {"sid": f"SM{n:032d}", "account_sid": match.group(1), "to": form.get("To"),
-                         "from": form.get("From"), "body": form.get("Body"), "status": "queued",
-                         "num_segments": "1", "direction": "outbound-api"})
+        self.reply(
+            201,
+            {
+                "sid": f"SM{n:032d}",
+                "account_sid": match.group(1),
+                "to": form.get("To"),
+                "from": form.get("From"),
+                "body": form.get("Body"),
+                "status": "queued",
+                "num_segments": "1",
+                "direction": "outbound-api",
+            },
+        )
 
 
 class GraphHandler(_Handler):
@@ -96,6 +107,12 @@ class GraphHandler(_Handler):
             return self.reply(401, {"error": {"message": "Invalid OAuth access token", "code": 190}})
         body = json.loads(self.body() or b"{}")
         recipient = body.get("recipient", {}).get("id")
-        n = api.record({"to": recipient, "message": body.get("message"), "sender_action": body.get("sender_action"),
-                        "messaging_type": body.get("messaging_type")})
+        n = api.record(
+            {
+                "to": recipient,
+                "message": body.get("message"),
+                "sender_action": body.get("sender_action"),
+                "messaging_type": body.get("messaging_type"),
+            }
+        )
         self.reply(200, {"recipient_id": recipient, "message_id": f"mid.{n}"})

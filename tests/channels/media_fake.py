@@ -1,5 +1,6 @@
 """A local fake of a channel's media host: Twilio's MediaUrl (HTTP basic auth with the account SID
 and auth token) or a Messenger attachment URL (no auth). Serves the bytes put in `files`."""
+
 import base64
 from typing import Dict, Optional, Tuple
 from urllib.parse import urlsplit

@@ -2,6 +2,7 @@
 
 Facts (numbers, first steps, the IMR line) are read from the knowledge data.
 """
+
 import re
 
 import pytest
@@ -14,9 +15,12 @@ from bot.routing import Case, route
 from bot.reply_types import ReferralCard
 
 KB = default()
-ROUTES = [Case(r.coverage, p, fair_hearing=r.fair_hearing, coverage_detail=d)
-          for r in KB.routes for p in r.problems
-          for d in (KB.other_kinds if r.coverage == "other_coverage" else [None])]
+ROUTES = [
+    Case(r.coverage, p, fair_hearing=r.fair_hearing, coverage_detail=d)
+    for r in KB.routes
+    for p in r.problems
+    for d in (KB.other_kinds if r.coverage == "other_coverage" else [None])
+]
 QUESTIONS = {  # every question, and its rewording after a miss or a "not sure"
     "problem": replies.ask("problem", {}),
     "problem_retry": replies.ask("problem", {"attempts": {"slot": "problem", "count": 1, "reason": "unclear"}}),
@@ -25,6 +29,7 @@ QUESTIONS = {  # every question, and its rewording after a miss or a "not sure"
     "coverage_detail": replies.ask("coverage_detail", {}),
     "fair_hearing": replies.ask("fair_hearing", {}),
 }
+
 
 def words(text: str) -> str:
     return " ".join(text.split())
@@ -82,7 +87,9 @@ def test_every_referral_has_a_short_sms_form(case):
 
 
 def test_sms_text_is_plain():
-    bodies = cf.sms_turn([{"text": "See **this** at [the form](https://www.example.org/form) \u2014 it\u2019s \u201cfree\u201d."}])
+    bodies = cf.sms_turn(
+        [{"text": "See **this** at [the form](https://www.example.org/form) \u2014 it\u2019s \u201cfree\u201d."}]
+    )
     assert bodies == ['See this at the form example.org/form - it\'s "free".']
 
 
@@ -165,9 +172,20 @@ def test_every_spanish_referral_turn_is_spanish_and_fits_gsm7_sms(case):
     assert_fits_sms(cf.sms_turn([replies.steps(referral, plan, es)]))
 
 
-@pytest.mark.parametrize("keyword, payload", [("STEPS", "/ask_steps"), ("pasos", "/ask_steps"), (" Summary ", "/ask_summary"),
-                                              ("RESUMEN", "/ask_summary"), ("dates", "/ask_dates"), ("FECHAS.", "/ask_dates"),
-                                              ("steps please", None), ("1", None), ("", None)])
+@pytest.mark.parametrize(
+    "keyword, payload",
+    [
+        ("STEPS", "/ask_steps"),
+        ("pasos", "/ask_steps"),
+        (" Summary ", "/ask_summary"),
+        ("RESUMEN", "/ask_summary"),
+        ("dates", "/ask_dates"),
+        ("FECHAS.", "/ask_dates"),
+        ("steps please", None),
+        ("1", None),
+        ("", None),
+    ],
+)
 def test_sms_keywords_ask_for_the_rest_of_the_plan(keyword, payload):
     assert cf.sms_keyword(keyword) == payload
 

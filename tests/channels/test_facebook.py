@@ -3,6 +3,7 @@ fake of the Graph API that the connector's Messenger client sends to.
 
 Expected numbers and addresses are read from the knowledge data (bot.knowledge.default()).
 """
+
 import hashlib
 import hmac
 import itertools
@@ -33,16 +34,31 @@ class MessengerUser:
         self.psid = f"{next(_ids):016d}"
         self.turns: List[List[Dict[str, Any]]] = []
 
-    def post(self, message: Dict[str, Any], secret: Optional[str] = None, header: str = "X-Hub-Signature-256",
-             event: Optional[Dict[str, Any]] = None) -> requests.Response:
+    def post(
+        self,
+        message: Dict[str, Any],
+        secret: Optional[str] = None,
+        header: str = "X-Hub-Signature-256",
+        event: Optional[Dict[str, Any]] = None,
+    ) -> requests.Response:
         """Post one signed delivery: a message (a new mid each time), or a whole messaging `event`."""
-        event = event or {"sender": {"id": self.psid}, "recipient": {"id": "page-1"}, "timestamp": 1,
-                          "message": {"mid": f"m-{next(_ids)}", **message}}
+        event = event or {
+            "sender": {"id": self.psid},
+            "recipient": {"id": "page-1"},
+            "timestamp": 1,
+            "message": {"mid": f"m-{next(_ids)}", **message},
+        }
         body = json.dumps({"object": "page", "entry": [{"id": "page-1", "time": 1, "messaging": [event]}]}).encode()
         method = "sha256" if header.endswith("256") else "sha1"
-        digest = hmac.new((secret or self.stack.env["FB_APP_SECRET"]).encode(), body, getattr(hashlib, method)).hexdigest()
-        return requests.post(self.stack.url("/webhooks/facebook/webhook"), data=body, timeout=60,
-                             headers={"Content-Type": "application/json", header: f"{method}={digest}"})
+        digest = hmac.new(
+            (secret or self.stack.env["FB_APP_SECRET"]).encode(), body, getattr(hashlib, method)
+        ).hexdigest()
+        return requests.post(
+            self.stack.url("/webhooks/facebook/webhook"),
+            data=body,
+            timeout=60,
+            headers={"Content-Type": "application/json", header: f"{method}={digest}"},
+        )
 
     def send(self, message: Dict[str, Any], **kwargs: Any) -> List[Dict[str, Any]]:
         """Post one event; return the messages (not sender actions) the page sent back. The webhook
@@ -93,9 +109,15 @@ def user(stack):
 
 def test_verify_token(stack):
     url = stack.url("/webhooks/facebook/webhook")
-    ok = requests.get(url, params={"hub.mode": "subscribe", "hub.verify_token": stack.env["FB_VERIFY_TOKEN"], "hub.challenge": "42"}, timeout=30)
+    ok = requests.get(
+        url,
+        params={"hub.mode": "subscribe", "hub.verify_token": stack.env["FB_VERIFY_TOKEN"], "hub.challenge": "42"},
+        timeout=30,
+    )
     assert (ok.status_code, ok.text) == (200, "42")
-    wrong = requests.get(url, params={"hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "42"}, timeout=30)
+    wrong = requests.get(
+        url, params={"hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "42"}, timeout=30
+    )
     assert wrong.status_code == 403 and "42" not in wrong.text
 
 
@@ -142,8 +164,12 @@ def test_a_typed_number_picks_the_offered_option(user):
 
 
 def test_a_delivery_seen_before_is_not_handled_again(stack, user):
-    event = {"sender": {"id": user.psid}, "recipient": {"id": "page-1"}, "timestamp": 1,
-             "message": {"mid": f"m-replayed-{user.psid}", "text": "Kaiser denied my MRI as not medically necessary"}}
+    event = {
+        "sender": {"id": user.psid},
+        "recipient": {"id": "page-1"},
+        "timestamp": 1,
+        "message": {"mid": f"m-replayed-{user.psid}", "text": "Kaiser denied my MRI as not medically necessary"},
+    }
     assert user.post({}, event=event).status_code == 200
     user.wait_for_turn(0)
     before = len(stack.graph.sent_to(user.psid))
@@ -155,11 +181,31 @@ def test_a_delivery_seen_before_is_not_handled_again(stack, user):
 def test_events_that_are_not_a_persons_words_are_dropped_unlogged(stack, user):
     secret = "Kaiser denied my MRI, member id XJK4471298"
     events = [
-        {"sender": {"id": "page-1"}, "recipient": {"id": user.psid}, "message": {"mid": "echo-1", "is_echo": True, "text": secret}},
-        {"sender": {"id": user.psid}, "recipient": {"id": "page-1"}, "message": {"mid": "loc-1", "attachments": [
-            {"type": "location", "payload": {"coordinates": {"lat": 37.80191, "long": -122.41367}}}]}},
-        {"sender": {"id": user.psid}, "recipient": {"id": "page-1"}, "message": {"mid": "link-1", "attachments": [
-            {"type": "fallback", "payload": {"url": "https://example.org/XJK4471298"}, "title": secret}]}},
+        {
+            "sender": {"id": "page-1"},
+            "recipient": {"id": user.psid},
+            "message": {"mid": "echo-1", "is_echo": True, "text": secret},
+        },
+        {
+            "sender": {"id": user.psid},
+            "recipient": {"id": "page-1"},
+            "message": {
+                "mid": "loc-1",
+                "attachments": [
+                    {"type": "location", "payload": {"coordinates": {"lat": 37.80191, "long": -122.41367}}}
+                ],
+            },
+        },
+        {
+            "sender": {"id": user.psid},
+            "recipient": {"id": "page-1"},
+            "message": {
+                "mid": "link-1",
+                "attachments": [
+                    {"type": "fallback", "payload": {"url": "https://example.org/XJK4471298"}, "title": secret}
+                ],
+            },
+        },
         {"sender": {"id": user.psid}, "recipient": {"id": "page-1"}, "read": {"watermark": 1}},
     ]
     for event in events:

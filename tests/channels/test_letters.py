@@ -1,6 +1,7 @@
 """A photo of the plan's letter by MMS (Twilio's MediaUrl0 fetched with the account's credentials
 from a local fake media host) and as a Messenger image attachment (fake Graph and media host):
 the right referral, with deadlines dated from the letter's date, in the channel's shape."""
+
 from datetime import date
 
 import pytest
@@ -41,14 +42,27 @@ def expected(letter):
 def test_an_mms_photo_of_the_letter_is_fetched_with_the_account_credentials(stack, media):
     letter = LETTERS["blue_shield_er_en"]
     sid, token = stack.env["TWILIO_ACCOUNT_SID"], stack.env["TWILIO_AUTH_TOKEN"]
-    url = media.put(f"/2010-04-01/Accounts/{sid}/Messages/MM1/Media/ME1",
-                    corpus.phone_photo(corpus.render(letter), seed=7), "image/jpeg", auth=(sid, token))
+    url = media.put(
+        f"/2010-04-01/Accounts/{sid}/Messages/MM1/Media/ME1",
+        corpus.phone_photo(corpus.render(letter), seed=7),
+        "image/jpeg",
+        auth=(sid, token),
+    )
     phone = "+14155550999"
-    form = {"From": phone, "To": stack.env["TWILIO_NUMBER"], "MessageSid": "MM" + "1" * 32, "AccountSid": sid,
-            "Body": "", "NumMedia": "1", "MediaUrl0": url, "MediaContentType0": "image/jpeg"}
+    form = {
+        "From": phone,
+        "To": stack.env["TWILIO_NUMBER"],
+        "MessageSid": "MM" + "1" * 32,
+        "AccountSid": sid,
+        "Body": "",
+        "NumMedia": "1",
+        "MediaUrl0": url,
+        "MediaContentType0": "image/jpeg",
+    }
     signature = RequestValidator(token).compute_signature(TWILIO_PUBLIC_URL, form)
-    response = requests.post(stack.url("/webhooks/twilio/webhook"), data=form, timeout=120,
-                             headers={"X-Twilio-Signature": signature})
+    response = requests.post(
+        stack.url("/webhooks/twilio/webhook"), data=form, timeout=120, headers={"X-Twilio-Signature": signature}
+    )
     assert response.status_code == 200
     assert media.sent_to(f"/2010-04-01/Accounts/{sid}/Messages/MM1/Media/ME1")[-1]["authorized"]
     bodies = [s["body"] for s in stack.twilio.sent_to(phone)]
@@ -63,7 +77,9 @@ def test_an_mms_photo_of_the_letter_is_fetched_with_the_account_credentials(stac
         form.pop(key)
     before = len(bodies)
     signature = RequestValidator(token).compute_signature(TWILIO_PUBLIC_URL, form)
-    requests.post(stack.url("/webhooks/twilio/webhook"), data=form, timeout=120, headers={"X-Twilio-Signature": signature})
+    requests.post(
+        stack.url("/webhooks/twilio/webhook"), data=form, timeout=120, headers={"X-Twilio-Signature": signature}
+    )
     draft = [s["body"] for s in stack.twilio.sent_to(phone)][before:]
     assert len(draft) > 1 and all(len(body) <= SMS_LIMIT for body in draft), "split into SMS of at most two segments"
     text = words(" ".join(draft))
@@ -71,8 +87,10 @@ def test_an_mms_photo_of_the_letter_is_fetched_with_the_account_credentials(stac
     # The dated deadlines come on request (the referral turn fits one phone screen): DATES.
     dated = {**form, "Body": "DATES", "MessageSid": "SM" + "3" * 32}
     signature = RequestValidator(token).compute_signature(TWILIO_PUBLIC_URL, dated)
-    requests.post(stack.url("/webhooks/twilio/webhook"), data=dated, timeout=120, headers={"X-Twilio-Signature": signature})
-    later = [s["body"] for s in stack.twilio.sent_to(phone)][before + len(draft):]
+    requests.post(
+        stack.url("/webhooks/twilio/webhook"), data=dated, timeout=120, headers={"X-Twilio-Signature": signature}
+    )
+    later = [s["body"] for s in stack.twilio.sent_to(phone)][before + len(draft) :]
     assert dates and all(d in words(" ".join(later)) for d in dates)
 
 

@@ -3,6 +3,7 @@ fake of Twilio's REST API that the real `twilio` library sends to.
 
 Expected numbers and texts are read from the knowledge data (bot.knowledge.default()).
 """
+
 import itertools
 import re
 from typing import Dict, List, Optional
@@ -33,10 +34,21 @@ class Phone:
         self.number = f"+1415555{next(_numbers):04d}"
         self.replies: List[List[str]] = []
 
-    def post(self, body: Optional[str], token: Optional[str] = None, url: str = TWILIO_PUBLIC_URL,
-             signed: bool = True, extra: Optional[Dict[str, str]] = None) -> requests.Response:
-        form: Dict[str, str] = {"From": self.number, "To": self.stack.env["TWILIO_NUMBER"], "MessageSid": f"SM{next(_sids):032d}",
-                                "AccountSid": self.stack.env["TWILIO_ACCOUNT_SID"], **(extra or {})}
+    def post(
+        self,
+        body: Optional[str],
+        token: Optional[str] = None,
+        url: str = TWILIO_PUBLIC_URL,
+        signed: bool = True,
+        extra: Optional[Dict[str, str]] = None,
+    ) -> requests.Response:
+        form: Dict[str, str] = {
+            "From": self.number,
+            "To": self.stack.env["TWILIO_NUMBER"],
+            "MessageSid": f"SM{next(_sids):032d}",
+            "AccountSid": self.stack.env["TWILIO_ACCOUNT_SID"],
+            **(extra or {}),
+        }
         if body is not None:
             form["Body"] = body
         headers = {}
@@ -89,9 +101,18 @@ def test_a_signed_toll_free_sms_with_empty_fields_gets_an_answer(stack, phone):
 
 
 def test_a_request_replayed_with_its_signature_is_not_handled_again(stack, phone):
-    form = {"From": phone.number, "To": stack.env["TWILIO_NUMBER"], "MessageSid": f"SM-replayed-{phone.number}",
-            "AccountSid": stack.env["TWILIO_ACCOUNT_SID"], "Body": "Kaiser denied my MRI as not medically necessary"}
-    headers = {"X-Twilio-Signature": RequestValidator(stack.env["TWILIO_AUTH_TOKEN"]).compute_signature(TWILIO_PUBLIC_URL, form)}
+    form = {
+        "From": phone.number,
+        "To": stack.env["TWILIO_NUMBER"],
+        "MessageSid": f"SM-replayed-{phone.number}",
+        "AccountSid": stack.env["TWILIO_ACCOUNT_SID"],
+        "Body": "Kaiser denied my MRI as not medically necessary",
+    }
+    headers = {
+        "X-Twilio-Signature": RequestValidator(stack.env["TWILIO_AUTH_TOKEN"]).compute_signature(
+            TWILIO_PUBLIC_URL, form
+        )
+    }
     url = stack.url("/webhooks/twilio/webhook")
     assert requests.post(url, data=form, headers=headers, timeout=60).status_code == 200
     answered = len(stack.twilio.sent_to(phone.number))

@@ -1,5 +1,6 @@
 """Start the real action server and Rasa server (REST channel) once for the end-to-end tests, with
 the Sanic workers `make run` starts (RUN_WORKERS: two Rasa workers sharing the SQLite lock store)."""
+
 import pytest
 
 from tools.servers import MODEL, RUN_ACTION_WORKERS, RUN_WORKERS, Servers

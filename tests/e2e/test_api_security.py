@@ -1,5 +1,6 @@
 """The Rasa HTTP API is closed by default and needs a token when it is turned on: from the
 environment (never on the command line), in the Authorization header (never in the URL)."""
+
 from pathlib import Path
 
 import requests

@@ -1,4 +1,5 @@
 """Bad input over the REST channel: a clear answer or a 4xx, never a crash, never echoed HTML."""
+
 import json
 
 import pytest
@@ -20,8 +21,8 @@ def post(servers, body, content_type="application/json"):
         b"not json",
         b"\x00\xff\xfe binary",
         "[1, 2, 3]",
-        {"message": "hi"},                       # no sender
-        {"sender": "x"},                         # no message
+        {"message": "hi"},  # no sender
+        {"sender": "x"},  # no message
         {"sender": "", "message": "hi"},
         {"sender": "x", "message": 12},
         {"sender": "x", "message": {"text": "hi"}},

@@ -1,5 +1,6 @@
 """The REST channel cannot continue another channel's conversation: SMS and Messenger ids (their
 pseudonyms) are refused, so knowing one does not read a case summary back."""
+
 import pytest
 import requests
 

@@ -3,6 +3,7 @@
 Expected agencies and numbers are read from the knowledge data; the seed's own numbers are
 checked literally in tests/unit/test_knowledge.py.
 """
+
 import pytest
 import requests
 

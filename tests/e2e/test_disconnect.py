@@ -4,6 +4,7 @@ stored (redacted), so a retry can be answered from the store.
 
 The action server here is a stand-in that answers slowly, so the client can leave mid-turn.
 """
+
 import json
 import socket
 import sqlite3
@@ -42,8 +43,10 @@ def slow(tmp_path_factory):
     actions = ThreadingHTTPServer(("127.0.0.1", free_port()), SlowActions)
     threading.Thread(target=actions.serve_forever, daemon=True).start()
     db = tmp_path_factory.mktemp("disconnect") / "conversations.db"
-    endpoints = (f'action_endpoint:\n  url: "http://127.0.0.1:{actions.server_address[1]}/webhook"\n'
-                 f"tracker_store:\n  type: storage.tracker_store.PrivateSQLTrackerStore\n  db: {db}\n")
+    endpoints = (
+        f'action_endpoint:\n  url: "http://127.0.0.1:{actions.server_address[1]}/webhook"\n'
+        f"tracker_store:\n  type: storage.tracker_store.PrivateSQLTrackerStore\n  db: {db}\n"
+    )
     servers = Servers(actions=False, endpoints=endpoints, extra_args=["--debug"], env={"TURN_TIMEOUT_SECONDS": "60"})
     try:
         servers.start()
@@ -65,8 +68,11 @@ def test_a_client_leaving_mid_turn_leaves_no_text_in_the_logs(slow):
     sender = "disconnect-1"
     body = json.dumps({"sender": sender, "message": SECRET}).encode()
     with socket.create_connection(("127.0.0.1", servers.rasa_port)) as client:
-        client.sendall(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                       + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+        client.sendall(
+            b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+            + body
+        )
         time.sleep(ACTION_SECONDS / 2)  # the turn is waiting for the (slow) action server now
     time.sleep(1)
     log = servers.log("rasa.log").lower()

@@ -3,6 +3,7 @@
 The phrasings are a person's, written apart from the training data (data/nlu/followups.yml); the
 expected answers are read from bot/knowledge/followups.yml for the route the conversation got.
 """
+
 import pytest
 
 from bot import followups
@@ -22,7 +23,11 @@ QUESTIONS = [
     ("how_long", "ok so about how long until they make a decision", "y más o menos cuánto se tardan en decidir"),
     ("urgent", "this is urgent, she can't wait weeks for the surgery", "es urgente, mi esposo no puede esperar tanto"),
     ("online", "can i just do the whole thing online?", "¿se puede hacer todo en línea?"),
-    ("someone_else", "my granddaughter helps me with forms, can she file it for me", "mi nieta me ayuda, ¿puede llenarlo por mí?"),
+    (
+        "someone_else",
+        "my granddaughter helps me with forms, can she file it for me",
+        "mi nieta me ayuda, ¿puede llenarlo por mí?",
+    ),
     ("documents", "what papers do i need to include with it", "¿qué documentos tengo que mandar con la solicitud?"),
     ("lawyer", "do i have to hire an attorney for this", "¿tengo que pagarle a un abogado?"),
     ("imr_yes", "and what happens if it comes back in my favor", "¿y qué pasa si sale a mi favor?"),
@@ -32,7 +37,11 @@ QUESTIONS = [
     ("success_rate", "honestly what are my chances of winning", "¿qué posibilidades hay de ganar?"),
     ("mail_fax", "what's the fax number to send it", "¿a qué número de fax lo mando?"),
     ("deadline", "what's my deadline for this", "¿cuál es mi fecha límite?"),
-    ("plan_never_answered", "i already appealed in may and they never answered", "ya apelé en mayo y nunca me contestaron"),
+    (
+        "plan_never_answered",
+        "i already appealed in may and they never answered",
+        "ya apelé en mayo y nunca me contestaron",
+    ),
 ]
 
 
@@ -55,10 +64,21 @@ def test_each_follow_up_is_answered_for_the_route(chat, language, topic, english
     assert expected(topic, DMHC_CASE, kb) in chat.text()
 
 
-@pytest.mark.parametrize("language, first, question", [
-    ("en", "my insurance won't pay for the MRI, they say it's not medically necessary", "how many days does the review take"),
-    ("es", "mi aseguranza no quiere pagar la resonancia, dicen que no es necesaria", "¿cuánto tiempo tarda la revisión?"),
-])
+@pytest.mark.parametrize(
+    "language, first, question",
+    [
+        (
+            "en",
+            "my insurance won't pay for the MRI, they say it's not medically necessary",
+            "how many days does the review take",
+        ),
+        (
+            "es",
+            "mi aseguranza no quiere pagar la resonancia, dicen que no es necesaria",
+            "¿cuánto tiempo tarda la revisión?",
+        ),
+    ],
+)
 def test_a_cdi_case_gets_the_cdi_answer(chat, language, first, question):
     kb = EN if language == "en" else ES
     chat.say(first)
@@ -70,10 +90,13 @@ def test_a_cdi_case_gets_the_cdi_answer(chat, language, first, question):
     assert expected("how_long", DMHC_CASE, kb) not in text
 
 
-@pytest.mark.parametrize("language, story", [
-    ("en", "I filed a grievance with Kaiser two months ago about my denied MRI and they never answered"),
-    ("es", "Presenté una queja con Kaiser hace dos meses porque me negaron la resonancia y nunca me contestaron"),
-])
+@pytest.mark.parametrize(
+    "language, story",
+    [
+        ("en", "I filed a grievance with Kaiser two months ago about my denied MRI and they never answered"),
+        ("es", "Presenté una queja con Kaiser hace dos meses porque me negaron la resonancia y nunca me contestaron"),
+    ],
+)
 def test_someone_whose_plan_never_answered_is_not_told_to_file_a_grievance_first(chat, language, story):
     kb = EN if language == "en" else ES
     chat.say(story)
@@ -81,7 +104,9 @@ def test_someone_whose_plan_never_answered_is_not_told_to_file_a_grievance_first
         if chat.card():
             break
         titles = [b["title"] for b in chat.buttons()]
-        pick = next((t for t in titles if t in (kb.problems["medical_necessity"].label, kb.coverages["hmo"], "HMO")), None)
+        pick = next(
+            (t for t in titles if t in (kb.problems["medical_necessity"].label, kb.coverages["hmo"], "HMO")), None
+        )
         assert pick, f"unexpected question: {chat.text()}"
         chat.click(pick)
     card = chat.card()

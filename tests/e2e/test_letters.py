@@ -3,6 +3,7 @@ without text. What was read comes back as `custom.letter`, then the referral car
 deadlines dated from the letter's date. The file and the identifiers on it are never stored.
 
 Expected routes and dates come from the knowledge data (bot.routing, bot.action_plan)."""
+
 import base64
 import sqlite3
 from datetime import date
@@ -23,8 +24,10 @@ LETTERS = {letter.key: letter for letter in corpus.LETTERS}
 
 class LetterChat(Chat):
     def send_file(self, data: bytes, content_type: str = "image/png", message=None, name: str = "letter.png"):
-        body = {"sender": self.sender,
-                "attachment": {"name": name, "content_type": content_type, "data": base64.b64encode(data).decode()}}
+        body = {
+            "sender": self.sender,
+            "attachment": {"name": name, "content_type": content_type, "data": base64.b64encode(data).decode()},
+        }
         if message is not None:
             body["message"] = message
         response = requests.post(self.webhook, json=body, timeout=120)
@@ -53,12 +56,18 @@ def test_a_photo_of_the_letter_alone_gives_the_referral_with_dated_deadlines(ser
     chat = LetterChat(servers.webhook)
     chat.send_file(corpus.png(corpus.render(letter)))
     read = chat.letter()
-    assert read == {k: letter.expected[k] for k in ("plan", "coverage", "problem", "service", "letter_date", "language")}
+    assert read == {
+        k: letter.expected[k] for k in ("plan", "coverage", "problem", "service", "letter_date", "language")
+    }
     assert chat.text().startswith(letter_say("en", "read", summary="").rstrip(".").strip())
     referral, dates = expected_dates("hmo", "medical_necessity", letter.expected["letter_date"], default())
     card = chat.card()
     assert (card["agency"], card["pathway"], card["coverage"], card["problem"]) == (
-        referral.agency.key, referral.pathway, "hmo", "medical_necessity")
+        referral.agency.key,
+        referral.pathway,
+        "hmo",
+        "medical_necessity",
+    )
     titles = [b["title"] for b in chat.buttons()]
     assert letter_say("en", "fix_coverage") in titles
     chat.say("/ask_dates")  # the dated deadlines come on request (the referral fits one phone screen)
@@ -88,8 +97,9 @@ def test_a_spanish_medi_cal_photo_asks_only_the_hearing_question_then_dates_the_
     assert chat.card() is None, "the State Fair Hearing question comes first"
     kb = default("es")
     chat.click(say("es", "answer_no"))
-    referral, dates = expected_dates("medi_cal_managed_care", "medical_necessity", letter.expected["letter_date"], kb,
-                                     fair_hearing="not_requested")
+    referral, dates = expected_dates(
+        "medi_cal_managed_care", "medical_necessity", letter.expected["letter_date"], kb, fair_hearing="not_requested"
+    )
     card = chat.card()
     assert (card["agency"], card["language"]) == (referral.agency.key, "es")
     chat.say("/ask_dates")  # the dated deadlines come on request (the referral fits one phone screen)
@@ -99,8 +109,12 @@ def test_a_spanish_medi_cal_photo_asks_only_the_hearing_question_then_dates_the_
 def test_a_pdf_with_text_and_a_note_from_the_person(servers):
     letter = LETTERS["aetna_life_en"]
     chat = LetterChat(servers.webhook)
-    chat.send_file(corpus.text_pdf(letter), content_type="application/pdf", name="denial.pdf",
-                   message="they say my treatment is experimental")
+    chat.send_file(
+        corpus.text_pdf(letter),
+        content_type="application/pdf",
+        name="denial.pdf",
+        message="they say my treatment is experimental",
+    )
     card = chat.card()
     assert (card["coverage"], card["problem"], card["agency"]) == ("other_ppo_or_insurance", "experimental", "CDI")
 
@@ -141,7 +155,10 @@ def test_the_wrong_plan_type_button_asks_the_coverage_question_again(servers):
     assert chat.card() is None and kb.coverages["hmo"] in [b["title"] for b in chat.buttons()]
     chat.click(kb.coverages["medicare"])
     card = chat.card()
-    assert (card["coverage"], card["agency"]) == ("medicare", route(Case(coverage="medicare", problem="medical_necessity"), kb).agency.key)
+    assert (card["coverage"], card["agency"]) == (
+        "medicare",
+        route(Case(coverage="medicare", problem="medical_necessity"), kb).agency.key,
+    )
 
 
 def test_write_the_appeal_for_me_in_spanish_gives_the_letter_in_spanish_and_english(servers):

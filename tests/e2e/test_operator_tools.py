@@ -1,5 +1,6 @@
 """The operator's tools on conversations held with the running servers (SQLite tracker store):
 `make report` counts them, `make review` exports the missed ones, and "Did this help?" works."""
+
 import csv
 
 import yaml
@@ -60,7 +61,10 @@ def test_feedback_after_the_referral_is_asked_once_and_counted(servers):
     question = say("en", "feedback_question")
     assert question not in chat.text(), "not in the referral turn that offers to count the deadlines"
     chat.say("no")  # no letter at hand
-    assert chat.text().endswith(question) and [b["payload"] for b in chat.buttons()] == ["/feedback_yes", "/feedback_no"]
+    assert chat.text().endswith(question) and [b["payload"] for b in chat.buttons()] == [
+        "/feedback_yes",
+        "/feedback_no",
+    ]
     chat.say("what is an IMR?")  # never blocking: another message goes on as usual
     assert KB.faq["imr"]["what"] in chat.text() and question not in chat.text()
     chat.say("/feedback_no")

@@ -1,6 +1,7 @@
 """Every PII item of the labelled corpus (tests/privacy/pii_corpus.yml), sent through the REST
 channel, is absent from the stored conversation (every field, decoded) and from both servers' logs;
 the look-alikes the person needs ("1-888-466-2219", "30 days") are still stored."""
+
 import json
 import sqlite3
 

@@ -1,4 +1,5 @@
 """Conversations survive a restart; stored events and logs hold no identifiers; delete works."""
+
 import sqlite3
 
 from bot.knowledge import default

@@ -1,5 +1,6 @@
 """The probe's routing findings over the REST channel (F6, F7, F13-F16, F19-F21): the person's own
 first message, or a short answer at a question, gets the right door. Numbers come from the data."""
+
 import pytest
 
 from bot import problem_kinds
@@ -19,16 +20,21 @@ def chat(servers):
 def _no_first_turn_failure(chat: Chat, language: str = "en") -> None:
     """The first reply is never "I can't answer that" nor "Did this help?"."""
     text = chat.text(0)
-    cannot_answer = say(language, "after_referral", agency="X", phone="Y").split(".")[0]  # "Sorry, I can't answer that here"
+    cannot_answer = say(language, "after_referral", agency="X", phone="Y").split(".")[
+        0
+    ]  # "Sorry, I can't answer that here"
     assert say(language, "feedback_question") not in text and cannot_answer not in text
 
 
-@pytest.mark.parametrize("message", [
-    "they are discharging my dad from the hospital tomorrow and he can barely walk, he has original medicare",
-    "My father is in the hospital on Medicare and they want to discharge him tomorrow but he cannot walk yet. How do I stop it?",
-    "The hospital says my husband has to leave tomorrow, he has Medicare, I dont think he is ready",
-    "my mom got a notice that her skilled nursing facility care ends friday and medicare wont pay after that",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "they are discharging my dad from the hospital tomorrow and he can barely walk, he has original medicare",
+        "My father is in the hospital on Medicare and they want to discharge him tomorrow but he cannot walk yet. How do I stop it?",
+        "The hospital says my husband has to leave tomorrow, he has Medicare, I dont think he is ready",
+        "my mom got a notice that her skilled nursing facility care ends friday and medicare wont pay after that",
+    ],
+)
 def test_a_medicare_discharge_in_normal_words_gets_the_qio_fast_appeal_in_one_turn(chat, message):
     # F6: the QIO before leaving, never HICAP's 60/120-day appeal, never "Did this help?" first.
     chat.say(message)
@@ -38,15 +44,23 @@ def test_a_medicare_discharge_in_normal_words_gets_the_qio_fast_appeal_in_one_tu
     _no_first_turn_failure(chat)
 
 
-@pytest.mark.parametrize("message, language", [
-    ("the pharmacy said medi-cal rx denied my ozempic, i have medi-cal", "en"),
-    ("I have Medi-Cal and the pharmacy says my medication was denied", "en"),
-    # Known gap (2026-12-01): after the last retraining the model reads this Spanish story as
-    # problem_other with modest confidence, so the person is asked to confirm a billing/service
-    # guess before the card. To fix next: Spanish pharmacy-denial wording in the NLU data.
-    pytest.param("mi seguro no me quiere dar la medicina para la diabetes, tengo medi cal", "es",
-                 marks=pytest.mark.xfail(reason="Spanish pharmacy denial read as a guess to confirm (known gap)", strict=False)),
-])
+@pytest.mark.parametrize(
+    "message, language",
+    [
+        ("the pharmacy said medi-cal rx denied my ozempic, i have medi-cal", "en"),
+        ("I have Medi-Cal and the pharmacy says my medication was denied", "en"),
+        # Known gap (2026-12-01): after the last retraining the model reads this Spanish story as
+        # problem_other with modest confidence, so the person is asked to confirm a billing/service
+        # guess before the card. To fix next: Spanish pharmacy-denial wording in the NLU data.
+        pytest.param(
+            "mi seguro no me quiere dar la medicina para la diabetes, tengo medi cal",
+            "es",
+            marks=pytest.mark.xfail(
+                reason="Spanish pharmacy denial read as a guess to confirm (known gap)", strict=False
+            ),
+        ),
+    ],
+)
 def test_a_medi_cal_pharmacy_denial_goes_to_medi_cal_rx(chat, message, language):
     # F7: not the county eligibility worker, not a DMHC plan complaint.
     chat.say(message)
@@ -76,14 +90,21 @@ def test_no_insurance_at_the_coverage_question_is_understood_in_words(chat):
     assert max_same_question(chat) <= 2
 
 
-@pytest.mark.parametrize("language, first", [("en", "my insurance denied my knee surgery as not medically necessary"),
-                                             ("es", "mi seguro me negó la cirugía de la rodilla, dicen que no es médicamente necesaria")])
+@pytest.mark.parametrize(
+    "language, first",
+    [
+        ("en", "my insurance denied my knee surgery as not medically necessary"),
+        ("es", "mi seguro me negó la cirugía de la rodilla, dicen que no es médicamente necesaria"),
+    ],
+)
 def test_the_coverage_question_offers_no_insurance_as_a_button(chat, language, first):
     chat.say(first)
     assert any(b["title"] == say(language, "no_insurance") for b in chat.buttons())
     chat.click(say(language, "no_insurance"))
     card = chat.card()
-    assert card and card["problem_detail"] == "uninsured" and card["problem"] == "other" and card["language"] == language
+    assert (
+        card and card["problem_detail"] == "uninsured" and card["problem"] == "other" and card["language"] == language
+    )
 
 
 def test_a_ccs_wheelchair_denial_goes_to_the_county_ccs_office_not_dental(chat):
@@ -148,8 +169,10 @@ def test_a_dental_plan_named_at_the_coverage_question_is_understood(chat):
 
 def test_a_birth_date_is_not_the_letter_date_and_the_denial_still_routes(chat):
     # F16 (c27).
-    chat.say("Hi my name is Maria Gonzalez, DOB 04/12/1968, member ID XKZ123456789, Blue Shield HMO denied my hip surgery. "
-             "call me at 415-555-0199")
+    chat.say(
+        "Hi my name is Maria Gonzalez, DOB 04/12/1968, member ID XKZ123456789, Blue Shield HMO denied my hip surgery. "
+        "call me at 415-555-0199"
+    )
     assert "date on the plan's letter" not in chat.text()
     for _ in range(2):
         if chat.card():

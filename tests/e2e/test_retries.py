@@ -1,4 +1,5 @@
 """A request retried with the same X-Request-ID is answered once and stored once."""
+
 import sqlite3
 
 import requests
@@ -12,5 +13,7 @@ def test_a_retried_request_is_not_handled_twice(servers):
     assert [m.get("text") for m in first] == [m.get("text") for m in second]
     assert [m.get("custom") for m in first if m.get("custom")] == [m.get("custom") for m in second if m.get("custom")]
     with sqlite3.connect(servers.tracker_db) as db:
-        users = db.execute("SELECT COUNT(*) FROM events WHERE sender_id = 'retry-1' AND type_name = 'user'").fetchone()[0]
+        users = db.execute("SELECT COUNT(*) FROM events WHERE sender_id = 'retry-1' AND type_name = 'user'").fetchone()[
+            0
+        ]
     assert users == 1

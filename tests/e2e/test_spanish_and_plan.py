@@ -2,6 +2,7 @@
 
 Expected texts are read from the knowledge data and the message catalogues in each language.
 """
+
 from datetime import date, timedelta
 
 import pytest
@@ -94,10 +95,13 @@ def test_no_letter_yet_is_fine(chat):
     assert say("en", "no_letter_ok") in chat.text()
 
 
-@pytest.mark.parametrize("text, kb", [
-    ("I'm having really bad chest pain right now and my insurance denied the cardiologist referral", EN),
-    ("mi hijo esta muy malo ahorita, no puede respirar y el seguro no lo quiere atender", ES),
-])
+@pytest.mark.parametrize(
+    "text, kb",
+    [
+        ("I'm having really bad chest pain right now and my insurance denied the cardiologist referral", EN),
+        ("mi hijo esta muy malo ahorita, no puede respirar y el seguro no lo quiere atender", ES),
+    ],
+)
 def test_danger_now_told_with_a_plan_problem_gets_911_first(chat, text, kb):
     chat.say(text)
     assert chat.replies[-1][0]["text"].startswith(kb.faq["emergency"])

@@ -1,5 +1,6 @@
 """Issue 14 over the REST channel: problems that are not denials, long stories said back for
 confirmation, money words, negation, corrections after the referral, and no loops."""
+
 import pytest
 
 from bot import problem_kinds
@@ -19,7 +20,11 @@ def chat(servers):
 def test_a_covered_california_problem_goes_to_covered_california_in_one_turn(chat):
     chat.say("Covered California cut my tax credit and now my premium is twice what it was")
     card = chat.card()
-    assert card and (card["agency"], card["problem"], card["problem_detail"]) == ("COVERED_CALIFORNIA", "other", "covered_california")
+    assert card and (card["agency"], card["problem"], card["problem_detail"]) == (
+        "COVERED_CALIFORNIA",
+        "other",
+        "covered_california",
+    )
     assert card["phone"] == KINDS.agencies["COVERED_CALIFORNIA"].phone
     assert default().faq["imr"]["cost"] not in chat.text()  # not an IMR
 
@@ -32,9 +37,11 @@ def test_medi_cal_eligibility_in_spanish_goes_to_the_county_not_the_dmhc(chat):
 
 
 def test_a_long_story_is_said_back_then_routed(chat):
-    chat.say("My husband has had Crohn's disease for twelve years. We tried everything his doctors suggested. "
-             "His specialist found a new infusion that helped other patients. We waited six weeks for an answer. "
-             "Then a letter came saying the treatment is investigational and they won't pay.")
+    chat.say(
+        "My husband has had Crohn's disease for twelve years. We tried everything his doctors suggested. "
+        "His specialist found a new infusion that helped other patients. We waited six weeks for an answer. "
+        "Then a letter came saying the treatment is investigational and they won't pay."
+    )
     assert chat.card() is None
     assert say("en", "confirm_experimental") in chat.text()
     chat.click(say("en", "answer_yes"))
@@ -44,8 +51,10 @@ def test_a_long_story_is_said_back_then_routed(chat):
 
 
 def test_saying_no_to_the_guess_asks_the_problem_with_its_options(chat):
-    chat.say("I have been fighting my plan since June. My knee gives out every day. "
-             "They finally wrote that the surgery is experimental.")
+    chat.say(
+        "I have been fighting my plan since June. My knee gives out every day. "
+        "They finally wrote that the surgery is experimental."
+    )
     chat.click(say("en", "confirm_no"))
     assert any(b["payload"] == "/problem_medical_necessity" for b in chat.buttons())
 
@@ -56,7 +65,11 @@ def test_money_words_are_routed_not_answered_as_imr_cost(chat):
     chat.say("it's an HMO")
     card = chat.card()
     assert card and (card["problem"], card["problem_detail"], card["agency"], card["pathway"]) == (
-        "other", "drug_cost", "DMHC", "complaint")
+        "other",
+        "drug_cost",
+        "DMHC",
+        "complaint",
+    )
 
 
 def test_a_ppo_that_is_not_anthem_or_blue_shield_goes_to_the_cdi(chat):
@@ -88,15 +101,29 @@ def test_a_correction_after_the_referral_replaces_the_card_and_says_what_changed
     assert say("en", "changed_coverage", old=kb.coverages["hmo"], new=kb.coverages["medicare"]) in chat.text()
 
 
-@pytest.mark.parametrize("text, agency, kind", [
-    # Messages the NLU could not place (measured 2026-12-01): the words still tell the kind.
-    ("The adjuster says UR turned down the shot my doctor wanted for my shoulder. I mop floors at a hotel "
-     "and I hurt it at work.", "DWC", "workers_comp"),
-    ("My savings are over the new limit so the county says no more Medi-Cal for me. I'm 72 and that money is "
-     "for my burial.", "COUNTY_MEDI_CAL", "medi_cal_eligibility"),
-    ("They are sending my wife home from the hospital tomorrow and she still can't walk. She has Medicare.",
-     "MEDICARE_QIO", "medicare_non_denial"),
-])
+@pytest.mark.parametrize(
+    "text, agency, kind",
+    [
+        # Messages the NLU could not place (measured 2026-12-01): the words still tell the kind.
+        (
+            "The adjuster says UR turned down the shot my doctor wanted for my shoulder. I mop floors at a hotel "
+            "and I hurt it at work.",
+            "DWC",
+            "workers_comp",
+        ),
+        (
+            "My savings are over the new limit so the county says no more Medi-Cal for me. I'm 72 and that money is "
+            "for my burial.",
+            "COUNTY_MEDI_CAL",
+            "medi_cal_eligibility",
+        ),
+        (
+            "They are sending my wife home from the hospital tomorrow and she still can't walk. She has Medicare.",
+            "MEDICARE_QIO",
+            "medicare_non_denial",
+        ),
+    ],
+)
 def test_a_story_the_nlu_misreads_still_gets_its_referral(chat, text, agency, kind):
     chat.say(text)
     if chat.card() is None and say("en", "confirm_no") in [b["title"] for b in chat.buttons()]:

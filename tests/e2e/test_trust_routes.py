@@ -1,6 +1,7 @@
 """Issue 15 routes over REST: Medi-Medi gets both paths, Medi-Cal Rx a State Hearing only, a county-run
 Medi-Cal plan is named without a licence claim, a plan through a job hears about self-funded plans.
 Expected texts are read from the knowledge data."""
+
 import pytest
 
 from bot.knowledge import default
@@ -35,10 +36,13 @@ def told(chat: Chat) -> str:
     return referral + "\n" + chat.text()
 
 
-@pytest.mark.parametrize("kb, story", [
-    (EN, "I have a medi-medi plan and they refused my home health aide, they say I don't need it"),
-    (ES, "tengo un plan medi-medi y me negaron la enfermera en casa, dicen que no la necesito"),
-])
+@pytest.mark.parametrize(
+    "kb, story",
+    [
+        (EN, "I have a medi-medi plan and they refused my home health aide, they say I don't need it"),
+        (ES, "tengo un plan medi-medi y me negaron la enfermera en casa, dicen que no la necesito"),
+    ],
+)
 def test_medi_medi_gets_both_paths(chat, kb, story):
     chat.say(story)
     card = answer_questions(chat, kb, [kb.problems["medical_necessity"].label])
@@ -56,10 +60,13 @@ def test_saying_medi_medi_after_a_medicare_referral_gives_both_paths(chat):
     assert card and card["first_step"] == EN.first_steps[("HICAP", "medicare_help")]["detail:medi_medi"]
 
 
-@pytest.mark.parametrize("kb, story", [
-    (EN, "Medi-Cal Rx denied my inhaler at the pharmacy, they say I don't need the brand one"),
-    (ES, "Medi-Cal Rx me negó el inhalador en la farmacia, dicen que no lo necesito"),
-])
+@pytest.mark.parametrize(
+    "kb, story",
+    [
+        (EN, "Medi-Cal Rx denied my inhaler at the pharmacy, they say I don't need the brand one"),
+        (ES, "Medi-Cal Rx me negó el inhalador en la farmacia, dicen que no lo necesito"),
+    ],
+)
 def test_medi_cal_rx_goes_to_a_state_hearing(chat, kb, story):
     chat.say(story)
     card = answer_questions(chat, kb, [kb.problems["medical_necessity"].label])
@@ -68,10 +75,13 @@ def test_medi_cal_rx_goes_to_a_state_hearing(chat, kb, story):
     assert kb.faq["imr"]["cost"] not in text and kb.contacts["state_hearings"].phone in text
 
 
-@pytest.mark.parametrize("kb, story", [
-    (EN, "CalOptima denied my son's therapy as not medically necessary"),
-    (ES, "CalOptima le negó la terapia a mi hijo, dicen que no es médicamente necesaria"),
-])
+@pytest.mark.parametrize(
+    "kb, story",
+    [
+        (EN, "CalOptima denied my son's therapy as not medically necessary"),
+        (ES, "CalOptima le negó la terapia a mi hijo, dicen que no es médicamente necesaria"),
+    ],
+)
 def test_a_county_run_plan_is_named_and_sent_to_the_help_center(chat, kb, story):
     chat.say(story)
     card = answer_questions(chat, kb, [kb.problems["medical_necessity"].label, say(kb.language, "answer_no")])

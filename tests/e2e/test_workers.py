@@ -1,5 +1,6 @@
 """Two Rasa workers (as `make run` starts them) answer like one: the turns of one conversation,
 sent all at once, are handled one after the other, whichever worker takes each."""
+
 import os
 import signal
 import sqlite3
@@ -26,9 +27,13 @@ def test_messages_sent_at_once_are_handled_one_turn_at_a_time(servers):
         replies = list(pool.map(post, MESSAGES))
     assert all(replies), "every message is answered"
     with sqlite3.connect(servers.tracker_db) as db:
-        kinds = [row[0] for row in db.execute(
-            "SELECT type_name, action_name FROM events WHERE sender_id = ? ORDER BY id", (sender,))
-            .fetchall() if row[0] in ("user", "action") and (row[0] == "user" or row[1] == "action_listen")]
+        kinds = [
+            row[0]
+            for row in db.execute(
+                "SELECT type_name, action_name FROM events WHERE sender_id = ? ORDER BY id", (sender,)
+            ).fetchall()
+            if row[0] in ("user", "action") and (row[0] == "user" or row[1] == "action_listen")
+        ]
     # Each stored turn ends (action_listen) before the next message is read: no two turns interleaved.
     turns = [kind for kind in kinds if kind == "user"]
     assert len(turns) == len(MESSAGES)
@@ -40,8 +45,22 @@ def test_stopping_the_server_while_its_workers_load_leaves_none_behind():
     left running (holding the port and 600 MB each) after the server stops."""
     rasa = Servers(actions=False, workers=2)
     try:
-        rasa.rasa = rasa._spawn([BIN / "rasa", "run", "--model", rasa.model, "--port", str(rasa.rasa_port),
-                                 "--credentials", rasa.credentials, "--endpoints", rasa.endpoints], "rasa.log", SANIC_WORKERS="2")
+        rasa.rasa = rasa._spawn(
+            [
+                BIN / "rasa",
+                "run",
+                "--model",
+                rasa.model,
+                "--port",
+                str(rasa.rasa_port),
+                "--credentials",
+                rasa.credentials,
+                "--endpoints",
+                rasa.endpoints,
+            ],
+            "rasa.log",
+            SANIC_WORKERS="2",
+        )
         deadline = time.monotonic() + 300
         while "Loading model" not in rasa.log("rasa.log") and time.monotonic() < deadline:
             time.sleep(0.5)

@@ -1,6 +1,7 @@
 """Reading plan letters: the made-up test set (tests/letters/corpus.py) as text, clean images, phone
 photos and PDFs. Floors (issue 16): date, coverage and problem right in 100% of clean images and
 at least 90% of phone photos. OCR is CPU-heavy: two pages are read at a time."""
+
 from __future__ import annotations
 
 import io
@@ -74,7 +75,7 @@ def test_phone_photos_at_least_ninety_percent(pages):
     readings = _read_all(photos)
     wrong = {letter.key: _wrong(letter, reading) for letter, reading in zip(corpus.LETTERS, readings)}
     right = sum(1 for v in wrong.values() if not v)
-    print(f"phone photos: {right}/{len(photos)} right; wrong: {({k: v for k, v in wrong.items() if v})}")
+    print(f"phone photos: {right}/{len(photos)} right; wrong: { ({k: v for k, v in wrong.items() if v}) }")
     assert right / len(photos) >= PHOTO_FLOOR, {k: v for k, v in wrong.items() if v}
 
 
@@ -94,8 +95,10 @@ def test_scanned_pdf_without_a_text_layer_two_pages(pages):
 def test_pasted_letter_is_read_and_a_story_is_not():
     letter = corpus.LETTERS[0]
     assert read_pasted(letter.text(), TODAY).coverage == "hmo"
-    story = ("Kaiser denied my MRI last week and I am so frustrated, I have been in pain for months and my doctor "
-             "says I need it. I called them three times and nobody calls back. What can I do about this? " * 2)
+    story = (
+        "Kaiser denied my MRI last week and I am so frustrated, I have been in pain for months and my doctor "
+        "says I need it. I called them three times and nobody calls back. What can I do about this? " * 2
+    )
     assert read_pasted(story, TODAY) is None
 
 
@@ -105,13 +108,17 @@ def _png(image):
     return out.getvalue()
 
 
-@pytest.mark.parametrize("data, kind", [
-    (b"", "empty"),
-    (b"\x89PNG\r\n\x1a\n" + b"0" * (MAX_BYTES + 1), "too_large"),
-    (b"PK\x03\x04 a word document", "wrong_type"),
-    (b"just some text", "wrong_type"),
-    (b"\x89PNG\r\n\x1a\n broken", "unreadable"),
-], ids=["empty", "too_large", "docx", "text", "broken_png"])
+@pytest.mark.parametrize(
+    "data, kind",
+    [
+        (b"", "empty"),
+        (b"\x89PNG\r\n\x1a\n" + b"0" * (MAX_BYTES + 1), "too_large"),
+        (b"PK\x03\x04 a word document", "wrong_type"),
+        (b"just some text", "wrong_type"),
+        (b"\x89PNG\r\n\x1a\n broken", "unreadable"),
+    ],
+    ids=["empty", "too_large", "docx", "text", "broken_png"],
+)
 def test_limits_and_broken_files(data, kind):
     assert read_upload(data, TODAY).error == kind
 
@@ -127,7 +134,14 @@ def test_too_many_pages():
 
 def test_blank_photo_is_unreadable_and_a_menu_is_not_a_letter():
     assert read_upload(_png(Image.new("L", (1200, 1600), 200)), TODAY).error == "unreadable"
-    menu = corpus.Letter("menu", "en", ["Luigi's Trattoria"], "Dinner menu",
-                         ["Spaghetti with tomato sauce and basil, served with garlic bread and a green salad.",
-                          "Tiramisu and espresso for dessert, made fresh every day in our kitchen."])
+    menu = corpus.Letter(
+        "menu",
+        "en",
+        ["Luigi's Trattoria"],
+        "Dinner menu",
+        [
+            "Spaghetti with tomato sauce and basil, served with garlic bread and a green salad.",
+            "Tiramisu and espresso for dessert, made fresh every day in our kitchen.",
+        ],
+    )
     assert read_upload(_png(corpus.render(menu)), TODAY).error == "not_a_letter"

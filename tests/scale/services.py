@@ -7,6 +7,7 @@ runs in the foreground from a temp dir, on a free port, and is stopped by its `s
 Without the servers a plain pytest run skips the scale tests and says how to get them; with
 SCALE_TESTS=1 (`make scale-test`) a missing one is a failure, so that run never passes by skipping.
 """
+
 from __future__ import annotations
 
 import os
@@ -29,7 +30,9 @@ from tools.servers import free_port
 
 def postgres_bin_dir() -> Optional[Path]:
     """Debian keeps the server binaries out of PATH, under /usr/lib/postgresql/<version>/bin."""
-    dirs = [d for d in Path("/usr/lib/postgresql").glob("*/bin") if (d / "postgres").exists() and (d / "initdb").exists()]
+    dirs = [
+        d for d in Path("/usr/lib/postgresql").glob("*/bin") if (d / "postgres").exists() and (d / "initdb").exists()
+    ]
     return max(dirs, key=lambda d: int(d.parent.name) if d.parent.name.isdigit() else 0) if dirs else None
 
 
@@ -49,7 +52,9 @@ def require(*names: str) -> Dict[str, Optional[str]]:
     binaries = find_binaries()
     missing = [name for name in names if not binaries[name]]
     if missing:
-        message = f"{', '.join(missing)} not installed: run `make scale-test` (scripts/install_scale_deps.sh installs them)"
+        message = (
+            f"{', '.join(missing)} not installed: run `make scale-test` (scripts/install_scale_deps.sh installs them)"
+        )
         if os.environ.get("SCALE_TESTS") == "1":
             pytest.fail(f"SCALE_TESTS=1 but {message}", pytrace=False)
         pytest.skip(message)
@@ -65,11 +70,15 @@ def port_open(port: int) -> bool:
 class Process:
     """One server process in the foreground, its output in `<workdir>/<name>.log`."""
 
-    def __init__(self, name: str, args: Sequence[str], workdir: Path, stop_signal: int = signal.SIGTERM, **popen) -> None:
+    def __init__(
+        self, name: str, args: Sequence[str], workdir: Path, stop_signal: int = signal.SIGTERM, **popen
+    ) -> None:
         self.name, self.stop_signal = name, stop_signal
         self.log_path = workdir / f"{name}.log"
         with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen([str(a) for a in args], stdout=log, stderr=subprocess.STDOUT, cwd=workdir, **popen)
+            self.process = subprocess.Popen(
+                [str(a) for a in args], stdout=log, stderr=subprocess.STDOUT, cwd=workdir, **popen
+            )
 
     def wait_until(self, ready: Callable[[], bool], seconds: float = 60) -> None:
         deadline = time.monotonic() + seconds
@@ -118,14 +127,46 @@ class Postgres(Process):
             as_user = dict(user=account.pw_uid, group=account.pw_gid, extra_groups=[])
             for path in (home, home / "pwfile"):
                 os.chown(path, account.pw_uid, account.pw_gid)
-        subprocess.run([str(bin_dir / "initdb"), "-D", str(home / "data"), "-U", self.user, "--pwfile", str(home / "pwfile"),
-                        "--auth", "scram-sha-256", "-E", "UTF8", "--no-sync"],
-                       check=True, cwd=home, capture_output=True, **as_user)
+        subprocess.run(
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(home / "data"),
+                "-U",
+                self.user,
+                "--pwfile",
+                str(home / "pwfile"),
+                "--auth",
+                "scram-sha-256",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ],
+            check=True,
+            cwd=home,
+            capture_output=True,
+            **as_user,
+        )
         # SIGINT is PostgreSQL's "fast" shutdown: it does not wait for clients to disconnect.
-        super().__init__("postgres", [bin_dir / "postgres", "-D", home / "data", "-p", self.port,
-                                      "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={home}",
-                                      "-c", "fsync=off"],
-                         workdir, stop_signal=signal.SIGINT, **as_user)
+        super().__init__(
+            "postgres",
+            [
+                bin_dir / "postgres",
+                "-D",
+                home / "data",
+                "-p",
+                self.port,
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                f"unix_socket_directories={home}",
+                "-c",
+                "fsync=off",
+            ],
+            workdir,
+            stop_signal=signal.SIGINT,
+            **as_user,
+        )
         self.wait_until(self._accepts_logins)
         conn = self.connect("postgres")
         conn.autocommit = True
@@ -142,8 +183,14 @@ class Postgres(Process):
         return f"postgresql://{self.user}:{self.password}@127.0.0.1:{self.port}/{self.database}"
 
     def connect(self, database: Optional[str] = None):
-        return psycopg2.connect(host="127.0.0.1", port=self.port, user=self.user, password=self.password,
-                                dbname=database or self.database, connect_timeout=3)
+        return psycopg2.connect(
+            host="127.0.0.1",
+            port=self.port,
+            user=self.user,
+            password=self.password,
+            dbname=database or self.database,
+            connect_timeout=3,
+        )
 
     def query(self, sql: str, *args) -> List[tuple]:
         conn = self.connect()
@@ -160,8 +207,11 @@ class Redis(Process):
 
     def __init__(self, binary: str, workdir: Path) -> None:
         self.port = free_port()
-        super().__init__("redis", [binary, "--port", self.port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                                   "--dir", workdir], workdir)
+        super().__init__(
+            "redis",
+            [binary, "--port", self.port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workdir],
+            workdir,
+        )
         self.wait_until(lambda: redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=1).ping())
 
 
@@ -187,11 +237,21 @@ class Nginx(Process):
     Its access log records every upstream tried per request, so the test can count the retries.
     """
 
-    def __init__(self, binary: str, workdir: Path, port: int, rasa_ports: Sequence[int],
-                 action_port: int, action_ports: Sequence[int]) -> None:
+    def __init__(
+        self,
+        binary: str,
+        workdir: Path,
+        port: int,
+        rasa_ports: Sequence[int],
+        action_port: int,
+        action_ports: Sequence[int],
+    ) -> None:
         self.port, self.action_port = port, action_port
         self.access_log = workdir / "nginx-access.log"
-        temp_paths = "\n".join(f"  {kind}_temp_path {workdir}/nginx-{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        temp_paths = "\n".join(
+            f"  {kind}_temp_path {workdir}/nginx-{kind};"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
         conf = workdir / "nginx.conf"
         conf.write_text(f"""
 worker_processes 1;
@@ -224,8 +284,12 @@ http {{
 }}
 """)
         # SIGQUIT: graceful stop, so the access log is complete.
-        super().__init__("nginx", [binary, "-p", workdir, "-e", workdir / "nginx-error.log", "-c", conf, "-g", "daemon off;"],
-                         workdir, stop_signal=signal.SIGQUIT)
+        super().__init__(
+            "nginx",
+            [binary, "-p", workdir, "-e", workdir / "nginx-error.log", "-c", conf, "-g", "daemon off;"],
+            workdir,
+            stop_signal=signal.SIGQUIT,
+        )
         self.wait_until(lambda: port_open(self.port) and port_open(self.action_port))
 
     def requests(self, path: str) -> List[List[str]]:

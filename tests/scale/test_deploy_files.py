@@ -1,6 +1,7 @@
 """Static checks of deploy/: nothing there is built or started by CI, so these catch the mistakes
 that would only show at deployment time (a typo in a service name, an undocumented or literal
 secret, an nginx config that does not load, a Helm key the chart would ignore)."""
+
 import re
 import subprocess
 from pathlib import Path
@@ -28,8 +29,13 @@ def literal_secrets(node, path: str = ""):
         for key, value in node.items():
             here = f"{path}.{key}"
             named = str(key).startswith("existingSecret")  # the name of a Kubernetes secret, not a secret
-            if isinstance(value, (str, int)) and SECRET_KEY.search(str(key)) and not named and str(value) \
-                    and not ONLY_VARIABLES.fullmatch(str(value)):
+            if (
+                isinstance(value, (str, int))
+                and SECRET_KEY.search(str(key))
+                and not named
+                and str(value)
+                and not ONLY_VARIABLES.fullmatch(str(value))
+            ):
                 yield here
             yield from literal_secrets(value, here)
     elif isinstance(node, list):
@@ -78,8 +84,11 @@ def test_no_literal_secrets(name):
 
 def test_literal_secret_check_catches_literals():
     """The check above is only worth something if it fails on what it is meant to catch."""
-    assert list(literal_secrets({"env": {"REDIS_PASSWORD": "hunter2", "OK_PASSWORD": "${X}"},
-                                 "url": "postgresql://rasa:hunter2@db/rasa"})) == [".env.REDIS_PASSWORD", ".url"]
+    assert list(
+        literal_secrets(
+            {"env": {"REDIS_PASSWORD": "hunter2", "OK_PASSWORD": "${X}"}, "url": "postgresql://rasa:hunter2@db/rasa"}
+        )
+    ) == [".env.REDIS_PASSWORD", ".url"]
 
 
 def test_nginx_balances_over_both_rasa_services_and_retries():
@@ -97,8 +106,22 @@ def test_nginx_accepts_the_config(tmp_path):
     for host in ("rasa-1", "rasa-2", "action-server"):
         conf = conf.replace(f"server {host}:", "server 127.0.0.1:")
     (tmp_path / "nginx.conf").write_text(conf)
-    result = subprocess.run([nginx, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(tmp_path / "nginx.conf"),
-                             "-g", f"pid {tmp_path}/nginx.pid;"], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            nginx,
+            "-t",
+            "-p",
+            str(tmp_path),
+            "-e",
+            str(tmp_path / "error.log"),
+            "-c",
+            str(tmp_path / "nginx.conf"),
+            "-g",
+            f"pid {tmp_path}/nginx.pid;",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -121,8 +144,11 @@ def test_the_image_leaves_out_sqlite_files_and_their_companions():
     """conversations.db-wal and -shm hold recent conversation text (a name was found in one)."""
     from fnmatch import fnmatch
 
-    patterns = [line.strip() for line in (DEPLOY / "Dockerfile.dockerignore").read_text().splitlines()
-                if line.strip() and not line.startswith("#")]
+    patterns = [
+        line.strip()
+        for line in (DEPLOY / "Dockerfile.dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     for name in ("conversations.db", "conversations.db-wal", "conversations.db-shm", "conversations.db-journal"):
         assert any(fnmatch(name, pattern) for pattern in patterns), name
 
@@ -154,11 +180,16 @@ def test_nginx_limits_request_size_and_rate():
     assert re.search(r"location / \{\s*limit_req zone=per_client", conf)
 
 
-
 def test_helm_values_take_passwords_from_an_existing_secret_not_placeholders():
     """Helm does not expand ${...}: a placeholder there would become the password if a --set were
     forgotten. Only the endpoints' ${DB_*}/${REDIS_*} (environment variables Rasa expands) remain."""
     values = load("helm/values.yml")
-    assert values["global"]["postgresql"]["existingSecret"] == values["redis"]["auth"]["existingSecret"] == "assistant-secrets"
-    outside_endpoints = dict(values, applicationSettings={k: v for k, v in values["applicationSettings"].items() if k != "endpoints"})
+    assert (
+        values["global"]["postgresql"]["existingSecret"]
+        == values["redis"]["auth"]["existingSecret"]
+        == "assistant-secrets"
+    )
+    outside_endpoints = dict(
+        values, applicationSettings={k: v for k, v in values["applicationSettings"].items() if k != "endpoints"}
+    )
     assert "${" not in yaml.safe_dump(outside_endpoints)

@@ -1,4 +1,5 @@
 """Static checks of the optional event broker (deploy/event_broker/): nothing there runs in CI."""
+
 from pathlib import Path
 
 import yaml

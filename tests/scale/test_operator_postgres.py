@@ -1,4 +1,5 @@
 """`make report` and `make review` on PostgreSQL (Debian's, started on loopback like the scale test)."""
+
 import os
 import tempfile
 from pathlib import Path
@@ -27,7 +28,10 @@ def test_report_and_review_read_postgresql(tmp_path):
         synthetic_events.write(sqlite, counts)  # the same conversations (same seed): the same figures
         assert vars(report.collect(sqlite)) == vars(stats) and stats.sms
         out = tmp_path / "operator"
-        assert report.main(["--db", postgres.url, "--out", str(out), "--since", "2026-03-01", "--until", "2026-03-31"]) == 0
+        assert (
+            report.main(["--db", postgres.url, "--out", str(out), "--since", "2026-03-01", "--until", "2026-03-31"])
+            == 0
+        )
         assert "13 conversations" in (out / "report.html").read_text()
         path, count = review.export(postgres.url, None, None, tmp_path / "review")
         texts = {e["text"]: e["times"] for e in yaml.safe_load(path.read_text())["messages"]}

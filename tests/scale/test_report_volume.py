@@ -3,6 +3,7 @@
 Its counts must be exact at that size too; how long it takes is measured by `make bench`, not
 asserted here (a timed test on a shared 2-core machine would be flaky).
 """
+
 from collections import Counter
 
 from tools import report, synthetic_events
@@ -23,8 +24,9 @@ def test_report_counts_every_one_of_100000_conversations(tmp_path):
     assert stats.referrals["agency"] == agencies
     assert stats.stopped_at == {"coverage": sum(n for kind, n in counts.items() if kind.stopped_at == "coverage")}
     assert stats.feedback["yes"] == sum(n for kind, n in counts.items() if kind.feedback == "yes")
-    assert sum(n for (_, kind), n in stats.understanding.items() if kind == "fallback") == \
-        sum(n * kind.fallbacks for kind, n in counts.items())
+    assert sum(n for (_, kind), n in stats.understanding.items() if kind == "fallback") == sum(
+        n * kind.fallbacks for kind, n in counts.items()
+    )
     assert sum(stats.per_day.values()) == TOTAL
     page = report.write(stats, tmp_path / "operator", "all")
     assert "100000 conversations" in page.read_text()

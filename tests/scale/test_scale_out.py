@@ -9,6 +9,7 @@ the conversation from the shared tracker store, and the Redis lock keeps the two
 Topology: nginx -> 2 Rasa servers (round robin); each Rasa server's action_endpoint is a second
 nginx port -> 2 action servers (round robin), as in deploy/docker-compose.yml.
 """
+
 import json
 from collections import Counter
 import os
@@ -38,35 +39,96 @@ TICKET_LOCK_LIFETIME = "10"
 # 5-8 turns each, the card only on the last; neighbours take different routes, so a conversation
 # that picked up another's state would end in the wrong card.
 SCRIPTS = [
-    (["hi", "are you a bot?", "what is an IMR?", "who reviews it?",
-      "they won't approve any more physical therapy, they say more isn't medically necessary", "is it free?", "kaiser"],
-     ("DMHC", "hmo", "medical_necessity")),
-    (["hello", "is the IMR free?", "my insurance won't pay my ER bill", "PPO", "who reviews it?", "Cigna"],
-     ("CDI", "other_ppo_or_insurance", "emergency_payment")),
-    (["hey", "what is an IMR?", "who reviews it", "is it free", "Medicare Advantage denied my home care as not medically necessary"],
-     ("HICAP", "medicare", "medical_necessity")),
-    (["hi there", "are you human?", "what is an IMR", "Medi-Cal denied my wheelchair, they say it's not needed",
-      "does it cost anything?", "no"],
-     ("DMHC", "medi_cal_managed_care", "medical_necessity")),
-    (["hi", "are you a real person?", "they denied my cancer drug because they say it's experimental",
-      "does it cost anything?", "Blue Shield PPO"],
-     ("DMHC", "anthem_or_blue_shield_ppo", "experimental")),
-    (["hello", "are you a bot?", "my medi-cal plan refused to pay for the ER visit", "what is an IMR?",
-      "yes I already asked for a hearing"],
-     ("MEDI_CAL_OMBUDSMAN", "medi_cal_managed_care", "emergency_payment")),
-    (["hi", "what is an IMR?", "are you a bot?", "is it free?", "TRICARE denied my son's surgery as not medically necessary"],
-     ("HEALTH_PLAN", "other_coverage", "medical_necessity")),
-    (["hey", "are you a bot?", "I cannot find a single in network psychiatrist who is taking new patients",
-      "what is an IMR", "is it free?", "Anthem Blue Cross", "who reviews it", "PPO"],
-     ("DMHC", "anthem_or_blue_shield_ppo", "other")),
+    (
+        [
+            "hi",
+            "are you a bot?",
+            "what is an IMR?",
+            "who reviews it?",
+            "they won't approve any more physical therapy, they say more isn't medically necessary",
+            "is it free?",
+            "kaiser",
+        ],
+        ("DMHC", "hmo", "medical_necessity"),
+    ),
+    (
+        ["hello", "is the IMR free?", "my insurance won't pay my ER bill", "PPO", "who reviews it?", "Cigna"],
+        ("CDI", "other_ppo_or_insurance", "emergency_payment"),
+    ),
+    (
+        [
+            "hey",
+            "what is an IMR?",
+            "who reviews it",
+            "is it free",
+            "Medicare Advantage denied my home care as not medically necessary",
+        ],
+        ("HICAP", "medicare", "medical_necessity"),
+    ),
+    (
+        [
+            "hi there",
+            "are you human?",
+            "what is an IMR",
+            "Medi-Cal denied my wheelchair, they say it's not needed",
+            "does it cost anything?",
+            "no",
+        ],
+        ("DMHC", "medi_cal_managed_care", "medical_necessity"),
+    ),
+    (
+        [
+            "hi",
+            "are you a real person?",
+            "they denied my cancer drug because they say it's experimental",
+            "does it cost anything?",
+            "Blue Shield PPO",
+        ],
+        ("DMHC", "anthem_or_blue_shield_ppo", "experimental"),
+    ),
+    (
+        [
+            "hello",
+            "are you a bot?",
+            "my medi-cal plan refused to pay for the ER visit",
+            "what is an IMR?",
+            "yes I already asked for a hearing",
+        ],
+        ("MEDI_CAL_OMBUDSMAN", "medi_cal_managed_care", "emergency_payment"),
+    ),
+    (
+        [
+            "hi",
+            "what is an IMR?",
+            "are you a bot?",
+            "is it free?",
+            "TRICARE denied my son's surgery as not medically necessary",
+        ],
+        ("HEALTH_PLAN", "other_coverage", "medical_necessity"),
+    ),
+    (
+        [
+            "hey",
+            "are you a bot?",
+            "I cannot find a single in network psychiatrist who is taking new patients",
+            "what is an IMR",
+            "is it free?",
+            "Anthem Blue Cross",
+            "who reviews it",
+            "PPO",
+        ],
+        ("DMHC", "anthem_or_blue_shield_ppo", "other"),
+    ),
 ]
 
 
 def endpoints(action_port: int, redis: Redis) -> str:
     """The one endpoints.yml both Rasa servers use (DATABASE_URL selects PostgreSQL)."""
-    return (f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-            "tracker_store:\n  type: storage.tracker_store.PrivateSQLTrackerStore\n"
-            f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {redis.port}\n  db: 1\n")
+    return (
+        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        "tracker_store:\n  type: storage.tracker_store.PrivateSQLTrackerStore\n"
+        f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {redis.port}\n  db: 1\n"
+    )
 
 
 class Progress:
@@ -106,7 +168,8 @@ def stored_user_turns(postgres: Postgres) -> dict:
     """Each scale conversation's user texts as PostgreSQL holds them, in event order."""
     stored = {}
     for sender, data in postgres.query(
-            "SELECT sender_id, data FROM events WHERE type_name = 'user' AND sender_id LIKE %s ORDER BY id", "scale-%"):
+        "SELECT sender_id, data FROM events WHERE type_name = 'user' AND sender_id LIKE %s ORDER BY id", "scale-%"
+    ):
         stored.setdefault(sender, []).append(json.loads(data)["text"])
     return stored
 
@@ -132,16 +195,29 @@ def test_fifty_conversations_survive_killing_one_of_two_rasa_servers(capsys):
         stack.callback(postgres.stop)
         redis = Redis(binaries["redis-server"], workdir)
         stack.callback(redis.stop)
-        env = {"DATABASE_URL": postgres.url, "TICKET_LOCK_LIFETIME": TICKET_LOCK_LIFETIME, "SANIC_HOST": "127.0.0.1", "TURN_TIMEOUT_SECONDS": os.environ.get("TURN_TIMEOUT_SECONDS", "20")}
+        env = {
+            "DATABASE_URL": postgres.url,
+            "TICKET_LOCK_LIFETIME": TICKET_LOCK_LIFETIME,
+            "SANIC_HOST": "127.0.0.1",
+            "TURN_TIMEOUT_SECONDS": os.environ.get("TURN_TIMEOUT_SECONDS", "20"),
+        }
         front, actions_front = free_port(), free_port()
         # SANIC_HOST and --interface keep the action and Rasa servers on loopback.
-        servers = [Servers(extra_args=["--interface", "127.0.0.1"], env=env, endpoints=endpoints(actions_front, redis))
-                   for _ in range(2)]
+        servers = [
+            Servers(extra_args=["--interface", "127.0.0.1"], env=env, endpoints=endpoints(actions_front, redis))
+            for _ in range(2)
+        ]
         for s in servers:
             stack.callback(s.stop)
         # nginx before the servers: their warm-up turn already calls actions through it.
-        nginx = Nginx(binaries["nginx"], workdir, front, [s.rasa_port for s in servers],
-                      actions_front, [s.action_port for s in servers])
+        nginx = Nginx(
+            binaries["nginx"],
+            workdir,
+            front,
+            [s.rasa_port for s in servers],
+            actions_front,
+            [s.action_port for s in servers],
+        )
         stack.callback(nginx.stop)
         start_in_parallel(servers)
         startup = time.monotonic() - began
@@ -166,17 +242,22 @@ def test_fifty_conversations_survive_killing_one_of_two_rasa_servers(capsys):
         on_survivor = sum(tried[-1].endswith(f":{survivor.rasa_port}") for tried in webhook_requests)
         stored = stored_user_turns(postgres)
         wrong_cards = [r["sender"] for r in results if r["cards"] != [r["expected"]]]
-        not_as_sent = {r["sender"]: stored.get(r["sender"]) for r in results
-                       if stored.get(r["sender"]) != [redact(t) for t in r["turns"]]}
+        not_as_sent = {
+            r["sender"]: stored.get(r["sender"])
+            for r in results
+            if stored.get(r["sender"]) != [redact(t) for t in r["turns"]]
+        }
         failures = sum(r["failures"] for r in results)
         fallbacks = sum(r["fallbacks"] for r in results)
         with capsys.disabled():  # the figures show in a passing `make scale-test` too
-            print(f"\nscale-out: {CONVERSATIONS} conversations, {total_turns} turns in {elapsed:.1f} s through nginx "
-                  f"to 2 Rasa + 2 action servers (started in {startup:.1f} s); Rasa server 1 killed after {killed_at} turns; "
-                  f"{len(retried)} requests retried on the other server, {on_survivor} answered by server 2; "
-                  f"{failures} failed, {fallbacks} fallback replies, {len(wrong_cards)} wrong cards, "
-                  f"{len(not_as_sent)} conversations stored with lost, duplicated or reordered turns; "
-                  f"{time.monotonic() - began:.1f} s in all")
+            print(
+                f"\nscale-out: {CONVERSATIONS} conversations, {total_turns} turns in {elapsed:.1f} s through nginx "
+                f"to 2 Rasa + 2 action servers (started in {startup:.1f} s); Rasa server 1 killed after {killed_at} turns; "
+                f"{len(retried)} requests retried on the other server, {on_survivor} answered by server 2; "
+                f"{failures} failed, {fallbacks} fallback replies, {len(wrong_cards)} wrong cards, "
+                f"{len(not_as_sent)} conversations stored with lost, duplicated or reordered turns; "
+                f"{time.monotonic() - began:.1f} s in all"
+            )
 
         assert victim.rasa.poll() is not None, "the killed Rasa server is gone"
         assert failures == 0 and fallbacks == 0
@@ -185,6 +266,7 @@ def test_fifty_conversations_survive_killing_one_of_two_rasa_servers(capsys):
         assert retried, "nginx retried at least one request on the surviving server"
         # The operator's report on this PostgreSQL store: every card counted once (issue 13).
         from tools import report
+
         assert report.collect(postgres.url).referrals["agency"] == Counter(r["expected"][0] for r in results)
     except BaseException:
         for s in servers:

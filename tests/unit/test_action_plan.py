@@ -3,6 +3,7 @@
 Expected values are read from the knowledge data (bot/knowledge/next_steps.yml), plus a few
 literal checks of the official deadlines (facts.md F1.15, F3.1, F3.2).
 """
+
 from datetime import date
 from itertools import product
 
@@ -30,10 +31,10 @@ CASES = list(all_cases())
 
 
 def test_literal_deadlines_from_the_official_pages():
-    assert KB.clocks["dmhc"].months == 6                 # F1.15
-    assert KB.clocks["cdi_imr"].months == 6              # F2.5
+    assert KB.clocks["dmhc"].months == 6  # F1.15
+    assert KB.clocks["cdi_imr"].months == 6  # F2.5
     assert KB.clocks["medi_cal_plan_appeal"].days == 60  # F3.1
-    assert KB.clocks["state_hearing"].days == 120        # F3.2
+    assert KB.clocks["state_hearing"].days == 120  # F3.2
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
@@ -71,15 +72,18 @@ def test_experimental_denials_skip_the_plan_grievance_and_others_start_with_the_
         assert clocks[0] == "plan_grievance"
 
 
-@pytest.mark.parametrize("letter, clock, due", [
-    (date(2025, 8, 31), "dmhc", date(2026, 2, 28)),        # month end, ordinary February
-    (date(2027, 8, 31), "dmhc", date(2028, 2, 29)),        # month end, leap-year February
-    (date(2026, 3, 31), "dmhc", date(2026, 9, 30)),        # 31st into a 30-day month
-    (date(2028, 2, 29), "cdi_imr", date(2028, 8, 29)),     # from a leap day
-    (date(2026, 1, 1), "medi_cal_plan_appeal", date(2026, 3, 2)),
-    (date(2028, 1, 1), "medi_cal_plan_appeal", date(2028, 3, 1)),   # 60 days over a leap February
-    (date(2026, 12, 15), "state_hearing", date(2027, 4, 14)),       # over the year end
-])
+@pytest.mark.parametrize(
+    "letter, clock, due",
+    [
+        (date(2025, 8, 31), "dmhc", date(2026, 2, 28)),  # month end, ordinary February
+        (date(2027, 8, 31), "dmhc", date(2028, 2, 29)),  # month end, leap-year February
+        (date(2026, 3, 31), "dmhc", date(2026, 9, 30)),  # 31st into a 30-day month
+        (date(2028, 2, 29), "cdi_imr", date(2028, 8, 29)),  # from a leap day
+        (date(2026, 1, 1), "medi_cal_plan_appeal", date(2026, 3, 2)),
+        (date(2028, 1, 1), "medi_cal_plan_appeal", date(2028, 3, 1)),  # 60 days over a leap February
+        (date(2026, 12, 15), "state_hearing", date(2027, 4, 14)),  # over the year end
+    ],
+)
 def test_due_dates_at_month_ends_and_leap_years(letter, clock, due):
     assert action_plan.due_date(KB.clocks[clock], letter) == due
 

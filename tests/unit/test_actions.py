@@ -1,4 +1,5 @@
 """The Rasa SDK actions, driven with a real Tracker and CollectingDispatcher."""
+
 import asyncio
 import logging
 
@@ -9,8 +10,17 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from datetime import date, timedelta
 
-from actions.answers import (ActionAnswerImrQuestion, ActionAnswerOutsideQuestion, ActionGiveReferral, ActionHandoff,
-                             ActionGreet, ActionLetterDate, ActionNotUnderstood, ActionOnRequest, ActionSwitchLanguage)
+from actions.answers import (
+    ActionAnswerImrQuestion,
+    ActionAnswerOutsideQuestion,
+    ActionGiveReferral,
+    ActionHandoff,
+    ActionGreet,
+    ActionLetterDate,
+    ActionNotUnderstood,
+    ActionOnRequest,
+)
+from actions.conversation import ActionSwitchLanguage
 from actions.ask import ActionAskCoverage, ActionAskFairHearing, ActionAskProblem
 from actions.extract import ActionExtractCase
 from actions.form import ValidateReferralForm
@@ -46,8 +56,9 @@ def tracker(slots=None, intent="inform_coverage", entities=(), text="", active_l
 def collected(reply, language="en"):
     """A bot/ reply as the CollectingDispatcher records it (marked with the conversation's language)."""
     dispatcher = CollectingDispatcher()
-    dispatcher.utter_message(text=reply.get("text"), buttons=reply.get("buttons") or [], json_message=reply.get("custom"),
-                             language=language)
+    dispatcher.utter_message(
+        text=reply.get("text"), buttons=reply.get("buttons") or [], json_message=reply.get("custom"), language=language
+    )
     return dispatcher.messages[0]
 
 
@@ -59,12 +70,19 @@ def run(action, t):
 
 def test_referral_sends_text_and_card(caplog):
     caplog.set_level(logging.INFO)
-    slots = {"coverage": "hmo", "problem": "medical_necessity", "plan": "kaiser", "problem_words": "Kaiser denied my MRI"}
+    slots = {
+        "coverage": "hmo",
+        "problem": "medical_necessity",
+        "plan": "kaiser",
+        "problem_words": "Kaiser denied my MRI",
+    }
     messages, events = run(ActionGiveReferral(), tracker(slots, text="Kaiser denied my MRI"))
     message, offer = messages  # the short referral, then the offer of the rest (issue 12)
     card = message["custom"]["referral"]
     assert [b["payload"] for b in offer["buttons"]] == ["/ask_steps", "/ask_summary", "/ask_dates", "/ask_question"]
-    assert say("en", "plan_title") not in message["text"] and events == [SlotSet("last_case", {"coverage": "hmo", "problem": "medical_necessity", "problem_detail": None})]
+    assert say("en", "plan_title") not in message["text"] and events == [
+        SlotSet("last_case", {"coverage": "hmo", "problem": "medical_necessity", "problem_detail": None})
+    ]
     dmhc = default().agencies["DMHC"]
     assert card["agency"] == "DMHC" and card["phone"] == dmhc.phone and card["pathway"] == "imr"
     assert dmhc.phone in message["text"] and default().faq["imr"]["cost"] in message["text"]
@@ -92,7 +110,8 @@ def test_extraction_counts_a_not_sure_once_even_when_run_twice_for_one_message()
     again = tracker(
         {"attempts": {"slot": "coverage", "count": 1, "reason": "unsure"}},
         intent="coverage_unknown",
-        events=first.events + [{"event": "slot", "name": "attempts", "value": {"slot": "coverage", "count": 1, "reason": "unsure"}}],
+        events=first.events
+        + [{"event": "slot", "name": "attempts", "value": {"slot": "coverage", "count": 1, "reason": "unsure"}}],
     )
     _, events = run(ActionExtractCase(), again)
     assert events == []
@@ -110,7 +129,12 @@ def test_form_asks_the_hearing_only_for_medi_cal_imr_problems():
 def test_form_keeps_going_after_an_unclear_answer_but_not_a_side_question():
     form = ValidateReferralForm()
     attempts = {"slot": "coverage", "count": 1, "reason": "unclear"}
-    _, events = run(form, tracker({"requested_slot": "coverage", "attempts": attempts}, intent="nlu_fallback", active_loop="referral_form"))
+    _, events = run(
+        form,
+        tracker(
+            {"requested_slot": "coverage", "attempts": attempts}, intent="nlu_fallback", active_loop="referral_form"
+        ),
+    )
     assert SlotSet("attempts", attempts) in events
     _, events = run(form, tracker({"requested_slot": "coverage"}, intent="ask_imr_cost", active_loop="referral_form"))
     assert not any(e.get("name") == "attempts" for e in events)
@@ -150,7 +174,10 @@ def test_not_understood_reoffers_options_and_a_number():
 
 def test_form_drops_values_the_knowledge_does_not_know():
     form = ValidateReferralForm()
-    t = tracker({"coverage": "platinum", "problem": "medical_necessity", "requested_slot": "coverage"}, active_loop="referral_form")
+    t = tracker(
+        {"coverage": "platinum", "problem": "medical_necessity", "requested_slot": "coverage"},
+        active_loop="referral_form",
+    )
     t.slots["coverage"] = "platinum"
     dispatcher = CollectingDispatcher()
     assert asyncio.run(form.validate_coverage("platinum", dispatcher, t, DOMAIN)) == {"coverage": None}
@@ -174,13 +201,20 @@ def test_referral_with_the_letter_date_known_dates_the_deadlines_when_asked():
     assert "/ask_dates" not in [b["payload"] for b in again["buttons"]] and again["text"] == say("en", "more_again")
     assert format_date(add_months(letter, 6), "en") in dates["text"] and events == []
     card = dates["custom"]["deadlines"]
-    assert card["letter_date"] == letter.isoformat() and add_months(letter, 6).isoformat() in [e["date"] for e in card["events"]]
+    assert card["letter_date"] == letter.isoformat() and add_months(letter, 6).isoformat() in [
+        e["date"] for e in card["events"]
+    ]
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_steps_summary_and_a_question_come_on_request(language):
-    slots = {"coverage": "hmo", "problem": "medical_necessity", "plan": "kaiser", "problem_words": "Kaiser denied my MRI",
-             "language": language}
+    slots = {
+        "coverage": "hmo",
+        "problem": "medical_necessity",
+        "plan": "kaiser",
+        "problem_words": "Kaiser denied my MRI",
+        "language": language,
+    }
     kb = default(language)
     (steps, again), _ = run(ActionOnRequest(), tracker(slots, intent="ask_steps"))
     assert [b["payload"] for b in again["buttons"]] == ["/ask_summary", "/ask_dates", "/ask_question"]
@@ -203,7 +237,9 @@ def test_dates_asked_for_without_the_letter_ask_for_its_date():
 def test_steps_asked_for_before_there_is_a_case_ask_what_happened():
     (message,), _ = run(ActionOnRequest(), tracker({}, intent="ask_steps"))
     assert message["text"] == say("en", "request_before_case") and message["buttons"]
-    (message,), _ = run(ActionOnRequest(), tracker({"problem": "other"}, intent="ask_steps", active_loop="referral_form"))
+    (message,), _ = run(
+        ActionOnRequest(), tracker({"problem": "other"}, intent="ask_steps", active_loop="referral_form")
+    )
     assert not message.get("buttons"), "the form asks its open question next"
 
 
@@ -218,15 +254,22 @@ def test_a_spanish_conversation_gets_the_referral_in_spanish():
 
 def test_the_letter_date_after_the_referral_dates_the_plan():
     letter = date.today() - timedelta(days=3)
-    slots = {"coverage": "medi_cal_managed_care", "problem": "medical_necessity", "fair_hearing": "not_requested",
-             "letter_date": letter.isoformat(), "awaiting": "letter_date"}
+    slots = {
+        "coverage": "medi_cal_managed_care",
+        "problem": "medical_necessity",
+        "fair_hearing": "not_requested",
+        "letter_date": letter.isoformat(),
+        "awaiting": "letter_date",
+    }
     messages, events = run(ActionLetterDate(), tracker(slots, intent="inform_date", text="it was dated 3 days ago"))
     dates, again = messages  # only the dated deadlines, and the offer of the rest: nothing said again
     assert format_date(letter + timedelta(days=60), "en") in dates["text"]  # Medi-Cal plan appeal, F3.1
     assert format_date(letter, "en") in dates["text"] and events == [SlotSet("awaiting", None)]
 
 
-@pytest.mark.parametrize("text, key", [("it says 2999-01-01", "date_in_future"), ("the letter is lost", "date_not_read")])
+@pytest.mark.parametrize(
+    "text, key", [("it says 2999-01-01", "date_in_future"), ("the letter is lost", "date_not_read")]
+)
 def test_a_date_that_cannot_be_used_is_asked_again_kindly(text, key):
     slots = {"coverage": "hmo", "problem": "medical_necessity", "awaiting": "letter_date"}
     (message,), events = run(ActionLetterDate(), tracker(slots, intent="inform_date", text=text))
@@ -258,7 +301,9 @@ def test_ok_to_the_date_offer_asks_once_and_then_is_acknowledged():
 
 
 def test_switching_language_says_so_in_the_new_language_and_asks_what_happened():
-    (done, question), _ = run(ActionSwitchLanguage(), tracker({"language": "es"}, intent="switch_language", text="español"))
+    (done, question), _ = run(
+        ActionSwitchLanguage(), tracker({"language": "es"}, intent="switch_language", text="español")
+    )
     es = default("es").agencies["DMHC"]
     assert done["text"].startswith(say("es", "language_switched")) and es.phone in done["text"]
     assert question["text"] == say("es", "ask_problem")
@@ -270,7 +315,11 @@ def test_extraction_keeps_language_letter_date_and_the_persons_words_redacted():
     t = tracker(intent="problem_medical_necessity", entities=[{"entity": "plan", "value": "Kaiser"}], text=text)
     _, events = run(ActionExtractCase(), t)
     slots = {e["name"]: e["value"] for e in events}
-    assert slots["language"] == "es" and slots["letter_date"] == letter.isoformat() and slots["problem"] == "medical_necessity"
+    assert (
+        slots["language"] == "es"
+        and slots["letter_date"] == letter.isoformat()
+        and slots["problem"] == "medical_necessity"
+    )
     assert "555-123-4567" not in slots["problem_words"] and "resonancia" in slots["problem_words"]
 
 
@@ -283,7 +332,9 @@ def test_a_date_without_a_year_counts_only_when_the_person_is_giving_the_date():
 
 
 def test_the_persons_words_keep_the_denial_and_then_its_reason():
-    t = tracker({"problem_words": "my surgery was denied"}, intent="problem_medical_necessity", text="they said not necessary")
+    t = tracker(
+        {"problem_words": "my surgery was denied"}, intent="problem_medical_necessity", text="they said not necessary"
+    )
     _, events = run(ActionExtractCase(), t)
     assert SlotSet("problem_words", "my surgery was denied / they said not necessary") in events
 
@@ -291,7 +342,9 @@ def test_the_persons_words_keep_the_denial_and_then_its_reason():
 def test_after_the_referral_an_unplaced_message_gets_the_routed_number_once():
     slots = {"coverage": "other_ppo_or_insurance", "problem": "other"}
     slots["feedback"] = "asked"  # asked already: only the number
-    (message,), events = run(ActionNotUnderstood(), tracker(slots, intent="nlu_fallback", text="do I still have to pay the bill?"))
+    (message,), events = run(
+        ActionNotUnderstood(), tracker(slots, intent="nlu_fallback", text="do I still have to pay the bill?")
+    )
     assert default().agencies["CDI"].phone in message["text"] and not message.get("buttons") and events == []
 
 
@@ -300,7 +353,9 @@ def test_after_the_referral_a_date_the_nlu_missed_still_dates_the_plan():
     slots = {"coverage": "hmo", "problem": "medical_necessity"}
     text = f"{format_date(letter, 'en')[:3]} {letter.day}"  # "Nov 18": the NLU may not call it a date
     messages, events = run(ActionNotUnderstood(), tracker(slots, intent="nlu_fallback", text=text))
-    assert len(messages) == 2 and SlotSet("letter_date", letter.isoformat()) in events  # the dates, the offer of the rest
+    assert (
+        len(messages) == 2 and SlotSet("letter_date", letter.isoformat()) in events
+    )  # the dates, the offer of the rest
     assert format_date(add_months(letter, 6), "en") in messages[0]["text"]
 
 
@@ -316,14 +371,19 @@ def test_a_two_word_answer_is_not_kept_as_the_persons_description():
 
 def test_a_message_not_understood_that_gave_part_of_the_case_goes_on_with_the_questions():
     from rasa_sdk.events import FollowupAction
-    messages, events = run(ActionNotUnderstood(), tracker({"coverage": "other_coverage"}, intent="nlu_fallback", text="the VA..."))
+
+    messages, events = run(
+        ActionNotUnderstood(), tracker({"coverage": "other_coverage"}, intent="nlu_fallback", text="the VA...")
+    )
     assert messages == [] and events == [FollowupAction("referral_form")]
 
 
 def test_switching_language_after_the_referral_resends_the_short_referral_in_it():
     slots = {"language": "es", "coverage": "hmo", "problem": "medical_necessity"}
     (done, referral, offer), _ = run(ActionSwitchLanguage(), tracker(slots, intent="switch_language", text="español"))
-    assert referral["custom"]["referral"]["language"] == "es" and offer["buttons"][0]["title"] == say("es", "more_steps")
+    assert referral["custom"]["referral"]["language"] == "es" and offer["buttons"][0]["title"] == say(
+        "es", "more_steps"
+    )
 
 
 def test_form_skips_coverage_for_a_kind_with_one_place_and_says_a_guess_back():
@@ -331,7 +391,11 @@ def test_form_skips_coverage_for_a_kind_with_one_place_and_says_a_guess_back():
     workers = tracker({"problem": "other", "problem_detail": "workers_comp"})
     assert asyncio.run(form.required_slots([], dispatcher, workers, DOMAIN)) == ["problem"]
     guess = tracker({"problem": "experimental", "problem_guess": "yes"})
-    assert asyncio.run(form.required_slots([], dispatcher, guess, DOMAIN)) == ["problem", "problem_confirmed", "coverage"]
+    assert asyncio.run(form.required_slots([], dispatcher, guess, DOMAIN)) == [
+        "problem",
+        "problem_confirmed",
+        "coverage",
+    ]
 
 
 def test_a_kind_with_one_place_is_referred_without_coverage():
@@ -342,15 +406,26 @@ def test_a_kind_with_one_place_is_referred_without_coverage():
 
 def test_a_correction_after_the_referral_says_what_changed():
     before = {"coverage": "hmo", "problem": "medical_necessity", "problem_detail": None}
-    messages, _ = run(ActionGiveReferral(), tracker({"coverage": "medicare", "problem": "medical_necessity", "last_case": before}))
+    messages, _ = run(
+        ActionGiveReferral(), tracker({"coverage": "medicare", "problem": "medical_necessity", "last_case": before})
+    )
     kb = default()
-    assert messages[0]["text"] == say("en", "changed_intro", changes=say(
-        "en", "changed_coverage", old=kb.coverages["hmo"], new=kb.coverages["medicare"]))
+    assert messages[0]["text"] == say(
+        "en",
+        "changed_intro",
+        changes=say("en", "changed_coverage", old=kb.coverages["hmo"], new=kb.coverages["medicare"]),
+    )
     assert messages[1]["custom"]["referral"]["agency"] == "HICAP"
 
 
-@pytest.mark.parametrize("text", ["ya no quiero vivir, lo voy a hacer esta noche", "I don't want to live anymore",
-                                  "i just want to end it all tonight"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ya no quiero vivir, lo voy a hacer esta noche",
+        "I don't want to live anymore",
+        "i just want to end it all tonight",
+    ],
+)
 def test_danger_now_in_a_message_not_understood_gets_the_911_advice_first(text):
     messages, _ = run(ActionNotUnderstood(), tracker({}, intent="nlu_fallback", text=text))
     assert messages[0]["text"].startswith(default().faq["emergency"])
@@ -368,6 +443,7 @@ def test_a_first_message_that_tells_the_problem_gets_the_referral_next_however_t
     kind with one place to go (workers' comp): the referral comes next, not "sorry, I can't answer"."""
     from rasa_sdk.events import FollowupAction
     from actions.answers import ActionAnswerFollowup
+
     text = "I hurt my shoulder at work and the comp adjuster says UR denied the injection."
     told = {"problem": "other", "problem_detail": "workers_comp"}  # set by this message's extraction
     user = {"event": "user", "text": text, "parse_data": {"text": text, "intent": {"name": "nlu_fallback"}}}

@@ -1,4 +1,5 @@
 """The benchmark's own arithmetic (tools/bench.py): slices of a phase, step times, CPU time."""
+
 import json
 import os
 import subprocess
@@ -9,7 +10,11 @@ from tools import bench
 
 
 def test_slices_of_a_phase_add_up():
-    phase, first, second = bench.Load(20), bench.Load(20, [100.0, 300.0], 1, 2.0, 0.5), bench.Load(20, [200.0], 0, 1.0, 0.1)
+    phase, first, second = (
+        bench.Load(20),
+        bench.Load(20, [100.0, 300.0], 1, 2.0, 0.5),
+        bench.Load(20, [200.0], 0, 1.0, 0.1),
+    )
     phase.add(first)
     phase.add(second)
     summary = phase.summary()
@@ -20,14 +25,19 @@ def test_slices_of_a_phase_add_up():
 
 def test_latest_successful_step_times(tmp_path):
     steps = tmp_path / "steps.jsonl"
-    lines = [{"step": "Installing packages into .venv", "seconds": 150.0, "ok": True, "at": "a"},
-             {"step": "Training the model", "seconds": 130.0, "ok": True, "at": "b"},
-             {"step": "Training the model", "seconds": 9.0, "ok": False, "at": "c"},
-             {"step": "make test suites", "seconds": 600, "ok": True, "at": "d"}]
+    lines = [
+        {"step": "Installing packages into .venv", "seconds": 150.0, "ok": True, "at": "a"},
+        {"step": "Training the model", "seconds": 130.0, "ok": True, "at": "b"},
+        {"step": "Training the model", "seconds": 9.0, "ok": False, "at": "c"},
+        {"step": "make test suites", "seconds": 600, "ok": True, "at": "d"},
+    ]
     steps.write_text("\n".join(map(json.dumps, lines)) + "\nnot json\n")
     found = bench.latest_steps(steps)
-    assert found == {"install": {"seconds": 150.0, "measured": "a"}, "train": {"seconds": 130.0, "measured": "b"},
-                     "make_test_suites": {"seconds": 600, "measured": "d"}}
+    assert found == {
+        "install": {"seconds": 150.0, "measured": "a"},
+        "train": {"seconds": 130.0, "measured": "b"},
+        "make_test_suites": {"seconds": 600, "measured": "d"},
+    }
     assert bench.latest_steps(tmp_path / "missing.jsonl") == {}
 
 

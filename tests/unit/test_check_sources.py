@@ -1,4 +1,5 @@
 """`make check-sources` (tools/check_sources.py), offline: recorded pages instead of the web."""
+
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ def recorded(changes=None):
         if isinstance(target, int):
             return target, "gone"
         return 200, (PAGES / target).read_text()
+
     return fetch
 
 
@@ -51,7 +53,9 @@ def test_a_vanished_page_fails_and_an_unreachable_one_is_told_apart(capsys):
 
 def test_quotes_match_across_markup_punctuation_and_ellipses():
     source = {"url": "u", "quotes": ["It's free ... call 1-800-927-HELP today."]}
-    page = "<p>It&rsquo;s <b>free</b>. More text here.</p><p>CALL <a href='tel:18009274357'>1-800-927-HELP</a> today!</p>"
+    page = (
+        "<p>It&rsquo;s <b>free</b>. More text here.</p><p>CALL <a href='tel:18009274357'>1-800-927-HELP</a> today!</p>"
+    )
     assert check_sources.check_fact("F", source, lambda url: (200, page)).status == "ok"
     changed = check_sources.check_fact("F", source, lambda url: (200, page.replace("927-HELP", "927-4000")))
     assert changed.status == "changed" and changed.missing == ("call 1-800-927-HELP today.", "phone 1-800-927-HELP")

@@ -1,6 +1,7 @@
 """A new kind of coverage and a new language are data changes: made-up ones from fixtures
 (tests/fixtures/data_changes/), merged into a copy of the knowledge data, load and get a referral
 with no code changed (issue 10)."""
+
 import shutil
 from pathlib import Path
 
@@ -42,7 +43,10 @@ def _data_with(tmp_path: Path, fixture: str) -> Path:
 def test_a_made_up_coverage_gets_a_referral_in_english_and_spanish(tmp_path):
     data = _data_with(tmp_path, "new_coverage")
     kb, es = load(data), load(data, language="es")
-    assert kb.coverages["pilot_plan"] == "A made-up pilot plan" and es.coverages["pilot_plan"] == "Un plan piloto inventado"
+    assert (
+        kb.coverages["pilot_plan"] == "A made-up pilot plan"
+        and es.coverages["pilot_plan"] == "Un plan piloto inventado"
+    )
 
     # The words for it are read, and decide the coverage.
     assert resolve_coverage(lookup(["pilot plan"], kb), {}, kb)["coverage"] == "pilot_plan"
@@ -56,7 +60,10 @@ def test_a_made_up_coverage_gets_a_referral_in_english_and_spanish(tmp_path):
     assert route(Case("pilot_plan", "experimental"), kb).extras == (kb.extras["unknown"],)
     complaint = route(Case("pilot_plan", "other"), es)
     assert complaint.pathway == "complaint" and [c.key for c in complaint.contacts] == ["medicare"]
-    assert complaint.extras == (es.extras["unknown"],) and complaint.first_step == es.first_steps[("DMHC", "complaint")]["default"]
+    assert (
+        complaint.extras == (es.extras["unknown"],)
+        and complaint.first_step == es.first_steps[("DMHC", "complaint")]["default"]
+    )
 
     reply = replies.referral(ref, kb)
     assert reply["custom"]["referral"]["coverage"] == "pilot_plan" and kb.agencies["DMHC"].phone in reply["text"]
@@ -66,7 +73,9 @@ def test_a_made_up_coverage_gets_a_referral_in_english_and_spanish(tmp_path):
 def test_a_coverage_without_a_row_is_refused(tmp_path):
     data = _data_with(tmp_path, "new_coverage")
     routing = yaml.safe_load((data / "routing.yml").read_text(encoding="utf-8"))
-    routing["routes"] = [r for r in routing["routes"] if not (r["coverage"] == "pilot_plan" and r["problems"] == ["other"])]
+    routing["routes"] = [
+        r for r in routing["routes"] if not (r["coverage"] == "pilot_plan" and r["problems"] == ["other"])
+    ]
     (data / "routing.yml").write_text(yaml.safe_dump(routing, allow_unicode=True, sort_keys=False), encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"routing\.yml: routes: no row for coverage=pilot_plan, problem=other"):
         load(data)
@@ -92,7 +101,9 @@ def made_up_language(tmp_path, monkeypatch):
     wording = tmp_path / "messages"
     shutil.copytree(messages.MESSAGES_DIR, wording)
     english = yaml.safe_load((wording / "en.yml").read_text(encoding="utf-8"))
-    (wording / "xx.yml").write_text(yaml.safe_dump({k: PSEUDO + v for k, v in english.items()}, allow_unicode=True), encoding="utf-8")
+    (wording / "xx.yml").write_text(
+        yaml.safe_dump({k: PSEUDO + v for k, v in english.items()}, allow_unicode=True), encoding="utf-8"
+    )
     monkeypatch.setattr(messages, "MESSAGES_DIR", wording)
     monkeypatch.setattr(messages, "LANGUAGES", words.languages(data))
     messages.catalogue.cache_clear()

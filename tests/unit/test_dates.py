@@ -1,4 +1,5 @@
 """Dates are read from chat messages as people type them, and deadlines land on real calendar days."""
+
 import calendar
 from datetime import date
 
@@ -61,9 +62,20 @@ def test_spanish_formats(text, expected):
 @pytest.mark.parametrize(
     "abbreviation,month",
     [
-        ("ene", 1), ("feb", 2), ("mar", 3), ("abr", 4), ("may", 5), ("jun", 6),
-        ("jul", 7), ("ago", 8), ("sep", 9), ("sept", 9), ("set", 9), ("oct", 10),
-        ("nov", 11), ("dic", 12),
+        ("ene", 1),
+        ("feb", 2),
+        ("mar", 3),
+        ("abr", 4),
+        ("may", 5),
+        ("jun", 6),
+        ("jul", 7),
+        ("ago", 8),
+        ("sep", 9),
+        ("sept", 9),
+        ("set", 9),
+        ("oct", 10),
+        ("nov", 11),
+        ("dic", 12),
     ],
 )
 def test_spanish_month_abbreviations(abbreviation, month):
@@ -256,12 +268,15 @@ def test_format_then_parse_round_trips(d, today, language):
     assert parse_date(format_date(d, language), today, language) == d
 
 
-@pytest.mark.parametrize("text, language, expected", [
-    ("10/3", "en", date(2025, 10, 3)),
-    ("10/3", "es", date(2025, 3, 10)),
-    ("the letter says 1/5", "en", date(2026, 1, 5)),
-    ("15/12", "en", date(2025, 12, 15)),
-])
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        ("10/3", "en", date(2025, 10, 3)),
+        ("10/3", "es", date(2025, 3, 10)),
+        ("the letter says 1/5", "en", date(2026, 1, 5)),
+        ("15/12", "en", date(2025, 12, 15)),
+    ],
+)
 def test_a_month_and_day_without_year_is_read_only_when_asked_for_a_date(text, language, expected):
     today = date(2026, 1, 10)
     assert parse_date(text, today, language, short_numeric=True) == expected

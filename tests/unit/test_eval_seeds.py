@@ -1,4 +1,5 @@
 """The seed loop of `make eval` (tools/eval_seeds.py): seeds only DIET, and a floor missed by any seed fails."""
+
 import pytest
 import yaml
 
@@ -10,7 +11,9 @@ CONFIG = ROOT / "config.yml"
 
 def figures(value):
     return {section: {key: value} for section, key in eval_seeds.FIGURES if key != "entity_f1"} | {
-        "heldout": {"intent_macro_f1": value, "entity_f1": 1.0}, "heldout_es": {"intent_macro_f1": value, "entity_f1": 1.0}}
+        "heldout": {"intent_macro_f1": value, "entity_f1": 1.0},
+        "heldout_es": {"intent_macro_f1": value, "entity_f1": 1.0},
+    }
 
 
 def test_the_seed_goes_to_diet_and_nothing_else_changes():

@@ -1,5 +1,6 @@
 """What the optional event broker carries (deploy/event_broker/): the tracker store publishes each
 event redacted, and tools/event_sink.py turns the stream into a table the report reads alike."""
+
 import asyncio
 
 from rasa.core.brokers.broker import EventBroker
@@ -27,10 +28,17 @@ def test_the_stream_is_redacted_and_reports_like_the_store(tmp_path):
     kb = default()
     card = replies.referral(route(Case(coverage="hmo", problem="medical_necessity"), kb), kb)
     parse = {"intent": {"name": "problem_medical_necessity", "confidence": 0.95}, "entities": []}
-    events = [UserUttered("Kaiser denied my MRI, my member id is XYZ123456789", parse["intent"], parse_data=parse,
-                          input_channel="rest"),
-              SlotSet("language", "en"), ActionExecuted("action_give_referral"),
-              BotUttered(card["text"], data={"custom": card["custom"]})]
+    events = [
+        UserUttered(
+            "Kaiser denied my MRI, my member id is XYZ123456789",
+            parse["intent"],
+            parse_data=parse,
+            input_channel="rest",
+        ),
+        SlotSet("language", "en"),
+        ActionExecuted("action_give_referral"),
+        BotUttered(card["text"], data={"custom": card["custom"]}),
+    ]
     asyncio.run(store.save(DialogueStateTracker.from_events("person-1", events)))
     (user,) = [e for e in broker.published if e["event"] == "user"]
     assert "XYZ123456789" not in user["text"] and "[removed]" in user["text"]

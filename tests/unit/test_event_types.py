@@ -1,4 +1,5 @@
 """Event classes found by name once (storage/event_types.py) are the ones Rasa's lookup finds."""
+
 import pytest
 from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.utils.common import all_subclasses

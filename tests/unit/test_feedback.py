@@ -1,11 +1,13 @@
 """'Did this help?' (bot/feedback.py, actions/feedback.py): asked once after the referral, never in
 the way of another question, answered by a tap or a typed yes/no, kept as the `feedback` slot."""
+
 from datetime import date
 
 import pytest
 from rasa_sdk.events import SlotSet
 
-from actions.answers import ActionAnswerOutsideQuestion, ActionFeedback, ActionGiveReferral, ActionLetterDate
+from actions.answers import ActionAnswerOutsideQuestion, ActionGiveReferral, ActionLetterDate
+from actions.feedback import ActionFeedback
 from actions.extract import context_updates
 from bot import feedback
 from bot.knowledge import default
@@ -19,7 +21,10 @@ CASE = {"coverage": "other_ppo_or_insurance", "problem": "medical_necessity"}  #
 def test_the_question_has_two_buttons_in_the_conversations_language(language, yes):
     question = feedback.question(default(language))
     assert question["text"] == say(language, "feedback_question")
-    assert question["buttons"] == [{"title": yes, "payload": "/feedback_yes"}, {"title": "No", "payload": "/feedback_no"}]
+    assert question["buttons"] == [
+        {"title": yes, "payload": "/feedback_yes"},
+        {"title": "No", "payload": "/feedback_no"},
+    ]
 
 
 def test_a_referral_turn_that_offers_options_leaves_the_question_for_later():
@@ -40,7 +45,10 @@ def test_the_next_answer_without_options_after_the_referral_asks_it_once():
     assert messages[-1] == collected(feedback.question()) and SlotSet("feedback", "asked") in events
     slots.update(feedback="asked")
     messages, events = run(ActionAnswerOutsideQuestion(), tracker(slots, intent="affirm", text="ok"))
-    assert all(m["text"] != say("en", "feedback_question") for m in messages) and SlotSet("feedback", "asked") not in events
+    assert (
+        all(m["text"] != say("en", "feedback_question") for m in messages)
+        and SlotSet("feedback", "asked") not in events
+    )
 
 
 @pytest.mark.parametrize("intent, answer", [("feedback_yes", "yes"), ("feedback_no", "no")])

@@ -1,4 +1,5 @@
 """The follow-up action and the situations read every turn, with a real Tracker (issue 15)."""
+
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.answers import ActionAnswerFollowup, ActionAnswerImrQuestion, ActionGiveReferral, ActionNotUnderstood
@@ -13,19 +14,25 @@ CDI_CASE = {"coverage": "other_ppo_or_insurance", "problem": "medical_necessity"
 
 
 def test_a_follow_up_after_a_cdi_referral_gets_the_cdi_answer():
-    messages, events = run(ActionAnswerFollowup(), tracker(CDI_CASE, intent="ask_followup", text="how long will this take?"))
+    messages, events = run(
+        ActionAnswerFollowup(), tracker(CDI_CASE, intent="ask_followup", text="how long will this take?")
+    )
     assert messages[0]["text"] == followups.answer("how_long", route(Case(**CDI_CASE), EN), EN)["text"]
     assert events == []
 
 
 def test_a_follow_up_in_spanish_is_answered_in_spanish():
     slots = {**CDI_CASE, "language": "es"}
-    messages, _ = run(ActionAnswerFollowup(), tracker(slots, intent="ask_followup", text="¿mi hijo lo puede pedir por mí?"))
+    messages, _ = run(
+        ActionAnswerFollowup(), tracker(slots, intent="ask_followup", text="¿mi hijo lo puede pedir por mí?")
+    )
     assert messages[0]["text"] == followups.answer("someone_else", route(Case(**CDI_CASE), ES), ES)["text"]
 
 
 def test_a_follow_up_before_the_referral_is_answered_and_the_questions_go_on():
-    messages, events = run(ActionAnswerFollowup(), tracker({}, intent="ask_followup", text="they never answered my grievance"))
+    messages, events = run(
+        ActionAnswerFollowup(), tracker({}, intent="ask_followup", text="they never answered my grievance")
+    )
     assert messages[0]["text"] == followups.answer("plan_never_answered", None, EN)["text"]
     assert events == [FollowupAction("referral_form")]
 
@@ -42,13 +49,21 @@ def test_a_follow_up_the_nlu_missed_is_still_answered_after_the_referral():
 
 def test_what_if_the_imr_says_yes_is_answered_for_the_route():
     slots = {"coverage": "hmo", "problem": "medical_necessity"}
-    messages, _ = run(ActionAnswerImrQuestion(), tracker(slots, intent="ask_imr_what", text="what happens if i win the imr"))
+    messages, _ = run(
+        ActionAnswerImrQuestion(), tracker(slots, intent="ask_imr_what", text="what happens if i win the imr")
+    )
     assert messages[0]["text"] == followups.answer("imr_yes", route(Case("hmo", "medical_necessity"), EN), EN)["text"]
 
 
 def test_a_plan_that_never_answered_is_remembered_and_changes_the_first_step():
-    _, events = run(ActionExtractCase(), tracker({}, intent="problem_medical_necessity",
-                                                 text="I appealed to Blue Shield in March about my MRI and they never answered"))
+    _, events = run(
+        ActionExtractCase(),
+        tracker(
+            {},
+            intent="problem_medical_necessity",
+            text="I appealed to Blue Shield in March about my MRI and they never answered",
+        ),
+    )
     assert SlotSet("plan_silent", True) in events
     slots = {"coverage": "hmo", "problem": "medical_necessity", "plan_silent": True}
     messages, _ = run(ActionGiveReferral(), tracker(slots, text="it's an hmo"))
@@ -66,9 +81,16 @@ def test_a_follow_up_read_as_a_problem_after_the_referral_is_answered_not_repeat
     text = "this is urgent, she can't wait for the surgery"
     message = {"text": text, "intent": {"name": "problem_medical_necessity", "confidence": 0.9}, "entities": []}
     events = [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
-    events += [{"event": "action", "name": "action_give_referral"}, {"event": "user", "text": text, "parse_data": message}]
-    messages, _ = run(ActionGiveReferral(), tracker(slots, intent="problem_medical_necessity", text=text, events=events))
-    assert messages == [{**messages[0], "text": followups.answer("urgent", route(Case("hmo", "medical_necessity"), EN), EN)["text"]}]
+    events += [
+        {"event": "action", "name": "action_give_referral"},
+        {"event": "user", "text": text, "parse_data": message},
+    ]
+    messages, _ = run(
+        ActionGiveReferral(), tracker(slots, intent="problem_medical_necessity", text=text, events=events)
+    )
+    assert messages == [
+        {**messages[0], "text": followups.answer("urgent", route(Case("hmo", "medical_necessity"), EN), EN)["text"]}
+    ]
     assert "custom" not in messages[0] or not messages[0].get("custom")
 
 
@@ -76,14 +98,21 @@ def test_a_correction_after_the_referral_still_gets_a_new_referral():
     slots = {"coverage": "other_ppo_or_insurance", "problem": "medical_necessity"}
     text = "sorry, it's urgent and it's actually an HMO"
     message = {"text": text, "intent": {"name": "inform_coverage", "confidence": 0.9}, "entities": []}
-    events = [{"event": "slot", "name": "coverage", "value": "hmo"}, {"event": "slot", "name": "problem", "value": "medical_necessity"},
-              {"event": "action", "name": "action_give_referral"}, {"event": "user", "text": text, "parse_data": message}]
+    events = [
+        {"event": "slot", "name": "coverage", "value": "hmo"},
+        {"event": "slot", "name": "problem", "value": "medical_necessity"},
+        {"event": "action", "name": "action_give_referral"},
+        {"event": "user", "text": text, "parse_data": message},
+    ]
     messages, _ = run(ActionGiveReferral(), tracker(slots, intent="inform_coverage", text=text, events=events))
     assert messages[0]["custom"]["referral"]["agency"] == "CDI"
 
 
 def test_an_emergency_ranked_second_behind_a_follow_up_gets_the_911_advice():
     t = tracker({}, intent="ask_followup", text="ya no quiero vivir")
-    t.latest_message["intent_ranking"] = [{"name": "ask_followup", "confidence": 0.5}, {"name": "medical_emergency", "confidence": 0.4}]
+    t.latest_message["intent_ranking"] = [
+        {"name": "ask_followup", "confidence": 0.5},
+        {"name": "medical_emergency", "confidence": 0.4},
+    ]
     messages, events = run(ActionAnswerFollowup(), t)
     assert messages[0]["text"].startswith(EN.faq["emergency"]) and events == []

@@ -2,6 +2,7 @@
 the answer for the route given, and a number to call when there is no sourced answer.
 
 Phrasings here are written apart from the training data (data/nlu/followups.yml)."""
+
 from itertools import product
 
 import pytest
@@ -76,14 +77,17 @@ def test_unrelated_messages_have_no_topic():
         assert followups.topic(said) is None
 
 
-@pytest.mark.parametrize("said, found", [
-    ("I filed a grievance in March and they never answered", {"plan_silent"}),
-    ("presenté una queja hace dos meses y no me han contestado", {"plan_silent"}),
-    ("the doctor's office never called back", set()),  # no complaint: an access problem, not F11.20
-    ("I have a PPO through my job", {"job_plan"}),
-    ("tengo un PPO por mi trabajo", {"job_plan"}),
-    ("Blue Cross denied my surgery", set()),
-])
+@pytest.mark.parametrize(
+    "said, found",
+    [
+        ("I filed a grievance in March and they never answered", {"plan_silent"}),
+        ("presenté una queja hace dos meses y no me han contestado", {"plan_silent"}),
+        ("the doctor's office never called back", set()),  # no complaint: an access problem, not F11.20
+        ("I have a PPO through my job", {"job_plan"}),
+        ("tengo un PPO por mi trabajo", {"job_plan"}),
+        ("Blue Cross denied my surgery", set()),
+    ],
+)
 def test_situations(said, found):
     assert followups.situations(said) == found
 
@@ -100,7 +104,8 @@ def test_every_route_gets_an_answer_or_a_number_to_call(kb, topic):
         fields = followups._route_fields(ref, kb)
         if topic == "documents" and text == " ".join(followups.have_ready(ref, kb)):
             assert not keys or followups._keys(ref).index(keys[0]) >= min(
-                (followups._keys(ref).index(k) for k in data.have_ready if k in followups._keys(ref)), default=len(keys))
+                (followups._keys(ref).index(k) for k in data.have_ready if k in followups._keys(ref)), default=len(keys)
+            )
         elif keys:
             assert text == entry.answers[keys[0]].text.format(**fields)
         elif topic == "deadline" and (action_plan.build(ref, kb=kb).deadlines or ref.deadlines):
@@ -124,7 +129,9 @@ def test_the_sourced_numbers_of_section_11():
     data = {t.key: t for t in followups.followups("en").topics}
     assert "within 5 business days" in data["imr_yes"].answers["DMHC"].text  # F11.5
     assert "60%" in data["success_rate"].answers["DMHC"].text  # F11.21
-    assert "45 days" in data["how_long"].answers["DMHC"].text and "7 days" in data["how_long"].answers["DMHC"].text  # F11.2, F11.3
+    assert (
+        "45 days" in data["how_long"].answers["DMHC"].text and "7 days" in data["how_long"].answers["DMHC"].text
+    )  # F11.2, F11.3
     assert "3 days" in data["how_long"].answers["CDI"].text  # F11.6
     assert EN.contacts["health_consumer_alliance"].phone == "1-888-804-3536"  # F11.14
     assert EN.contacts["health_consumer_alliance"].phone in data["lawyer"].answers["any"].text
@@ -148,12 +155,15 @@ def test_my_plan_never_answered_never_says_grievance_first():
 def test_before_the_referral_answers_for_most_plans():
     text = followups.answer("online", None, EN)["text"]
     assert text.startswith(followups.followups("en").before_referral)
-    assert followups.answer("plan_never_answered", None, EN)["text"] == \
-        next(t for t in followups.followups("en").topics if t.key == "plan_never_answered").answers["before"].text
+    assert (
+        followups.answer("plan_never_answered", None, EN)["text"]
+        == next(t for t in followups.followups("en").topics if t.key == "plan_never_answered").answers["before"].text
+    )
 
 
 def test_the_deadline_topic_gives_the_dated_deadlines():
     from datetime import date
+
     ref = route(Case("hmo", "medical_necessity"))
     text = followups.answer("deadline", ref, EN, letter=date(2026, 3, 3))["text"]
     assert "September 3, 2026" in text or "2026" in text
@@ -208,7 +218,10 @@ def test_appeal_first_fits_the_route(kb):
     assert text == data["MEDI_CAL_RX"].text and kb.contacts["state_hearings"].phone in text  # F10.7
     medi_cal = route(Case("medi_cal_managed_care", "medical_necessity", fair_hearing="not_requested"), kb)
     assert "60" in followups.answer("appeal_first", medi_cal, kb)["text"]  # F3.1
-    assert followups.answer("appeal_first", kind_route("medi_cal_eligibility", kb), kb)["text"] == data["COUNTY_MEDI_CAL"].text
+    assert (
+        followups.answer("appeal_first", kind_route("medi_cal_eligibility", kb), kb)["text"]
+        == data["COUNTY_MEDI_CAL"].text
+    )
 
 
 @pytest.mark.parametrize("kb", [EN, ES], ids=["en", "es"])
@@ -229,8 +242,12 @@ def test_have_these_ready_is_the_routes_own_list(kb):
     """F12: the bill for a hospital bill, the notice and its envelope for Medi-Cal, call dates for
     access problems; the denial-letter list only where no route-specific list is written."""
     data = followups.followups(kb.language).have_ready
-    for kind, key in (("hospital_bill", "HOSPITAL_BILLING"), ("medi_cal_eligibility", "COUNTY_MEDI_CAL"),
-                      ("access_delay", "any.access_delay"), ("surprise_bill", "any.surprise_bill")):
+    for kind, key in (
+        ("hospital_bill", "HOSPITAL_BILLING"),
+        ("medi_cal_eligibility", "COUNTY_MEDI_CAL"),
+        ("access_delay", "any.access_delay"),
+        ("surprise_bill", "any.surprise_bill"),
+    ):
         ref = kind_route(kind, kb)
         assert followups.have_ready(ref, kb) == data[key]
         assert action_plan.build(ref, kb=kb).have_ready == data[key]
@@ -246,13 +263,25 @@ def test_before_the_referral_a_known_coverage_gets_its_own_answer(kb):
     text = followups.answer("imr_no", None, kb, coverage="medi_cal_managed_care")["text"]
     assert kb.contacts["state_hearings"].phone in text and "120" in text  # F11.15, F10.1
     assert not text.startswith(followups.followups(kb.language).before_referral)
-    assert followups.answer("imr_no", None, kb, coverage="hmo")["text"].startswith(followups.followups(kb.language).before_referral)
+    assert followups.answer("imr_no", None, kb, coverage="hmo")["text"].startswith(
+        followups.followups(kb.language).before_referral
+    )
 
 
-@pytest.mark.parametrize("said, asks", [
-    ("what's a TTY", True), ("do I need a lawyer?", True), ("what number is that", True),
-    ("¿qué es TTY?", True), ("necesito un abogado", True),
-    ("ok", False), ("no", False), ("not sure", False), ("gracias", False), ("vale", False),
-])
+@pytest.mark.parametrize(
+    "said, asks",
+    [
+        ("what's a TTY", True),
+        ("do I need a lawyer?", True),
+        ("what number is that", True),
+        ("¿qué es TTY?", True),
+        ("necesito un abogado", True),
+        ("ok", False),
+        ("no", False),
+        ("not sure", False),
+        ("gracias", False),
+        ("vale", False),
+    ],
+)
 def test_a_question_is_told_from_a_plain_answer(said, asks):
     assert followups.is_question(said) is asks

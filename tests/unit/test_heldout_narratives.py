@@ -2,6 +2,7 @@
 label is an id the knowledge data knows, the labelled destination is what the decision table gives for
 the labelled problem and coverage, and no story is in the training data. The stories themselves are
 scored against the bot by tools/eval_narratives.py (floors in tests/thresholds.yml)."""
+
 import re
 from pathlib import Path
 
@@ -57,14 +58,19 @@ def test_labels_are_known_ids(language, story):
     assert story["modelled_on"] in SOURCES
     agencies = set(KB.agencies) | set(KINDS.agencies)
     # Only CCS stories (County CCS Program Office: no agreed id) have no destination.
-    assert story["destination"] in agencies or (story["destination"] is None and story["problem_detail"] == "dental_vision")
+    assert story["destination"] in agencies or (
+        story["destination"] is None and story["problem_detail"] == "dental_vision"
+    )
     medi_cal_denial = story["problem"] in DENIALS and story["coverage_if_asked"] == "medi_cal_managed_care"
     assert ("fair_hearing_if_asked" in story) == medi_cal_denial
     assert 2 <= len(problem_kinds.sentences(story["text"])) <= 6
 
 
-@pytest.mark.parametrize("language,story", [(lang, s) for lang, s in ALL if s["destination"]],
-                         ids=[s["id"] for _, s in ALL if s["destination"]])
+@pytest.mark.parametrize(
+    "language,story",
+    [(lang, s) for lang, s in ALL if s["destination"]],
+    ids=[s["id"] for _, s in ALL if s["destination"]],
+)
 def test_destination_is_what_the_decision_table_gives(language, story):
     """The label agrees with the routing data for the labelled problem and coverage. Where a kind's
     route depends on the person's words (a Medicare discharge goes to the QIO), only the choice
@@ -74,17 +80,27 @@ def test_destination_is_what_the_decision_table_gives(language, story):
         assert story["destination"] in {r.agency for r in KINDS.kinds[detail].routes}
         return
     pharmacy = story["problem"] in DENIALS and story["destination"] == "MEDI_CAL_RX"
-    case = Case(coverage=story["coverage_if_asked"], problem=story["problem"], fair_hearing=story.get("fair_hearing_if_asked"),
-                coverage_detail="medi_cal_rx" if pharmacy else None, problem_detail=detail)
+    case = Case(
+        coverage=story["coverage_if_asked"],
+        problem=story["problem"],
+        fair_hearing=story.get("fair_hearing_if_asked"),
+        coverage_detail="medi_cal_rx" if pharmacy else None,
+        problem_detail=detail,
+    )
     assert route(case).agency.key == story["destination"]
 
 
 def test_no_story_is_in_the_training_data():
     """Held out: no sentence of these stories (of 6 words or more) is in data/nlu/."""
+
     def norm(text):
         return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
     training = " \n ".join(norm(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "data" / "nlu").rglob("*.yml")))
-    copied = [(s["id"], sentence) for _, s in ALL for sentence in problem_kinds.sentences(s["text"])
-              if len(norm(sentence).split()) >= 6 and norm(sentence) in training]
+    copied = [
+        (s["id"], sentence)
+        for _, s in ALL
+        for sentence in problem_kinds.sentences(s["text"])
+        if len(norm(sentence).split()) >= 6 and norm(sentence) in training
+    ]
     assert copied == []

@@ -1,4 +1,5 @@
 """The knowledge data loads, is complete, and a malformed file fails with a clear message."""
+
 import shutil
 from pathlib import Path
 
@@ -122,24 +123,38 @@ def test_fact_ids_exist_in_the_fact_sheet():
 
 # ---- Translations (bot/knowledge/<language>/) ----
 
+
 def test_spanish_knowledge_has_the_same_facts_and_spanish_text():
     english, spanish = load(), load(language="es")
     for key, agency in english.agencies.items():
         other = spanish.agencies[key]
-        assert (other.phone, other.tty, other.website, other.form) == (agency.phone, agency.tty, agency.website, agency.form)
+        assert (other.phone, other.tty, other.website, other.form) == (
+            agency.phone,
+            agency.tty,
+            agency.website,
+            agency.form,
+        )
     assert spanish.routes == english.routes and spanish.grievance_first == english.grievance_first
-    assert {k: (c.months, c.days) for k, c in spanish.clocks.items()} == {k: (c.months, c.days) for k, c in english.clocks.items()}
+    assert {k: (c.months, c.days) for k, c in spanish.clocks.items()} == {
+        k: (c.months, c.days) for k, c in english.clocks.items()
+    }
     changed = [k for k in english.extras if english.extras[k] != spanish.extras[k]]
     assert changed == list(english.extras), "every extra is translated"
     assert spanish.first_steps[("DMHC", "imr")]["default"] != english.first_steps[("DMHC", "imr")]["default"]
 
 
-@pytest.mark.parametrize("change, complaint", [
-    (lambda d: d["deadlines"]["DMHC"].update(imr=d["deadlines"]["DMHC"]["imr"].replace("6", "8")), r"deadlines\.DMHC\.imr: numbers differ"),
-    (lambda d: d["extras"].pop("urgent"), r"extras\.urgent: missing translation"),
-    (lambda d: d["extras"].update(anthem_or_blue_shield_ppo="Llame al CDI."), r"placeholders differ"),
-    (lambda d: d.update(routes=[]), r"not text to translate: routes"),
-])
+@pytest.mark.parametrize(
+    "change, complaint",
+    [
+        (
+            lambda d: d["deadlines"]["DMHC"].update(imr=d["deadlines"]["DMHC"]["imr"].replace("6", "8")),
+            r"deadlines\.DMHC\.imr: numbers differ",
+        ),
+        (lambda d: d["extras"].pop("urgent"), r"extras\.urgent: missing translation"),
+        (lambda d: d["extras"].update(anthem_or_blue_shield_ppo="Llame al CDI."), r"placeholders differ"),
+        (lambda d: d.update(routes=[]), r"not text to translate: routes"),
+    ],
+)
 def test_a_bad_translation_is_refused_with_the_file_and_key(knowledge_copy, change, complaint):
     _edit(knowledge_copy, "es/routing.yml", change)
     with pytest.raises(KnowledgeError, match=rf"es/routing\.yml: .*{complaint}"):
@@ -152,6 +167,12 @@ def test_an_unknown_language_is_refused():
 
 
 def test_a_plan_without_steps_or_with_an_unknown_clock_is_refused(knowledge_copy):
-    _edit(knowledge_copy, "next_steps.yml", lambda d: d["plans"]["DMHC"]["imr"]["default"].update(use_clocks=["dmhc", "soon"]))
-    with pytest.raises(KnowledgeError, match=r"next_steps\.yml: plans\.DMHC\.imr\.default\.use_clocks: 'soon' is not one of"):
+    _edit(
+        knowledge_copy,
+        "next_steps.yml",
+        lambda d: d["plans"]["DMHC"]["imr"]["default"].update(use_clocks=["dmhc", "soon"]),
+    )
+    with pytest.raises(
+        KnowledgeError, match=r"next_steps\.yml: plans\.DMHC\.imr\.default\.use_clocks: 'soon' is not one of"
+    ):
         load(knowledge_copy)

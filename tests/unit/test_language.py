@@ -1,21 +1,38 @@
 """Which language the assistant answers in (bot.language)."""
+
 import pytest
 
 from bot.language import decide, requested
 
 
-@pytest.mark.parametrize("text", [
-    "hola", "Hola, necesito ayuda", "mi seguro me negó la cirugía", "me negaron la resonancia, dicen que no es necesaria",
-    "mi insurance me denegó la surgery", "el plan no quiere pagar el ER", "tengo Medi-Cal y no me quieren dar la silla de ruedas",
-    "Kaiser nego mi operacion", "¿cuánto cuesta?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hola",
+        "Hola, necesito ayuda",
+        "mi seguro me negó la cirugía",
+        "me negaron la resonancia, dicen que no es necesaria",
+        "mi insurance me denegó la surgery",
+        "el plan no quiere pagar el ER",
+        "tengo Medi-Cal y no me quieren dar la silla de ruedas",
+        "Kaiser nego mi operacion",
+        "¿cuánto cuesta?",
+    ],
+)
 def test_spanish_first_messages_are_answered_in_spanish(text):
     assert decide(text, None) == "es"
 
 
-@pytest.mark.parametrize("text", [
-    "hi", "Kaiser denied my MRI", "my insurance won't pay for the ER visit", "what is an IMR?", "I need help with my plan",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi",
+        "Kaiser denied my MRI",
+        "my insurance won't pay for the ER visit",
+        "what is an IMR?",
+        "I need help with my plan",
+    ],
+)
 def test_english_first_messages_are_answered_in_english(text):
     assert decide(text, None) == "en"
 
@@ -32,12 +49,22 @@ def test_one_borrowed_word_does_not_switch_an_established_language():
     assert decide("my plan denied the surgery and they won't pay", "es") == "en"
 
 
-@pytest.mark.parametrize("text, language", [
-    ("español", "es"), ("Espanol por favor", "es"), ("in spanish please", "es"), ("can we talk in Spanish?", "es"),
-    ("English", "en"), ("en inglés por favor", "en"), ("english please", "en"),
-    ("no hablo inglés", "es"), ("no le entiendo, no hablo ingles", "es"), ("I don't speak Spanish", "en"),
-    ("puedo hablar con alguien en espanol?", "es"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("español", "es"),
+        ("Espanol por favor", "es"),
+        ("in spanish please", "es"),
+        ("can we talk in Spanish?", "es"),
+        ("English", "en"),
+        ("en inglés por favor", "en"),
+        ("english please", "en"),
+        ("no hablo inglés", "es"),
+        ("no le entiendo, no hablo ingles", "es"),
+        ("I don't speak Spanish", "en"),
+        ("puedo hablar con alguien en espanol?", "es"),
+    ],
+)
 def test_asking_for_a_language_switches_to_it(text, language):
     other = "en" if language == "es" else "es"
     assert requested(text) == language and decide(text, other) == language
@@ -49,6 +76,8 @@ def test_a_story_that_mentions_a_language_is_not_a_request():
 
 
 def test_a_spanish_story_about_letters_in_english_stays_spanish():
-    story = ("a mi esposo le negaron la cirugia de la espalda y no entiendo bien las cartas en ingles, "
-             "dicen algo de que no es necesaria y no se que hacer")
+    story = (
+        "a mi esposo le negaron la cirugia de la espalda y no entiendo bien las cartas en ingles, "
+        "dicen algo de que no es necesaria y no se que hacer"
+    )
     assert requested(story) is None and decide(story, None) == "es"

@@ -1,5 +1,6 @@
 """The letter's fields as the conversation keeps them, what the assistant says about a letter, and
 the letter it writes to the plan: for every route and both languages, only the case's facts."""
+
 import re
 from datetime import date
 from itertools import product
@@ -16,8 +17,16 @@ from bot.letter.reply import FIXABLE, letter_problem, letter_read, say
 from bot.routing import Case, RoutingError, route
 
 TODAY = date(2026, 12, 1)
-READ = {"plan": "kaiser", "coverage": "hmo", "problem": "medical_necessity", "service": "MRI of the lower back",
-        "letter_date": "2026-10-14", "language": "en", "coverage_detail": None, "appeal_deadline": {"days": 180}}
+READ = {
+    "plan": "kaiser",
+    "coverage": "hmo",
+    "problem": "medical_necessity",
+    "service": "MRI of the lower back",
+    "letter_date": "2026-10-14",
+    "language": "en",
+    "coverage_detail": None,
+    "appeal_deadline": {"days": 180},
+}
 
 
 def test_the_cue_data_loads_with_sources():
@@ -29,8 +38,14 @@ def test_the_cue_data_loads_with_sources():
 
 def test_a_letter_fills_the_case_slots():
     updates = case_updates({"letter": READ})
-    assert updates == {"coverage": "hmo", "coverage_detail": None, "coverage_pending": None,
-                       "problem": "medical_necessity", "plan": "kaiser", "attempts": None}
+    assert updates == {
+        "coverage": "hmo",
+        "coverage_detail": None,
+        "coverage_pending": None,
+        "problem": "medical_necessity",
+        "plan": "kaiser",
+        "attempts": None,
+    }
     updates = slot_updates({"letter": READ}, {}, TODAY)
     assert updates["letter_date"] == "2026-10-14" and updates["language"] == "en"
     assert updates["letter_service"] == "MRI of the lower back" and "problem_words" not in updates
@@ -39,22 +54,37 @@ def test_a_letter_fills_the_case_slots():
 
 
 def test_the_conversation_language_is_kept_and_a_future_date_is_not_taken():
-    updates = slot_updates({"letter": {**READ, "language": "es", "letter_date": "2027-01-05"}}, {"language": "en"}, TODAY)
+    updates = slot_updates(
+        {"letter": {**READ, "language": "es", "letter_date": "2027-01-05"}}, {"language": "en"}, TODAY
+    )
     assert "language" not in updates and "letter_date" not in updates
 
 
 def test_only_known_ids_and_redacted_text_are_kept():
-    kept = stored_fields({"plan": "evil<script>", "coverage": "nope", "problem": "x", "language": "fr",
-                          "service": "MRI for member ID XJK4471298", "letter_date": "not a date",
-                          "appeal_deadline": {"days": "60"}, "note": "call me at 415-555-0100 please, it hurts"})
+    kept = stored_fields(
+        {
+            "plan": "evil<script>",
+            "coverage": "nope",
+            "problem": "x",
+            "language": "fr",
+            "service": "MRI for member ID XJK4471298",
+            "letter_date": "not a date",
+            "appeal_deadline": {"days": "60"},
+            "note": "call me at 415-555-0100 please, it hurts",
+        }
+    )
     assert kept["plan"] is None and kept["coverage"] is None and kept["problem"] is None
     assert kept["language"] == "en" and kept["letter_date"] is None and kept["appeal_deadline"] is None
     assert "XJK4471298" not in kept["service"] and "415-555-0100" not in kept["note"]
 
 
 def test_a_correction_clears_its_slots():
-    assert correction_updates("coverage") == {"coverage": None, "coverage_detail": None, "coverage_pending": None,
-                                              "fair_hearing": None}
+    assert correction_updates("coverage") == {
+        "coverage": None,
+        "coverage_detail": None,
+        "coverage_pending": None,
+        "fair_hearing": None,
+    }
     assert correction_updates("problem") == {"problem": None}
     assert correction_updates("anything else") == {}
 
@@ -63,8 +93,10 @@ def test_a_correction_clears_its_slots():
 def test_here_is_what_i_read(language):
     kb = default(language)
     message = letter_read({**READ, "language": language}, kb)
-    assert message["custom"]["letter"] == {k: READ[k] if k != "language" else language
-                                           for k in ("plan", "coverage", "problem", "service", "letter_date", "language")}
+    assert message["custom"]["letter"] == {
+        k: READ[k] if k != "language" else language
+        for k in ("plan", "coverage", "problem", "service", "letter_date", "language")
+    }
     text = message["text"]
     assert "Kaiser Permanente" in text and "MRI of the lower back" in text
     assert format_date(date(2026, 10, 14), language) in text
@@ -89,9 +121,17 @@ def test_every_error_has_a_kind_answer(kind, language):
 
 def _routes():
     for coverage, problem in product(COVERAGES, PROBLEMS):
-        for fair_hearing in (["not_requested"] if coverage == "medi_cal_managed_care" else [None]):
+        for fair_hearing in ["not_requested"] if coverage == "medi_cal_managed_care" else [None]:
             try:
-                route(Case(coverage=coverage, problem=problem, fair_hearing=fair_hearing, coverage_detail="tricare" if coverage == "other_coverage" else None), default())
+                route(
+                    Case(
+                        coverage=coverage,
+                        problem=problem,
+                        fair_hearing=fair_hearing,
+                        coverage_detail="tricare" if coverage == "other_coverage" else None,
+                    ),
+                    default(),
+                )
             except RoutingError:
                 continue
             yield coverage, problem, fair_hearing
@@ -102,8 +142,16 @@ def _routes():
 def test_the_drafted_letter_holds_the_case_facts_and_nothing_invented(coverage, problem, fair_hearing, language):
     kb = default(language)
     detail = "tricare" if coverage == "other_coverage" else None
-    referral = route(Case(coverage=coverage, problem=problem, fair_hearing=fair_hearing, coverage_detail=detail,
-                          plan_name="kaiser" if coverage == "hmo" else None), kb)
+    referral = route(
+        Case(
+            coverage=coverage,
+            problem=problem,
+            fair_hearing=fair_hearing,
+            coverage_detail=detail,
+            plan_name="kaiser" if coverage == "hmo" else None,
+        ),
+        kb,
+    )
     letter_date, words = date(2026, 10, 14), "the pain keeps me from working"
     result = draft(referral, service="knee surgery", letter_date=letter_date, words=words, kb=kb)
     for text in filter(None, (result.letter, result.english)):

@@ -1,5 +1,6 @@
 """The letter actions with a real Tracker and CollectingDispatcher: the fields read fill the case
 (as if typed), "Here is what I read", a fix button clears its field, and the drafted letter."""
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
@@ -8,17 +9,31 @@ from actions.letter import ActionCorrectLetter, ActionDraftLetter, ActionReadLet
 from bot.letter.reply import say
 from tests.unit.test_actions import run
 
-READ = {"plan": "kaiser", "coverage": "hmo", "problem": "medical_necessity", "service": "MRI of the lower back",
-        "letter_date": "2026-10-14", "language": "en", "coverage_detail": None, "appeal_deadline": None}
+READ = {
+    "plan": "kaiser",
+    "coverage": "hmo",
+    "problem": "medical_necessity",
+    "service": "MRI of the lower back",
+    "letter_date": "2026-10-14",
+    "language": "en",
+    "coverage_detail": None,
+    "appeal_deadline": None,
+}
 
 
 def tracker(slots=None, intent="share_letter", metadata=None, entities=(), active_loop=None):
     slots = dict(slots or {})
-    message = {"text": "/" + intent, "intent": {"name": intent, "confidence": 1.0}, "entities": list(entities),
-               "metadata": metadata or {}}
+    message = {
+        "text": "/" + intent,
+        "intent": {"name": intent, "confidence": 1.0},
+        "entities": list(entities),
+        "metadata": metadata or {},
+    }
     events = [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
     events.append({"event": "user", "text": message["text"], "parse_data": message, "metadata": metadata or {}})
-    return Tracker("test", slots, message, events, False, None, {"name": active_loop} if active_loop else {}, "action_listen")
+    return Tracker(
+        "test", slots, message, events, False, None, {"name": active_loop} if active_loop else {}, "action_listen"
+    )
 
 
 def test_the_letter_fills_the_case_as_if_typed():
@@ -51,8 +66,13 @@ def test_a_fix_button_clears_its_field():
 def test_the_letter_to_the_plan_needs_the_case_first():
     messages, events = run(ActionDraftLetter(), tracker(intent="draft_letter"))
     assert messages[0]["text"] == say("en", "need_case") and events[0]["name"] == "referral_form"
-    slots = {"coverage": "hmo", "problem": "medical_necessity", "plan": "kaiser", "letter_date": "2026-10-14",
-             "letter_service": "MRI of the lower back"}
+    slots = {
+        "coverage": "hmo",
+        "problem": "medical_necessity",
+        "plan": "kaiser",
+        "letter_date": "2026-10-14",
+        "letter_service": "MRI of the lower back",
+    }
     messages, _ = run(ActionDraftLetter(), tracker(slots, intent="draft_letter"))
     letter = messages[0]["custom"]["draft_letter"]["letter"]
     assert "Kaiser Permanente" in letter and "MRI of the lower back" in letter and "October 14, 2026" in letter

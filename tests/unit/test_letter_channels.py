@@ -1,5 +1,6 @@
 """channels/letters.py without a server: a message carrying a letter becomes /share_letter with only
 the fields read; the file, the pasted text and the identifiers on them go nowhere."""
+
 import asyncio
 import base64
 

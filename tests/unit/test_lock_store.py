@@ -1,4 +1,5 @@
 """The SQLite lock store shared by the Rasa server's workers (storage/lock_store.py)."""
+
 import asyncio
 import multiprocessing
 

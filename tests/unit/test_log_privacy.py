@@ -1,4 +1,5 @@
 """No log line carries what a person wrote, an identifier or a token (bot/log_privacy.py)."""
+
 import asyncio
 import json
 import logging
@@ -28,7 +29,8 @@ def test_the_turns_text_is_dropped_from_any_logger_however_quoted(lines):
 def test_structlog_text_fields_are_dropped(lines):
     log_privacy.hold(None)
     logging.getLogger("rasa.core.channels.rest").error(
-        '{"text": "a text of another turn", "event": "rest.message.received.timeout", "level": "error"}')
+        '{"text": "a text of another turn", "event": "rest.message.received.timeout", "level": "error"}'
+    )
     assert "another turn" not in lines() and "rest.message.received.timeout" in lines()
 
 

@@ -1,4 +1,5 @@
 """The message catalogues: the same keys and placeholders in every language, and no facts."""
+
 from pathlib import Path
 
 import pytest
@@ -22,12 +23,15 @@ def _copy(tmp_path: Path, change) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("change, complaint", [
-    (lambda d: d.pop("greeting"), "keys differ"),
-    (lambda d: d.update(ask_hmo_or_ppo="¿Su plan es un HMO?"), "placeholders differ"),
-    (lambda d: d.update(greeting="Llame al 1-888-466-2219"), "has a number"),
-    (lambda d: d.update(greeting=""), "no empty text"),
-])
+@pytest.mark.parametrize(
+    "change, complaint",
+    [
+        (lambda d: d.pop("greeting"), "keys differ"),
+        (lambda d: d.update(ask_hmo_or_ppo="¿Su plan es un HMO?"), "placeholders differ"),
+        (lambda d: d.update(greeting="Llame al 1-888-466-2219"), "has a number"),
+        (lambda d: d.update(greeting=""), "no empty text"),
+    ],
+)
 def test_a_bad_translation_is_refused_with_the_key(tmp_path, change, complaint):
     with pytest.raises(MessagesError, match=complaint):
         load("es", _copy(tmp_path, change))

@@ -1,4 +1,5 @@
 """Messenger's webhook signature check: constant time, and a forged header is refused, not a crash."""
+
 import hashlib
 import hmac
 

@@ -1,5 +1,6 @@
 """Nonsense is never told to call 911; real emergencies, also misspelled, always are (bot/nonsense.py
 and the guard where the emergency intent is acted on)."""
+
 import pytest
 import yaml
 
@@ -12,12 +13,38 @@ from bot.understanding import emergency_now, side_intent
 from tests.unit.test_actions import run, tracker
 
 # Written for this test, none of them in the training data.
-NONSENSE = ["zxqv blorp wibble", "asdfghjk", "jkjkjk", "plimf snarb", "qazwsx edc", "ñlkj ñlkj", "gggggg",
-            "\U0001F642", "\U0001F602\U0001F602", "\U0001F914", "??", "?!?!", "...", "", "  "]
-REAL_EMERGENCIES = ["my husband cant breth", "i think my dad is having a heart atack", "she's not braething",
-                    "my baby swallowed a coin and is choking", "suicide", "i want to die",
-                    "mi esposo no pueede respirar", "creo que le esta dando un infrato", "ayudaaaa mi hijo no despierta",
-                    "socorro", "ambulancia", "\U0001F691", "\U0001F198"]
+NONSENSE = [
+    "zxqv blorp wibble",
+    "asdfghjk",
+    "jkjkjk",
+    "plimf snarb",
+    "qazwsx edc",
+    "ñlkj ñlkj",
+    "gggggg",
+    "\U0001f642",
+    "\U0001f602\U0001f602",
+    "\U0001f914",
+    "??",
+    "?!?!",
+    "...",
+    "",
+    "  ",
+]
+REAL_EMERGENCIES = [
+    "my husband cant breth",
+    "i think my dad is having a heart atack",
+    "she's not braething",
+    "my baby swallowed a coin and is choking",
+    "suicide",
+    "i want to die",
+    "mi esposo no pueede respirar",
+    "creo que le esta dando un infrato",
+    "ayudaaaa mi hijo no despierta",
+    "socorro",
+    "ambulancia",
+    "\U0001f691",
+    "\U0001f198",
+]
 
 
 def heldout_messages():
@@ -58,15 +85,19 @@ def test_nonsense_read_as_an_emergency_gets_not_understood_with_options_and_a_nu
     assert text.startswith(say("en", "not_understood"))
 
 
-@pytest.mark.parametrize("text", ["i cant breth", "no puedo respirar", "suicidio", "\U0001F691"])
+@pytest.mark.parametrize("text", ["i cant breth", "no puedo respirar", "suicidio", "\U0001f691"])
 def test_a_real_emergency_gets_the_911_advice(text):
     messages, _ = run(ActionEmergency(), tracker({}, intent="medical_emergency", text=text))
     assert messages[0]["text"] == replies.emergency(default())["text"]
 
 
 def test_nonsense_read_as_an_emergency_during_the_questions_is_an_unclear_answer():
-    messages, _ = run(ActionEmergency(), tracker({"problem": "medical_necessity"}, intent="medical_emergency",
-                                                 text="asdfghjk", active_loop="referral_form"))
+    messages, _ = run(
+        ActionEmergency(),
+        tracker(
+            {"problem": "medical_necessity"}, intent="medical_emergency", text="asdfghjk", active_loop="referral_form"
+        ),
+    )
     assert messages == []  # the form asks its question again, reworded
     assert not side_intent("medical_emergency", "asdfghjk")
     assert side_intent("medical_emergency", "my son is choking")

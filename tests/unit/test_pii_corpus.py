@@ -1,4 +1,5 @@
 """Every PII item of the labelled corpus is redacted and every look-alike survives (bot.redact)."""
+
 import pytest
 
 from bot.redact import redact

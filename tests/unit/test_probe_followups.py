@@ -3,11 +3,18 @@ probe's findings F2-F5, F8-F12, F17, F18, F22, F24 (/work/helpers/s4/probe_repor
 
 Expected values are read from the knowledge data (bot/knowledge/), in both languages; the
 phrasings are the probe's own words or new ones, not the training data."""
+
 from datetime import date
 
 import pytest
 
-from actions.answers import ActionAnswerFollowup, ActionAnswerImrQuestion, ActionAnswerOutsideQuestion, ActionGiveReferral, ActionNotUnderstood
+from actions.answers import (
+    ActionAnswerFollowup,
+    ActionAnswerImrQuestion,
+    ActionAnswerOutsideQuestion,
+    ActionGiveReferral,
+    ActionNotUnderstood,
+)
 from actions.ask import ActionAskProblemConfirmed
 from actions.form import ValidateReferralForm
 from bot import action_plan, followups, problem_kinds, replies
@@ -28,7 +35,10 @@ def after_referral(slots, text, intent, language="en"):
     slots = {**slots, "language": language}
     message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
     events = [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
-    events += [{"event": "action", "name": "action_give_referral"}, {"event": "user", "text": text, "parse_data": message}]
+    events += [
+        {"event": "action", "name": "action_give_referral"},
+        {"event": "user", "text": text, "parse_data": message},
+    ]
     return tracker(slots, intent=intent, text=text, events=events)
 
 
@@ -89,19 +99,31 @@ def test_free_help_on_the_county_route_is_not_about_the_imr(kb):
 # F2: mid-flow, a Medi-Cal member's "what if the IMR says no?" names the State Hearing.
 @KBS
 def test_what_if_the_imr_says_no_mid_flow_for_medi_cal_names_the_state_hearing(kb):
-    slots = {"coverage": "medi_cal_managed_care", "problem": "medical_necessity", "requested_slot": "fair_hearing",
-             "language": kb.language}
+    slots = {
+        "coverage": "medi_cal_managed_care",
+        "problem": "medical_necessity",
+        "requested_slot": "fair_hearing",
+        "language": kb.language,
+    }
     text = "what if the IMR says no?" if kb.language == "en" else "¿y si la IMR dice que no?"
-    messages, _ = run(ActionAnswerImrQuestion(), tracker(slots, intent="ask_imr_what", text=text, active_loop="referral_form"))
+    messages, _ = run(
+        ActionAnswerImrQuestion(), tracker(slots, intent="ask_imr_what", text=text, active_loop="referral_form")
+    )
     assert kb.contacts["state_hearings"].phone in messages[0]["text"] and "120" in messages[0]["text"]
 
 
 @KBS
 def test_whats_a_tty_at_a_question_is_answered_before_it_is_asked_again(kb):
-    slots = {"coverage": "medi_cal_managed_care", "problem": "medical_necessity", "requested_slot": "fair_hearing",
-             "language": kb.language}
+    slots = {
+        "coverage": "medi_cal_managed_care",
+        "problem": "medical_necessity",
+        "requested_slot": "fair_hearing",
+        "language": kb.language,
+    }
     text = "what's a TTY" if kb.language == "en" else "¿qué es un TTY?"
-    messages, _ = run(ValidateReferralForm(), tracker(slots, intent="dont_know", text=text, active_loop="referral_form"))
+    messages, _ = run(
+        ValidateReferralForm(), tracker(slots, intent="dont_know", text=text, active_loop="referral_form")
+    )
     assert messages and "TTY" in messages[0]["text"] and kb.agencies["DMHC"].tty in messages[0]["text"]
 
 
@@ -120,9 +142,14 @@ def test_the_confirmation_asked_again_is_the_short_form(kb):
 # F17: "THIS IS URGENT" in the story: the urgent way on the first screen.
 @KBS
 def test_urgent_in_the_first_message_puts_the_urgent_way_on_the_first_screen(kb):
-    text = ("MY HMO DENIED MY CHEMO SAYING ITS NOT MEDICALLY NECESSARY I HAVE STAGE 3 CANCER THIS IS URGENT"
-            if kb.language == "en" else "MI HMO ME NEGÓ LA QUIMIO, DICE QUE NO ES NECESARIA, TENGO CÁNCER, ES URGENTE")
-    messages, _ = run(ActionGiveReferral(), tracker({**HMO, "language": kb.language}, intent="problem_medical_necessity", text=text))
+    text = (
+        "MY HMO DENIED MY CHEMO SAYING ITS NOT MEDICALLY NECESSARY I HAVE STAGE 3 CANCER THIS IS URGENT"
+        if kb.language == "en"
+        else "MI HMO ME NEGÓ LA QUIMIO, DICE QUE NO ES NECESARIA, TENGO CÁNCER, ES URGENTE"
+    )
+    messages, _ = run(
+        ActionGiveReferral(), tracker({**HMO, "language": kb.language}, intent="problem_medical_necessity", text=text)
+    )
     urgent = {t.key: t for t in followups.followups(kb.language).topics}["urgent"].answers["DMHC"].text
     assert urgent in messages[0]["text"] and messages[0]["custom"]["referral"]["first_step"] == urgent
     assert kb.first_steps[("DMHC", "imr")]["default"] not in messages[0]["text"]
@@ -130,8 +157,10 @@ def test_urgent_in_the_first_message_puts_the_urgent_way_on_the_first_screen(kb)
 
 def test_urgent_care_is_not_an_urgent_case():
     slots = {"coverage": "hmo", "problem": "emergency_payment"}
-    messages, _ = run(ActionGiveReferral(), tracker(slots, intent="problem_emergency_payment",
-                                                    text="my plan won't pay for my urgent care visit"))
+    messages, _ = run(
+        ActionGiveReferral(),
+        tracker(slots, intent="problem_emergency_payment", text="my plan won't pay for my urgent care visit"),
+    )
     assert messages[0]["custom"]["referral"]["first_step"] == route(Case(**slots)).first_step
 
 
@@ -197,15 +226,22 @@ def test_thats_ok_is_said_after_i_dont_know_not_after_a_misunderstanding(kb):
 def test_the_summary_names_the_ppos_company_once(kb):
     ref = route(Case("anthem_or_blue_shield_ppo", "medical_necessity", plan_name="blue_shield"), kb)
     plan = action_plan.build(ref, kb=kb)
-    fields = {f["key"]: f["value"] for f in replies.case_summary(ref, plan, None, kb)["custom"]["case_summary"]["fields"]}
+    fields = {
+        f["key"]: f["value"] for f in replies.case_summary(ref, plan, None, kb)["custom"]["case_summary"]["fields"]
+    }
     named = [e for e in kb.gazetteer if e.key == "blue_shield"][0]
     assert fields["coverage"] == say(kb.language, "summary_ppo_from", plan=named.name)
     assert kb.coverages["anthem_or_blue_shield_ppo"] not in fields["coverage"]
 
 
-@pytest.mark.parametrize("said, topic", [
-    ("¿a qué número de fax lo mando?", "mail_fax"), ("what's the fax number to send it", "mail_fax"),
-    ("¿qué número es?", "repeat_number"), ("what number is that", "repeat_number"),
-])
+@pytest.mark.parametrize(
+    "said, topic",
+    [
+        ("¿a qué número de fax lo mando?", "mail_fax"),
+        ("what's the fax number to send it", "mail_fax"),
+        ("¿qué número es?", "repeat_number"),
+        ("what number is that", "repeat_number"),
+    ],
+)
 def test_the_fax_number_is_not_the_phone_number(said, topic):
     assert followups.topic(said) == topic

@@ -1,5 +1,6 @@
 """Problems that are not IMR denials (issue 14): each kind has a sourced place to go, keeps the card
 contract, never gets "apply for an IMR", and is understood from the sentence that states it."""
+
 from datetime import date
 
 import pytest
@@ -68,7 +69,9 @@ def test_card_problem_detail_contract():
 def test_seed_and_fact_numbers_are_the_sourced_ones():
     agencies = KINDS.agencies
     assert agencies["COVERED_CALIFORNIA"].phone == "1-800-300-1506"  # F12.3
-    assert agencies["MEDI_CAL_DENTAL"].phone == "1-800-322-6384" and agencies["MEDI_CAL_DENTAL"].tty == "1-800-735-2922"  # F12.47
+    assert (
+        agencies["MEDI_CAL_DENTAL"].phone == "1-800-322-6384" and agencies["MEDI_CAL_DENTAL"].tty == "1-800-735-2922"
+    )  # F12.47
     assert agencies["MEDICARE_QIO"].phone == "1-877-588-1123"  # F12.42
     assert KINDS.contacts["no_surprises"].phone == "1-800-985-3059"  # F12.22
     assert KINDS.clocks["covered_california_appeal"].days == 90 and KINDS.clocks["dwc_imr"].days == 30  # F12.5, F12.50
@@ -99,30 +102,36 @@ def test_spanish_translation_keeps_numbers_and_translates_text():
 # ---------------------------------------------------------------- reading the words
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("The letter says the FDA has not approved this drug for my condition.", "experimental"),
-    ("My oncologist wants me in a clinical trial and the plan said no.", "experimental"),
-    ("They called the infusion investigational.", "experimental"),
-    ("Dicen que el tratamiento es investigacional.", "experimental"),
-    ("The plan says the ER visit wasn't a real emergency.", "emergency_payment"),
-    ("They denied the MRI, not medically necessary they said.", "medical_necessity"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("The letter says the FDA has not approved this drug for my condition.", "experimental"),
+        ("My oncologist wants me in a clinical trial and the plan said no.", "experimental"),
+        ("They called the infusion investigational.", "experimental"),
+        ("Dicen que el tratamiento es investigacional.", "experimental"),
+        ("The plan says the ER visit wasn't a real emergency.", "emergency_payment"),
+        ("They denied the MRI, not medically necessary they said.", "medical_necessity"),
+    ],
+)
 def test_denial_reasons_in_the_words(text, problem):
     assert problem_kinds.read(text).problem == problem
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("Covered California cut my tax credit and my premium doubled.", "covered_california"),
-    ("Medi-Cal cut me off because they say I make too much money.", "medi_cal_eligibility"),
-    ("I got a bill from an out-of-network anesthesiologist at my in-network hospital.", "surprise_bill"),
-    ("The hospital bill is huge and I can't afford to pay it.", "hospital_bill"),
-    ("I've waited four months for an appointment with a specialist.", "access_delay"),
-    ("I can't afford my share of the insulin, the copay is too high.", "drug_cost"),
-    ("They want to discharge my dad and Medicare says he has to go home.", "medicare_non_denial"),
-    ("My dental plan won't pay for the root canal.", "dental_vision"),
-    ("Workers comp denied my back surgery as not medically necessary.", "workers_comp"),
-    ("Me cortaron el Medi-Cal porque dicen que gano demasiado.", "medi_cal_eligibility"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Covered California cut my tax credit and my premium doubled.", "covered_california"),
+        ("Medi-Cal cut me off because they say I make too much money.", "medi_cal_eligibility"),
+        ("I got a bill from an out-of-network anesthesiologist at my in-network hospital.", "surprise_bill"),
+        ("The hospital bill is huge and I can't afford to pay it.", "hospital_bill"),
+        ("I've waited four months for an appointment with a specialist.", "access_delay"),
+        ("I can't afford my share of the insulin, the copay is too high.", "drug_cost"),
+        ("They want to discharge my dad and Medicare says he has to go home.", "medicare_non_denial"),
+        ("My dental plan won't pay for the root canal.", "dental_vision"),
+        ("Workers comp denied my back surgery as not medically necessary.", "workers_comp"),
+        ("Me cortaron el Medi-Cal porque dicen que gano demasiado.", "medi_cal_eligibility"),
+    ],
+)
 def test_kinds_in_the_words(text, kind):
     reading = problem_kinds.read(text)
     assert (reading.problem, reading.detail) == ("other", kind)
@@ -134,23 +143,30 @@ def test_medical_necessity_is_not_medi_cal():
 
 def test_a_long_story_is_read_as_its_decisive_sentence():
     decisive = "Then a letter came saying the treatment is investigational and they won't pay."
-    story = ("My husband has had Crohn's disease for twelve years. We tried everything his doctors suggested. "
-             "Last spring his specialist found a new infusion that helped other patients. We waited six weeks. "
-             f"{decisive} I cried for a day.")
+    story = (
+        "My husband has had Crohn's disease for twelve years. We tried everything his doctors suggested. "
+        "Last spring his specialist found a new infusion that helped other patients. We waited six weeks. "
+        f"{decisive} I cried for a day."
+    )
     alone, long = problem_kinds.read(decisive), problem_kinds.read(story)
     assert (long.problem, long.detail) == (alone.problem, alone.detail) == ("experimental", None)
     assert long.decisive == 4
 
 
 def test_a_long_story_is_said_back_to_confirm_and_a_plain_message_is_not():
-    story = ("I have been fighting with my plan since June. My knee gives out every day. "
-             "They finally wrote that the surgery is experimental.")
+    story = (
+        "I have been fighting with my plan since June. My knee gives out every day. "
+        "They finally wrote that the surgery is experimental."
+    )
     got = extract("problem_medical_necessity", [], None, {}, confidence=0.9, text=story)
     assert got["problem"] == "experimental" and got["problem_guess"] == "yes"
-    plain = extract("problem_experimental", [], None, {}, confidence=0.97, text="Kaiser said my surgery is experimental")
+    plain = extract(
+        "problem_experimental", [], None, {}, confidence=0.97, text="Kaiser said my surgery is experimental"
+    )
     assert plain["problem"] == "experimental" and "problem_guess" not in plain
     assert replies.confirm_problem("experimental", None)["text"] == say(
-        "en", "confirm_problem", what=say("en", "confirm_experimental"))
+        "en", "confirm_problem", what=say("en", "confirm_experimental")
+    )
 
 
 def test_confirming_and_correcting_the_guess():
@@ -177,8 +193,13 @@ def test_a_kind_that_names_its_coverage_fills_it_and_one_place_needs_no_coverage
 
 def test_negated_plan_names_in_a_list_are_ignored():
     text = "It's a PPO but not Anthem or Blue Shield"
-    got = extract("inform_coverage", ents(("coverage_type", "PPO"), ("plan", "Anthem"), ("plan", "Blue Shield"), text=text),
-                  "coverage", {}, text=text)
+    got = extract(
+        "inform_coverage",
+        ents(("coverage_type", "PPO"), ("plan", "Anthem"), ("plan", "Blue Shield"), text=text),
+        "coverage",
+        {},
+        text=text,
+    )
     assert got == {"coverage": "other_ppo_or_insurance"}  # a PPO, and not one of those two: CDI (seed)
 
 
@@ -191,47 +212,56 @@ def test_the_same_plan_named_again_does_not_loop():
 
 
 # Issue 14, second round: wordings people use that the first cues missed (written for these tests).
-@pytest.mark.parametrize("text, problem", [
-    ("The insurer says there is not enough scientific evidence that the device works.", "experimental"),
-    ("They told me the drug is only approved for a different kind of cancer.", "experimental"),
-    ("Dicen que no hay suficiente evidencia de que ese tratamiento funcione.", "experimental"),
-    ("The plan said my back isn't severe enough for surgery yet.", "medical_necessity"),
-    ("They say I have to try physical therapy first.", "medical_necessity"),
-    ("Me dijeron que primero tengo que probar otra medicina.", "medical_necessity"),
-    ("My plan says the MRI isn\u2019t medically necessary.", "medical_necessity"),  # a phone's apostrophe
-    ("They won't pay the hospital because we didn't call them within 48 hours.", "emergency_payment"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("The insurer says there is not enough scientific evidence that the device works.", "experimental"),
+        ("They told me the drug is only approved for a different kind of cancer.", "experimental"),
+        ("Dicen que no hay suficiente evidencia de que ese tratamiento funcione.", "experimental"),
+        ("The plan said my back isn't severe enough for surgery yet.", "medical_necessity"),
+        ("They say I have to try physical therapy first.", "medical_necessity"),
+        ("Me dijeron que primero tengo que probar otra medicina.", "medical_necessity"),
+        ("My plan says the MRI isn\u2019t medically necessary.", "medical_necessity"),  # a phone's apostrophe
+        ("They won't pay the hospital because we didn't call them within 48 hours.", "emergency_payment"),
+    ],
+)
 def test_more_denial_reasons_in_the_words(text, problem):
     assert problem_kinds.read(text).problem == problem
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("The pharmacy wants $450 a month for my insulin now.", "drug_cost"),  # "$" starts a cue
-    ("My plan moved my inhaler to a higher tier.", "drug_cost"),
-    ("The surgeon was in network but the anesthesia group says I owe them the difference.", "surprise_bill"),
-    ("El seguro pago una parte y el anestesiologo me cobra el resto.", "surprise_bill"),
-    ("The only specialist near me has a wait list of five months.", "access_delay"),
-    ("I've been waiting since May for the plan to authorize my surgery.", "access_delay"),
-    ("Ya llame a diez doctores de la lista y ninguno acepta pacientes nuevos.", "access_delay"),
-    ("Medicare won't pay the ambulance bill, they say she could have gone by car.", "medicare_non_denial"),
-    ("The nursing home says Medicare will stop paying for my mom's rehab on Monday.", "medicare_non_denial"),
-    ("Covered California moved me to Medi-Cal but my income is too high for it.", "covered_california"),
-    ("I applied for Medi-Cal in March and still have no answer.", "medi_cal_eligibility"),
-    ("I broke my wrist at work and now the adjuster denied the MRI as not necessary.", "workers_comp"),
-    ("We owe the hospital $9,000 after the birth. Is there a program that helps?", "hospital_bill"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("The pharmacy wants $450 a month for my insulin now.", "drug_cost"),  # "$" starts a cue
+        ("My plan moved my inhaler to a higher tier.", "drug_cost"),
+        ("The surgeon was in network but the anesthesia group says I owe them the difference.", "surprise_bill"),
+        ("El seguro pago una parte y el anestesiologo me cobra el resto.", "surprise_bill"),
+        ("The only specialist near me has a wait list of five months.", "access_delay"),
+        ("I've been waiting since May for the plan to authorize my surgery.", "access_delay"),
+        ("Ya llame a diez doctores de la lista y ninguno acepta pacientes nuevos.", "access_delay"),
+        ("Medicare won't pay the ambulance bill, they say she could have gone by car.", "medicare_non_denial"),
+        ("The nursing home says Medicare will stop paying for my mom's rehab on Monday.", "medicare_non_denial"),
+        ("Covered California moved me to Medi-Cal but my income is too high for it.", "covered_california"),
+        ("I applied for Medi-Cal in March and still have no answer.", "medi_cal_eligibility"),
+        ("I broke my wrist at work and now the adjuster denied the MRI as not necessary.", "workers_comp"),
+        ("We owe the hospital $9,000 after the birth. Is there a program that helps?", "hospital_bill"),
+    ],
+)
 def test_more_kinds_in_the_words(text, kind):
     reading = problem_kinds.read(text)
     assert (reading.problem, reading.detail) == ("other", kind)
 
 
-@pytest.mark.parametrize("text", [
-    "Kaiser denied my knee surgery. I waited three weeks to hear anything.",
-    "I live in a rural county and the plan denied the MRI my doctor ordered as not medically necessary.",
-    "The ER bill was denied because they say it wasn't an emergency.",
-    "Health Net denied the surgery and I've been waiting four months for a specialist appointment.",
-    "Tengo Medi-Cal y el plan me nego la cirugia. Ya llevo meses esperando.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kaiser denied my knee surgery. I waited three weeks to hear anything.",
+        "I live in a rural county and the plan denied the MRI my doctor ordered as not medically necessary.",
+        "The ER bill was denied because they say it wasn't an emergency.",
+        "Health Net denied the surgery and I've been waiting four months for a specialist appointment.",
+        "Tengo Medi-Cal y el plan me nego la cirugia. Ya llevo meses esperando.",
+    ],
+)
 def test_a_plain_denial_is_not_taken_for_another_kind(text):
     assert problem_kinds.read(text).detail is None
 
@@ -243,14 +273,18 @@ def test_the_medicare_discharge_words_send_to_the_fast_appeal():
     assert expected_agency("medicare_non_denial", "medicare", billed) == "HICAP"
 
 
-@pytest.mark.parametrize("text, coverage", [
-    ("I'm 64 so I'm not on Medicare yet, I have the Blue Shield PPO from work", "anthem_or_blue_shield_ppo"),
-    ("Es un PPO, no es de Anthem ni de Blue Shield, es de Aetna", "other_ppo_or_insurance"),
-    ("I have Kaiser? No wait, I switched, it's Blue Shield now, the PPO", "anthem_or_blue_shield_ppo"),
-])
+@pytest.mark.parametrize(
+    "text, coverage",
+    [
+        ("I'm 64 so I'm not on Medicare yet, I have the Blue Shield PPO from work", "anthem_or_blue_shield_ppo"),
+        ("Es un PPO, no es de Anthem ni de Blue Shield, es de Aetna", "other_ppo_or_insurance"),
+        ("I have Kaiser? No wait, I switched, it's Blue Shield now, the PPO", "anthem_or_blue_shield_ppo"),
+    ],
+)
 def test_negations_and_self_corrections_about_the_plan(text, coverage):
     words = [("coverage_type", w) for w in ("Medicare", "PPO") if w in text] + [
-        ("plan", w) for w in ("Kaiser", "Blue Shield", "Anthem", "Aetna") if w in text]
+        ("plan", w) for w in ("Kaiser", "Blue Shield", "Anthem", "Aetna") if w in text
+    ]
     found = sorted(ents(*words, text=text), key=lambda e: e["start"])
     assert extract("inform_coverage", found, None, {}, text=text)["coverage"] == coverage
 
@@ -276,7 +310,9 @@ def test_a_plain_service_complaint_about_a_medicare_plan_is_a_medicare_problem_w
     text = "My Medicare Advantage plan never fixes my address"
     got = extract("problem_other", ents(("coverage_type", "Medicare Advantage"), text=text), None, {}, text=text)
     assert (got["problem"], got["problem_detail"], got["coverage"]) == ("other", "medicare_non_denial", "medicare")
-    later = extract("inform_coverage", ents(("coverage_type", "Medicare")), "coverage", {"problem": "other"}, text="Medicare")
+    later = extract(
+        "inform_coverage", ents(("coverage_type", "Medicare")), "coverage", {"problem": "other"}, text="Medicare"
+    )
     assert later["problem_detail"] == "medicare_non_denial"
     hmo = extract("inform_coverage", ents(("coverage_type", "HMO")), "coverage", {"problem": "other"}, text="HMO")
     assert "problem_detail" not in hmo

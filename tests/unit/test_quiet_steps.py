@@ -1,4 +1,5 @@
 """What `make run` / `make test` print: one line a step, logs in files, errors shown, warnings hidden."""
+
 import os
 import subprocess
 import sys
@@ -18,7 +19,9 @@ def run(args, env=None, **kwargs):
 
 def test_a_step_prints_its_line_and_keeps_the_output_in_its_log(tmp_path):
     log = tmp_path / "logs" / "x.log"
-    result = run([sys.executable, STEP, "Doing x (about 1 s)", log, "--", "bash", "-c", "echo noisy; echo '3 passed in 0.1s'"])
+    result = run(
+        [sys.executable, STEP, "Doing x (about 1 s)", log, "--", "bash", "-c", "echo noisy; echo '3 passed in 0.1s'"]
+    )
     assert result.returncode == 0
     assert result.stdout.splitlines()[0] == "==> Doing x (about 1 s)"
     assert "noisy" not in result.stdout
@@ -70,8 +73,10 @@ def test_other_packages_deprecation_warnings_are_hidden_and_the_projects_are_not
     package = tmp_path / "site-packages" / "noisy_dep.py"
     package.parent.mkdir()
     package.write_text("import warnings\nwarnings.warn('old api', DeprecationWarning)\n")
-    code = ("import sys, warnings; warnings.simplefilter('always'); sys.path.insert(0, sys.argv[1]); import noisy_dep;"
-            " import bot; warnings.warn_explicit('ours', DeprecationWarning, bot.__file__, 1)")
+    code = (
+        "import sys, warnings; warnings.simplefilter('always'); sys.path.insert(0, sys.argv[1]); import noisy_dep;"
+        " import bot; warnings.warn_explicit('ours', DeprecationWarning, bot.__file__, 1)"
+    )
     env = {"PYTHONPATH": str(ROOT)}
     quiet = run([sys.executable, "-c", code, package.parent], env=env, cwd=tmp_path)
     assert quiet.returncode == 0, quiet.stderr

@@ -1,4 +1,5 @@
 """rasa_fixes: cached action-result validation (same checks) and no lock starvation."""
+
 import asyncio
 import subprocess
 import sys
@@ -38,10 +39,12 @@ def test_a_waiter_still_waits_for_a_live_ticket_ahead():
 
 def test_importing_the_fixes_changes_nothing_and_the_channels_package_applies_them():
     """The one place the fixes are applied is channels/__init__.py (loaded by every Rasa server)."""
-    check = ("import rasa_fixes\n"
-             "from rasa.core.lock_store import LockStore\n"
-             "assert LockStore._acquire_lock is not rasa_fixes._acquire_lock, 'applied on import'\n"
-             "import channels\n"
-             "assert LockStore._acquire_lock is rasa_fixes._acquire_lock, 'not applied by channels'\n")
+    check = (
+        "import rasa_fixes\n"
+        "from rasa.core.lock_store import LockStore\n"
+        "assert LockStore._acquire_lock is not rasa_fixes._acquire_lock, 'applied on import'\n"
+        "import channels\n"
+        "assert LockStore._acquire_lock is rasa_fixes._acquire_lock, 'not applied by channels'\n"
+    )
     result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]

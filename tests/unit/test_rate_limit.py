@@ -1,4 +1,5 @@
 """The REST channel's per-client rate limit (channels/resilient_rest.py)."""
+
 from channels.resilient_rest import RateLimit
 
 

@@ -1,4 +1,5 @@
 """Identifiers are removed before a conversation is stored; ordinary words are kept."""
+
 import pytest
 
 from bot.redact import MARK, redact

@@ -4,6 +4,7 @@ languages, on every channel (issue 12). The limits live in tests/thresholds.yml 
 The turn is made by the real action (`action_give_referral` with a CollectingDispatcher), shaped
 by Rasa's own REST output channel, and by bot.channel_format for SMS and Messenger.
 """
+
 import asyncio
 import re
 from pathlib import Path
@@ -37,8 +38,14 @@ def cases(language: str) -> List[Dict[str, Any]]:
         for problem in row.problems:
             for kind in kinds:
                 for plan in named:
-                    slots = {"coverage": row.coverage, "problem": problem, "fair_hearing": row.fair_hearing,
-                             "coverage_detail": kind, "plan": plan, "language": language}
+                    slots = {
+                        "coverage": row.coverage,
+                        "problem": problem,
+                        "fair_hearing": row.fair_hearing,
+                        "coverage_detail": kind,
+                        "plan": plan,
+                        "language": language,
+                    }
                     found.append({k: v for k, v in slots.items() if v is not None})
     return found
 
@@ -86,8 +93,16 @@ def test_the_referral_turn_fits_one_phone_screen_on_rest_and_the_widget(language
 def test_the_referral_turn_says_where_the_number_the_first_step_and_free(language, slots):
     kb = default(language)
     messages = referral_turn(slots)
-    ref = route(Case(slots["coverage"], slots["problem"], slots.get("fair_hearing"), slots.get("coverage_detail"),
-                     slots.get("plan")), kb)
+    ref = route(
+        Case(
+            slots["coverage"],
+            slots["problem"],
+            slots.get("fair_hearing"),
+            slots.get("coverage_detail"),
+            slots.get("plan"),
+        ),
+        kb,
+    )
     text = "\n".join(m.get("text") or "" for m in messages)
     cards = [m["custom"]["referral"] for m in messages if "referral" in (m.get("custom") or {})]
     assert cards == [{**ReferralCard.of(ref).as_dict(), "language": language}], "the card keeps its contract"
@@ -120,7 +135,18 @@ def test_the_referral_turn_is_one_messenger_card_with_a_call_button_and_one_text
     assert len(cards[0]["attachment"]["payload"]["text"]) <= channel_format.MESSENGER_TEMPLATE_TEXT
 
 
-@pytest.mark.parametrize("text, segments", [("a" * 160, 1), ("a" * 161, 2), ("a" * 306, 2), ("a" * 307, 3),
-                                            ("á" * 70, 1), ("á" * 71, 2), ("[" * 80, 1), ("[" * 81, 2)])
+@pytest.mark.parametrize(
+    "text, segments",
+    [
+        ("a" * 160, 1),
+        ("a" * 161, 2),
+        ("a" * 306, 2),
+        ("a" * 307, 3),
+        ("á" * 70, 1),
+        ("á" * 71, 2),
+        ("[" * 80, 1),
+        ("[" * 81, 2),
+    ],
+)
 def test_sms_segments_are_counted_as_carriers_do(text, segments):
     assert channel_format.sms_segments(text) == segments

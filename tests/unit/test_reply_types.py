@@ -1,5 +1,6 @@
 """Typed replies (bot/reply_types.py): the cards hold to the README's contract, a reply says its
 language, and the channels take that language instead of guessing it from the words."""
+
 import re
 from dataclasses import fields
 from datetime import date
@@ -45,7 +46,11 @@ def test_replies_carry_their_language_and_cards_as_the_readme_says(language):
 
 def test_a_reply_reads_as_the_message_dict_rasa_sends():
     question = replies.ask("fair_hearing", {})
-    assert dict(question) == {"text": question.text, "buttons": [b.as_dict() for b in question.buttons], "language": "en"}
+    assert dict(question) == {
+        "text": question.text,
+        "buttons": [b.as_dict() for b in question.buttons],
+        "language": "en",
+    }
     assert "custom" not in question and replies.greeting().get("buttons") is None
 
 
@@ -59,7 +64,9 @@ def test_the_sms_turn_takes_the_language_the_reply_says_not_a_guess_from_its_wor
     # A message that says no language is in the given knowledge data's (no guess from Spanish words).
     unmarked = {"text": "Hola, ¿qué pasó con su plan de salud?", "buttons": [b.as_dict() for b in buttons]}
     assert say("en", "sms_reply_lead") in channel_format.sms_turn([unmarked], default("en"))[0]
-    assert channel_format._sms_plain(say("es", "sms_reply_lead")) in channel_format.sms_turn([unmarked], default("es"))[0]
+    assert (
+        channel_format._sms_plain(say("es", "sms_reply_lead")) in channel_format.sms_turn([unmarked], default("es"))[0]
+    )
 
 
 def test_the_sms_keywords_come_from_the_message_files_of_every_language():

@@ -1,4 +1,5 @@
 """The operator's report (tools/report.py) on conversations stored as Rasa's tracker store stores them."""
+
 import csv
 import re
 import sqlite3
@@ -43,7 +44,10 @@ def test_sms_segments_are_those_the_sms_channel_sends(tmp_path):
     url = stored(tmp_path, {SMS_CDI_ES: 2})
     kb = default("es")
     referral = route(Case(coverage="other_ppo_or_insurance", problem="medical_necessity"), kb)
-    turns = [[replies.ask("coverage", {"problem": "medical_necessity"}, kb=kb)], [replies.referral(referral, kb), feedback.question(kb)]]
+    turns = [
+        [replies.ask("coverage", {"problem": "medical_necessity"}, kb=kb)],
+        [replies.referral(referral, kb), feedback.question(kb)],
+    ]
     bodies = [body for turn in turns for body in channel_format.sms_turn(turn)]
     stats = report.collect(url)
     assert stats.sms[("2026-03-01", "sms")] == 2 * len(bodies)

@@ -1,4 +1,5 @@
 """`make review` (tools/review.py): export what the assistant was unsure of; add labelled examples."""
+
 import asyncio
 import shutil
 
@@ -24,17 +25,32 @@ def test_export_lists_fallbacks_and_low_confidence_redacted(tmp_path):
     synthetic_events.write(url, {WEB_DMHC: 4, UNSURE: 2, WEB_STOPPED: 3})
     # Through the real tracker store, which redacts what it writes.
     store = PrivateSQLTrackerStore(db=str(tmp_path / "c.db"))
-    asyncio.run(store.save(DialogueStateTracker.from_events("x", [
-        user("my member id is XYZ123456789 and they refused", "problem_other", 0.42),
-        user("kaiser denied my MRI", "problem_medical_necessity", 0.97),
-        user("will it rain tomorrow", "out_of_scope", 0.96), ActionExecuted("action_out_of_scope")])))
+    asyncio.run(
+        store.save(
+            DialogueStateTracker.from_events(
+                "x",
+                [
+                    user("my member id is XYZ123456789 and they refused", "problem_other", 0.42),
+                    user("kaiser denied my MRI", "problem_medical_necessity", 0.97),
+                    user("will it rain tomorrow", "out_of_scope", 0.96),
+                    ActionExecuted("action_out_of_scope"),
+                ],
+            )
+        )
+    )
     path, count = review.export(url, None, None, tmp_path / "review")
     entries = yaml.safe_load(path.read_text())["messages"]
     by_text = {e["text"]: e for e in entries}
     assert count == 4 == len(entries)
     assert by_text["will it rain tomorrow"]["predicted"] == "out_of_scope", "answered with 'I didn't understand'"
-    assert by_text["blah what"] == {"text": "blah what", "language": "en", "predicted": "nlu_fallback",
-                                    "confidence": 0.5, "times": 3, "intent": ""}
+    assert by_text["blah what"] == {
+        "text": "blah what",
+        "language": "en",
+        "predicted": "nlu_fallback",
+        "confidence": 0.5,
+        "times": 3,
+        "intent": "",
+    }
     assert by_text["its through work i think"]["times"] == 2
     assert by_text["its through work i think"]["predicted"] == "inform_coverage"
     (removed,) = [e for e in entries if "refused" in e["text"]]
@@ -54,7 +70,9 @@ def test_add_puts_new_examples_in_data_nlu_and_refuses_duplicates_and_held_out(t
     shutil.copytree(ROOT / "data" / "nlu", nlu)
     training = next(t for t in review._texts([ROOT / "data" / "nlu" / "problems.yml"]) if len(t.split()) > 4)
     held_out = next(t for t in review._texts([ROOT / "tests" / "nlu" / "heldout.yml"]) if len(t.split()) > 4)
-    scripted = yaml.safe_load((ROOT / "tests" / "conversations" / "scripted.yml").read_text())["conversations"][0]["turns"][0]
+    scripted = yaml.safe_load((ROOT / "tests" / "conversations" / "scripted.yml").read_text())["conversations"][0][
+        "turns"
+    ][0]
     rows = [
         {"text": "my plan is ghosting me about the wheelchair", "language": "en", "intent": "problem_other"},
         {"text": "My plan is ghosting me about the wheelchair.", "language": "en", "intent": "problem_other"},
@@ -66,7 +84,10 @@ def test_add_puts_new_examples_in_data_nlu_and_refuses_duplicates_and_held_out(t
         {"text": "not labelled", "language": "en", "intent": ""},
     ]
     outcome = review.add(labelled(tmp_path, rows), nlu_dir=nlu)
-    assert outcome.added == {nlu / "reviewed.yml": {"problem_other": 1}, nlu / "es" / "reviewed.yml": {"problem_other": 1}}
+    assert outcome.added == {
+        nlu / "reviewed.yml": {"problem_other": 1},
+        nlu / "es" / "reviewed.yml": {"problem_other": 1},
+    }
     reasons = [why for _, why in outcome.refused]
     assert reasons[0] == "already in the training data"  # the same words again, in the same file
     assert reasons[1] == "already in the training data"
@@ -87,8 +108,10 @@ def test_added_file_is_valid_rasa_training_data(tmp_path):
 
     nlu = tmp_path / "nlu"
     nlu.mkdir()
-    rows = [{"text": "they keep saying my claim is 'in process'", "language": "en", "intent": "problem_other"},
-            {"text": "a: b # c", "language": "en", "intent": "problem_other"}]
+    rows = [
+        {"text": "they keep saying my claim is 'in process'", "language": "en", "intent": "problem_other"},
+        {"text": "a: b # c", "language": "en", "intent": "problem_other"},
+    ]
     review.add(labelled(tmp_path, rows), nlu_dir=nlu, held_out=[])
     examples = {m.get("text") for m in load_data(str(nlu / "reviewed.yml")).intent_examples}
     assert examples == {"they keep saying my claim is 'in process'", "a: b # c"}

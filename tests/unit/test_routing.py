@@ -1,4 +1,5 @@
 """The decision table: every row of routing.yml, read straight from the YAML, routes as written."""
+
 from itertools import product
 
 import pytest

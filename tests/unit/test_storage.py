@@ -1,4 +1,5 @@
 """The private tracker store: redaction before writing, deletion on request, retention purge."""
+
 import asyncio
 import sqlite3
 import time
@@ -33,7 +34,15 @@ def test_delete_action_removes_the_conversation(tmp_path):
     s = store(tmp_path)
     asyncio.run(s.save(tracker("b", UserUttered("hi", {"name": "greet"}))))
     assert rows(tmp_path, "b")
-    asyncio.run(s.save(tracker("b", UserUttered("delete my conversation", {"name": "delete_conversation"}), ActionExecuted(DELETE_ACTION))))
+    asyncio.run(
+        s.save(
+            tracker(
+                "b",
+                UserUttered("delete my conversation", {"name": "delete_conversation"}),
+                ActionExecuted(DELETE_ACTION),
+            )
+        )
+    )
     assert rows(tmp_path, "b") == []
 
 
@@ -49,9 +58,18 @@ def test_purge_removes_only_old_conversations(tmp_path):
 def test_purge_removes_old_events_of_a_conversation_still_going(tmp_path):
     s = store(tmp_path)
     old, recent = time.time() - 200 * 86400, time.time() - 86400
-    asyncio.run(s.save(tracker("long", UserUttered("Kaiser denied my MRI", {"name": "describe_problem"}, timestamp=old))))
-    asyncio.run(s.save(tracker("long", UserUttered("Kaiser denied my MRI", {"name": "describe_problem"}, timestamp=old),
-                               UserUttered("hi", {"name": "greet"}, timestamp=recent))))
+    asyncio.run(
+        s.save(tracker("long", UserUttered("Kaiser denied my MRI", {"name": "describe_problem"}, timestamp=old)))
+    )
+    asyncio.run(
+        s.save(
+            tracker(
+                "long",
+                UserUttered("Kaiser denied my MRI", {"name": "describe_problem"}, timestamp=old),
+                UserUttered("hi", {"name": "greet"}, timestamp=recent),
+            )
+        )
+    )
     assert s.purge(30) == 1
     remaining = rows(tmp_path, "long")
     assert remaining and not any("Kaiser denied" in row for row in remaining), "the 200-day-old message is gone"
@@ -61,7 +79,6 @@ def test_database_url_selects_the_database(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'from_env.db'}")
     PrivateSQLTrackerStore(db="ignored.db")
     assert (tmp_path / "from_env.db").exists()
-
 
 
 def test_sqlite_runs_in_wal_mode(tmp_path):
@@ -75,16 +92,31 @@ def test_every_stored_field_is_redacted_but_the_letter_date_and_message_id(tmp_p
 
     s = store(tmp_path)
     said = "my name is Kevin Park, member id KP9981234, Kaiser denied my MRI"
-    summary = {"case_summary": {"title": "Your case", "text": f"What happened: {said}. Call 1-888-466-2219 by June 1, 2026.",
-                                "fields": [{"label": "What happened", "value": said}]}}
-    asyncio.run(s.save(tracker(
-        "c",
-        UserUttered(said, {"name": "describe_problem"}, [{"entity": "plan", "value": "Kevin Park KP9981234"}],
-                    message_id="req-0123456789abcdef0123456789abcdef"),
-        SlotSet("problem_words", said),
-        SlotSet("letter_date", "2026-03-03"),
-        BotUttered(f"You said: {said}", {"custom": summary, "buttons": [{"title": "KP9981234", "payload": "/x"}]}),
-    )))
+    summary = {
+        "case_summary": {
+            "title": "Your case",
+            "text": f"What happened: {said}. Call 1-888-466-2219 by June 1, 2026.",
+            "fields": [{"label": "What happened", "value": said}],
+        }
+    }
+    asyncio.run(
+        s.save(
+            tracker(
+                "c",
+                UserUttered(
+                    said,
+                    {"name": "describe_problem"},
+                    [{"entity": "plan", "value": "Kevin Park KP9981234"}],
+                    message_id="req-0123456789abcdef0123456789abcdef",
+                ),
+                SlotSet("problem_words", said),
+                SlotSet("letter_date", "2026-03-03"),
+                BotUttered(
+                    f"You said: {said}", {"custom": summary, "buttons": [{"title": "KP9981234", "payload": "/x"}]}
+                ),
+            )
+        )
+    )
     stored = " ".join(rows(tmp_path, "c"))
     for secret in ("Kevin", "Park", "KP9981234"):
         assert secret not in stored
@@ -98,8 +130,15 @@ def test_a_date_of_birth_taken_for_the_letters_date_is_not_kept(tmp_path):
     from rasa.shared.core.events import BotUttered, SlotSet
 
     s = store(tmp_path)
-    asyncio.run(s.save(tracker("d", UserUttered("date of birth: April 12, 1980", {"name": "give_date"}),
-                               SlotSet("letter_date", "1980-04-12"),
-                               BotUttered("Ask for the review by October 9, 1980."))))
+    asyncio.run(
+        s.save(
+            tracker(
+                "d",
+                UserUttered("date of birth: April 12, 1980", {"name": "give_date"}),
+                SlotSet("letter_date", "1980-04-12"),
+                BotUttered("Ask for the review by October 9, 1980."),
+            )
+        )
+    )
     stored = " ".join(rows(tmp_path, "d"))
     assert "1980" not in stored

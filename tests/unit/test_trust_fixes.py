@@ -1,5 +1,6 @@
 """Issue 15: the advice that was wrong or went further than its sources. Expected values are read
 from the knowledge data, with a few literal checks of the sourced numbers (F3.2, F10.7, F10.13)."""
+
 import re
 from datetime import date
 from pathlib import Path
@@ -87,7 +88,11 @@ def test_plain_medicare_keeps_the_seed_rule():
 def test_medi_cal_rx_goes_to_a_state_hearing_only(kb, problem):
     ref = route(Case(MEDI_CAL, problem, coverage_detail="medi_cal_rx"), kb)
     card = ReferralCard.of(ref).as_dict()
-    assert (card["agency"], card["pathway"], card["phone"]) == ("MEDI_CAL_RX", "state_fair_hearing", kb.agencies["MEDI_CAL_RX"].phone)
+    assert (card["agency"], card["pathway"], card["phone"]) == (
+        "MEDI_CAL_RX",
+        "state_fair_hearing",
+        kb.agencies["MEDI_CAL_RX"].phone,
+    )
     assert not ref.imr and kb.contacts["state_hearings"] in ref.contacts
     said = said_and_steps(ref, kb)
     assert kb.faq["imr"]["cost"] not in said and kb.contacts["state_hearings"].phone in said
@@ -121,7 +126,9 @@ def test_county_run_plans_are_named_and_sent_to_the_help_center_without_a_licenc
     updates = resolve_coverage(lookup([entry.aliases[0]], EN), {}, EN)
     assert (updates["coverage"], updates["coverage_detail"]) == (MEDI_CAL, "county_run")
     for problem in ("medical_necessity", "other"):
-        ref = route(Case(MEDI_CAL, problem, fair_hearing="not_requested", coverage_detail="county_run", plan_name=entry.key))
+        ref = route(
+            Case(MEDI_CAL, problem, fair_hearing="not_requested", coverage_detail="county_run", plan_name=entry.key)
+        )
         assert ref.agency.key == "DMHC"
         line = EN.extras["medi_cal_county_run"].replace("{plan}", entry.name)
         assert line in ref.extras and EN.extras["medi_cal_not_licensed"] not in ref.extras
@@ -129,7 +136,14 @@ def test_county_run_plans_are_named_and_sent_to_the_help_center_without_a_licenc
 
 
 def test_the_five_cohs_plans_of_f10_10_are_all_known():
-    assert {e.key for e in COUNTY_PLANS} >= {"calOptima", "cencal", "central_california_alliance", "gold_coast", "hpsm", "partnership"}
+    assert {e.key for e in COUNTY_PLANS} >= {
+        "calOptima",
+        "cencal",
+        "central_california_alliance",
+        "gold_coast",
+        "hpsm",
+        "partnership",
+    }
 
 
 def test_no_text_claims_a_county_plan_is_or_is_not_licensed():
@@ -206,8 +220,17 @@ def test_one_name_for_the_hearing_in_english():
 
 # "My plan never answered": after 30 days, go now, not "file a grievance first" (F11.20).
 @pytest.mark.parametrize("kb", [EN, ES], ids=["en", "es"])
-@pytest.mark.parametrize("coverage, problem", [("hmo", "medical_necessity"), ("hmo", "other"), ("other_ppo_or_insurance", "medical_necessity"),
-                                               ("other_ppo_or_insurance", "other"), (MEDI_CAL, "medical_necessity"), ("unknown", "emergency_payment")])
+@pytest.mark.parametrize(
+    "coverage, problem",
+    [
+        ("hmo", "medical_necessity"),
+        ("hmo", "other"),
+        ("other_ppo_or_insurance", "medical_necessity"),
+        ("other_ppo_or_insurance", "other"),
+        (MEDI_CAL, "medical_necessity"),
+        ("unknown", "emergency_payment"),
+    ],
+)
 def test_a_plan_that_never_answered_is_skipped(kb, coverage, problem):
     ref = route(Case(coverage, problem, fair_hearing="not_requested", plan_silent=True), kb)
     steps = kb.first_steps[(ref.agency.key, ref.pathway)]

@@ -1,5 +1,6 @@
 """The decisions the actions used to make, now plain functions in bot/ (bot/context.py,
 bot/turns.py): tested without a tracker or a dispatcher."""
+
 import ast
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,9 @@ def test_the_case_needs_a_problem_and_a_coverage_unless_the_kind_goes_to_one_pla
     assert context.case({"coverage": "hmo"}) is None
     found = context.case({"problem": "other", "problem_detail": "workers_comp", "plan_silent": 1})
     assert found == Case("unknown", "other", problem_detail="workers_comp", plan_silent=True)
-    assert context.case({"problem": "other", "problem_detail": "surprise_bill"}) is None, "surprise bills ask the coverage"
+    assert context.case({"problem": "other", "problem_detail": "surprise_bill"}) is None, (
+        "surprise bills ask the coverage"
+    )
 
 
 def test_no_referral_while_a_question_is_open_or_the_case_is_unknown_to_the_data():

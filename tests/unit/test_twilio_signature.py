@@ -1,4 +1,5 @@
 """The SMS signature check covers exactly the fields Twilio signed, empty ones included."""
+
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
@@ -12,8 +13,12 @@ FIELDS = {"From": "+14155550100", "To": "+18005550199", "Body": "hi", "ToCity": 
 
 
 def request(fields, signature, body=None):
-    return SimpleNamespace(headers={"X-Twilio-Signature": signature}, body=body or urlencode(fields).encode(),
-                           url="http://127.0.0.1:5005/webhooks/twilio/webhook", parsed_form=None)
+    return SimpleNamespace(
+        headers={"X-Twilio-Signature": signature},
+        body=body or urlencode(fields).encode(),
+        url="http://127.0.0.1:5005/webhooks/twilio/webhook",
+        parsed_form=None,
+    )
 
 
 def channel(token=TOKEN):

@@ -1,4 +1,5 @@
 """What a person says becomes case facts; nothing they said is asked again or lost."""
+
 import pytest
 
 from bot.knowledge import default
@@ -11,12 +12,18 @@ def ents(*pairs):
 
 def test_plan_name_with_a_supported_mapping_fills_coverage():
     assert extract("problem_medical_necessity", ents(("plan", "Kaiser")), None, {}) == {
-        "plan": "kaiser", "coverage": "hmo", "problem": "medical_necessity"}
+        "plan": "kaiser",
+        "coverage": "hmo",
+        "problem": "medical_necessity",
+    }
 
 
 @pytest.mark.parametrize("alias", ["medi-cal", "Medi-Cal", "medi cal", "medicaid"])
 def test_medi_cal_words(alias):
-    assert extract("inform_coverage", ents(("coverage_type", alias)), "coverage", {})["coverage"] == "medi_cal_managed_care"
+    assert (
+        extract("inform_coverage", ents(("coverage_type", alias)), "coverage", {})["coverage"]
+        == "medi_cal_managed_care"
+    )
 
 
 def test_program_beats_plan_name():
@@ -36,20 +43,29 @@ def test_ppo_needs_its_company_then_combines():
 def test_anthem_alone_asks_hmo_or_ppo_then_combines():
     first = extract("problem_experimental", ents(("plan", "Anthem Blue Cross")), None, {})
     assert first == {"plan": "anthem", "coverage_pending": "hmo_or_ppo", "problem": "experimental"}
-    assert extract("inform_coverage", ents(("coverage_type", "ppo")), "coverage", first)["coverage"] == "anthem_or_blue_shield_ppo"
+    assert (
+        extract("inform_coverage", ents(("coverage_type", "ppo")), "coverage", first)["coverage"]
+        == "anthem_or_blue_shield_ppo"
+    )
     assert extract("inform_coverage", ents(("coverage_type", "hmo")), "coverage", first)["coverage"] == "hmo"
 
 
 def test_plan_with_unconfirmed_regulator_is_asked_about():
     got = extract("inform_coverage", ents(("plan", "Health Net")), "coverage", {})
-    assert got == {"plan": "health_net", "coverage_pending": "hmo_or_ppo"}  # issue 14: asked "HMO or PPO?" naming the plan
+    assert got == {
+        "plan": "health_net",
+        "coverage_pending": "hmo_or_ppo",
+    }  # issue 14: asked "HMO or PPO?" naming the plan
 
 
 def test_correction_replaces_coverage():
     before = {"coverage": "hmo", "plan": None}
     assert extract("inform_coverage", ents(("coverage_type", "medicare")), None, before) == {"coverage": "medicare"}
     # "actually it's a PPO" with no company: the old answer is cleared and the company asked.
-    assert extract("inform_coverage", ents(("coverage_type", "ppo")), None, before) == {"coverage": None, "coverage_pending": "ppo_company"}
+    assert extract("inform_coverage", ents(("coverage_type", "ppo")), None, before) == {
+        "coverage": None,
+        "coverage_pending": "ppo_company",
+    }
 
 
 def test_other_coverage_kinds_fill_the_detail():
@@ -116,35 +132,56 @@ def test_a_half_understood_message_does_not_change_the_problem():
     # that answers the coverage question ("I think it's an HMO, my son helps me with the papers").
     assert extract("problem_experimental", [], "coverage", slots, confidence=0.97) == {"problem": "experimental"}
     assert extract("problem_other", [], "coverage", slots, confidence=0.97)["attempts"]["reason"] == "unclear"
-    assert extract("problem_other", ents(("coverage_type", "hmo")), "coverage", slots, confidence=0.99) == {"coverage": "hmo"}
+    assert extract("problem_other", ents(("coverage_type", "hmo")), "coverage", slots, confidence=0.99) == {
+        "coverage": "hmo"
+    }
     # The answer to the problem question itself is always taken.
     assert extract("problem_other", [], "problem", {"problem": None}, confidence=0.5) == {"problem": "other"}
 
 
 def test_problem_ranked_next_to_a_plan_statement_is_kept():
     ranking = [{"name": "inform_coverage", "confidence": 0.61}, {"name": "problem_other", "confidence": 0.3}]
-    got = extract("inform_coverage", ents(("plan", "UnitedHealthcare"), ("coverage_type", "PPO")), None, {}, confidence=0.61, ranking=ranking)
+    got = extract(
+        "inform_coverage",
+        ents(("plan", "UnitedHealthcare"), ("coverage_type", "PPO")),
+        None,
+        {},
+        confidence=0.61,
+        ranking=ranking,
+    )
     assert got["problem"] == "other" and got["coverage"] == "other_ppo_or_insurance"
     weak = [{"name": "inform_coverage", "confidence": 0.9}, {"name": "problem_other", "confidence": 0.05}]
     assert "problem" not in extract("inform_coverage", ents(("plan", "kaiser")), None, {}, ranking=weak)
 
 
-@pytest.mark.parametrize("text", ["I really don't know, my daughter set it up for me", "la verdad no sé, mi hija lo arregló"])
+@pytest.mark.parametrize(
+    "text", ["I really don't know, my daughter set it up for me", "la verdad no sé, mi hija lo arregló"]
+)
 def test_not_knowing_during_another_question_is_not_sure_never_a_new_problem(text):
     slots = {"problem": "other"}
     updates = extract("problem_medical_necessity", [], "coverage", slots, confidence=1.0, text=text)
     assert "problem" not in updates and updates["attempts"] == {"slot": "coverage", "count": 1, "reason": "unsure"}
     # Asked what happened, the same words stay a problem description.
-    assert extract("problem_medical_necessity", [], "problem", {}, text="I don't know why they denied my MRI")["problem"] == "medical_necessity"
+    assert (
+        extract("problem_medical_necessity", [], "problem", {}, text="I don't know why they denied my MRI")["problem"]
+        == "medical_necessity"
+    )
 
 
-@pytest.mark.parametrize("slot, text, entities", [
-    ("fair_hearing", "what is a state fair hearing", ()),
-    ("fair_hearing", "que es eso?", ()),
-    ("coverage", "whats the difference between hmo and ppo?", (("coverage_type", "hmo"), ("coverage_type", "ppo"))),
-    ("coverage", "que es un HMO?", (("coverage_type", "HMO"),)),
-    ("coverage", "is medi-cal the same as medicare?", (("coverage_type", "medi-cal"), ("coverage_type", "medicare"))),
-])
+@pytest.mark.parametrize(
+    "slot, text, entities",
+    [
+        ("fair_hearing", "what is a state fair hearing", ()),
+        ("fair_hearing", "que es eso?", ()),
+        ("coverage", "whats the difference between hmo and ppo?", (("coverage_type", "hmo"), ("coverage_type", "ppo"))),
+        ("coverage", "que es un HMO?", (("coverage_type", "HMO"),)),
+        (
+            "coverage",
+            "is medi-cal the same as medicare?",
+            (("coverage_type", "medi-cal"), ("coverage_type", "medicare")),
+        ),
+    ],
+)
 def test_a_question_about_the_question_is_explained_not_taken_as_the_answer(slot, text, entities):
     updates = extract("affirm", ents(*entities), slot, {}, text=text)
     assert updates == {"attempts": {"slot": slot, "count": 1, "reason": "question"}}
@@ -155,16 +192,21 @@ def test_a_question_about_the_question_is_explained_not_taken_as_the_answer(slot
 
 def test_a_negated_coverage_word_says_nothing():
     text = "its not an HMO. it's an Aetna PPO"
-    found = [{"entity": "coverage_type", "value": "HMO", "start": text.index("HMO")},
-             {"entity": "plan", "value": "Aetna", "start": text.index("Aetna")},
-             {"entity": "coverage_type", "value": "PPO", "start": text.index("PPO")}]
+    found = [
+        {"entity": "coverage_type", "value": "HMO", "start": text.index("HMO")},
+        {"entity": "plan", "value": "Aetna", "start": text.index("Aetna")},
+        {"entity": "coverage_type", "value": "PPO", "start": text.index("PPO")},
+    ]
     assert extract("inform_coverage", found, "coverage", {}, text=text)["coverage"] == "other_ppo_or_insurance"
 
 
-@pytest.mark.parametrize("text, intent, expected", [
-    ("no whats that", "deny", {"fair_hearing": "not_requested"}),
-    ("no, qué es eso?", "deny", {"fair_hearing": "not_requested"}),
-])
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("no whats that", "deny", {"fair_hearing": "not_requested"}),
+        ("no, qué es eso?", "deny", {"fair_hearing": "not_requested"}),
+    ],
+)
 def test_an_answer_that_asks_what_it_means_is_still_the_answer(text, intent, expected):
     assert extract(intent, [], "fair_hearing", {}, text=text) == expected
 
@@ -176,9 +218,14 @@ def test_a_statement_with_que_es_is_an_answer_not_a_question():
 
 
 def test_the_carrier_beats_the_marketplace():
-    first = extract("problem_medical_necessity", ents(("plan", "covered california"), ("plan", "blue shield")), None, {})
+    first = extract(
+        "problem_medical_necessity", ents(("plan", "covered california"), ("plan", "blue shield")), None, {}
+    )
     assert first["plan"] == "blue_shield" and first["coverage_pending"] == "hmo_or_ppo"
-    assert extract("inform_coverage", ents(("coverage_type", "PPO")), "coverage", first)["coverage"] == "anthem_or_blue_shield_ppo"
+    assert (
+        extract("inform_coverage", ents(("coverage_type", "PPO")), "coverage", first)["coverage"]
+        == "anthem_or_blue_shield_ppo"
+    )
 
 
 def test_naming_the_same_plan_again_keeps_its_kind():
@@ -186,20 +233,26 @@ def test_naming_the_same_plan_again_keeps_its_kind():
     assert extract("inform_coverage", ents(("plan", "UnitedHealthcare")), None, slots) == {}
 
 
-@pytest.mark.parametrize("text, danger", [
-    ("I'm having really bad chest pain right now and my insurance denied the cardiologist referral", True),
-    ("mi hijo esta muy malo ahorita, no puede respirar bien y el seguro no lo quiere atender", True),
-    ("my dad can't breathe and Kaiser won't approve the oxygen", True),
-    ("I went to the ER for chest pain last month and now they won't pay", False),
-    ("fui a emergencias porque no podia respirar y ahora no quieren pagar", False),
-    ("Kaiser denied my MRI", False),
-])
+@pytest.mark.parametrize(
+    "text, danger",
+    [
+        ("I'm having really bad chest pain right now and my insurance denied the cardiologist referral", True),
+        ("mi hijo esta muy malo ahorita, no puede respirar bien y el seguro no lo quiere atender", True),
+        ("my dad can't breathe and Kaiser won't approve the oxygen", True),
+        ("I went to the ER for chest pain last month and now they won't pay", False),
+        ("fui a emergencias porque no podia respirar y ahora no quieren pagar", False),
+        ("Kaiser denied my MRI", False),
+    ],
+)
 def test_danger_now_is_recognised_inside_a_plan_problem(text, danger):
     assert emergency_now(text) is danger
 
 
 def test_a_message_wrongly_read_as_a_greeting_during_a_question_is_an_unclear_answer():
     from bot.understanding import side_intent
-    assert side_intent("greet", "hello?") and side_intent("greet", "buenas tardes") and side_intent("greet", "I need help")
+
+    assert (
+        side_intent("greet", "hello?") and side_intent("greet", "buenas tardes") and side_intent("greet", "I need help")
+    )
     assert not side_intent("greet", "purple elephants") and side_intent("thank", "whatever")
     assert side_intent("greet", "/greet"), "the widget's and SMS START's opening payload"

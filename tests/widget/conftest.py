@@ -1,5 +1,6 @@
 """The assistant (REST channel, CORS for the widget's origin only), the widget server, and Debian's
 Chromium driven by Playwright: what the browser tests need, started once per session."""
+
 import re
 import subprocess
 from dataclasses import dataclass
@@ -11,8 +12,15 @@ from playwright.sync_api import Page, expect, sync_playwright
 from tools.servers import BIN, MODEL, ROOT, Servers, free_port, wait_for
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AXE = ROOT / "widget" / "node_modules" / "axe-core" / "axe.min.js"
 REPORTS = ROOT / "reports" / "widget"
 TURN_SECONDS = 60
@@ -38,8 +46,17 @@ def stack():
     widget = None
     try:
         servers.start()
-        widget = subprocess.Popen([str(BIN / "python"), str(ROOT / "widget" / "serve.py"), "--port", str(port),
-                                   "--server", f"http://127.0.0.1:{servers.rasa_port}"], stdout=subprocess.DEVNULL)
+        widget = subprocess.Popen(
+            [
+                str(BIN / "python"),
+                str(ROOT / "widget" / "serve.py"),
+                "--port",
+                str(port),
+                "--server",
+                f"http://127.0.0.1:{servers.rasa_port}",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
         wait_for(f"{origin}/widget.js", widget, seconds=30)
         yield WidgetStack(servers, origin)
     finally:
@@ -73,7 +90,9 @@ class Widget:
         return self.page.get_by_label("Your message")
 
     def options(self):
-        return self.page.get_by_role("group", name=re.compile("Choose an answer|Elija una respuesta")).get_by_role("button")
+        return self.page.get_by_role("group", name=re.compile("Choose an answer|Elija una respuesta")).get_by_role(
+            "button"
+        )
 
     def replies(self):
         """Everything the assistant has shown: its messages and cards."""

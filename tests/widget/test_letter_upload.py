@@ -1,5 +1,6 @@
 """A photo of the plan's letter uploaded in the widget (a real file chooser in headless Chromium):
 what was read, then the referral card with the deadlines dated from the letter's date."""
+
 from datetime import date
 
 from playwright.sync_api import expect

@@ -3,6 +3,7 @@ scrolling; the buttons reach the steps, the summary and the dates; the dates dow
 file that parses; the summary downloads as a printable page; the widget's own words are Spanish in
 a Spanish conversation and switch back; axe finds nothing. Expected texts come from the knowledge
 data and the message catalogues."""
+
 from datetime import date, timedelta
 
 from icalendar import Calendar
@@ -50,7 +51,10 @@ def test_the_buttons_reach_steps_summary_and_dates_and_the_files_download(browse
         widget.choose(say("en", "more_summary"))
         summary = widget.summary()
         expect(summary).to_contain_text("Kaiser denied my MRI")
-        expect(page.locator(".msg.bot").filter(has_text=say("en", "summary_title"))).to_have_count(0), "said once, as the card"
+        (
+            expect(page.locator(".msg.bot").filter(has_text=say("en", "summary_title"))).to_have_count(0),
+            "said once, as the card",
+        )
         with page.expect_download() as printed:
             summary.get_by_role("button", name="Download a page to print or save").click()
         page_file = tmp_path / printed.value.suggested_filename

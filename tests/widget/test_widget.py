@@ -4,6 +4,7 @@ Each test drives the demo page the way a person would (mouse, keyboard, reload, 
 screen); expected agencies, numbers and first steps are read from the knowledge data.
 Screenshots and axe reports are written to reports/widget/.
 """
+
 import json
 import re
 import sqlite3
@@ -203,9 +204,21 @@ def test_nothing_a_person_types_is_rendered_as_html(widget, page):
 def test_nothing_the_server_sends_is_rendered_as_html(widget, page, stack):
     """A reply from a compromised or buggy server: markup stays text, bad links are not made."""
     hostile = [
-        {"text": '<img src=x onerror="window.__pwned=2"> read https://example.org/a', "buttons": [{"title": "<b>bold</b>", "payload": "/x"}]},
-        {"custom": {"referral": {"agency_name": "<script>window.__pwned=3</script>", "phone": "javascript:alert(1)",
-                                 "tty": "<img src=x>", "website": "javascript:window.__pwned=4", "first_step": "<i>step</i>"}}},
+        {
+            "text": '<img src=x onerror="window.__pwned=2"> read https://example.org/a',
+            "buttons": [{"title": "<b>bold</b>", "payload": "/x"}],
+        },
+        {
+            "custom": {
+                "referral": {
+                    "agency_name": "<script>window.__pwned=3</script>",
+                    "phone": "javascript:alert(1)",
+                    "tty": "<img src=x>",
+                    "website": "javascript:window.__pwned=4",
+                    "first_step": "<i>step</i>",
+                }
+            }
+        },
     ]
 
     def fake_rasa(route):
@@ -221,7 +234,9 @@ def test_nothing_the_server_sends_is_rendered_as_html(widget, page, stack):
     expect(widget.card()).to_contain_text("<i>step</i>")
     assert page.locator(".panel img, .panel script, .panel b, .panel i").count() == 0
     assert page.locator('.panel a[href^="javascript:"]').count() == 0
-    assert widget.card().get_by_role("link").count() == 0, "no call, TTY or web link from values that are not numbers or web addresses"
+    assert widget.card().get_by_role("link").count() == 0, (
+        "no call, TTY or web link from values that are not numbers or web addresses"
+    )
     expect(page.locator(".msg.bot a")).to_have_attribute("href", "https://example.org/a")
     assert page.evaluate("() => window.__pwned") is None
 
@@ -236,11 +251,16 @@ def axe_audit(page, name: str) -> list:
         values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})""")
     REPORTS.mkdir(parents=True, exist_ok=True)
     (REPORTS / f"axe_{name}.json").write_text(json.dumps(results["violations"], indent=1))
-    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in results["violations"]
-            if v["impact"] in ("serious", "critical")]
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
-@pytest.mark.parametrize("name,viewport", [("desktop", {"width": 1280, "height": 800}), ("phone", {"width": 360, "height": 740})])
+@pytest.mark.parametrize(
+    "name,viewport", [("desktop", {"width": 1280, "height": 800}), ("phone", {"width": 360, "height": 740})]
+)
 def test_axe_finds_no_serious_or_critical_violations(browser, stack, name, viewport):
     # The demo page's Content-Security-Policy would block the injected axe script.
     page = open_page(browser, stack, viewport=viewport, bypass_csp=True)
@@ -255,10 +275,13 @@ def test_axe_finds_no_serious_or_critical_violations(browser, stack, name, viewp
         page.context.close()
 
 
-@pytest.mark.parametrize("name,viewport,scale", [
-    ("phone_360", {"width": 360, "height": 740}, 3),
-    ("zoom_200", {"width": 640, "height": 400}, 2),  # a 1280 x 800 window at 200% zoom
-])
+@pytest.mark.parametrize(
+    "name,viewport,scale",
+    [
+        ("phone_360", {"width": 360, "height": 740}, 3),
+        ("zoom_200", {"width": 640, "height": 400}, 2),  # a 1280 x 800 window at 200% zoom
+    ],
+)
 def test_fits_a_phone_screen_and_200_percent_zoom(browser, stack, name, viewport, scale):
     page = open_page(browser, stack, viewport=viewport, device_scale_factor=scale)
     try:
@@ -280,12 +303,24 @@ def test_fits_a_phone_screen_and_200_percent_zoom(browser, stack, name, viewport
 
 def test_cors_allows_the_widget_origin_only(stack):
     def preflight(origin: str) -> requests.Response:
-        return requests.options(stack.webhook, timeout=30, headers={
-            "Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"})
+        return requests.options(
+            stack.webhook,
+            timeout=30,
+            headers={
+                "Origin": origin,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type",
+            },
+        )
 
     assert preflight(stack.origin).headers.get("Access-Control-Allow-Origin") == stack.origin
     assert "Access-Control-Allow-Origin" not in preflight("http://evil.example").headers
-    reply = requests.post(stack.webhook, json={"sender": "cors-check", "message": "hi"}, headers={"Origin": "http://evil.example"}, timeout=60)
+    reply = requests.post(
+        stack.webhook,
+        json={"sender": "cors-check", "message": "hi"},
+        headers={"Origin": "http://evil.example"},
+        timeout=60,
+    )
     assert "Access-Control-Allow-Origin" not in reply.headers
 
 
