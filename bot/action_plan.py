@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional, Tuple
 
-from bot import problem_kinds
+from bot import followup_data, problem_kinds
 from bot.dates import add_days, add_months, format_date
 from bot.knowledge import Clock, Knowledge, StepPlan, default
-from bot.routing import Referral
+from bot.referral import Referral
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,7 @@ class Deadline:
             return self.clock.text
         dated = self.clock.dated.format(date=format_date(self.due, language))
         if self.from_letter:
-            from bot import followups  # see _have_ready
-
-            dated = f"{dated} {followups.followups(language).letter_deadline_note}"
+            dated = f"{dated} {followup_data.followups(language).letter_deadline_note}"
         return dated
 
 
@@ -69,14 +67,6 @@ def step_plan(referral: Referral, kb: Knowledge) -> StepPlan:
     return plans.by_coverage.get(case.coverage, plans.default)
 
 
-def _have_ready(referral: Referral, kb: Knowledge) -> Tuple[str, ...]:
-    """What to have ready for this route (bot/followups.py reads the lists; imported here, not at
-    the top, because bot/followups.py uses this module for the deadline question)."""
-    from bot import followups
-
-    return followups.have_ready(referral, kb)
-
-
 def build(
     referral: Referral,
     letter_date: Optional[date] = None,
@@ -89,12 +79,10 @@ def build(
     `letter_deadline`: the deadline printed on the person's letter. Where it is earlier than the
     date counted for the step with the plan, it is the one given: one date, the earlier (probe F18).
     """
-    from bot import followups  # see _have_ready
-
     kb = kb or default()
     today = today or date.today()
     entry = step_plan(referral, kb)
-    own = followups.followups(kb.language).letter_deadline_clocks
+    own = followup_data.followups(kb.language).letter_deadline_clocks
     deadlines = []
     for key in entry.clocks:
         clock = problem_kinds.clock(key, kb)
@@ -105,7 +93,7 @@ def build(
     return ActionPlan(
         steps=entry.steps,
         deadlines=tuple(deadlines),
-        have_ready=_have_ready(referral, kb),
+        have_ready=followup_data.have_ready(referral, kb),  # the lists of followups.yml
         letter_date=letter_date,
         facts=entry.facts + tuple(f for key in entry.clocks for f in problem_kinds.clock(key, kb).facts),
         sources=entry.sources + tuple(s for key in entry.clocks for s in problem_kinds.clock(key, kb).sources),

@@ -2,182 +2,38 @@
 it?", "my plan never answered"), for the route they were given, from bot/knowledge_data/followups.yml.
 
 Also reads two facts about the case from what a person writes (`situations`): the plan never
-answered their complaint, and the coverage comes through a job. Pure Python, no Rasa.
+answered their complaint, and the coverage comes through a job. Pure Python, no Rasa. The data is
+read by bot/followup_data.py.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
-from typing import Dict, FrozenSet, List, Optional, Pattern, Tuple
+from typing import Dict, FrozenSet, List, Optional
 
-from bot import action_plan, problem_kinds
-from bot.knowledge import (
-    AGENCIES,
-    KNOWLEDGE_DIR,
-    PATHWAYS,
-    Knowledge,
-    _fill_placeholders,
-    _read,
-    _sources,
-    _translate,
-    default,
-)
-from bot.language import LANGUAGES, fold
+from bot import action_plan
+from bot.followup_data import ANY, BEFORE, NO_TTY, Answer, Followups, Topic, followups, have_ready, load
+from bot.followup_data import route_keys as _keys
+from bot.knowledge import KNOWLEDGE_DIR, Knowledge
+from bot.language import fold
 from bot.reply_types import Reply
 from bot.routing import Referral
 
-FILE = "followups.yml"
-ANY = "any"  # every route, and before the referral
-BEFORE = "before"  # only before the referral, when the route is not known yet
-NO_TTY = "no_tty"  # every route whose number has no TTY of its own (the "what's a TTY" answer)
-
-
-@dataclass(frozen=True)
-class Answer:
-    text: str
-    facts: Tuple[str, ...]
-    sources: Tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Topic:
-    key: str
-    patterns: Tuple[Pattern[str], ...]
-    answers: Dict[str, Answer]  # "AGENCY", "AGENCY.qualifier", "any" or "before"
-
-
-@dataclass(frozen=True)
-class Situation:
-    key: str
-    patterns: Tuple[Pattern[str], ...]
-    requires: Tuple[Pattern[str], ...]  # outside a follow-up question, the message must also match one
-
-
-@dataclass(frozen=True)
-class Followups:
-    topics: Tuple[Topic, ...]
-    situations: Dict[str, Situation]
-    no_answer: str
-    before_referral: str
-    questions: Tuple[Pattern[str], ...]  # a message that asks something (never answered "OK")
-    have_ready: Dict[str, Tuple[str, ...]]  # what to have ready, by route key (as `answers`)
-    urgent_case: Tuple[Pattern[str], ...]  # the person says the case is urgent (first screen)
-    urgent_pathways: FrozenSet[str]  # routes whose first step becomes the `urgent` answer then
-    letter_deadline_clocks: FrozenSet[str]  # clocks a deadline printed on the letter can come before
-    letter_deadline_note: str
-
-
-def _patterns(r, node, path: str, refs: Dict[str, Tuple[Pattern[str], ...]]) -> Tuple[Pattern[str], ...]:
-    """Regular expressions in every language (a person may mix them); "@name" reuses a situation's."""
-    compiled: List[Pattern[str]] = []
-    by_language = r.get(node, "match", path, dict)
-    for language in LANGUAGES:
-        for i, raw in enumerate(r.get(by_language, language, f"{path}.match", list)):
-            if isinstance(raw, str) and raw.startswith("@"):
-                if raw[1:] not in refs:
-                    raise r.fail(f"{path}.match.{language}[{i}]", f"unknown situation {raw}")
-                compiled.extend(refs[raw[1:]])
-                continue
-            try:
-                compiled.append(re.compile(raw))
-            except (re.error, TypeError) as error:
-                raise r.fail(f"{path}.match.{language}[{i}]", f"not a valid pattern: {error}") from None
-    return tuple(compiled)
-
-
-def _qualifiers(kb: Knowledge) -> FrozenSet[str]:
-    kinds = problem_kinds.default(kb.language)
-    return (
-        frozenset(kb.coverages)
-        | frozenset(PATHWAYS)
-        | frozenset(kb.program_details)
-        | frozenset(kb.other_kinds)
-        | frozenset(kb.problems)
-        | frozenset(kinds.kinds)
-        | frozenset(problem_kinds.PATHWAYS)
-    )
-
-
-def _agencies(kb: Knowledge) -> FrozenSet[str]:
-    """Answers can be keyed by any destination: the decision table's and the problem kinds'."""
-    return frozenset(AGENCIES) | frozenset(problem_kinds.default(kb.language).agencies)
-
-
-def load(directory: Path = KNOWLEDGE_DIR, language: str = "en", kb: Optional[Knowledge] = None) -> Followups:
-    """Read and validate followups.yml (and its translation); numbers come from `kb`'s agencies."""
-    kb = kb or default(language)
-    r = _read(directory, FILE)
-    if language != "en":
-        r = _translate(r, directory, language)
-    qualifiers = _qualifiers(kb)
-    agencies = _agencies(kb)
-    kinds = problem_kinds.default(kb.language)
-
-    def fill(text: str, where: str) -> str:
-        return _fill_placeholders(
-            " ".join(text.split()),
-            f"{FILE}: {where}",
-            {**kinds.agencies, **kb.agencies},
-            {**kinds.contacts, **kb.contacts},
-        )
-
-    def check_key(where: str, here: str) -> None:
-        agency, _, qualifier = where.partition(".")
-        if agency not in (ANY, BEFORE, NO_TTY) and agency not in agencies:
-            raise r.fail(here, f"{agency!r} is not an agency id, {ANY!r}, {BEFORE!r} or {NO_TTY!r}")
-        if qualifier and qualifier not in qualifiers:
-            raise r.fail(here, f"{qualifier!r} is not a coverage, pathway, problem or coverage detail")
-
-    situations: Dict[str, Situation] = {}
-    for key, raw in r.get(r.data, "situations", "", dict).items():
-        path = f"situations.{key}"
-        r.facts(raw, path)
-        requires = _patterns(r, {"match": raw["requires"]}, f"{path}.requires", {}) if raw.get("requires") else ()
-        situations[key] = Situation(key, _patterns(r, raw, path, {}), requires)
-    refs = {key: s.patterns for key, s in situations.items()}
-
-    topics = []
-    for key, raw in r.get(r.data, "topics", "", dict).items():
-        path = f"topics.{key}"
-        answers = {}
-        for where, node in (r.get(raw, "answers", path, dict) or {}).items():
-            here = f"{path}.answers.{where}"
-            check_key(where, here)
-            answers[where] = Answer(
-                fill(r.text(node, "text", here), here), r.facts(node, here), _sources(r, node, here)
-            )
-        topics.append(Topic(key, _patterns(r, raw, path, refs), answers))
-    have_ready = {}
-    for where, items in r.get(r.data, "have_ready", "", dict).items():
-        here = f"have_ready.{where}"
-        check_key(where, here)
-        for i, item in enumerate(r.get(items, "items", here, list)):
-            r.facts(item, f"{here}.items[{i}]")
-        have_ready[where] = tuple(
-            fill(r.text(item, "text", f"{here}.items[{i}]"), here) for i, item in enumerate(items["items"])
-        )
-    return Followups(
-        topics=tuple(topics),
-        situations=situations,
-        no_answer=r.text(r.data, "no_answer", ""),
-        before_referral=r.text(r.data, "before_referral", ""),
-        questions=_patterns(r, r.get(r.data, "questions", "", dict), "questions", {}),
-        have_ready=have_ready,
-        urgent_case=_patterns(r, r.get(r.data, "urgent_case", "", dict), "urgent_case", {}),
-        urgent_pathways=frozenset(r.get(r.data["urgent_case"], "pathway", "urgent_case", list)),
-        letter_deadline_clocks=frozenset(r.get(r.data["letter_deadline"], "use_clocks", "letter_deadline", list)),
-        letter_deadline_note=r.text(r.data["letter_deadline"], "note", "letter_deadline"),
-    )
-
-
-@lru_cache(maxsize=None)
-def followups(language: str = "en") -> Followups:
-    """The follow-up answers in `language`, loaded once per process."""
-    return load(language=language)
+# The data's names, for the callers that read them here.
+__all__ = [
+    "KNOWLEDGE_DIR",
+    "Followups",
+    "answer",
+    "answer_keys",
+    "followups",
+    "have_ready",
+    "is_question",
+    "load",
+    "situations",
+    "topic",
+    "urgent",
+    "urgent_first_step",
+]
 
 
 def topic(text: str, data: Optional[Followups] = None) -> Optional[str]:
@@ -223,17 +79,6 @@ def urgent_first_step(referral: Referral, kb: Knowledge) -> Optional[str]:
     return hit.text if hit else None
 
 
-def _keys(referral: Referral) -> List[str]:
-    """Answer keys for a route, most specific first: the agency with the kind of problem, the
-    coverage detail, the reason (experimental), the coverage or the pathway; then any route with those
-    (any.access_delay); the agency; then any route."""
-    agency, case = referral.agency.key, referral.case
-    qualifiers = [
-        q for q in (case.problem_detail, case.coverage_detail, case.problem, case.coverage, referral.pathway) if q
-    ]
-    return [f"{agency}.{q}" for q in qualifiers] + [f"{ANY}.{q}" for q in qualifiers] + [agency, ANY]
-
-
 def answer_keys(referral: Referral, kb: Knowledge) -> List[str]:
     """The keys tried for a route's answer, in order: `no_tty` first when its number has no TTY."""
     return ([] if _route_fields(referral, kb)["tty"] else [NO_TTY]) + _keys(referral)
@@ -247,13 +92,6 @@ def _route_fields(referral: Optional[Referral], kb: Knowledge) -> Dict[str, str]
     tty = caller.tty or ""
     number = f"{caller.phone} (TTY {tty})" if tty else caller.phone
     return {"agency": name, "Agency": name[:1].upper() + name[1:], "phone": caller.phone, "number": number, "tty": tty}
-
-
-def have_ready(referral: Referral, kb: Knowledge) -> Tuple[str, ...]:
-    """What to have ready for this route (the bill and proof of income for a hospital bill, the
-    notice and its envelope for Medi-Cal...); the denial-letter list where no route says otherwise."""
-    data = followups(kb.language)
-    return next((data.have_ready[k] for k in _keys(referral) if k in data.have_ready), kb.have_ready)
 
 
 def _for_coverage(found: Topic, coverage: Optional[str]) -> Optional[Answer]:

@@ -1,0 +1,89 @@
+"""The kinds of problem that are not IMR denials, as loaded from problem_kinds.yml and problem_cues.yml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Optional, Pattern, Tuple
+
+from bot.knowledge import Agency, Clock, Contact, StepPlan
+
+FILE = "problem_kinds.yml"
+CUES_FILE = "problem_cues.yml"
+PATHWAYS = (
+    "eligibility_appeal",
+    "state_hearing",
+    "financial_assistance",
+    "fast_appeal",
+    "dwc_imr",
+    "complaint",
+    "medicare_help",
+    "plan_appeal",
+    "ccs_appeal",
+    "get_covered",
+)
+# Tried in this order: "experimental" often also says "not necessary", and an emergency story often
+# says the ER or the ambulance "wasn't needed".
+REASONS = ("experimental", "emergency_payment", "medical_necessity")
+
+
+@dataclass(frozen=True)
+class KindRoute:
+    coverages: Optional[Tuple[str, ...]]  # None: any coverage
+    table: bool  # use the decision table's row for problem "other"
+    agency: Optional[str]
+    pathway: Optional[str]
+    when: Optional[str]
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    routes: Tuple[KindRoute, ...]
+    first_step: str
+    deadline: Optional[str]
+    steps: Optional[StepPlan]
+    medi_cal_steps: Optional[StepPlan]
+    also_call: Tuple[str, ...]
+    medi_cal_also_call: Tuple[str, ...]
+    implies_coverage: Optional[str]
+    asking: str
+    medi_cal_first_step: Optional[str] = None  # the first step on the kind's own Medi-Cal route
+    card_detail: Optional[str] = (
+        None  # the card's problem_detail id, when the shared taxonomy files the kind under another
+    )
+
+    @property
+    def needs_coverage(self) -> bool:
+        return any(r.table or r.coverages for r in self.routes)
+
+
+@dataclass(frozen=True)
+class Takeover:
+    """A case with this coverage whose words are in the `when` group is routed as `kind` (or, keeping
+    its problem, with the program detail `coverage_detail`), whatever its problem was read as (a
+    Medicare discharge must not become a 60-day appeal)."""
+
+    kind: Optional[str]
+    coverages: Tuple[str, ...]
+    when: str
+    unless: Tuple[str, ...]  # problems or kinds already read that keep their own route
+    only: Tuple[str, ...] = ()  # if given, only these problems or kinds are taken over
+    coverage_detail: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Kinds:
+    agencies: Dict[str, Agency]
+    contacts: Dict[str, Contact]
+    clocks: Dict[str, Clock]
+    kinds: Dict[str, Kind]
+    strong: frozenset
+    cues: Dict[str, Tuple[Pattern[str], ...]]
+    strong_cues: Dict[str, Tuple[Pattern[str], ...]]
+    strong_together: Dict[str, Tuple[Tuple[Pattern[str], ...], ...]]
+    unless: Dict[str, Tuple[Pattern[str], ...]]
+    together: Dict[str, Tuple[Tuple[Pattern[str], ...], ...]]
+    reasons: Dict[str, Tuple[Pattern[str], ...]]
+    groups: Dict[str, Tuple[Pattern[str], ...]]
+    takeovers: Tuple[Takeover, ...] = ()
