@@ -1,5 +1,5 @@
 """Between the Rasa tracker and bot/: read the conversation's language, slots and referral, and
-send a bot/ reply through the dispatcher. (bot/replies.py words the replies; this only sends.)"""
+send a bot/ reply through the dispatcher. (bot/replies/ words the replies; this only sends.)"""
 
 from datetime import date
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Text

@@ -1,4 +1,4 @@
-"""Turn the channel-neutral replies of bot/replies.py into what SMS and Messenger can show.
+"""Turn the channel-neutral replies of bot/replies/ into what SMS and Messenger can show.
 
 The web widget and the REST channel take a reply as it is (text, buttons, the referral card), so
 there is nothing to do for them here. SMS has no buttons and is paid per segment; Messenger limits

@@ -1,6 +1,6 @@
 """A reply as a typed object that carries its language, and the cards it can carry.
 
-`Reply(text, language, buttons, card)` is what bot/replies.py returns. It reads like the message
+`Reply(text, language, buttons, card)` is what bot/replies/ returns. It reads like the message
 dict Rasa sends (`reply["text"]`, `reply.get("buttons")`, `reply["custom"]["referral"]`, and
 `reply["language"]`), so the channels (bot/channel_format.py) and the action server take it as it
 is, and never have to guess the language from the words. The cards' fields are the contract in

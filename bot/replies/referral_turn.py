@@ -1,0 +1,106 @@
+"""The referral turn: where to go, the number, the first step and that it is free (one phone screen),
+the offer of the rest, and what changed after a correction."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional
+
+from bot import problem_kinds
+from bot.knowledge import Agency, Knowledge, default
+from bot.messages import say
+from bot.replies.common import button, free_line, reply
+from bot.reply_types import ReferralCard, Reply
+from bot.routing import Referral
+
+
+def changed(before: Mapping[str, Any], ref: Referral, kb: Optional[Knowledge] = None) -> Optional[str]:
+    """After a correction, the line that says what changed in the case (None if nothing did)."""
+    kb = kb or default()
+    lang = kb.language
+
+    def problem_name(problem: Optional[str], detail: Optional[str]) -> str:
+        return problem_kinds.label(detail, kb) or (kb.problems[problem].label if problem in kb.problems else "?")
+
+    changes = []
+    if before.get("coverage") != ref.case.coverage and before.get("coverage") in kb.coverages:
+        changes.append(
+            say(lang, "changed_coverage", old=kb.coverages[before["coverage"]], new=kb.coverages[ref.case.coverage])
+        )
+    if (before.get("problem"), before.get("problem_detail")) != (ref.case.problem, ref.case.problem_detail):
+        changes.append(
+            say(
+                lang,
+                "changed_problem",
+                old=problem_name(before.get("problem"), before.get("problem_detail")),
+                new=problem_name(ref.case.problem, ref.case.problem_detail),
+            )
+        )
+    return say(lang, "changed_intro", changes="; ".join(changes)) if changes else None
+
+
+def referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
+    """The referral, short enough for one phone screen: where to go, the number to tap, the one
+    first step and that it is free, with the card payload. The rest comes when asked (`steps`)."""
+    kb = kb or default()
+    lang = kb.language
+    agency, caller = ref.agency, ref.caller
+    tty = " " + say(lang, "tty_note", tty=caller.tty) if caller is not None and caller.tty else ""
+    first = say(lang, "first_step", step=ref.first_step)
+    if agency.key == "HEALTH_PLAN":
+        # The person's own plan: the first step says how; then who else can help, with a number.
+        if caller is not None:
+            helper = say(lang, "also_call_short", name=caller.name, phone=caller.phone, tty=tty)
+        else:
+            dmhc = kb.agencies["DMHC"]
+            helper = say(lang, "not_sure_who", agency=dmhc.short_name, phone=dmhc.phone)
+        parts = [f"{say(lang, 'referral_intro')} {first}", helper]
+    else:
+        if caller is not agency:
+            # The place has no one number (a hospital's billing office): the number given is a
+            # helper's, said as such, never as the place's own (probe F11).
+            where = (
+                f"{say(lang, 'go_to_only', agency=agency.short_name)} "
+                f"{say(lang, 'also_call_short', name=caller.name, phone=caller.phone, tty=tty)}"
+            )
+        else:
+            number = (
+                f"{caller.phone_words} ({caller.phone})"
+                if isinstance(caller, Agency) and caller.phone_words
+                else caller.phone
+            )
+            where = say(lang, "go_to", agency=agency.short_name, phone=number, tty=tty)
+        parts = [f"{say(lang, 'referral_intro')} {where}", first]
+    free = free_line(ref, kb)
+    if free:
+        parts.append(free)
+    # One paragraph a line, never a blank line: Rasa's REST channel sends each paragraph as its own message.
+    return Reply("\n".join(parts), lang, card=ReferralCard.of(ref, lang))
+
+
+# What the person can ask for after the referral: (intent, label key). One tap, keyword or question.
+MORE = (
+    ("ask_steps", "more_steps"),
+    ("ask_summary", "more_summary"),
+    ("ask_dates", "more_dates"),
+    ("ask_question", "more_question"),
+)
+
+
+def more(ref: Referral, kb: Optional[Knowledge] = None, dates: bool = True, given: Optional[str] = None) -> Reply:
+    """The offer of the rest, after the referral: steps and deadlines, the summary, the dates (when
+    there is a deadline to count), a question. Says how the coverage was guessed, when it was.
+    `given`: the request just answered; the offer comes again without it."""
+    kb = kb or default()
+    lang = kb.language
+    lead = ""
+    plan = kb.plan(ref.case.plan_name)
+    named = plan and plan.coverage == ref.case.coverage
+    if named and not given and kb.coverage_kinds[ref.case.coverage].tell_plan_name_guess:
+        # The coverage came from the plan's name alone (Kaiser -> HMO): say so, and how to correct it.
+        lead = say(lang, "plan_name_guess", plan=plan.name) + " "
+    buttons = [
+        button(say(lang, label), intent)
+        for intent, label in MORE
+        if (dates or intent != "ask_dates") and intent != given
+    ]
+    return reply(kb, lead + say(lang, "more_again" if given else "more_prompt"), buttons)

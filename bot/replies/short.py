@@ -1,0 +1,111 @@
+"""The short answers: a date noted, OK, the language switched, a person to talk to, an emergency,
+not understood, hello, deleted, and the answer when something inside fails (always with a number)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from bot.dates import format_date
+from bot.knowledge import Knowledge
+from bot.messages import say
+from bot.replies.common import call_line, caller_name, kb_for, problem_buttons, reply
+from bot.reply_types import ConversationDeleted, Reply
+from bot.routing import Referral, human_line
+from bot.knowledge import default
+
+
+def date_noted(given: date, kb: Optional[Knowledge] = None) -> Reply:
+    kb = kb or default()
+    return reply(kb, say(kb.language, "date_noted", date=format_date(given, kb.language)))
+
+
+def no_letter(kb: Optional[Knowledge] = None) -> Reply:
+    kb = kb or default()
+    return reply(kb, say(kb.language, "no_letter_ok"))
+
+
+def acknowledged(kb: Optional[Knowledge] = None) -> Reply:
+    kb = kb or default()
+    return reply(kb, say(kb.language, "acknowledged"))
+
+
+def language_switched(kb: Optional[Knowledge] = None) -> Reply:
+    kb = kb or default()
+    dmhc = kb.agencies["DMHC"]
+    help_line = say(kb.language, "language_help", agency=dmhc.short_name, phone=dmhc.phone)
+    return reply(kb, f"{say(kb.language, 'language_switched')} {help_line}")
+
+
+def after_referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
+    """Something I can't answer after the referral: the routed number, not the start menu."""
+    kb = kb or default()
+    caller = ref.caller or kb.agencies["DMHC"]
+    name = caller_name(caller)
+    return reply(kb, say(kb.language, "after_referral", agency=name[:1].upper() + name[1:], phone=caller.phone))
+
+
+def imr_answer(topic: str, kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
+    """Answers to 'what is an IMR', 'does it cost', 'who reviews it'."""
+    kb = kb_for(kb, language)
+    imr = kb.faq["imr"]
+    texts = {
+        "what": f"{imr['what']} {imr['when']}",
+        "cost": f"{imr['cost']} {imr['effect']}",
+        "who": f"{imr['who']} {imr['effect']}",
+    }
+    return reply(kb, texts[topic])
+
+
+def handoff(
+    coverage: Optional[str], problem: Optional[str], kb: Optional[Knowledge] = None, language: str = "en"
+) -> Reply:
+    kb = kb_for(kb, language)
+    agency = human_line(coverage, problem, kb)
+    return reply(
+        kb, say(kb.language, "handoff", line=call_line(agency, kb.language), notes=" ".join(agency.notes)).strip()
+    )
+
+
+def emergency(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
+    kb = kb_for(kb, language)
+    return reply(kb, f"{kb.faq['emergency']} {say(kb.language, 'emergency_then')}")
+
+
+def not_understood(kb: Optional[Knowledge] = None, out_of_scope: bool = False, language: str = "en") -> Reply:
+    """For input outside a question: say what I can do, offer the options and a number to call."""
+    kb = kb_for(kb, language)
+    dmhc = kb.agencies["DMHC"]
+    opening = say(kb.language, "out_of_scope" if out_of_scope else "not_understood")
+    text = say(kb.language, "what_i_do", opening=opening, agency=dmhc.short_name, phone=dmhc.phone)
+    return reply(kb, text, problem_buttons(kb))
+
+
+def greeting(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
+    kb = kb_for(kb, language)
+    return reply(kb, say(kb.language, "greeting"))
+
+
+def deleted(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
+    kb = kb_for(kb, language)
+    dmhc = kb.agencies["DMHC"]
+    return reply(kb, say(kb.language, "deleted", agency=dmhc.short_name, phone=dmhc.phone)).with_card(
+        ConversationDeleted()
+    )
+
+
+def service_trouble(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
+    """When something inside the assistant fails: still a number to call, and the 911 advice."""
+    kb = kb_for(kb, language)
+    dmhc = kb.agencies["DMHC"]
+    return reply(
+        kb,
+        say(
+            kb.language,
+            "service_trouble",
+            agency=dmhc.short_name,
+            phone=dmhc.phone,
+            tty=dmhc.tty,
+            emergency=kb.faq["emergency"],
+        ),
+    )

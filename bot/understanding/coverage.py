@@ -1,0 +1,114 @@
+"""What a person said about their coverage (the recognised plan and coverage words) -> slot updates."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Mapping, Optional
+
+from bot.knowledge import GazetteerEntry, Knowledge, default
+from bot.understanding.words import negated
+
+ENTITY_LABELS = ("plan", "coverage_type")
+
+
+def lookup(values: Iterable[str], kb: Optional[Knowledge] = None) -> List[GazetteerEntry]:
+    """Gazetteer entries for recognised entity values, in order, without repeats."""
+    index = (kb or default()).names
+    found: List[GazetteerEntry] = []
+    for value in values:
+        entry = index.get(" ".join(str(value).lower().split()))
+        if entry is not None and entry not in found:
+            found.append(entry)
+    return found
+
+
+def named_values(entities: Iterable[Mapping[str, Any]], text: str) -> List[Any]:
+    """The plan and coverage words the person named (not those they negated: "it's not an HMO")."""
+    return [
+        e.get("value") for e in entities if e.get("entity") in ENTITY_LABELS and e.get("value") and not negated(e, text)
+    ]
+
+
+def coverage_updates(
+    values: List[Any], entities: Iterable[Mapping[str, Any]], text: str, slots: Mapping[str, Any], kb: Knowledge
+) -> Dict[str, Any]:
+    """Slot updates for the coverage words of one message, negated plan names included."""
+    updates = resolve_coverage(lookup(values, kb), slots, kb)
+    not_named = lookup(
+        [e.get("value") for e in entities if e.get("entity") == "plan" and e.get("value") and negated(e, text)], kb
+    )
+    if (
+        not_named
+        and updates.get("coverage_pending") == "ppo_company"
+        and all(e.ppo_coverage == "anthem_or_blue_shield_ppo" for e in not_named)
+    ):
+        # "a PPO, but not Anthem or Blue Shield": the other PPOs' row (seed: CDI).
+        updates.update(coverage="other_ppo_or_insurance", coverage_pending=None)
+    return updates
+
+
+def resolve_coverage(
+    entries: List[GazetteerEntry], slots: Mapping[str, Any], kb: Optional[Knowledge] = None
+) -> Dict[str, Any]:
+    """Slot updates for what the person just said about their coverage.
+
+    Program words beat plan names ("Kaiser Medicare" is Medicare); a PPO needs its company (seed:
+    Anthem Blue Cross / Blue Shield PPOs go to DMHC, other PPOs to CDI); a plan name alone decides
+    the coverage only where the gazetteer says facts.md supports it.
+    """
+    kb = kb or default()
+    if not entries:
+        return {}
+    # The carrier tells more than the marketplace: "Covered California with Blue Shield" is Blue Shield.
+    plans = sorted((e for e in entries if e.label == "plan"), key=lambda e: not (e.coverage or e.ppo_coverage))
+    stored_plan = kb.plan(slots.get("plan"))
+    plan = plans[0] if plans else stored_plan
+    if slots.get("coverage") and plans and all(e is stored_plan for e in plans) and len(entries) == len(plans):
+        return {}  # the same plan named again: what is known about its kind stays
+    updates: Dict[str, Any] = {"plan": plan.key if plan else None, "coverage_pending": None}
+
+    def decided(coverage: str, detail: Optional[str] = None) -> Dict[str, Any]:
+        return {**updates, "coverage": coverage, "coverage_detail": detail}
+
+    for program in (c.key for c in kb.coverage_kinds.values() if c.beats_plan_names):
+        if any(e.coverage == program for e in entries):
+            return decided(program, _program_detail(program, entries, kb))
+    for coverage in (c.key for c in kb.coverage_kinds.values() if c.has_kinds):
+        other = [e for e in entries if e.coverage == coverage]
+        if other:
+            return decided(coverage, next((e.detail for e in other if e.detail), None))
+    direct = [e for e in entries if e.label == "coverage_type" and e.coverage]
+    if direct:
+        return decided(direct[0].coverage)
+    said_ppo = any(e.needs == "ppo_company" for e in entries)
+    if said_ppo or (plans and slots.get("coverage_pending") == "ppo_company"):
+        return _ppo(plans, plan, updates)
+    if plans:
+        if plan.coverage:
+            return decided(plan.coverage)
+        pending = "hmo_or_ppo" if plan.ppo_coverage else "plan_kind"
+        return {**updates, "coverage": None, "coverage_pending": pending}
+    return {}
+
+
+def _ppo(plans: List[GazetteerEntry], plan: Optional[GazetteerEntry], updates: Dict[str, Any]) -> Dict[str, Any]:
+    """A PPO: the company that sells it decides ("I have Kaiser? No wait, it's Blue Shield now, the PPO")."""
+    plan = next((e for e in reversed(plans) if e.ppo_coverage), plan)
+    updates = {**updates, "plan": plan.key if plan else None}
+    if plan is None:
+        return {**updates, "coverage": None, "coverage_pending": "ppo_company"}
+    # a CalPERS PPO is self-funded: other coverage of its own kind (F5.11)
+    detail = plan.detail if plan.ppo_coverage == "other_coverage" else None
+    return {**updates, "coverage": plan.ppo_coverage or "other_ppo_or_insurance", "coverage_detail": detail}
+
+
+def _program_detail(program: str, entries: List[GazetteerEntry], kb: Knowledge) -> Optional[str]:
+    """Medi-Medi, Medi-Cal Rx or a county-run Medi-Cal plan (routing.yml program_details): they change
+    the answer. A detail's coverage named together with its `named_with` coverages means the detail
+    (Medicare and Medi-Cal named together are a Medi-Medi plan, F4.9)."""
+    details = kb.program_details
+    found = next((e.detail for e in entries if e.coverage == program and e.detail in details), None)
+    named = {e.coverage for e in entries}
+    together = (
+        d.key for d in details.values() if d.coverage == program and d.named_with and named >= set(d.named_with)
+    )
+    return found if found is not None else next(together, None)

@@ -1,0 +1,194 @@
+"""What a message says about the problem: the words of the story (bot/problem_kinds/) and the NLU's
+intent together, and when a problem already known may change."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
+
+from bot import problem_kinds
+from bot.knowledge import Knowledge
+from bot.language import fold
+from bot.problem_kinds import Reading
+from bot.understanding.coverage import lookup
+from bot.understanding.intents import PROBLEM_INTENTS, SIDE_INTENTS, TELLING_INTENTS, YES_NO
+from bot.understanding.words import IMR_WORDS
+
+# A problem already given is only replaced by a confident new one (or an answer to the question):
+# a stray, half-understood message must not silently change the route.
+PROBLEM_CHANGE_CONFIDENCE = 0.95
+# "UnitedHealthcare PPO overcharged me" often ranks inform_coverage first: when a message names a
+# plan, a problem intent ranked next with at least this confidence is taken as the problem too.
+PROBLEM_BESIDE_PLAN_CONFIDENCE = 0.25
+# A problem read from a story this long (sentences), or from the NLU with less confidence than
+# this, is said back with a button to confirm it; a plain short message never is.
+CONFIRM_SENTENCES = 3
+CONFIRM_CONFIDENCE = 0.6
+# Not what they meant: the guess is forgotten and the problem asked, with the options.
+FORGET_GUESS = dict(problem=None, problem_detail=None, problem_guess=None, problem_confirmed=None)
+
+
+def problem_beside_plan(
+    intent: Optional[str],
+    confidence: float,
+    updates: Mapping[str, Any],
+    slots: Mapping[str, Any],
+    ranking: Sequence[Mapping[str, Any]],
+) -> Tuple[Optional[str], float]:
+    """A message that names a plan, read as the coverage, may state the problem too (the runner-up)."""
+    if intent == "inform_coverage" and updates and not slots.get("problem"):
+        runner_up = next((r for r in ranking if r.get("name") != intent), {})
+        if (
+            runner_up.get("name") in PROBLEM_INTENTS
+            and runner_up.get("confidence", 0) >= PROBLEM_BESIDE_PLAN_CONFIDENCE
+        ):
+            return runner_up["name"], runner_up["confidence"]
+    return intent, confidence
+
+
+def reading(
+    intent: Optional[str], text: str, requested_slot: Optional[str], slots: Mapping[str, Any], updates: Mapping
+) -> Optional[Reading]:
+    """What the words say about the problem, for this message at this point of the conversation."""
+    found = _read_problem(intent, text, requested_slot, bool(slots.get("problem")))
+    if found is None and intent in TELLING_INTENTS and not slots.get("problem") and text and not text.startswith("/"):
+        # A first message the NLU took for a date or a question, that states the problem (probe F15, F16).
+        read = problem_kinds.read(text)
+        found = read if read.problem else None
+    named_plan = any(slots.get(k) or updates.get(k) for k in ("coverage", "plan", "coverage_pending"))
+    if found is None and requested_slot and text and not text.startswith("/"):
+        # A strong kind named at any question, however the NLU took it ("CCS" read as "yes"; probe F21).
+        read = problem_kinds.read(text)
+        found = read if read.detail in problem_kinds.default().strong else None
+    if found is not None and found.detail == "uninsured" and named_plan:
+        # "Covered California took me off, now I'm uninsured", "now I have no coverage, it's Blue Shield
+        # PPO": a plan is named, so the problem is with it (a cancellation), not having none.
+        found = None
+    return found
+
+
+def from_reading(
+    found: Optional[Reading], intent: Optional[str], confidence: float, text: str
+) -> Tuple[Optional[str], float, bool]:
+    """The intent and confidence once the words are read, and whether the problem is a guess to confirm."""
+    if found is not None and found.problem:
+        # The sentence that states the problem decides, whatever the whole message was classified as.
+        intent = f"problem_{found.problem}"
+        if intent != "problem_other" or found.detail:
+            confidence = max(confidence, PROBLEM_CHANGE_CONFIDENCE)
+        return intent, confidence, found.sentences >= CONFIRM_SENTENCES
+    if intent in PROBLEM_INTENTS:
+        return (
+            intent,
+            confidence,
+            confidence < CONFIRM_CONFIDENCE or len(problem_kinds.sentences(text)) >= CONFIRM_SENTENCES,
+        )
+    return intent, confidence, False
+
+
+def set_problem(
+    intent: Optional[str],
+    found: Optional[Reading],
+    confidence: float,
+    guessed: bool,
+    requested_slot: Optional[str],
+    slots: Mapping[str, Any],
+    updates: Dict[str, Any],
+    text: str,
+) -> None:
+    """The problem, its kind and whether it is a guess to confirm, when this message may set them."""
+    detail = found.detail if found is not None else None
+    # A strong kind ("CCS", "Medi-Cal cut me off") decides at a question or before any problem; a
+    # problem already told is not replaced by one named later in passing.
+    strong = (
+        found is not None
+        and found.detail in problem_kinds.default().strong
+        and (bool(requested_slot) or not slots.get("problem"))
+    )
+    if intent in PROBLEM_INTENTS and (
+        strong or _may_set_problem(PROBLEM_INTENTS[intent], requested_slot, slots, confidence, bool(updates), detail)
+    ):
+        updates["problem"] = PROBLEM_INTENTS[intent]
+        updates["problem_detail"] = detail
+        confirming = requested_slot in ("problem", "problem_confirmed") or text.startswith("/")
+        updates["problem_guess"] = "yes" if guessed and not confirming else None
+        updates["problem_confirmed"] = "yes" if requested_slot == "problem_confirmed" else None
+        implied = problem_kinds.implied_coverage(updates["problem_detail"])
+        if implied and not slots.get("coverage") and "coverage" not in updates:
+            updates.update(coverage=implied, coverage_pending=None)
+    elif requested_slot == "problem_confirmed" and intent in YES_NO:
+        if intent == "affirm":
+            updates["problem_confirmed"] = "yes"
+        else:
+            updates.update(FORGET_GUESS)
+    if requested_slot == "problem_confirmed" and intent != "deny" and updates and "problem" not in updates:
+        updates["problem_confirmed"] = "yes"  # going on with the case ("we have Kaiser") keeps the guess
+
+
+def short_answer(requested_slot: Optional[str], text: str, found: Optional[Reading]) -> Optional[str]:
+    """A short answer at a question that the NLU does not place: "not covered" at the reason
+    question, "go back" at any question (problem_cues.yml `answer_*` groups)."""
+    if not requested_slot or not text or text.startswith("/") or len(text.split()) > 6:
+        return None
+    if (
+        requested_slot == "problem"
+        and not (found and found.problem)
+        and problem_kinds.in_group("answer_not_covered", text)
+    ):
+        return "not_covered"
+    if problem_kinds.in_group("answer_go_back", text):
+        return "back"
+    return None
+
+
+def no_insurance(text: str, values: Sequence[Any], requested_slot: Optional[str], kb: Knowledge) -> bool:
+    """Whether the person says they have no health insurance: the coverage question's button, the
+    words (problem_cues.yml `uninsured`), or a bare "none" at the coverage question."""
+    if any(e.key == "uninsured" for e in lookup(values, kb)):
+        return True
+    if not text or text.startswith("/"):
+        return False
+    short = requested_slot == "coverage" and len(text.split()) <= 3 and problem_kinds.in_group("uninsured_short", text)
+    return short or problem_kinds.names_kind("uninsured", text)
+
+
+def _read_problem(
+    intent: Optional[str], text: str, requested_slot: Optional[str], problem_known: bool = False
+) -> Optional[Reading]:
+    """What the words say about the problem, for a message that may be telling it: not a button,
+    not a yes/no, not a side question about the IMR itself ("is the IMR free?"). Before the problem
+    is known, a story read as a question about the process ("they want to send my mother home
+    tomorrow...") is read too: actions/answers.py then goes on to the referral."""
+    if (
+        not text
+        or text.startswith("/")
+        or intent in ("affirm", "deny", "switch_language", "restart", "delete_conversation")
+    ):
+        return None
+    if intent == "dont_know" and requested_slot:
+        return None  # "not sure if my social worker asked for it" answers the open question
+    if intent == "ask_followup" and not problem_known:
+        return problem_kinds.read(text)
+    if intent in SIDE_INTENTS and (
+        intent not in ("ask_imr_cost", "ask_imr_what", "ask_imr_who") or IMR_WORDS.search(fold(text))
+    ):
+        return None
+    return problem_kinds.read(text)
+
+
+def _may_set_problem(
+    problem: str,
+    requested_slot: Optional[str],
+    slots: Mapping[str, Any],
+    confidence: float,
+    answered_coverage: bool,
+    detail: Optional[str] = None,
+) -> bool:
+    """A problem already known changes only when asked, or on a confident message that is about the
+    problem: not one that answers the coverage question ("it's an HMO, my son helps me with the
+    papers"), and never to "other", the catch-all a chatty message most often lands in, unless the
+    words name a kind and the problem known is the catch-all ("a problem with my Medi-Cal", then "it
+    got cancelled, I never sent back the renewal papers")."""
+    if requested_slot in ("problem", "problem_confirmed") or not slots.get("problem"):
+        return True
+    named = bool(detail) and slots.get("problem") == "other" and not slots.get("problem_detail")
+    return confidence >= PROBLEM_CHANGE_CONFIDENCE and not answered_coverage and (problem != "other" or named)

@@ -1,0 +1,77 @@
+"""The word patterns, in every language (bot/knowledge_data/words/<language>.yml `patterns`), that say
+what kind of answer a message is: not sure, a question about the question, a yes or a no, a negated
+plan word, an emergency happening now."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from bot.knowledge import words
+from bot.knowledge.words import joined, pieces
+from bot.language import fold
+
+# The words people write, in every language (bot/knowledge_data/words/<language>.yml `patterns`).
+_WORDS = tuple(words.default().values())
+
+
+def _pattern(key: str) -> "re.Pattern[str]":
+    return re.compile(rf"\b({pieces(key, _WORDS)})\b")
+
+
+# What a greeting looks like: the greet intent during a question counts as a side turn only with one
+# of these words, so a message the NLU wrongly calls a greeting ("purple elephants") is an unclear
+# answer, counted like any other, and the question is not asked again and again.
+GREETING_WORDS = _pattern("greeting")
+
+# "I really don't know, my daughter set it up" can be classified as a problem with high confidence
+# (it talks about family, like many problem stories). While another question is open, a message
+# that says it does not know is taken as "not sure", never as a new problem.
+UNSURE_WORDS = _pattern("unsure")
+
+# A question about the question ("what is a State Fair Hearing?", "¿qué es un HMO?", "is Medi-Cal
+# the same as Medicare?") is not an answer: the question is explained and asked again, and the
+# words in it ("HMO", "Medicare") fill nothing.
+TERM_QUESTION = _pattern("term_question")
+# ... asked as a question: with a question mark, or opening the message ("que es eso"); "dicen que
+# es self-funded" is an answer. A message that opens with yes or no answers first ("no, what's that?").
+QUESTION_OPENING = re.compile(
+    rf"^\W*(({pieces('question_fillers', _WORDS)}) )?({pieces('question_opening', _WORDS)})\b"
+)
+ANSWER_OPENING = re.compile(rf"^\W*({pieces('no', _WORDS)}|{pieces('yes', _WORDS)})\b")
+NO_WORDS = joined("no", _WORDS)
+# "It's not an HMO", "no es Medi-Cal", "not Anthem or Blue Shield", "I'm not on Medicare yet", "no es
+# de Anthem ni de Blue Shield": a negated plan or coverage word (or one listed after the negated one)
+# says nothing about the coverage. Up to two small words ("articles": an, on, de...) may come between.
+_LINKS = rf"(({pieces('articles', _WORDS)})\s+){{0,2}}"
+NEGATION_BEFORE = re.compile(
+    rf"\b({pieces('negation', _WORDS)})\s+{_LINKS}"
+    rf"(([\w'-]+\s+){{1,3}}({pieces('or_words', _WORDS)})\s+{_LINKS})?$"
+)
+# A question about the IMR's cost is about the IMR; "I can't afford my share of the drug" is not.
+IMR_WORDS = _pattern("imr")
+
+# An emergency happening now, inside a message about the plan ("I'm having chest pain right now and
+# my insurance denied the cardiologist"): the 911 advice comes first. Signs that are an emergency
+# on their own, and signs that are one when said to be happening now. Past events ("I went to the
+# ER for chest pain last month") are not matched.
+EMERGENCY_SIGNS = _pattern("emergency")
+URGENT_SIGNS = _pattern("urgent")
+HAPPENING_NOW = _pattern("happening_now")
+
+
+def emergency_now(text: str) -> bool:
+    """Whether a message says someone is in danger now (whatever else it says)."""
+    folded = fold(text or "")
+    return bool(EMERGENCY_SIGNS.search(folded) or (URGENT_SIGNS.search(folded) and HAPPENING_NOW.search(folded)))
+
+
+def asks_about_the_question(folded: str) -> bool:
+    if ANSWER_OPENING.search(folded) or not TERM_QUESTION.search(folded):
+        return False
+    return "?" in folded or bool(QUESTION_OPENING.search(folded))
+
+
+def negated(entity: Mapping[str, Any], text: str) -> bool:
+    start = entity.get("start")
+    return isinstance(start, int) and bool(NEGATION_BEFORE.search(fold(text[:start])))
