@@ -13,9 +13,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Pattern, Tuple
 
 from bot import problem_kinds
 from bot.knowledge import (
-    AGENCIES,
     KNOWLEDGE_DIR,
-    PATHWAYS,
     Knowledge,
     _fill_placeholders,
     _read,
@@ -89,18 +87,17 @@ def _qualifiers(kb: Knowledge) -> FrozenSet[str]:
     kinds = problem_kinds.default(kb.language)
     return (
         frozenset(kb.coverages)
-        | frozenset(PATHWAYS)
+        | frozenset(kb.pathways)
         | frozenset(kb.program_details)
         | frozenset(kb.other_kinds)
         | frozenset(kb.problems)
         | frozenset(kinds.kinds)
-        | frozenset(problem_kinds.PATHWAYS)
     )
 
 
 def _agencies(kb: Knowledge) -> FrozenSet[str]:
     """Answers can be keyed by any destination: the decision table's and the problem kinds'."""
-    return frozenset(AGENCIES) | frozenset(problem_kinds.default(kb.language).agencies)
+    return frozenset(kb.agencies) | frozenset(problem_kinds.default(kb.language).agencies)
 
 
 def load(directory: Path = KNOWLEDGE_DIR, language: str = "en", kb: Optional[Knowledge] = None) -> Followups:

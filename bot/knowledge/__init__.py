@@ -16,10 +16,7 @@ from typing import Any, Optional
 from bot.knowledge import agencies as _agencies_file, faq as _faq_file, gazetteer as _gazetteer_file
 from bot.knowledge import next_steps as _next_steps_file, routing_table as _table
 from bot.knowledge.model import (
-    AGENCIES,
     FAIR_HEARING,
-    PATHWAYS,
-    PROBLEMS,
     Agency,
     Clock,
     Contact,
@@ -65,12 +62,12 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en") -> Knowledge:
     def fill(text: Optional[str], where: str) -> Optional[str]:
         return None if text is None else _fill_placeholders(text, where, agencies, contacts)
 
-    coverages = _table.coverages(rt)
-    covered = tuple(coverages)
+    coverages, problems = _table.coverages(rt), _table.problems(rt)
+    covered, names = tuple(coverages), _table.Names(tuple(agencies), _table.pathways(rt), tuple(problems))
     extras = _table.extras(rt, fill)
-    kinds = _table.other_kinds(rt, contacts, tuple(extras))
-    details = _table.program_details(rt, covered, contacts)
-    routes = _table.routes(rt, covered, contacts, tuple(extras), tuple(kinds) + tuple(details))
+    kinds = _table.other_kinds(rt, contacts, tuple(extras), names.problems)
+    details = _table.program_details(rt, covered, contacts, names)
+    routes = _table.routes(rt, covered, contacts, tuple(extras), tuple(kinds) + tuple(details), names)
     destinations = sorted(
         {(x.agency, x.pathway) for x in routes} | {(d.agency, d.pathway) for d in details.values() if d.agency}
     )
@@ -78,7 +75,7 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en") -> Knowledge:
     return Knowledge(
         agencies=agencies,
         contacts=contacts,
-        problems=_table.problems(rt),
+        problems=problems,
         coverages={key: coverage.label for key, coverage in coverages.items()},
         other_kinds=kinds,
         routes=routes,
@@ -87,10 +84,11 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en") -> Knowledge:
         gazetteer=gazetteer,
         program_details=details,
         language=language,
+        pathways=names.pathways,
         coverage_kinds=coverages,
         names=_gazetteer_file.names(gazetteer, coverages, kinds),
-        **_table.first_steps(rt, fill, destinations, tuple(details)),
-        **_next_steps_file.next_steps(ns, fill, destinations, kinds, covered, details),
+        **_table.first_steps(rt, fill, destinations, tuple(details), names.problems),
+        **_next_steps_file.next_steps(ns, fill, destinations, kinds, covered, details, names.problems),
     )
 
 
@@ -100,8 +98,18 @@ def default(language: str = "en") -> Knowledge:
     return load(language=language)
 
 
+# The lists of the project's data, in order: agencies.yml `agencies`, routing.yml `coverages`,
+# `pathways` and `problems`. A loader of other data is given its own lists (Knowledge), never these.
+_LISTS = {
+    "AGENCIES": lambda kb: tuple(kb.agencies),
+    "COVERAGES": lambda kb: tuple(kb.coverages),
+    "PATHWAYS": lambda kb: kb.pathways,
+    "PROBLEMS": lambda kb: tuple(kb.problems),
+}
+
+
 def __getattr__(name: str) -> Any:
-    """COVERAGES: the coverage kinds of the project's data, in order (routing.yml `coverages`)."""
-    if name == "COVERAGES":
-        return tuple(default().coverages)
+    """AGENCIES, COVERAGES, PATHWAYS, PROBLEMS: the lists of the project's data (`_LISTS`)."""
+    if name in _LISTS:
+        return _LISTS[name](default())
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,7 +1,8 @@
 """The knowledge data's model: what the loaders build from bot/knowledge_data/*.yml.
 
-The enumerations are the referral card's schema (issue 2), not facts; the coverage kinds are data
-(routing.yml `coverages`), so a new kind of coverage is a data change.
+The agencies (agencies.yml), pathways, problems and coverage kinds (routing.yml) are data, so a new
+agency, pathway or kind of coverage is a data change; the loaders check that the ones the code names
+are there (`NAMED_*`).
 """
 
 from __future__ import annotations
@@ -9,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, Optional, Tuple
 
-AGENCIES = ("DMHC", "CDI", "HICAP", "MEDI_CAL_OMBUDSMAN", "HEALTH_PLAN", "MEDI_CAL_RX")
-PATHWAYS = ("imr", "complaint", "medicare_help", "state_fair_hearing", "plan_appeal")
-PROBLEMS = ("medical_necessity", "experimental", "emergency_payment", "other")
+# What the code names, so the data must have it: the Help Center every fallback gives (F7.6), the
+# person's own plan, and the agencies a problem kind's route builds on (bot/kind_routing.py); the
+# problems the NLU's intents name (bot/understanding/intents.py); the IMR (Referral.imr).
+NAMED_AGENCIES = ("DMHC", "CDI", "HICAP", "HEALTH_PLAN")
+NAMED_PROBLEMS = ("medical_necessity", "experimental", "emergency_payment", "other")
+NAMED_PATHWAYS = ("imr",)
 FAIR_HEARING = ("requested", "not_requested", "unsure")
 # What a route's line may depend on (routing.yml `adds: {add, when, unless}`).
 CONDITIONS = ("problem", "detail", "job_plan", "plan")
@@ -185,6 +189,7 @@ class Knowledge:
     step_plans: Dict[Tuple[str, str], StepPlans]
     program_details: Dict[str, ProgramDetail]
     language: str = "en"
+    pathways: Tuple[str, ...] = ()  # routing.yml `pathways`: every pathway a referral can name
     coverage_kinds: Dict[str, Coverage] = field(default_factory=dict)
     # Alias or key -> entry (coverage keys and other-coverage kinds too: buttons send keys), built at load.
     names: Dict[str, GazetteerEntry] = field(default_factory=dict)

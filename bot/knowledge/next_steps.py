@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from bot.knowledge.model import PROBLEMS, Clock, OtherKind, ProgramDetail, StepPlan, StepPlans
+from bot.knowledge.model import Clock, OtherKind, ProgramDetail, StepPlan, StepPlans
 from bot.knowledge.reader import _Reader, _sources
 
 Fill = Callable[[Optional[str], str], Optional[str]]
@@ -17,6 +17,7 @@ def next_steps(
     kinds: Dict[str, OtherKind],
     coverages: Tuple[str, ...],
     details: Dict[str, ProgramDetail],
+    problems: Tuple[str, ...],
 ) -> Dict[str, Any]:
     have_ready = []
     for i, raw in enumerate(r.get(r.data, "have_ready", "", list)):
@@ -30,7 +31,7 @@ def next_steps(
         "have_ready": tuple(have_ready),
         "clocks": found,
         "newer_letter": r.text(r.data, "newer_letter", ""),
-        "step_plans": _plans(r, fill, destinations, found, (tuple(kinds), PROBLEMS, coverages, tuple(details))),
+        "step_plans": _plans(r, fill, destinations, found, (tuple(kinds), problems, coverages, tuple(details))),
     }
 
 

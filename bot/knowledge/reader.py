@@ -45,6 +45,7 @@ NOT_TEXT = frozenset(
         "adds",
         "shared_adds",
         "named_with",  # routing.yml: what a route or a kind adds
+        "pathways",  # routing.yml: ids
     }
 )
 

@@ -7,15 +7,16 @@ kind's details), so routing code only looks rows up. The table must cover every 
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from itertools import product
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from bot.knowledge.model import (
-    AGENCIES,
     CONDITIONS,
     FAIR_HEARING,
-    PATHWAYS,
-    PROBLEMS,
+    NAMED_PATHWAYS,
+    NAMED_PROBLEMS,
     Addition,
     Contact,
     Coverage,
@@ -27,15 +28,39 @@ from bot.knowledge.model import (
 from bot.knowledge.reader import _Reader
 
 Fill = Callable[[Optional[str], str], Optional[str]]
+ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Names:
+    """The ids a row may name: the agencies of agencies.yml, the pathways and problems of routing.yml."""
+
+    agencies: Tuple[str, ...]
+    pathways: Tuple[str, ...]
+    problems: Tuple[str, ...]
 
 
 def problems(r: _Reader) -> Dict[str, Problem]:
+    """The problems, in the order the buttons offer them; the ones the code names must be there."""
     found = {
         key: Problem(key, r.text(raw, "label", f"problems.{key}"), r.get(raw, "imr_eligible", f"problems.{key}", bool))
         for key, raw in r.get(r.data, "problems", "", dict).items()
     }
-    if tuple(found) != PROBLEMS:
-        raise r.fail("problems", f"must be exactly {', '.join(PROBLEMS)} in that order")
+    missing = [key for key in NAMED_PROBLEMS if key not in found]
+    if missing:
+        raise r.fail("problems", f"must define {', '.join(missing)} (the code names them)")
+    return found
+
+
+def pathways(r: _Reader) -> Tuple[str, ...]:
+    """`pathways`: every pathway a referral can name (the card's `pathway`), each once."""
+    found = tuple(r.get(r.data, "pathways", "", list))
+    for i, key in enumerate(found):
+        if not isinstance(key, str) or not ID.match(key) or key in found[:i]:
+            raise r.fail(f"pathways[{i}]", f"{key!r} is not a new id of lower-case letters, digits and _")
+    missing = [key for key in NAMED_PATHWAYS if key not in found]
+    if missing:
+        raise r.fail("pathways", f"must list {', '.join(missing)} (the code names them)")
     return found
 
 
@@ -57,10 +82,10 @@ def coverages(r: _Reader) -> Dict[str, Coverage]:
 
 
 def additions(
-    r: _Reader, raw: Any, path: str, extras: Tuple[str, ...], details: Tuple[str, ...]
+    r: _Reader, raw: Any, path: str, extras: Tuple[str, ...], details: Tuple[str, ...], problems: Tuple[str, ...]
 ) -> Tuple[Addition, ...]:
     """`adds`: extras keys, each alone or as {add: key, when: {...}, unless: {...}}."""
-    allowed = {"problem": PROBLEMS, "detail": details, "job_plan": (True, False), "plan": None}  # plan: a plans.yml key
+    allowed = {"problem": problems, "detail": details, "job_plan": (True, False), "plan": None}  # plan: a plans.yml key
     found = []
     for i, item in enumerate(r.get(raw, "adds", path, list, optional=True) or []):
         here = f"{path}.adds[{i}]"
@@ -85,7 +110,9 @@ def additions(
     return tuple(found)
 
 
-def other_kinds(r: _Reader, contacts: Dict[str, Contact], extras: Tuple[str, ...]) -> Dict[str, OtherKind]:
+def other_kinds(
+    r: _Reader, contacts: Dict[str, Contact], extras: Tuple[str, ...], problems: Tuple[str, ...]
+) -> Dict[str, OtherKind]:
     kinds = {}
     for key, raw in r.get(r.data, "other_coverage_kinds", "", dict).items():
         path = f"other_coverage_kinds.{key}"
@@ -99,12 +126,14 @@ def other_kinds(r: _Reader, contacts: Dict[str, Contact], extras: Tuple[str, ...
             contact=contact,
             deadline=r.text(raw, "deadline", path, optional=True),
             first_step=r.text(raw, "first_step", path, optional=True),
-            adds=additions(r, raw, path, extras, ()),
+            adds=additions(r, raw, path, extras, (), problems),
         )
     return kinds
 
 
-def program_details(r: _Reader, covered: Tuple[str, ...], contacts: Dict[str, Contact]) -> Dict[str, ProgramDetail]:
+def program_details(
+    r: _Reader, covered: Tuple[str, ...], contacts: Dict[str, Contact], names: Names
+) -> Dict[str, ProgramDetail]:
     details = {}
     for key, raw in (r.get(r.data, "program_details", "", dict, optional=True) or {}).items():
         path = f"program_details.{key}"
@@ -112,8 +141,8 @@ def program_details(r: _Reader, covered: Tuple[str, ...], contacts: Dict[str, Co
         details[key] = ProgramDetail(
             key=key,
             coverage=r.one_of(r.get(raw, "coverage", path), covered, f"{path}.coverage"),
-            agency=r.one_of(target["agency"], AGENCIES, f"{path}.route.agency") if target else None,
-            pathway=r.one_of(target["pathway"], PATHWAYS, f"{path}.route.pathway") if target else None,
+            agency=r.one_of(target["agency"], names.agencies, f"{path}.route.agency") if target else None,
+            pathway=r.one_of(target["pathway"], names.pathways, f"{path}.route.pathway") if target else None,
             facts=r.facts(raw, path),
             contacts=r.keys(raw, "also_call", path, tuple(contacts)),
             named_with=r.keys(raw, "named_with", path, covered),
@@ -127,35 +156,38 @@ def routes(
     contacts: Dict[str, Contact],
     extras: Tuple[str, ...],
     details: Tuple[str, ...],
+    names: Names,
 ) -> Tuple[Route, ...]:
     rows = []
     for i, raw in enumerate(r.get(r.data, "routes", "", list)):
         path = f"routes[{i}]"
         problems_ = r.get(raw, "problems", path, list)
         for problem in problems_:
-            r.one_of(problem, PROBLEMS, f"{path}.problems")
+            r.one_of(problem, names.problems, f"{path}.problems")
         hearing = r.get(raw, "fair_hearing", path, str, optional=True)
         rows.append(
             Route(
                 coverage=r.one_of(r.get(raw, "coverage", path), covered, f"{path}.coverage"),
                 problems=tuple(problems_),
-                agency=r.one_of(r.get(raw, "agency", path), AGENCIES, f"{path}.agency"),
-                pathway=r.one_of(r.get(raw, "pathway", path), PATHWAYS, f"{path}.pathway"),
+                agency=r.one_of(r.get(raw, "agency", path), names.agencies, f"{path}.agency"),
+                pathway=r.one_of(r.get(raw, "pathway", path), names.pathways, f"{path}.pathway"),
                 fair_hearing=None if hearing is None else r.one_of(hearing, FAIR_HEARING, f"{path}.fair_hearing"),
                 facts=r.facts(raw, path),
-                adds=additions(r, raw, path, extras, details),
+                adds=additions(r, raw, path, extras, details, names.problems),
                 contacts=r.keys(raw, "also_call", path, tuple(contacts)),
                 by_kind=bool(r.get(raw, "by_kind", path, bool, optional=True)),
                 plan_grievance_deadline=r.get(raw, "plan_grievance_deadline", path, bool, optional=True) is not False,
             )
         )
-    _check_table_is_complete(r, rows, covered)
+    _check_table_is_complete(r, rows, covered, names.problems)
     return tuple(rows)
 
 
-def _check_table_is_complete(r: _Reader, rows: List[Route], covered: Tuple[str, ...]) -> None:
+def _check_table_is_complete(
+    r: _Reader, rows: List[Route], covered: Tuple[str, ...], problems: Tuple[str, ...]
+) -> None:
     """Every coverage x problem (x fair_hearing where rows use it) matches exactly one row."""
-    for coverage, problem in product(covered, PROBLEMS):
+    for coverage, problem in product(covered, problems):
         matching = [x for x in rows if x.coverage == coverage and problem in x.problems]
         uses_hearing = any(x.fair_hearing for x in matching)
         for hearing in FAIR_HEARING if uses_hearing else (None,):
@@ -173,7 +205,7 @@ def extras(r: _Reader, fill: Fill) -> Dict[str, str]:
 
 
 def first_steps(
-    r: _Reader, fill: Fill, destinations: List[Tuple[str, str]], details: Tuple[str, ...]
+    r: _Reader, fill: Fill, destinations: List[Tuple[str, str]], details: Tuple[str, ...], problems: Tuple[str, ...]
 ) -> Dict[str, Any]:
     """The first step of every destination (by problem, program detail, or a plan that never answered)
     and its deadline."""
@@ -185,7 +217,7 @@ def first_steps(
         raw = r.get(r.get(steps_node, agency, "first_steps", dict), pathway, f"first_steps.{agency}", dict)
         r.facts(raw, path)
         steps = {"default": fill(r.text(raw, "default", path), path)}
-        for group, allowed, prefix in (("by_problem", PROBLEMS, ""), ("by_detail", details, "detail:")):
+        for group, allowed, prefix in (("by_problem", problems, ""), ("by_detail", details, "detail:")):
             for key, text in (r.get(raw, group, path, dict, optional=True) or {}).items():
                 r.one_of(key, allowed, f"{path}.{group}")
                 steps[prefix + key] = fill(" ".join(str(text).split()), f"{path}.{group}.{key}")

@@ -14,13 +14,12 @@ from typing import Optional
 
 from bot.knowledge import Clock, Knowledge, StepPlan
 from bot.problem_kinds.loader import default, load
-from bot.problem_kinds.model import CUES_FILE, FILE, PATHWAYS, REASONS, Kind, KindRoute, Kinds, Takeover
+from bot.problem_kinds.model import CUES_FILE, FILE, REASONS, Kind, KindRoute, Kinds, Takeover
 from bot.problem_kinds.reading import SENTENCE_END, Reading, in_group, names_kind, read, sentences
 
 __all__ = [
     "CUES_FILE",
     "FILE",
-    "PATHWAYS",
     "REASONS",
     "SENTENCE_END",
     "Kind",

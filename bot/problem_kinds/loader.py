@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Dict, Mapping, Optional
+from typing import Callable, Dict, Mapping, Optional, Tuple
 
 from bot import knowledge as kn
 from bot.knowledge import Agency, Clock, Contact, Knowledge, StepPlan
 from bot.problem_kinds import cues as cue_file
-from bot.problem_kinds.model import CUES_FILE, FILE, PATHWAYS, Kind, KindRoute, Kinds
+from bot.problem_kinds.model import CUES_FILE, FILE, Kind, KindRoute, Kinds
 
 Fill = Callable[[Optional[str], str], Optional[str]]
 
@@ -30,7 +30,7 @@ def load(directory: Path = kn.KNOWLEDGE_DIR, language: str = "en", base: Optiona
 
     clocks = _clocks(r, fill)
     kinds = {
-        key: _kind(r, key, raw, every_agency, agencies, contacts, clocks, fill)
+        key: _kind(r, key, raw, every_agency, base.pathways, agencies, contacts, clocks, fill)
         for key, raw in r.get(r.data, "kinds", "", dict).items()
     }
     cues_reader = kn._read(directory, CUES_FILE)
@@ -122,7 +122,7 @@ def _step_plan(
     return StepPlan(tuple(fill(s, f"{path}.{key}") for s in steps), use, r.facts(raw, path), sources)
 
 
-def _routes(r: "kn._Reader", raw: Mapping, path: str, every_agency: Mapping) -> tuple:
+def _routes(r: "kn._Reader", raw: Mapping, path: str, every_agency: Mapping, pathways: Tuple[str, ...]) -> tuple:
     routes = []
     for i, route in enumerate(r.get(raw, "routes", path, list)):
         rpath = f"{path}.routes[{i}]"
@@ -132,16 +132,19 @@ def _routes(r: "kn._Reader", raw: Mapping, path: str, every_agency: Mapping) -> 
             None if coverage in ("any", "table") else tuple(r.one_of(c, kn.COVERAGES, rpath) for c in coverage or ())
         )
         agency = None if table else r.one_of(route.get("agency"), tuple(every_agency), f"{rpath}.agency")
-        pathway = None if table else r.one_of(route.get("pathway"), PATHWAYS, f"{rpath}.pathway")
+        pathway = None if table else r.one_of(route.get("pathway"), pathways, f"{rpath}.pathway")
+        if pathway == "imr":  # a problem that is not a denial never gets "apply for an IMR"
+            raise r.fail(f"{rpath}.pathway", "a problem kind never goes to an IMR")
         routes.append(KindRoute(covers, table, agency, pathway, route.get("when")))
     if not (routes[-1].table or routes[-1].coverages is None) or routes[-1].when:
         raise r.fail(f"{path}.routes", "the last route must fit every coverage (any or table) without `when`")
     return tuple(routes)
 
 
-def _kind(r, key: str, raw: Mapping, every_agency: Mapping, agencies: Mapping, contacts, clocks, fill: Fill) -> Kind:
+def _kind(r, key: str, raw: Mapping, every_agency: Mapping, pathways: tuple, agencies, contacts, clocks, fill) -> Kind:
+    """A kind of problem; `pathways`: routing.yml's, `agencies`: the kinds' own destinations."""
     path = f"kinds.{key}"
-    routes = _routes(r, raw, path, every_agency)
+    routes = _routes(r, raw, path, every_agency, pathways)
     also = tuple(r.get(raw, "also_call", path, list))
     medi_also = tuple(r.get(raw, "medi_cal_also_call", path, list, optional=True) or ())
     for contact in also + medi_also:

@@ -9,18 +9,6 @@ from bot.knowledge import Agency, Clock, Contact, StepPlan
 
 FILE = "problem_kinds.yml"
 CUES_FILE = "problem_cues.yml"
-PATHWAYS = (
-    "eligibility_appeal",
-    "state_hearing",
-    "financial_assistance",
-    "fast_appeal",
-    "dwc_imr",
-    "complaint",
-    "medicare_help",
-    "plan_appeal",
-    "ccs_appeal",
-    "get_covered",
-)
 # Tried in this order: "experimental" often also says "not necessary", and an emergency story often
 # says the ER or the ambulance "wasn't needed".
 REASONS = ("experimental", "emergency_payment", "medical_necessity")

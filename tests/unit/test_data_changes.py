@@ -1,4 +1,4 @@
-"""A new kind of coverage and a new language are data changes: made-up ones from fixtures
+"""A new kind of coverage, agency, pathway and language are data changes: made-up ones from fixtures
 (tests/fixtures/data_changes/), merged into a copy of the knowledge data, load and get a referral
 with no code changed (issue 10)."""
 
@@ -78,6 +78,38 @@ def test_a_coverage_without_a_row_is_refused(tmp_path):
     ]
     (data / "routing.yml").write_text(yaml.safe_dump(routing, allow_unicode=True, sort_keys=False), encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"routing\.yml: routes: no row for coverage=pilot_plan, problem=other"):
+        load(data)
+
+
+def test_a_made_up_agency_and_pathway_get_a_referral_in_english_and_spanish(tmp_path):
+    data = _data_with(tmp_path, "new_agency")
+    kb, es = load(data), load(data, language="es")
+    assert "PILOT_OFFICE" in kb.agencies and kb.pathways[-1] == "pilot_review"
+    for problem in kb.problems:
+        ref = route(Case("pilot_program", problem), kb)
+        assert (ref.agency.key, ref.pathway) == ("PILOT_OFFICE", "pilot_review")
+        assert ref.phone == kb.agencies["PILOT_OFFICE"].phone and ref.first_step.startswith("Call the Pilot")
+        assert ref.deadlines == (kb.deadlines[("PILOT_OFFICE", "pilot_review")],)
+    reply = replies.referral(ref, kb)
+    card = reply["custom"]["referral"]
+    assert (card["agency"], card["pathway"]) == ("PILOT_OFFICE", "pilot_review") and ref.phone in reply["text"]
+    assert action_plan.build(ref, kb=kb).steps == kb.step_plans[("PILOT_OFFICE", "pilot_review")].default.steps
+    spanish = route(Case("pilot_program", "other"), es)
+    assert spanish.agency.short_name == "la Oficina de Revisión Piloto" and spanish.phone == ref.phone
+    assert replies.referral(spanish, es)["text"].count(ref.phone) >= 1
+
+
+def test_a_route_to_an_unlisted_agency_or_pathway_is_refused(tmp_path):
+    data = _data_with(tmp_path, "new_agency")
+    routing = yaml.safe_load((data / "routing.yml").read_text(encoding="utf-8"))
+    routing["pathways"].remove("pilot_review")
+    (data / "routing.yml").write_text(yaml.safe_dump(routing, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"routing\.yml: routes\[\d+\]\.pathway: 'pilot_review' is not one of"):
+        load(data)
+    agencies = yaml.safe_load((data / "agencies.yml").read_text(encoding="utf-8"))
+    del agencies["agencies"]["DMHC"]
+    (data / "agencies.yml").write_text(yaml.safe_dump(agencies, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"agencies\.yml: agencies: must define DMHC"):
         load(data)
 
 
