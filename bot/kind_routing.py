@@ -5,11 +5,11 @@ decision table for the kinds that go where the coverage sends them."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Optional
+from typing import List, Optional, Sequence
 
 from bot import problem_kinds
 from bot.decision_table import table_referral
-from bot.knowledge import Knowledge
+from bot.knowledge import Contact, Knowledge
 from bot.problem_kinds import Kind, KindRoute, Kinds, in_group
 from bot.referral import Case, Referral, sources
 
@@ -46,6 +46,11 @@ def _pick(kind: Kind, coverage: str, words: Optional[str], kinds: Kinds) -> Kind
     raise AssertionError("the loader requires a last route that fits")  # pragma: no cover
 
 
+def _after(first: Sequence[Contact], then: Sequence[Contact]) -> List[Contact]:
+    """The base referral's contacts, then the kind's own that it does not have."""
+    return list(first) + [c for c in then if c not in first]
+
+
 def route_kind(case: Case, kb: Knowledge) -> Referral:
     """The referral for a problem that is not an IMR denial (problem `other` with a kind)."""
     kinds = problem_kinds.default(kb.language)
@@ -56,7 +61,7 @@ def route_kind(case: Case, kb: Knowledge) -> Referral:
     if chosen.table:
         base = table_referral(Case(case.coverage, "other", case.fair_hearing, case.coverage_detail, case.plan_name), kb)
         step = kind.first_step if base.agency.key != "HEALTH_PLAN" else f"{base.first_step} {kind.first_step}"
-        contacts = list(base.contacts) + [c for c in contacts if c not in base.contacts]
+        contacts = _after(base.contacts, contacts)
         return replace(
             base, case=case, first_step=step, contacts=tuple(contacts), sources=sources(base.agency, contacts)
         )
@@ -66,7 +71,7 @@ def route_kind(case: Case, kb: Knowledge) -> Referral:
     )
     if agency.key in ("DMHC", "CDI", "HICAP"):
         base = table_referral(Case(case.coverage if agency.key != "HICAP" else "medicare", "other"), kb)
-        contacts = list(base.contacts) + [c for c in contacts if c not in base.contacts]
+        contacts = _after(base.contacts, contacts)
         return replace(
             base,
             case=case,

@@ -10,6 +10,7 @@ from typing import Callable, Dict, Mapping, Optional, Tuple
 
 from bot import knowledge as kn
 from bot.knowledge import Agency, Clock, Contact, Knowledge, StepPlan
+from bot.knowledge.agencies import agency
 from bot.problem_kinds import cues as cue_file
 from bot.problem_kinds.model import CUES_FILE, FILE, Kind, KindRoute, Kinds
 
@@ -53,23 +54,9 @@ def _agencies(r: "kn._Reader", base: Knowledge) -> Dict[str, Agency]:
     agencies: Dict[str, Agency] = {}
     for key, raw in r.get(r.data, "agencies", "", dict).items():
         path = f"agencies.{key}"
-        r.facts(raw, path)
-        phone = r.phone(raw, "phone", path, optional=True)
         if key in base.agencies:
             raise r.fail(path, "is already in agencies.yml: one place for every number")
-        agencies[key] = Agency(
-            key=key,
-            name=r.text(raw, "name", path),
-            short_name=r.text(raw, "short_name", path),
-            phone=phone,
-            phone_words=None,
-            tty=r.phone(raw, "tty", path, optional=True),
-            website=r.url(raw, "website", path),
-            form=r.url(raw, "form", path),
-            hours=r.text(raw, "hours", path, optional=True),
-            notes=tuple(" ".join(n.split()) for n in r.get(raw, "notes", path, list)),
-            sources=kn._sources(r, raw, path),
-        )
+        agencies[key] = agency(r, key, raw, path, phone_optional=True)
     return agencies
 
 
