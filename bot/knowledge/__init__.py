@@ -38,7 +38,7 @@ from bot.knowledge.words import LANGUAGES, languages
 FILES = ("agencies.yml", "routing.yml", "faq.yml", "plans.yml", "next_steps.yml")
 # Translations live in bot/knowledge_data/<language>/<file>, with the same keys as the English file
 # but only the text. plans.yml has no text to translate: names stay as they are. Every language has
-# every translated file, including those that bot/followups.py and bot/problem_kinds.py read.
+# every translated file, including those that bot/followup_data.py and bot/problem_kinds/ read.
 TRANSLATED_FILES = ("agencies.yml", "routing.yml", "faq.yml", "next_steps.yml")
 EVERY_LANGUAGE_HAS = TRANSLATED_FILES + ("followups.yml", "problem_kinds.yml")
 

@@ -41,7 +41,7 @@ NOT_TEXT = frozenset(
         "also_call",
         "medi_cal_also_call",
         "implies_coverage",
-        "card_detail",  # problem_kinds.yml (bot/problem_kinds.py)
+        "card_detail",  # problem_kinds.yml (bot/problem_kinds/)
         "adds",
         "shared_adds",
         "named_with",  # routing.yml: what a route or a kind adds
