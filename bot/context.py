@@ -84,6 +84,19 @@ def said_before(events: Events, text: str) -> bool:
     return said
 
 
+def denial_told(events: Events) -> bool:
+    """Whether the person said the plan said no ("Kaiser denied my surgery") since the last restart or
+    referral: the reason question asked again after a side turn still asks for the reason, not "what
+    happened?" as if the denial were forgotten (probe P12)."""
+    told = False
+    for event in events:
+        if event.get("event") == "restart" or event.get("name") == "action_give_referral":
+            told = False
+        elif event.get("event") == "user":
+            told = told or ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "report_denial"
+    return told
+
+
 def user_texts(events: Events) -> List[str]:
     """What the person wrote since the last restart (buttons left out): "urgent" said in the story."""
     texts: List[str] = []
