@@ -83,7 +83,7 @@ def extract(
     kb = kb or default()
     folded = fold(text)
     aside = bool(requested_slot) and not side_intent(intent, text) and asks_aside(text)
-    if requested_slot in ASKED_SLOTS and intent not in SIDE_INTENTS and asks_about_the_question(folded):
+    if requested_slot in ASKED_SLOTS and intent not in SIDE_INTENTS and not aside and asks_about_the_question(folded):
         return attempts.asked_about_the_question(requested_slot, slots)
     values = named_values(entities, text)
     updates = coverage_updates(values, entities, text, slots, kb)
@@ -103,6 +103,8 @@ def extract(
     elif short == "back":
         return attempts.back(requested_slot, slots)
     intent, confidence, guessed = problem.from_reading(found, intent, confidence, text)
+    if aside and intent == "problem_other" and not (found and found.problem):
+        intent = None  # a question asked aside ("what's the ombudsman number") is not "Something else"
     problem.set_problem(intent, found, confidence, guessed, requested_slot, slots, updates, text)
     intent = _yes_or_no_first(intent, folded, requested_slot, updates)
     if requested_slot == "fair_hearing" and intent in YES_NO:
