@@ -23,7 +23,7 @@ from actions.dispatch import (
     slot_events,
     text,
 )
-from bot import context, feedback, followups, problem_kinds, replies, turns
+from bot import context, feedback, followups, named_numbers, problem_kinds, replies, turns
 from bot.context import FORM
 from bot.knowledge import Knowledge
 from bot.nonsense import is_nonsense
@@ -265,6 +265,10 @@ class ActionHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
+        named = named_numbers.answer(text(tracker), kb)
+        if named is not None:  # "what's the ombudsman's phone number" read as asking for a person
+            send(dispatcher, tracker, named)
+            return []
         asked = followups.topic(text(tracker))
         if asked is not None:
             # "Can someone help me for free?" is read as asking for a person: it is the free-help
@@ -327,6 +331,11 @@ class ActionGreet(_FixedReply):
             # reworded, from the form; elsewhere, the kind "I didn't understand" with the options.
             return [] if in_form(tracker) else await ActionNotUnderstood().run(dispatcher, tracker, domain)
         kb = knowledge(tracker)
+        referral = None if in_form(tracker) else given_referral(tracker, kb)
+        if referral is not None and asks_for_help(text(tracker)):
+            # "help" after the referral: what else I can give, not the greeting and the referral again.
+            send(dispatcher, tracker, turns.offer(referral, kb))
+            return [FollowupAction("action_listen")]
         asked = tracker.get_slot("requested_slot") if in_form(tracker) else None
         if asked and (asks_for_help(text(tracker)) or context.said_before(tracker.events, self.reply(kb)["text"])):
             # "help" at a question, or "hi" again: not the whole greeting again (the case is kept); the

@@ -17,6 +17,7 @@ from bot.reply_types import Reply
 from bot.routing import Referral
 from bot.understanding import IMR_WORDS
 from bot.understanding.intents import asks_aside
+from bot.understanding.words import UNSURE_WORDS
 
 
 @dataclass
@@ -146,7 +147,7 @@ def acknowledge(
     elif followups.is_question(text):
         answer = replies.after_referral(referral, kb)
     else:
-        answer = replies.acknowledged(kb)
+        answer = replies.acknowledged(kb, unsure=bool(UNSURE_WORDS.search(fold(text))))
     return Turn([answer], ask_feedback=True)
 
 

@@ -83,6 +83,8 @@ def extract(
     kb = kb or default()
     folded = fold(text)
     aside = bool(requested_slot) and not side_intent(intent, text) and asks_aside(text)
+    if intent == "deny" and requested_slot and UNSURE_WORDS.search(folded):
+        intent = "dont_know"  # "no sé", "no idea": not sure, not a no (probe P48)
     if requested_slot in ASKED_SLOTS and intent not in SIDE_INTENTS and not aside and asks_about_the_question(folded):
         return attempts.asked_about_the_question(requested_slot, slots)
     values = named_values(entities, text)
@@ -152,6 +154,8 @@ def _yes_or_no_first(
     """ "no, what's that?" answers the yes/no question first, however the rest was classified."""
     opening = ANSWER_OPENING.search(folded)
     if requested_slot not in ("fair_hearing", "problem_confirmed") or intent in YES_NO or not opening:
+        return intent
+    if UNSURE_WORDS.search(folded):  # "no sé", "no idea": not sure, not a no (probe P48)
         return intent
     intent = "deny" if opening.group(1) in NO_WORDS else "affirm"
     if requested_slot == "problem_confirmed":

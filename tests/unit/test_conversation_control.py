@@ -192,3 +192,45 @@ def test_two_workers_creating_the_tables_at_once_log_no_error(tmp_path, monkeypa
     with caplog.at_level(logging.DEBUG):
         PrivateSQLTrackerStore(db=str(tmp_path / "c.db"))
     assert calls and not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+@pytest.mark.parametrize("language, unsure", [("en", "I don't know"), ("es", "no sé")])
+def test_i_dont_know_after_the_referral_is_not_answered_very_good(language, unsure):
+    # P36: "Muy bien." as the answer to "no sé".
+    from bot import turns
+    from bot.routing import Case, route
+
+    kb = default(language)
+    referral = route(Case("hmo", "medical_necessity"), kb)
+    (answer,) = turns.acknowledge(unsure, referral, kb).replies
+    assert answer["text"] == say(language, "acknowledged_unsure")
+    assert turns.acknowledge("ok", referral, kb).replies[0]["text"] == say(language, "acknowledged")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_sms_keyword_alone_answers_in_its_language(language):
+    # P36: "PASOS" over REST was answered in English.
+    from bot.context import keyword_language
+
+    for kind in ("steps", "summary", "dates"):
+        for word in say(language, f"sms_keywords_{kind}").split():
+            assert keyword_language(word.lower()) == language
+    assert keyword_language("hello") is None
+
+
+def test_feedback_with_no_question_asked_is_not_recorded():
+    # P36: "/feedback_yes" typed with no "Did this help?" was thanked and counted.
+    import asyncio
+
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.feedback import ActionFeedback
+
+    slots = {"coverage": "hmo", "problem": "medical_necessity", "feedback": None}
+    message = {"intent": {"name": "feedback_yes"}, "text": "/feedback_yes"}
+    tracker = Tracker("f", slots, message, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionFeedback().run(dispatcher, tracker, {}))
+    assert not any(e.get("name") == "feedback" for e in events)
+    assert say("en", "feedback_glad") not in " ".join(m.get("text") or "" for m in dispatcher.messages)
