@@ -83,21 +83,16 @@ def extract(
     kb = kb or default()
     folded = fold(text)
     aside = bool(requested_slot) and not side_intent(intent, text) and asks_aside(text)
-    if intent == "deny" and requested_slot and UNSURE_WORDS.search(folded):
-        intent = "dont_know"  # "no sé", "no idea": not sure, not a no (probe P48)
     if requested_slot in ASKED_SLOTS and intent not in SIDE_INTENTS and not aside and asks_about_the_question(folded):
         return attempts.asked_about_the_question(requested_slot, slots)
     values = named_values(entities, text)
     updates = coverage_updates(values, entities, text, slots, kb)
     if requested_slot == "coverage" and updates and not changed(updates, slots):
         updates, intent = {}, "dont_know"  # the same plan named again, still without its kind: no loop
-    if requested_slot not in (None, "problem") and intent in PROBLEM_INTENTS and not updates:
-        intent = "dont_know" if UNSURE_WORDS.search(folded) else intent
+    intent = _unsure(intent, folded, requested_slot, updates)
     intent, confidence = problem.problem_beside_plan(intent, confidence, updates, slots, ranking)
     found = problem.reading(intent, text, requested_slot, slots, updates)
-    if requested_slot == "problem" and _coverage_said(intent, text, updates, found):
-        # "it's through my job" at the reason question: the coverage is kept and the reason asked
-        # again, never taken as "Something else" (probe P20).
+    if requested_slot == "problem" and _coverage_said(intent, text, updates, found):  # probe P20
         return attempts.coverage_at_problem_question(slots, updates)
     short = problem.short_answer(requested_slot, text, found)
     if short == "not_covered":  # "not covered" at the reason question: something else (F1.4)
@@ -136,9 +131,22 @@ def _answered_aside(requested_slot: str, folded: str, slots: Mapping[str, Any], 
         updates.update(attempts.answered_aside(requested_slot, slots))
 
 
+def _unsure(
+    intent: Optional[str], folded: str, requested_slot: Optional[str], updates: Mapping[str, Any]
+) -> Optional[str]:
+    """ "Not sure" at a question, however the NLU read it: "no sé" is not a no (probe P48), and "I
+    really don't know, my daughter set it up" is not a new problem."""
+    if not requested_slot or not UNSURE_WORDS.search(folded):
+        return intent
+    if intent == "deny" or (requested_slot != "problem" and intent in PROBLEM_INTENTS and not updates):
+        return "dont_know"
+    return intent
+
+
 def _coverage_said(intent: Optional[str], text: str, updates: Mapping[str, Any], found: Any) -> bool:
     """Whether a message at the reason question tells the coverage (a plan, "through my job") and
-    no reason: the NLU's catch-all "problem_other" for it is not an answer."""
+    no reason: the NLU's catch-all "problem_other" for it is not an answer; the coverage is kept
+    and the reason asked again, never "Something else" (probe P20)."""
     if (
         text.startswith("/")
         or (found is not None and found.problem)
