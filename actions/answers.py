@@ -23,13 +23,13 @@ from actions.dispatch import (
     slot_events,
     text,
 )
-from bot import context, feedback, followups, problem_kinds, replies, turns
+from bot import context, feedback, followups, named_numbers, problem_kinds, replies, turns
 from bot.context import FORM
 from bot.knowledge import Knowledge
 from bot.nonsense import is_nonsense
 from bot.reply_types import Reply
 from bot.routing import route
-from bot.understanding import emergency_now, side_intent
+from bot.understanding import asks_for_help, attempts, emergency_now, side_intent
 
 logger = logging.getLogger(__name__)
 is_nonsense("")  # reads the training data's words at start-up, not during someone's first emergency
@@ -90,7 +90,11 @@ class ActionOnRequest(Action):
         kb = knowledge(tracker)
         referral = given_referral(tracker, kb)
         if referral is None:
-            send(dispatcher, tracker, replies.request_before_case(kb, asking=in_form(tracker)))
+            send(
+                dispatcher,
+                tracker,
+                replies.request_before_case(kb, asking=in_form(tracker), known=bool(tracker.get_slot("problem"))),
+            )
             return []
         turn = turns.on_request(
             intent(tracker),
@@ -248,6 +252,7 @@ class ActionAnswerFollowup(Action):
             in_form(tracker),
             kb,
             letter_deadline(tracker),
+            text(tracker),
         )
         return _sent(dispatcher, tracker, turn)
 
@@ -260,6 +265,10 @@ class ActionHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
+        named = named_numbers.answer(text(tracker), kb)
+        if named is not None:  # "what's the ombudsman's phone number" read as asking for a person
+            send(dispatcher, tracker, named)
+            return []
         asked = followups.topic(text(tracker))
         if asked is not None:
             # "Can someone help me for free?" is read as asking for a person: it is the free-help
@@ -321,6 +330,18 @@ class ActionGreet(_FixedReply):
             # Not a greeting after all ("zxqv blorp"): in the questions, the open one comes again,
             # reworded, from the form; elsewhere, the kind "I didn't understand" with the options.
             return [] if in_form(tracker) else await ActionNotUnderstood().run(dispatcher, tracker, domain)
+        kb = knowledge(tracker)
+        referral = None if in_form(tracker) else given_referral(tracker, kb)
+        if referral is not None and asks_for_help(text(tracker)):
+            # "help" after the referral: what else I can give, not the greeting and the referral again.
+            send(dispatcher, tracker, turns.offer(referral, kb))
+            return [FollowupAction("action_listen")]
+        asked = tracker.get_slot("requested_slot") if in_form(tracker) else None
+        if asked and (asks_for_help(text(tracker)) or context.said_before(tracker.events, self.reply(kb)["text"])):
+            # "help" at a question, or "hi" again: not the whole greeting again (the case is kept); the
+            # form asks the open question again, explained (probe P12, P36).
+            slots = tracker.current_slot_values()
+            return slot_events(attempts.help_asked(asked, slots, context.denial_told(tracker.events)))
         return await super().run(dispatcher, tracker, domain)
 
 

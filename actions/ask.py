@@ -25,7 +25,7 @@ class _AskSlot(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        after_denial = intent(tracker) == "report_denial"
+        after_denial = intent(tracker) == "report_denial" or context.denial_told(tracker.events)
         slots = {name: tracker.get_slot(name) for name in CASE_SLOTS}
         send(dispatcher, tracker, ask(self.slot, slots, kb=knowledge(tracker), after_denial=after_denial))
         return []
@@ -62,5 +62,7 @@ class ActionAskProblemConfirmed(Action):
         # Said before (a question came in between): the short form, not the same sentence again
         # (probe F5). The form asks without an action event of its own, so the bot's words tell.
         again = context.said_before(tracker.events, reply["text"])
-        send(dispatcher, tracker, confirm_problem(problem, detail, kb, again=True) if again else reply)
+        attempts = tracker.get_slot("attempts") or {}
+        reason = attempts.get("reason") if attempts.get("slot") == "problem_confirmed" else None
+        send(dispatcher, tracker, confirm_problem(problem, detail, kb, again=again, reason=reason))
         return []

@@ -1,13 +1,26 @@
-"""Actions about the conversation itself rather than the case: switching language and forgetting it all."""
+"""Actions about the conversation itself rather than the case: switching language, starting over
+and forgetting it all."""
 
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import Restarted
+from rasa_sdk.events import FollowupAction, Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import given_referral, in_form, knowledge, send, send_all
-from bot import replies, turns
+from actions.dispatch import (
+    given_referral,
+    in_form,
+    knowledge,
+    letter_date,
+    letter_deadline,
+    send,
+    send_all,
+    slot_events,
+    text,
+)
+from bot import followups, replies, turns
+from bot.context import FORM
+from bot.understanding import asks_to_start_over, attempts
 
 
 class ActionSwitchLanguage(Action):
@@ -41,3 +54,39 @@ class ActionDeleteConversation(Action):
         # Its card tells the widget to forget its copy of the transcript too.
         send(dispatcher, tracker, replies.deleted(knowledge(tracker)))
         return [Restarted()]
+
+
+class ActionRestart(Action):
+    """Rasa's own "action_restart", guarded (the restart intent always runs it): the case is forgotten
+    only when the person asks to start over in words or with the "/restart" payload. Anything else the
+    NLU read as a restart ("what's the number again?", "again?") is a question: answered for the case
+    so far, and the open question goes on (probe P21)."""
+
+    def name(self) -> Text:
+        return "action_restart"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        if asks_to_start_over(text(tracker)):
+            dispatcher.utter_message(response="utter_restart")
+            return [Restarted()]
+        kb = knowledge(tracker)
+        turn = turns.followup(
+            followups.topic(text(tracker)),
+            None,
+            given_referral(tracker, kb),
+            letter_date(tracker),
+            tracker.get_slot("coverage"),
+            tracker.get_slot("problem"),
+            in_form(tracker),
+            kb,
+            letter_deadline(tracker),
+            text(tracker),
+        )
+        send_all(dispatcher, tracker, turn.replies)
+        if not in_form(tracker):
+            return [FollowupAction(FORM)] if turn.questions else []
+        asked = tracker.get_slot("requested_slot")
+        aside = attempts.answered_aside(asked, tracker.current_slot_values()) if asked and turn.replies else {}
+        return slot_events(aside) + [FollowupAction(FORM)]

@@ -3,11 +3,12 @@
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import given_referral, intent, knowledge, send
-from bot import feedback
+from actions.dispatch import given_referral, in_form, intent, knowledge, send
+from bot import feedback, replies
+from bot.context import FORM
 from bot.knowledge import Knowledge
 from bot.routing import Referral
 
@@ -41,5 +42,13 @@ class ActionFeedback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
+        referral = given_referral(tracker, kb)
+        if tracker.get_slot(feedback.SLOT) is None:
+            # "/feedback_yes" typed with no "Did this help?" asked: nothing to record (probe P36);
+            # after the referral, what else I can give; before it, the open question or what happened.
+            if in_form(tracker):
+                return [FollowupAction(FORM)]
+            send(dispatcher, tracker, replies.more(referral, kb) if referral else replies.ask("problem", {}, kb=kb))
+            return []
         answer = feedback.INTENTS.get(intent(tracker), feedback.NO)
-        return record(dispatcher, tracker, answer, given_referral(tracker, kb), kb)
+        return record(dispatcher, tracker, answer, referral, kb)

@@ -12,7 +12,8 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot import followups
 from bot.dates import parse_date
-from bot.language import DEFAULT, decide
+from bot.language import DEFAULT, LANGUAGES, decide
+from bot.messages import say
 from bot.problem_kinds import needs_coverage
 from bot.redact import redact
 from bot.routing import Case, Referral, RoutingError, route
@@ -82,6 +83,29 @@ def said_before(events: Events, text: str) -> bool:
         elif event.get("event") == "bot" and event.get("text") == text:
             said = True
     return said
+
+
+def keyword_language(text: str) -> Optional[str]:
+    """The language of a message that is one SMS keyword alone ("PASOS", "STEPS"): over any channel,
+    the keyword says which language to answer in (probe P36)."""
+    word = (text or "").strip().strip(".!¡?¿").upper()
+    kinds = ("steps", "summary", "dates")
+    return next(
+        (lang for lang in LANGUAGES if word in " ".join(say(lang, f"sms_keywords_{k}") for k in kinds).split()), None
+    )
+
+
+def denial_told(events: Events) -> bool:
+    """Whether the person said the plan said no ("Kaiser denied my surgery") since the last restart or
+    referral: the reason question asked again after a side turn still asks for the reason, not "what
+    happened?" as if the denial were forgotten (probe P12)."""
+    told = False
+    for event in events:
+        if event.get("event") == "restart" or event.get("name") == "action_give_referral":
+            told = False
+        elif event.get("event") == "user":
+            told = told or ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "report_denial"
+    return told
 
 
 def user_texts(events: Events) -> List[str]:
@@ -208,7 +232,7 @@ def context_updates(
     letter's date, and the problem in the person's words."""
     text = message.get("text") or ""
     intent = (message.get("intent") or {}).get("name")
-    language = decide(text, slots.get("language"))
+    language = keyword_language(text) or decide(text, slots.get("language"))
     updates: Dict[str, Any] = {"language": language} if language else {}
     if text.startswith("/"):
         return updates

@@ -9,18 +9,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Dict, List, Optional, Sequence
 
-from bot import action_plan, followups, problem_kinds, replies
+from bot import action_plan, followups, named_numbers, problem_kinds, replies
 from bot.context import typed_date
 from bot.knowledge import Knowledge
 from bot.language import fold
 from bot.reply_types import Reply
 from bot.routing import Referral
 from bot.understanding import IMR_WORDS
-
-
-# Follow-up topics that are facts of the case or need the route: said at a question, they are part
-# of the answer (the referral uses them), not a side question.
-CASE_TOPICS = ("urgent", "deadline", "plan_never_answered")
+from bot.understanding.intents import asks_aside
+from bot.understanding.words import UNSURE_WORDS
 
 
 @dataclass
@@ -127,7 +124,7 @@ def unplaced(
             {"letter_date": typed.isoformat(), "awaiting": None},
         )
     topic = followups.topic(text)
-    answer = (
+    answer = named_numbers.answer(text, kb) or (
         followups.answer(topic, referral, kb, letter, letter_deadline=letter_deadline)
         if topic
         else replies.after_referral(referral, kb)
@@ -142,21 +139,23 @@ def acknowledge(
     a TTY" as "not sure") is answered for the route, or gets the routed number with a kind line:
     never "OK. Tap a button above" (probe F3, F10)."""
     topic = followups.topic(text)
-    if topic:
+    named = named_numbers.answer(text, kb)
+    if named is not None:
+        answer = named
+    elif topic:
         answer = followups.answer(topic, referral, kb, letter, letter_deadline=letter_deadline)
     elif followups.is_question(text):
         answer = replies.after_referral(referral, kb)
     else:
-        answer = replies.acknowledged(kb)
+        answer = replies.acknowledged(kb, unsure=bool(UNSURE_WORDS.search(fold(text))))
     return Turn([answer], ask_feedback=True)
 
 
 def side_question(text: str, answering: bool, coverage: Optional[str], kb: Knowledge) -> Optional[Reply]:
     """A question about the process asked at one of the questions ("what's a TTY?", "what if the IMR
     says no?"), the NLU having read it as an answer: its answer, for the coverage known so far."""
-    topic = followups.topic(text)
-    if answering and topic not in (None,) + CASE_TOPICS and followups.is_question(text):
-        return followups.answer(topic, None, kb, coverage=coverage)
+    if answering and asks_aside(text):
+        return named_numbers.answer(text, kb) or followups.answer(followups.topic(text), None, kb, coverage=coverage)
     return None
 
 
@@ -170,9 +169,14 @@ def followup(
     in_form: bool,
     kb: Knowledge,
     letter_deadline: Optional[date] = None,
+    text: str = "",
 ) -> Turn:
     """A question about the process ("how long?", "can my son file it?"), answered for the route
-    given; `runner_up`: the NLU's next guess, when no topic was found."""
+    given; `runner_up`: the NLU's next guess, when no topic was found; a number asked by name
+    (`text`: "what's the ombudsman number?") is that place's."""
+    named = named_numbers.answer(text, kb)
+    if named is not None:
+        return Turn([named], questions=referral is None and not in_form)
     if topic is None and runner_up == "medical_emergency":
         # Not a question about the process after all: danger comes first, whatever the NLU ranked first.
         return Turn([replies.emergency(kb)])

@@ -10,6 +10,7 @@ is recent: an old one is a date of birth taken for the letter's, and is dropped)
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, List, Set
 
 from rasa.shared.core.events import BotUttered, EntitiesAdded, Event, SlotSet, UserUttered
@@ -21,6 +22,9 @@ LETTER_DATE = "letter_date"
 KEEP_SLOTS = frozenset({LETTER_DATE, "language", "letter_deadline"})
 # Keys whose values are labels or ids, never what a person wrote (message_id answers retries).
 KEEP_KEYS = frozenset({"intent", "intent_ranking", "message_id", "request_id", "extractor", "entity"})
+# Labels Rasa itself puts in a message's metadata, kept when they look like one: the model's id is 32
+# hex digits, which the redaction of identifiers would remove (probe P50); anything else is redacted.
+KEEP_LABELS = {"model_id": re.compile(r"[0-9a-f]{32}")}
 
 
 class EventRedactor:
@@ -48,7 +52,7 @@ class EventRedactor:
         if isinstance(value, str):
             return clean(value)
         if isinstance(value, dict):
-            return {k: (v if k in KEEP_KEYS else self.value(v, clean)) for k, v in value.items()}
+            return {k: (v if _kept(k, v) else self.value(v, clean)) for k, v in value.items()}
         if isinstance(value, (list, tuple)):
             return [self.value(v, clean) for v in value]
         return value
@@ -71,6 +75,11 @@ class EventRedactor:
             if isinstance(event, BotUttered):
                 event.text = self.quote(event.text) if event.text else event.text
                 event.data = self.value(event.data, self.quote)
+
+
+def _kept(key: str, value: Any) -> bool:
+    label = KEEP_LABELS.get(key)
+    return key in KEEP_KEYS or (label is not None and isinstance(value, str) and bool(label.fullmatch(value)))
 
 
 def redact_events(events: Iterable[Event]) -> List[str]:

@@ -33,6 +33,28 @@ logger = logging.getLogger(__name__)
 DELETE_ACTION = "action_delete_conversation"
 
 
+class _TablesRace(logging.Filter):
+    """Rasa's "Could not create tables: ... already exists" ERROR: two workers starting together both
+    create the tables, and the one that comes second logs it although nothing is wrong."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Could not create tables") and "already exists" in message)
+
+
+def _ensure_tables(store: SQLTrackerStore) -> None:
+    """Create the tables if they are still missing (a no-op when they exist): a real failure is
+    still raised, a table another worker made in between is not one."""
+    import sqlalchemy as sa
+
+    try:
+        store.Base.metadata.create_all(store.engine)
+    except (sa.exc.OperationalError, sa.exc.ProgrammingError) as error:
+        if "already exists" not in str(error):
+            raise
+        logger.debug("tables created by another worker at the same time")
+
+
 class PrivateSQLTrackerStore(SQLTrackerStore):
     def __init__(
         self, domain: Optional[Domain] = None, event_broker: Optional[EventBroker] = None, **kwargs: Any
@@ -42,7 +64,14 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
             url = "postgresql://" + url[len("postgres://") :]
         if url:
             kwargs.update(dialect=url.split(":", 1)[0], host=url)
-        super().__init__(domain=domain, event_broker=event_broker, **kwargs)
+        race = _TablesRace()
+        rasa_logger = logging.getLogger("rasa.core.tracker_store")
+        rasa_logger.addFilter(race)  # the workers' race to create the tables is no error
+        try:
+            super().__init__(domain=domain, event_broker=event_broker, **kwargs)
+        finally:
+            rasa_logger.removeFilter(race)
+        _ensure_tables(self)
         if self.engine.dialect.name == "sqlite":
             self._tune_sqlite()
 

@@ -18,6 +18,8 @@ from bot.knowledge.reader import KNOWLEDGE_DIR, _read, _Reader
 
 PATTERNS = (
     "greeting",
+    "restart",
+    "help",
     "unsure",
     "term_question",
     "question_opening",

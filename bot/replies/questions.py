@@ -3,6 +3,7 @@ the problem said back to confirm, the letter's date; reworded after a 'not sure'
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any, Mapping, Optional
 
@@ -28,6 +29,12 @@ def ask(
     kb = kb_for(kb, language)
     lang = kb.language
     attempts = slots.get("attempts") or {}
+    if attempts.get("slot") == slot and attempts.get("reason") == "answered":
+        # A question was answered on the side: the same question again, no "sorry" (probe P9).
+        question = ask(slot, {**slots, "attempts": None}, kb, after_denial)
+        if slot == "problem" and after_denial:  # "I'm sorry" was said once already
+            question = replace(question, text=say(lang, "ask_problem_reason"))
+        return again_after_aside(question, kb)
     retry = attempts.get("slot") == slot and attempts.get("count", 0) > 0
     unsure = retry and attempts.get("reason") in ("unsure", "question")  # explain, don't apologise
     sorry = _sorry(lang, retry, unsure, attempts.get("reason"))
@@ -55,6 +62,11 @@ def ask(
             ],
         )
     raise ValueError(f"no question for slot {slot!r}")
+
+
+def again_after_aside(question: Reply, kb: Knowledge) -> Reply:
+    """The open question asked again after a side answer: "Now, back to my question: ..."."""
+    return replace(question, text=say(kb.language, "question_again", question=question.text))
 
 
 def _sorry(lang: str, retry: bool, unsure: bool, reason: Optional[str]) -> str:
@@ -121,19 +133,27 @@ def _ask_coverage(slots: Mapping[str, Any], kb: Knowledge, retry: bool, unsure: 
     return reply(kb, say(lang, "ask_coverage", sorry=sorry, subject=subject), coverage_buttons(kb))
 
 
-def confirm_problem(problem: str, detail: Optional[str], kb: Optional[Knowledge] = None, again: bool = False) -> Reply:
+def confirm_problem(
+    problem: str,
+    detail: Optional[str],
+    kb: Optional[Knowledge] = None,
+    again: bool = False,
+    reason: Optional[str] = None,
+) -> Reply:
     """Say back the problem read from a long story, with buttons to confirm or correct it.
-    `again`: asked before (a question came in between), so shorter, and saying what Yes does."""
+    `again`: asked before (a question came in between), so shorter, and saying what Yes does.
+    `reason`: why it is asked again ("unsure": how to tell; "answered": after a side answer)."""
     kb = kb or default()
     lang = kb.language
     label = problem_kinds.label(detail, kb)
     # The label as written, after a colon: "about: Medi-Cal denied..." keeps its names' capitals.
     what = say(lang, "confirm_kind", label=label) if label else say(lang, f"confirm_{problem}")
-    return reply(
-        kb,
-        say(lang, "confirm_problem_again") if again else say(lang, "confirm_problem", what=what),
-        [button(say(lang, "answer_yes"), "affirm"), button(say(lang, "confirm_no"), "deny")],
-    )
+    if reason == "unsure":  # "I don't know" is never a yes (probe P48): how to tell, then ask again
+        text = say(lang, "confirm_problem_unsure")
+    else:
+        text = say(lang, "confirm_problem_again") if again else say(lang, "confirm_problem", what=what)
+    question = reply(kb, text, [button(say(lang, "answer_yes"), "affirm"), button(say(lang, "confirm_no"), "deny")])
+    return again_after_aside(question, kb) if reason == "answered" else question
 
 
 def ask_letter_date(today: date, kb: Optional[Knowledge] = None) -> Reply:
@@ -158,8 +178,11 @@ def letter_date_problem(
     return reply(kb, say(lang, "date_not_read", example=example), [button(say(lang, "no_letter"), "deny")])
 
 
-def request_before_case(kb: Optional[Knowledge] = None, asking: bool = False) -> Reply:
+def request_before_case(kb: Optional[Knowledge] = None, asking: bool = False, known: bool = False) -> Reply:
     """Steps, summary or dates asked for before there is a case: what happened first. `asking`: a
-    question is open and is asked again next, so no options here."""
+    question is open and is asked again next, so no options here; `known`: what happened is known
+    already (told, or read from a letter), so only the open question is missing (probe P16)."""
     kb = kb or default()
+    if asking and known:
+        return reply(kb, say(kb.language, "request_one_more_question"), None)
     return reply(kb, say(kb.language, "request_before_case"), None if asking else problem_buttons(kb))

@@ -25,9 +25,10 @@ def no_letter(kb: Optional[Knowledge] = None) -> Reply:
     return reply(kb, say(kb.language, "no_letter_ok"))
 
 
-def acknowledged(kb: Optional[Knowledge] = None) -> Reply:
+def acknowledged(kb: Optional[Knowledge] = None, unsure: bool = False) -> Reply:
+    """ "ok" after the referral; `unsure`: "I don't know" gets "That's OK", never "Very good" (probe P36)."""
     kb = kb or default()
-    return reply(kb, say(kb.language, "acknowledged"))
+    return reply(kb, say(kb.language, "acknowledged_unsure" if unsure else "acknowledged"))
 
 
 def language_switched(kb: Optional[Knowledge] = None) -> Reply:

@@ -11,17 +11,35 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable, Mapping, Optional, Sequence
 
-from bot import problem_kinds
+from bot import followups, problem_kinds
 from bot.knowledge import Knowledge, default
 from bot.language import fold
 from bot.understanding import attempts, problem
 from bot.understanding.attempts import UNSURE_DEFAULTS, changed, count_attempt
 from bot.understanding.coverage import coverage_updates, lookup, named_values, resolve_coverage
-from bot.understanding.intents import PROBLEM_INTENTS, SIDE_INTENTS, YES_NO, side_intent
+from bot.understanding.intents import (
+    PROBLEM_INTENTS,
+    SIDE_INTENTS,
+    YES_NO,
+    asks_aside,
+    asks_for_help,
+    asks_to_start_over,
+)
+from bot.understanding.intents import side_intent
 from bot.understanding.words import ANSWER_OPENING, IMR_WORDS, NO_WORDS, UNSURE_WORDS, asks_about_the_question
 from bot.understanding.words import emergency_now
 
-__all__ = ["CASE_SLOTS", "IMR_WORDS", "emergency_now", "extract", "lookup", "resolve_coverage", "side_intent"]
+__all__ = [
+    "CASE_SLOTS",
+    "IMR_WORDS",
+    "asks_for_help",
+    "asks_to_start_over",
+    "emergency_now",
+    "extract",
+    "lookup",
+    "resolve_coverage",
+    "side_intent",
+]
 
 ASKED_SLOTS = ("coverage", "coverage_detail", "fair_hearing")
 
@@ -64,22 +82,26 @@ def extract(
     """All case-slot updates for one user message (only the slots that change)."""
     kb = kb or default()
     folded = fold(text)
-    if requested_slot in ASKED_SLOTS and intent not in SIDE_INTENTS and asks_about_the_question(folded):
+    aside = bool(requested_slot) and not side_intent(intent, text) and asks_aside(text)
+    if requested_slot in ASKED_SLOTS and intent not in SIDE_INTENTS and not aside and asks_about_the_question(folded):
         return attempts.asked_about_the_question(requested_slot, slots)
     values = named_values(entities, text)
     updates = coverage_updates(values, entities, text, slots, kb)
     if requested_slot == "coverage" and updates and not changed(updates, slots):
         updates, intent = {}, "dont_know"  # the same plan named again, still without its kind: no loop
-    if requested_slot not in (None, "problem") and intent in PROBLEM_INTENTS and not updates:
-        intent = "dont_know" if UNSURE_WORDS.search(folded) else intent
+    intent = _unsure(intent, folded, requested_slot, updates)
     intent, confidence = problem.problem_beside_plan(intent, confidence, updates, slots, ranking)
     found = problem.reading(intent, text, requested_slot, slots, updates)
+    if requested_slot == "problem" and _coverage_said(intent, text, updates, found):  # probe P20
+        return attempts.coverage_at_problem_question(slots, updates)
     short = problem.short_answer(requested_slot, text, found)
     if short == "not_covered":  # "not covered" at the reason question: something else (F1.4)
         intent, confidence = "problem_other", 1.0
     elif short == "back":
         return attempts.back(requested_slot, slots)
     intent, confidence, guessed = problem.from_reading(found, intent, confidence, text)
+    if aside and intent == "problem_other" and not (found and found.problem):
+        intent = None  # a question asked aside ("what's the ombudsman number") is not "Something else"
     problem.set_problem(intent, found, confidence, guessed, requested_slot, slots, updates, text)
     intent = _yes_or_no_first(intent, folded, requested_slot, updates)
     if requested_slot == "fair_hearing" and intent in YES_NO:
@@ -94,7 +116,44 @@ def extract(
         return attempts.coverage_at_problem_question(slots, updates)
     _no_insurance(text, values, requested_slot, slots, updates, kb)
     _count_answer(intent, text, requested_slot, slots, updates)
+    if aside and requested_slot:
+        _answered_aside(requested_slot, folded, slots, updates)
     return changed(updates, slots)
+
+
+def _answered_aside(requested_slot: str, folded: str, slots: Mapping[str, Any], updates: Dict[str, Any]) -> None:
+    """A question answered on the side while a question is open ("what's a TTY?"): not an unclear
+    answer (no "Sorry, I didn't catch that", not counted), and never a yes to the confirmation unless
+    it says yes; the open question comes back as it was (probe P9, P48)."""
+    if requested_slot == "problem_confirmed" and "problem" not in updates and not ANSWER_OPENING.search(folded):
+        updates.pop("problem_confirmed", None)
+    if requested_slot not in updates:  # unless it answered the question too
+        updates.update(attempts.answered_aside(requested_slot, slots))
+
+
+def _unsure(
+    intent: Optional[str], folded: str, requested_slot: Optional[str], updates: Mapping[str, Any]
+) -> Optional[str]:
+    """ "Not sure" at a question, however the NLU read it: "no sé" is not a no (probe P48), and "I
+    really don't know, my daughter set it up" is not a new problem."""
+    if not requested_slot or not UNSURE_WORDS.search(folded):
+        return intent
+    if intent == "deny" or (requested_slot != "problem" and intent in PROBLEM_INTENTS and not updates):
+        return "dont_know"
+    return intent
+
+
+def _coverage_said(intent: Optional[str], text: str, updates: Mapping[str, Any], found: Any) -> bool:
+    """Whether a message at the reason question tells the coverage (a plan, "through my job") and
+    no reason: the NLU's catch-all "problem_other" for it is not an answer; the coverage is kept
+    and the reason asked again, never "Something else" (probe P20)."""
+    if (
+        text.startswith("/")
+        or (found is not None and found.problem)
+        or intent not in ("problem_other", "inform_coverage", None)
+    ):
+        return False
+    return bool(updates.get("coverage")) or "job_plan" in followups.situations(text)
 
 
 def _yes_or_no_first(
@@ -104,9 +163,11 @@ def _yes_or_no_first(
     opening = ANSWER_OPENING.search(folded)
     if requested_slot not in ("fair_hearing", "problem_confirmed") or intent in YES_NO or not opening:
         return intent
+    if UNSURE_WORDS.search(folded):  # "no sé", "no idea": not sure, not a no (probe P48)
+        return intent
     intent = "deny" if opening.group(1) in NO_WORDS else "affirm"
     if requested_slot == "problem_confirmed":
-        updates.update({"problem_confirmed": "yes"} if intent == "affirm" else problem.FORGET_GUESS)
+        updates.update({"problem_confirmed": "yes"} if intent == "affirm" else attempts.FORGET_GUESS)
     return intent
 
 

@@ -12,8 +12,13 @@ UNSURE_DEFAULTS = {
     "problem": ("other", 2),
     "fair_hearing": ("unsure", 1),
     "coverage_detail": ("other", 1),
-    "problem_confirmed": ("yes", 1),
+    # "I don't know" at "Is that right?" is never a yes (probe P48): explained once, then the guess is
+    # dropped and the reason is asked, with its own "not sure".
+    "problem_confirmed": ("no", 2),
 }
+# What a default does when it is not a value of its slot: "no" to the confirmation forgets the guess.
+FORGET_GUESS = dict(problem=None, problem_detail=None, problem_guess=None, problem_confirmed=None)
+DEFAULT_UPDATES = {("problem_confirmed", "no"): FORGET_GUESS}
 UNCLEAR_LIMIT = 2
 
 
@@ -30,7 +35,7 @@ def count_attempt(slot: str, reason: str, slots: Mapping[str, Any], updates: Dic
     if reason == "unclear":
         limit = UNCLEAR_LIMIT
     if default_value is not None and count >= limit:
-        updates[slot] = default_value
+        updates.update(DEFAULT_UPDATES.get((slot, default_value), {slot: default_value}))
         updates["attempts"] = None
     else:
         updates["attempts"] = {"slot": slot, "count": count, "reason": reason}
@@ -41,6 +46,22 @@ def asked_about_the_question(requested_slot: str, slots: Mapping[str, Any]) -> D
     previous = slots.get("attempts") or {}
     count = previous.get("count", 0) if previous.get("slot") == requested_slot else 0
     return {"attempts": {"slot": requested_slot, "count": max(count, 1), "reason": "question"}}
+
+
+def help_asked(requested_slot: str, slots: Mapping[str, Any], denial_told: bool = False) -> Dict[str, Any]:
+    """ "help" (or "hi" again) at a question: the question explained, like a question about it; but
+    "what happened?" before anything was told is simply asked again (it explains itself)."""
+    if requested_slot == "problem" and not denial_told and not slots.get("coverage"):
+        return {}
+    return asked_about_the_question(requested_slot, slots)
+
+
+def answered_aside(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, Any]:
+    """A question answered on the side while `requested_slot` is open: not counted as unclear; the
+    question comes back "Now, back to my question: ..." without "sorry" (probe P9)."""
+    previous = slots.get("attempts") or {}
+    count = previous.get("count", 0) if previous.get("slot") == requested_slot else 0
+    return {"attempts": {"slot": requested_slot, "count": count, "reason": "answered"}}
 
 
 def back(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, Any]:

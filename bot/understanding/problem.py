@@ -10,6 +10,7 @@ from bot.knowledge import Knowledge
 from bot.language import fold
 from bot.problem_kinds import Reading
 from bot.understanding.coverage import lookup
+from bot.understanding.attempts import FORGET_GUESS
 from bot.understanding.intents import PROBLEM_INTENTS, SIDE_INTENTS, TELLING_INTENTS, YES_NO
 from bot.understanding.words import IMR_WORDS
 
@@ -23,8 +24,6 @@ PROBLEM_BESIDE_PLAN_CONFIDENCE = 0.25
 # this, is said back with a button to confirm it; a plain short message never is.
 CONFIRM_SENTENCES = 3
 CONFIRM_CONFIDENCE = 0.6
-# Not what they meant: the guess is forgotten and the problem asked, with the options.
-FORGET_GUESS = dict(problem=None, problem_detail=None, problem_guess=None, problem_confirmed=None)
 
 
 def problem_beside_plan(

@@ -24,6 +24,14 @@ def _pattern(key: str) -> "re.Pattern[str]":
 # answer, counted like any other, and the question is not asked again and again.
 GREETING_WORDS = _pattern("greeting")
 
+# Asking to start over: with the "/restart" payload, the only way a message forgets the case. The NLU's
+# restart intent alone is not enough ("what's the number again?" was read as one, probe P21).
+RESTART_WORDS = _pattern("restart")
+
+# Asking for help while a question is open ("help", "ayuda", "I'm confused"): the question explained,
+# not the greeting again (probe P12).
+HELP_WORDS = _pattern("help")
+
 # "I really don't know, my daughter set it up" can be classified as a problem with high confidence
 # (it talks about family, like many problem stories). While another question is open, a message
 # that says it does not know is taken as "not sure", never as a new problem.

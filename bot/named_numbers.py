@@ -1,0 +1,51 @@
+"""A number asked for by name while the case goes on ("what's the ombudsman number?"): the named
+place's phone from the knowledge data, whatever the open question or the route (probe P11). The
+names are data (bot/knowledge_data/asked_numbers.yml); the numbers stay in agencies.yml and
+problem_kinds.yml, each with its sources."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Dict, Optional, Tuple
+
+import yaml
+
+from bot import problem_kinds
+from bot.knowledge import KNOWLEDGE_DIR, Knowledge
+from bot.language import fold
+from bot.messages import say
+from bot.reply_types import Reply
+
+DATA = KNOWLEDGE_DIR / "asked_numbers.yml"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> Tuple["re.Pattern[str]", Dict[str, "re.Pattern[str]"]]:
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    number = re.compile(rf"(\b|#)({'|'.join(data['number_words'])})(\b|$)")
+    places = {key: re.compile(rf"\b({'|'.join(names)})\b") for key, names in data["places"].items()}
+    return number, places
+
+
+def asked(text: str) -> Optional[str]:
+    """The place whose number the message asks for by name (an agency or contact key), or None."""
+    folded = fold(text or "")
+    number, places = _patterns()
+    if not number.search(folded):
+        return None
+    return next((key for key, pattern in places.items() if pattern.search(folded)), None)
+
+
+def answer(text: str, kb: Knowledge) -> Optional[Reply]:
+    """ "Call the Medi-Cal Ombudsman at 1-888-452-8609 (TTY 711)." for a number asked by name."""
+    key = asked(text)
+    if key is None:
+        return None
+    place = problem_kinds.default(kb.language).agencies.get(key) or kb.agencies.get(key) or kb.contacts.get(key)
+    if place is None or not place.phone:
+        return None
+    name = getattr(place, "short_name", None) or place.name
+    if place.tty:
+        return Reply(say(kb.language, "call_line_tty", name=name, number=place.phone, tty=place.tty), kb.language)
+    return Reply(say(kb.language, "call_line", name=name, number=place.phone), kb.language)
