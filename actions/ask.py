@@ -6,10 +6,11 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import intent, knowledge, send
+from actions.dispatch import intent, knowledge, send, text
 from bot import context
 from bot.replies import ask, confirm_problem
 from bot.understanding import CASE_SLOTS
+from bot.understanding.problem import says_denial
 
 
 class _AskSlot(Action, ABC):
@@ -25,7 +26,11 @@ class _AskSlot(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        after_denial = intent(tracker) == "report_denial" or context.denial_told(tracker.events)
+        after_denial = (
+            intent(tracker) == "report_denial"
+            or context.denial_told(tracker.events)
+            or says_denial(text(tracker))  # "Aetna refused my MRI" the NLU took for something else (probe P10)
+        )
         slots = {name: tracker.get_slot(name) for name in CASE_SLOTS}
         send(dispatcher, tracker, ask(self.slot, slots, kb=knowledge(tracker), after_denial=after_denial))
         return []

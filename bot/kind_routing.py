@@ -61,6 +61,9 @@ def route_kind(case: Case, kb: Knowledge) -> Referral:
     if chosen.table:
         base = table_referral(Case(case.coverage, "other", case.fair_hearing, case.coverage_detail, case.plan_name), kb)
         step = kind.first_step if base.agency.key != "HEALTH_PLAN" else f"{base.first_step} {kind.first_step}"
+        if base.agency.key == "HICAP" and kind.medicare_first_step:
+            # California's plan rules (AB 72, the $250 cap) are not Medicare's (probe P52)
+            step = kind.medicare_first_step
         contacts = _after(base.contacts, contacts)
         return replace(
             base, case=case, first_step=step, contacts=tuple(contacts), sources=sources(base.agency, contacts)

@@ -87,6 +87,7 @@ def step_plan(referral, kb: Knowledge) -> Optional[StepPlan]:
         and (referral.agency.key, referral.pathway) not in kb.step_plans
         or kind.steps
         and referral.agency.key == "HICAP"
+        and not kind.medicare_first_step  # a kind with its own Medicare first step takes HICAP's steps
     ):
         return kind.steps
     return None

@@ -151,6 +151,7 @@ def _kind(r, key: str, raw: Mapping, every_agency: Mapping, pathways: tuple, age
         implies_coverage=None if implied is None else r.one_of(implied, kn.COVERAGES, f"{path}.implies_coverage"),
         asking=r.text(raw, "asking", path),
         medi_cal_first_step=fill(r.text(raw, "medi_cal_first_step", path, optional=True), path),
+        medicare_first_step=fill(r.text(raw, "medicare_first_step", path, optional=True), path),
         card_detail=r.get(raw, "card_detail", path, str, optional=True),
     )
     for route in kind.routes:  # a new destination needs its own steps (the old ones have theirs)

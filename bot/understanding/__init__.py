@@ -114,6 +114,9 @@ def extract(
         and not slots.get("problem")
     ):
         return attempts.coverage_at_problem_question(slots, updates)
+    if problem.no_insurance(text, values, requested_slot, kb) and problem.named_as_facility(entities, text):
+        # "uninsured, ER bill from Kaiser hospital": the hospital's name, not the person's plan (probe P40).
+        updates.update(plan=None, coverage="unknown", coverage_pending=None, coverage_detail=None)
     _no_insurance(text, values, requested_slot, slots, updates, kb)
     _count_answer(intent, text, requested_slot, slots, updates)
     if aside and requested_slot:
@@ -228,6 +231,9 @@ def _count_answer(
     unsure_slot = "coverage" if intent == "coverage_unknown" else requested_slot if intent == "dont_know" else None
     if unsure_slot in UNSURE_DEFAULTS and not answered:
         count_attempt(unsure_slot, "unsure", slots, updates)
+    elif requested_slot == "problem" and not answered and problem.says_denial(text):
+        # "dice que me negaron": the reason is asked again without "sorry" (probe P39)
+        count_attempt(requested_slot, "noted", slots, updates)
     elif requested_slot and not answered and not side_intent(intent, text):
         count_attempt(requested_slot, "unclear", slots, updates)
     elif answered and slots.get("attempts"):

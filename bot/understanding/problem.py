@@ -3,7 +3,7 @@ intent together, and when a problem already known may change."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
 
 from bot import problem_kinds
 from bot.knowledge import Knowledge
@@ -53,6 +53,10 @@ def reading(
         # A first message the NLU took for a date or a question, that states the problem (probe F15, F16).
         read = problem_kinds.read(text)
         found = read if read.problem else None
+    if not (found and found.problem) and _not_covered_first(intent, text, requested_slot, slots):
+        # "Blue Shield says residential treatment isn't covered under my plan": a benefit the plan says
+        # it does not cover, as at the reason question (F1.4; probe P32).
+        found = Reading("other", None, len(problem_kinds.sentences(text)), 0)
     named_plan = any(slots.get(k) or updates.get(k) for k in ("coverage", "plan", "coverage_pending"))
     if found is None and requested_slot and text and not text.startswith("/"):
         # A strong kind named at any question, however the NLU took it ("CCS" read as "yes"; probe F21).
@@ -148,6 +152,38 @@ def no_insurance(text: str, values: Sequence[Any], requested_slot: Optional[str]
         return False
     short = requested_slot == "coverage" and len(text.split()) <= 3 and problem_kinds.in_group("uninsured_short", text)
     return short or problem_kinds.names_kind("uninsured", text)
+
+
+def _not_covered_first(intent: Optional[str], text: str, requested_slot: Optional[str], slots: Mapping) -> bool:
+    """A message, before any question, that says only that the plan does not cover something (no reason
+    the NLU or the words could place): problem_cues.yml `answer_not_covered`."""
+    return (
+        not requested_slot
+        and not slots.get("problem")
+        and intent not in PROBLEM_INTENTS
+        and intent != "report_denial"  # a denial gets the reason question, where "not covered" is an answer
+        and bool(text)
+        and not text.startswith("/")
+        and problem_kinds.in_group("answer_not_covered", text)
+    )
+
+
+def says_denial(text: Optional[str]) -> bool:
+    """Whether a message says the plan said no (problem_cues.yml `denial`), whatever its reason."""
+    return bool(text) and not text.startswith("/") and problem_kinds.in_group("denial", text)
+
+
+def named_as_facility(entities: Iterable[Mapping[str, Any]], text: str) -> bool:
+    """Whether every plan named is the name of a hospital or clinic ("Kaiser hospital", "el hospital
+    de Kaiser"; problem_cues.yml `facility_after_name`, `facility_before_name`): said by someone
+    without insurance, it is not their plan."""
+    plans = [e for e in entities if e.get("entity") == "plan" and isinstance(e.get("end"), int)]
+    return bool(plans) and all(
+        problem_kinds.in_group("facility_after_name", text[e["end"] :])
+        or isinstance(e.get("start"), int)
+        and problem_kinds.in_group("facility_before_name", text[: e["start"]])
+        for e in plans
+    )
 
 
 def _read_problem(
