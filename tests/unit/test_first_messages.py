@@ -203,7 +203,8 @@ def test_an_out_of_network_emergency_balance_bill_is_the_surprise_bill_route(lan
 def test_anthem_blue_cross_life_and_health_is_the_cdis():
     kb = default()
     updates = resolve_coverage(lookup(["Anthem Blue Cross Life and Health"], kb), {}, kb)
-    assert updates["coverage"] == kb.plan("anthem_life_and_health").coverage
+    assert updates["coverage"] == kb.names["anthem blue cross life and health"].coverage
+    assert not updates.get("plan")  # not "Anthem Blue Cross", whose HMO or PPO would be asked
     _, card = _card(updates["coverage"], "medical_necessity", "speech therapy")
     assert card["agency"] == "CDI"
 
