@@ -114,10 +114,7 @@ def extract(
         and not slots.get("problem")
     ):
         return attempts.coverage_at_problem_question(slots, updates)
-    if problem.no_insurance(text, values, requested_slot, kb) and problem.named_as_facility(entities, text):
-        # "uninsured, ER bill from Kaiser hospital": the hospital's name, not the person's plan (probe P40).
-        updates.update(plan=None, coverage="unknown", coverage_pending=None, coverage_detail=None)
-    _no_insurance(text, values, requested_slot, slots, updates, kb)
+    _no_insurance(text, values, entities, requested_slot, slots, updates, kb)
     _count_answer(intent, text, requested_slot, slots, updates)
     if aside and requested_slot:
         _answered_aside(requested_slot, folded, slots, updates)
@@ -196,16 +193,21 @@ def _kind_from_coverage(slots: Mapping[str, Any], updates: Dict[str, Any], text:
 def _no_insurance(
     text: str,
     values: Sequence[Any],
+    entities: Iterable[Mapping[str, Any]],
     requested_slot: Optional[str],
     slots: Mapping[str, Any],
     updates: Dict[str, Any],
     kb: Knowledge,
 ) -> None:
     """No health insurance: no plan to appeal to, whatever problem was read (probe F14); with a
-    hospital bill, the hospital's charity care."""
+    hospital bill, the hospital's charity care. A plan named as a hospital ("uninsured, ER bill from
+    Kaiser hospital") is the hospital's name, not the person's plan (probe P40)."""
+    if not problem.no_insurance(text, values, requested_slot, kb):
+        return
+    if problem.named_as_facility(entities, text):
+        updates.update(plan=None, coverage="unknown", coverage_pending=None, coverage_detail=None)
     if (
-        problem.no_insurance(text, values, requested_slot, kb)
-        and updates.get("coverage") in (None, "unknown")
+        updates.get("coverage") in (None, "unknown")
         and not updates.get("plan")
         and updates.get("problem_detail", slots.get("problem_detail")) not in KEEP_WITHOUT_INSURANCE
     ):
