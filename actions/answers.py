@@ -253,6 +253,7 @@ class ActionAnswerFollowup(Action):
             kb,
             letter_deadline(tracker),
             text(tracker),
+            tracker.get_slot("coverage_detail"),
         )
         return _sent(dispatcher, tracker, turn)
 

@@ -65,7 +65,14 @@ class ValidateReferralForm(FormValidationAction):
         asked = (
             bool(tracker.get_slot("requested_slot")) and not side_intent(intent, text) and intent not in LETTER_INTENTS
         )
-        answer = turns.side_question(text, asked, tracker.get_slot("coverage"), knowledge(tracker))
+        answer = turns.side_question(
+            text,
+            asked,
+            tracker.get_slot("coverage"),
+            knowledge(tracker),
+            tracker.get_slot("problem"),
+            tracker.get_slot("coverage_detail"),
+        )
         if answer is not None:  # "What's a TTY?" at a question: answered, then the question again
             send(dispatcher, tracker, answer)
         events = await super().run(dispatcher, tracker, domain)

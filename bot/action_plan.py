@@ -82,11 +82,14 @@ def build(
     kb = kb or default()
     today = today or date.today()
     entry = step_plan(referral, kb)
-    own = followup_data.followups(kb.language).letter_deadline_clocks
+    data = followup_data.followups(kb.language)
+    own = data.letter_deadline_clocks
     deadlines = []
     for key in entry.clocks:
         clock = problem_kinds.clock(key, kb)
-        due = due_date(clock, letter_date) if letter_date else None
+        # A clock that starts at a later letter (the State Hearing's 120 days run from the plan's
+        # answer to the appeal, F10.1) is never counted from this one: its rule is said instead.
+        due = due_date(clock, letter_date) if letter_date and key not in data.later_letter_clocks else None
         earlier = bool(due and letter_deadline and key in own and letter_deadline < due)
         due = letter_deadline if earlier else due
         deadlines.append(Deadline(clock, due, passed=bool(due and due < today), from_letter=earlier))

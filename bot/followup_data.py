@@ -52,6 +52,15 @@ class Situation:
 
 
 @dataclass(frozen=True)
+class FirstStep:
+    """The first step a route's first screen gives, for some problems (a Medi-Cal plan: appeal within
+    60 days, not the general "complaint ... 30 days")."""
+
+    problems: FrozenSet[str]
+    text: str
+
+
+@dataclass(frozen=True)
 class Followups:
     topics: Tuple[Topic, ...]
     situations: Dict[str, Situation]
@@ -63,6 +72,9 @@ class Followups:
     urgent_pathways: FrozenSet[str]  # routes whose first step becomes the `urgent` answer then
     letter_deadline_clocks: FrozenSet[str]  # clocks a deadline printed on the letter can come before
     letter_deadline_note: str
+    later_letter_clocks: FrozenSet[str]  # clocks that start at a later letter (the NAR): never dated from this one
+    date_offer: str  # after a route's time rules: the offer to date them from the letter
+    first_steps: Dict[str, FirstStep]  # the first screen's step, by route key
 
 
 def _patterns(r, node, path: str, refs: Dict[str, Tuple[Pattern[str], ...]]) -> Tuple[Pattern[str], ...]:
@@ -130,7 +142,20 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en", kb: Optional[Kno
         urgent_pathways=frozenset(r.get(r.data["urgent_case"], "pathway", "urgent_case", list)),
         letter_deadline_clocks=frozenset(r.get(r.data["letter_deadline"], "use_clocks", "letter_deadline", list)),
         letter_deadline_note=r.text(r.data["letter_deadline"], "note", "letter_deadline"),
+        later_letter_clocks=frozenset(r.get(r.data["later_letter"], "use_clocks", "later_letter", list)),
+        date_offer=r.text(r.data, "date_offer", ""),
+        first_steps=_first_steps(r, check_key, fill),
     )
+
+
+def _first_steps(r, check_key, fill) -> Dict[str, FirstStep]:
+    found = {}
+    for where, raw in r.get(r.data, "first_steps", "", dict).items():
+        here = f"first_steps.{where}"
+        check_key(where, here)
+        r.facts(raw, here)
+        found[where] = FirstStep(frozenset(r.get(raw, "problems", here, list)), fill(r.text(raw, "text", here), here))
+    return found
 
 
 def _key_checker(r, kb: Knowledge) -> Callable[[str, str], None]:

@@ -17,7 +17,7 @@ from bot.followup_data import route_keys as _keys
 from bot.knowledge import KNOWLEDGE_DIR, Knowledge
 from bot.language import fold
 from bot.reply_types import Reply
-from bot.routing import Referral
+from bot.routing import Case, Referral, RoutingError, route
 
 # The data's names, for the callers that read them here.
 __all__ = [
@@ -25,10 +25,12 @@ __all__ = [
     "Followups",
     "answer",
     "answer_keys",
+    "first_step",
     "followups",
     "have_ready",
     "is_question",
     "load",
+    "routed_answer",
     "situations",
     "topic",
     "urgent",
@@ -86,20 +88,78 @@ def answer_keys(referral: Referral, kb: Knowledge) -> List[str]:
 
 def _route_fields(referral: Optional[Referral], kb: Knowledge) -> Dict[str, str]:
     """{agency} ({Agency} to start a sentence), {phone}, {number} (with its TTY) and {tty} of the number the route gives: the
-    answers to "repeat the number" and "what's a TTY" use the route's own number."""
+    answers to "repeat the number" and "what's a TTY" use the route's own number; {first_step}: the route's first step."""
     caller = (referral.caller if referral else None) or kb.agencies["DMHC"]
     name = getattr(caller, "short_name", None) or caller.name
     tty = caller.tty or ""
     number = f"{caller.phone} (TTY {tty})" if tty else caller.phone
-    return {"agency": name, "Agency": name[:1].upper() + name[1:], "phone": caller.phone, "number": number, "tty": tty}
+    step = first_step(referral, kb) if referral else ""
+    return {
+        "agency": name,
+        "Agency": name[:1].upper() + name[1:],
+        "phone": caller.phone,
+        "number": number,
+        "tty": tty,
+        "first_step": step,
+    }
 
 
-def _for_coverage(found: Topic, coverage: Optional[str]) -> Optional[Answer]:
+def first_step(referral: Referral, kb: Knowledge, urgent_case: bool = False) -> str:
+    """The step the first screen gives: the urgent way when the person said it is urgent (on routes
+    where a denial can be sped up); the route's own step from followups.yml where the table's general
+    one does not fit (a Medi-Cal plan: appeal within 60 days, F3.1); else the referral's."""
+    urgent_step = urgent_first_step(referral, kb) if urgent_case else None
+    if urgent_step:
+        return urgent_step
+    steps = followups(kb.language).first_steps
+    own = next((steps[k] for k in _keys(referral) if k in steps), None)
+    if own is not None and referral.case.problem in own.problems and not referral.case.plan_silent:
+        return own.text
+    return referral.first_step
+
+
+def _for_coverage(found: Topic, coverage: Optional[str], detail: Optional[str] = None) -> Optional[Answer]:
     """Before the referral, with the coverage known (a Medi-Cal member asking mid-way "what if the
-    IMR says no?"): the first answer written for that coverage, whatever the agency."""
-    if not coverage:
+    IMR says no?", a TRICARE member "how long do I have?"): the first answer written for that coverage
+    detail or coverage, whatever the agency."""
+    for known in (detail, coverage):
+        hit = next((a for where, a in found.answers.items() if known and where.partition(".")[2] == known), None)
+        if hit:
+            return hit
+    return None
+
+
+def _tentative(
+    coverage: Optional[str], problem: Optional[str], detail: Optional[str], kb: Knowledge
+) -> Optional[Referral]:
+    """Before the referral, with the coverage and the problem known: the route they lead to, so a
+    question asked at the last questions is answered for it (an HMO member's experimental denial: no
+    complaint first)."""
+    if not coverage or not problem or coverage == "unknown":
         return None
-    return next((a for where, a in found.answers.items() if where.partition(".")[2] == coverage), None)
+    try:
+        return route(Case(coverage, problem, coverage_detail=detail), kb)
+    except (RoutingError, KeyError, ValueError):
+        return None
+
+
+def routed_answer(key: Optional[str], referral: Optional[Referral], kb: Knowledge) -> Optional[Reply]:
+    """The answer written for this route (not the one for every route), or None: "is it free?" on a
+    workers' comp route is the DWC's answer, not the health-plan IMR's."""
+    found = next((t for t in followups(kb.language).topics if t.key == key), None)
+    if found is None or referral is None:
+        return None
+    hit = next((found.answers[k] for k in answer_keys(referral, kb) if k in found.answers and k != ANY), None)
+    return Reply(hit.text.format(**_route_fields(referral, kb)), kb.language) if hit else None
+
+
+def _deadline(referral: Referral, kb: Knowledge, letter: Optional[date], letter_deadline: Optional[date]) -> List[str]:
+    """The route's own time rules (dated when the letter's date is known), then the offer to date them."""
+    plan = action_plan.build(referral, letter, kb=kb, letter_deadline=letter_deadline)
+    lines = [d.text(kb.language) for d in plan.deadlines] or list(referral.deadlines)
+    if lines and plan.deadlines and letter is None:
+        lines.append(followups(kb.language).date_offer)
+    return lines
 
 
 def answer(
@@ -109,18 +169,20 @@ def answer(
     letter: Optional[date] = None,
     coverage: Optional[str] = None,
     letter_deadline: Optional[date] = None,
+    problem: Optional[str] = None,
+    detail: Optional[str] = None,
 ) -> Reply:
-    """The answer to topic `key` for the route given (or, before it, for the coverage known so far,
-    else for most plans), in kb's language.
+    """The answer to topic `key` for the route given (or, before it, for the route the coverage and
+    problem known so far lead to, else for the coverage, else for most plans), in kb's language.
 
     No sourced answer for this route: the routed agency's number and one line on why.
     """
     data = followups(kb.language)
     found = next((t for t in data.topics if t.key == key), None)
+    referral = referral or _tentative(coverage, problem, detail, kb)
     fields = _route_fields(referral, kb)
     if found is not None and key == "deadline" and referral is not None:
-        plan = action_plan.build(referral, letter, kb=kb, letter_deadline=letter_deadline)
-        lines = [d.text(kb.language) for d in plan.deadlines] or list(referral.deadlines)
+        lines = _deadline(referral, kb, letter, letter_deadline)
         if lines:
             return Reply(" ".join(lines), kb.language)
     if found is not None and key == "documents" and referral is not None:
@@ -130,14 +192,23 @@ def answer(
         if listed <= said:  # this route's own list is as specific as any answer written for it
             return Reply(" ".join(have_ready(referral, kb)), kb.language)
     if found is not None:
+        before = _before(found, coverage, problem, detail)
         if referral is not None:
             hit = next((found.answers[k] for k in answer_keys(referral, kb) if k in found.answers), None)
             if hit:
                 return Reply(hit.text.format(**fields), kb.language)
-        elif _for_coverage(found, coverage):
-            return Reply(_for_coverage(found, coverage).text.format(**fields), kb.language)
-        elif BEFORE in found.answers or ANY in found.answers:
-            return Reply(found.answers.get(BEFORE, found.answers.get(ANY)).text.format(**fields), kb.language)
+        elif before is not None:
+            return Reply(before.text.format(**fields), kb.language)
         elif "DMHC" in found.answers:
             return Reply(f"{data.before_referral} {found.answers['DMHC'].text.format(**fields)}", kb.language)
     return Reply(data.no_answer.format(**fields), kb.language)
+
+
+def _before(found: Topic, coverage: Optional[str], problem: Optional[str], detail: Optional[str]) -> Optional[Answer]:
+    """Before the referral: the answer for the coverage known, else for the problem known (`before.experimental`:
+    an experimental denial needs no complaint first, F1.11), else the one for before any route."""
+    return (
+        _for_coverage(found, coverage, detail)
+        or (found.answers.get(f"{BEFORE}.{problem}") if problem else None)
+        or found.answers.get(BEFORE, found.answers.get(ANY))
+    )

@@ -47,9 +47,7 @@ def offer(referral: Referral, kb: Knowledge, given: Optional[str] = None) -> Rep
 def referral_turn(referral: Referral, kb: Knowledge, said: Sequence[str] = ()) -> List[Reply]:
     """The short referral and the offer of the rest. `said`: what the person wrote; "THIS IS
     URGENT" in it puts the urgent way on the first screen, not "wait 30 days" (probe F17)."""
-    urgent_step = followups.urgent_first_step(referral, kb) if followups.urgent(list(said)) else None
-    if urgent_step:
-        referral = replace(referral, first_step=urgent_step)
+    referral = replace(referral, first_step=followups.first_step(referral, kb, followups.urgent(list(said))))
     return [replies.referral(referral, kb), offer(referral, kb)]
 
 
@@ -68,7 +66,9 @@ def on_request(
     if intent == "ask_question":
         return Turn([replies.ask_question(referral, kb)])
     if intent == "ask_dates" and the_plan.letter_date is None and the_plan.deadlines:
-        return Turn([replies.ask_letter_date(today, kb)], {"awaiting": "letter_date"})
+        # The route's own time rules first ("within 90 days of the decision"), then the offer to date them.
+        rules = Reply(" ".join(d.text(kb.language) for d in the_plan.deadlines), kb.language)
+        return Turn([rules, replies.ask_letter_date(today, kb)], {"awaiting": "letter_date"})
     if intent == "ask_summary":
         answer = replies.case_summary(referral, the_plan, words, kb)
     elif intent == "ask_dates" and the_plan.deadlines:
@@ -151,11 +151,20 @@ def acknowledge(
     return Turn([answer], ask_feedback=True)
 
 
-def side_question(text: str, answering: bool, coverage: Optional[str], kb: Knowledge) -> Optional[Reply]:
+def side_question(
+    text: str,
+    answering: bool,
+    coverage: Optional[str],
+    kb: Knowledge,
+    problem: Optional[str] = None,
+    detail: Optional[str] = None,
+) -> Optional[Reply]:
     """A question about the process asked at one of the questions ("what's a TTY?", "what if the IMR
-    says no?"), the NLU having read it as an answer: its answer, for the coverage known so far."""
+    says no?"), the NLU having read it as an answer: its answer, for the case known so far."""
     if answering and asks_aside(text):
-        return named_numbers.answer(text, kb) or followups.answer(followups.topic(text), None, kb, coverage=coverage)
+        return named_numbers.answer(text, kb) or followups.answer(
+            followups.topic(text), None, kb, coverage=coverage, problem=problem, detail=detail
+        )
     return None
 
 
@@ -170,9 +179,11 @@ def followup(
     kb: Knowledge,
     letter_deadline: Optional[date] = None,
     text: str = "",
+    detail: Optional[str] = None,
 ) -> Turn:
     """A question about the process ("how long?", "can my son file it?"), answered for the route
-    given; `runner_up`: the NLU's next guess, when no topic was found; a number asked by name
+    given, or before it for the case known so far (`detail`: the coverage detail, TRICARE...);
+    `runner_up`: the NLU's next guess, when no topic was found; a number asked by name
     (`text`: "what's the ombudsman number?") is that place's."""
     named = named_numbers.answer(text, kb)
     if named is not None:
@@ -183,7 +194,9 @@ def followup(
     if topic is None and runner_up == "human_handoff":
         return Turn([replies.handoff(coverage, problem, kb)])
     if topic is not None:  # before the referral, for the coverage known so far (a Medi-Cal member: the hearing)
-        answers = [followups.answer(topic, referral, kb, letter, coverage=coverage, letter_deadline=letter_deadline)]
+        answers = [
+            followups.answer(topic, referral, kb, letter, coverage, letter_deadline, problem=problem, detail=detail)
+        ]
     else:
         answers = [replies.after_referral(referral, kb)] if referral is not None else []
     # No topic before the referral: most likely the story itself ("they say I don't need it"), so
@@ -203,6 +216,9 @@ def imr_question(
     # for free" like "does the IMR cost": answered for the route (no IMR text on a route without
     # one), or before it for the coverage known so far (a Medi-Cal member: the State Hearing).
     asked = followups.topic(text)
+    routed = followups.routed_answer(asked, referral, kb)
+    if routed is not None:  # "is it free?" on a workers' comp route: the DWC's answer, not the IMR's
+        return Turn([routed])
     if asked in ("imr_yes", "imr_no") or (asked and not IMR_WORDS.search(fold(text))):
         return Turn([followups.answer(asked, referral, kb, coverage=coverage)])
     return Turn([replies.imr_answer(topic, kb)])

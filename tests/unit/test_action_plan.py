@@ -48,8 +48,12 @@ def test_every_case_gets_steps_deadlines_and_what_to_have_ready(case, language):
     # What to have ready is the route's own list (bot/knowledge/followups.yml), else the denial-letter list.
     assert plan.have_ready == followups.have_ready(referral, kb) and len(plan.have_ready) >= 2
     assert plan.facts and plan.sources and all(s.startswith("http") for s in plan.sources)
+    later = followups.followups(language).later_letter_clocks
     for deadline, key in zip(plan.deadlines, entry.clocks):
         clock = kb.clocks[key]
+        if key in later:  # counted from a later letter (the State Hearing's, F10.1): its rule, no date
+            assert deadline.due is None and deadline.text(language) == clock.text
+            continue
         assert deadline.due == action_plan.due_date(clock, date(2026, 3, 3)) and not deadline.passed
         assert format_date(deadline.due, language) in deadline.text(language)
     # The same plan, step for step, in every language.

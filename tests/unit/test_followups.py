@@ -60,6 +60,27 @@ PHRASINGS = [
     ("repeat_number", "me repite el número por favor"),
     ("appeal_first", "do I have to appeal to anthem first?"),
     ("appeal_first", "¿tengo que apelar con mi plan primero?"),
+    # s5 probe follow-ups, in other words than the probe's.
+    ("deadline", "how much time do we get to send it"),
+    ("deadline", "¿cuánto tiempo tenemos para mandarla?"),
+    ("plan_answer_time", "how quickly does the plan have to get back to me"),
+    ("plan_answer_time", "¿en cuántos días me tienen que responder?"),
+    ("which_agency", "so is my plan under the CDI or the DMHC"),
+    ("which_agency", "¿mi plan está supervisado por el DMHC?"),
+    ("imr_here", "could we apply for an independent medical review"),
+    ("imr_here", "¿podemos pedir una revisión médica independiente?"),
+    ("cost", "how much will this cost me"),
+    ("cost", "¿eso es gratis?"),
+    ("hearing", "what about a fair hearing"),
+    ("hearing", "¿puede pedir una audiencia también?"),
+    ("where_form", "where can i find the application"),
+    ("where_form", "¿dónde consigo el formulario?"),
+    ("get_back", "how do I get my coverage reinstated"),
+    ("get_back", "¿cómo recupero mi medi-cal?"),
+    ("stop_change", "is there a way to block the increase"),
+    ("stop_change", "¿puedo detener el cambio?"),
+    ("repeat_referral", "sorry, what should i do next"),
+    ("repeat_referral", "¿cuál es el primer paso?"),
 ]
 
 
@@ -106,11 +127,12 @@ def test_every_route_gets_an_answer_or_a_number_to_call(kb, topic):
             assert not keys or followups._keys(ref).index(keys[0]) >= min(
                 (followups._keys(ref).index(k) for k in data.have_ready if k in followups._keys(ref)), default=len(keys)
             )
+        elif topic == "deadline" and (action_plan.build(ref, kb=kb).deadlines or ref.deadlines):
+            # The route's own rules first, then (with clocks to count) the offer to date them.
+            rules = [d.text(kb.language) for d in action_plan.build(ref, kb=kb).deadlines]
+            assert text == " ".join(rules + [data.date_offer] if rules else ref.deadlines)
         elif keys:
             assert text == entry.answers[keys[0]].text.format(**fields)
-        elif topic == "deadline" and (action_plan.build(ref, kb=kb).deadlines or ref.deadlines):
-            dated = [d.text(kb.language) for d in action_plan.build(ref, kb=kb).deadlines]
-            assert text == " ".join(dated or ref.deadlines)
         else:
             assert (ref.caller or kb.agencies["DMHC"]).phone in text, f"{topic} for {case}: no answer and no number"
 

@@ -6,6 +6,7 @@ by Rasa's own REST output channel, and by bot.channel_format for SMS and Messeng
 """
 
 import asyncio
+from dataclasses import replace
 import re
 from pathlib import Path
 from typing import Any, Dict, List
@@ -16,7 +17,7 @@ from rasa.core.channels.channel import CollectingOutputChannel
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionGiveReferral
-from bot import channel_format
+from bot import channel_format, followups
 from bot.knowledge import default
 from bot.routing import Case, route
 from bot.reply_types import ReferralCard
@@ -105,8 +106,10 @@ def test_the_referral_turn_says_where_the_number_the_first_step_and_free(languag
     )
     text = "\n".join(m.get("text") or "" for m in messages)
     cards = [m["custom"]["referral"] for m in messages if "referral" in (m.get("custom") or {})]
-    assert cards == [{**ReferralCard.of(ref).as_dict(), "language": language}], "the card keeps its contract"
-    assert ref.first_step in text
+    shown = replace(ref, first_step=followups.first_step(ref, kb))  # the step the first screen gives
+    assert cards == [{**ReferralCard.of(shown).as_dict(), "language": language}], "the card keeps its contract"
+    # The route's first step (a Medi-Cal plan: its own, the 60-day appeal, followups.yml first_steps).
+    assert followups.first_step(ref, kb) in text
     assert (ref.phone or kb.agencies["DMHC"].phone) in text, "always a number to call"
     if ref.agency.key != "HEALTH_PLAN":
         assert re.sub(r"^(the|el) ", "", ref.agency.short_name) in text  # "al Centro de Ayuda" in Spanish

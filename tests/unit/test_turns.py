@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import context, turns
+from bot import action_plan, context, turns
 from bot.knowledge import default
 from bot.routing import Case, route
 
@@ -53,7 +53,10 @@ def test_the_stored_letter_date_is_a_date_or_nothing():
 def test_asking_for_the_dates_without_the_letters_date_asks_for_it_once():
     ref = route(Case("hmo", "medical_necessity"), KB)
     turn = turns.on_request("ask_dates", ref, None, None, KB, TODAY)
-    assert turn.slots == {"awaiting": "letter_date"} and len(turn.replies) == 1
+    # The route's own time rules first (probe s5 P5), then the question for the letter's date, once.
+    rules = [d.text("en") for d in action_plan.build(ref, kb=KB).deadlines]
+    assert turn.slots == {"awaiting": "letter_date"} and len(turn.replies) == 2
+    assert turn.replies[0]["text"] == " ".join(rules) and rules
     dated = turns.on_request("ask_dates", ref, date(2026, 3, 3), None, KB, TODAY)
     assert dated.slots == {} and "deadlines" in dated.replies[0]["custom"]
     assert [b["payload"] for b in dated.replies[1]["buttons"]] == ["/ask_steps", "/ask_summary", "/ask_question"]
