@@ -75,6 +75,7 @@ class Followups:
     later_letter_clocks: FrozenSet[str]  # clocks that start at a later letter (the NAR): never dated from this one
     date_offer: str  # after a route's time rules: the offer to date them from the letter
     first_steps: Dict[str, FirstStep]  # the first screen's step, by route key
+    steps_cover: Dict[str, Tuple[str, ...]]  # routing.yml extras a route's steps already say, by route key
 
 
 def _patterns(r, node, path: str, refs: Dict[str, Tuple[Pattern[str], ...]]) -> Tuple[Pattern[str], ...]:
@@ -145,7 +146,20 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en", kb: Optional[Kno
         later_letter_clocks=frozenset(r.get(r.data["later_letter"], "use_clocks", "later_letter", list)),
         date_offer=r.text(r.data, "date_offer", ""),
         first_steps=_first_steps(r, check_key, fill),
+        steps_cover=_steps_cover(r, check_key, kb),
     )
+
+
+def _steps_cover(r, check_key, kb: Knowledge) -> Dict[str, Tuple[str, ...]]:
+    found = {}
+    for where, keys in r.get(r.data, "steps_cover", "", dict).items():
+        here = f"steps_cover.{where}"
+        check_key(where, here)
+        unknown = [k for k in keys or () if k not in kb.extras]
+        if unknown:
+            raise r.fail(here, f"not a routing.yml extra: {', '.join(map(str, unknown))}")
+        found[where] = tuple(keys or ())
+    return found
 
 
 def _first_steps(r, check_key, fill) -> Dict[str, FirstStep]:
@@ -233,3 +247,10 @@ def have_ready(referral: Referral, kb: Knowledge) -> Tuple[str, ...]:
     notice and its envelope for Medi-Cal...); the denial-letter list where no route says otherwise."""
     data = followups(kb.language)
     return next((data.have_ready[k] for k in route_keys(referral) if k in data.have_ready), kb.have_ready)
+
+
+def covered_extras(referral: Referral, kb: Knowledge) -> FrozenSet[str]:
+    """The referral's extra lines that this route's steps already say (followups.yml `steps_cover`)."""
+    cover = followups(kb.language).steps_cover
+    keys = next((cover[k] for k in route_keys(referral) if k in cover), ())
+    return frozenset(kb.extras[k] for k in keys)

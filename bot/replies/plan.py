@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from bot import problem_kinds
+from bot import followup_data, problem_kinds
 from bot.action_plan import ActionPlan
 from bot.dates import format_date
 from bot.knowledge import Knowledge, default
@@ -27,12 +27,13 @@ def steps(ref: Referral, plan: ActionPlan, kb: Optional[Knowledge] = None) -> Re
         extra.append(say(lang, "deadlines", deadlines=" ".join(ref.deadlines)))
     if ref.imr:
         extra.append(kb.faq["imr"]["effect"])
-    extra.extend(ref.extras)
+    covered = followup_data.covered_extras(ref, kb)  # what the steps already say (Medi-Cal's 60/120 days)
+    extra.extend(line for line in ref.extras if line not in covered)
     extra.extend(note for note in agency.notes if note != free_line(ref, kb))
     if agency.hours:
         extra.append(say(lang, "hours_of", name=agency.short_name, hours=agency.hours.rstrip(".")))
     link = agency.form or agency.website
-    if link:
+    if link and link not in text:  # a step that links the form already gives it
         extra.append(say(lang, "the_form" if agency.form else "more_info", url=link))
     for contact in ref.contacts:
         key = "also_contact_tty" if contact.tty else "also_contact"

@@ -24,10 +24,11 @@ from actions.conversation import ActionSwitchLanguage
 from actions.ask import ActionAskCoverage, ActionAskFairHearing, ActionAskProblem
 from actions.extract import ActionExtractCase
 from actions.form import ValidateReferralForm
-from bot import feedback, replies
+from bot import action_plan, feedback, replies
 from bot.dates import add_months, format_date
 from bot.knowledge import default
 from bot.messages import say
+from bot.routing import Case, route
 
 DOMAIN = {"forms": {"referral_form": {"required_slots": ["problem", "coverage", "coverage_detail", "fair_hearing"]}}}
 
@@ -229,7 +230,10 @@ def test_steps_summary_and_a_question_come_on_request(language):
 
 def test_dates_asked_for_without_the_letter_ask_for_its_date():
     slots = {"coverage": "hmo", "problem": "medical_necessity"}
-    (message,), events = run(ActionOnRequest(), tracker(slots, intent="ask_dates"))
+    (rules, message), events = run(ActionOnRequest(), tracker(slots, intent="ask_dates"))
+    # The route's own time rules first (probe s5 P5: "within 6 months ..."), then the question.
+    plan = action_plan.build(route(Case("hmo", "medical_necessity")), kb=default("en"))
+    assert rules["text"] == " ".join(d.text("en") for d in plan.deadlines) and plan.deadlines
     assert message["text"] == say("en", "ask_letter_date", example=format_date(date.today(), "en"))
     assert events == [SlotSet("awaiting", "letter_date")]
 
