@@ -30,6 +30,7 @@ __all__ = [
     "have_ready",
     "is_question",
     "load",
+    "outside_imr",
     "routed_answer",
     "situations",
     "topic",
@@ -151,6 +152,19 @@ def routed_answer(key: Optional[str], referral: Optional[Referral], kb: Knowledg
         return None
     hit = next((found.answers[k] for k in answer_keys(referral, kb) if k in found.answers and k != ANY), None)
     return Reply(hit.text.format(**_route_fields(referral, kb)), kb.language) if hit else None
+
+
+def outside_imr(key: Optional[str], asked_about: str, referral: Optional[Referral], kb: Knowledge) -> Optional[Reply]:
+    """On a route without a health-plan IMR (workers' comp, Covered California, Medicare, a bill), an
+    IMR question (`asked_about`: what, cost, who) never gets the health-plan IMR text ("your plan must
+    give you ..."): what an IMR is, then what this route has instead; otherwise the route's answer to
+    the topic, or honestly its number. None on an IMR route or before the referral."""
+    if referral is None or referral.imr:
+        return None
+    instead = routed_answer("imr_here", referral, kb)
+    if key is None and asked_about == "what":
+        return Reply(" ".join([kb.faq["imr"]["what"]] + ([instead.text] if instead else [])), kb.language)
+    return answer(key, referral, kb)
 
 
 def _deadline(referral: Referral, kb: Knowledge, letter: Optional[date], letter_deadline: Optional[date]) -> List[str]:

@@ -217,6 +217,7 @@ def imr_question(
     # one), or before it for the coverage known so far (a Medi-Cal member: the State Hearing).
     asked = followups.topic(text)
     routed = followups.routed_answer(asked, referral, kb)
+    routed = routed or followups.outside_imr(asked, topic, referral, kb)
     if routed is not None:  # "is it free?" on a workers' comp route: the DWC's answer, not the IMR's
         return Turn([routed])
     if asked in ("imr_yes", "imr_no") or (asked and not IMR_WORDS.search(fold(text))):
