@@ -104,6 +104,7 @@ class ActionOnRequest(Action):
             kb,
             date.today(),
             letter_deadline(tracker),
+            text(tracker),
         )
         return _sent(dispatcher, tracker, turn)
 

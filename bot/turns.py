@@ -59,9 +59,14 @@ def on_request(
     kb: Knowledge,
     today: date,
     letter_deadline: Optional[date] = None,
+    said: str = "",
 ) -> Turn:
     """The steps and deadlines, the case summary, the dates (asking for the letter's date when it is
-    not known), or the invitation to ask a question."""
+    not known), or the invitation to ask a question. A typed question (`said`) the NLU read as one of
+    these ("can he ask for a hearing after that?" as the steps) is answered for the route instead."""
+    asked = followups.topic(said) if said and not said.startswith("/") and followups.is_question(said) else None
+    if asked and not (asked == "deadline" and intent == "ask_dates"):
+        return Turn([followups.answer(asked, referral, kb, letter, letter_deadline=letter_deadline)])
     the_plan = plan(referral, letter, kb, letter_deadline)
     if intent == "ask_question":
         return Turn([replies.ask_question(referral, kb)])
