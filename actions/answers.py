@@ -175,7 +175,13 @@ class ActionAnswerOutsideQuestion(Action):
                 replies.ask_letter_date(date.today(), kb) if said == "affirm" else replies.no_letter(kb),
             )
             return [SlotSet("awaiting", None)]
-        if referral is not None and tracker.get_slot("awaiting") == feedback.SLOT and said in ("affirm", "deny"):
+        asking = followups.topic(text(tracker)) and followups.is_question(text(tracker))
+        if (
+            referral is not None
+            and tracker.get_slot("awaiting") == feedback.SLOT
+            and said in ("affirm", "deny")
+            and not asking
+        ):
             # A typed "yes" or "no" right after "Did this help?" answers it.
             return ask_feedback.record(
                 dispatcher, tracker, feedback.YES if said == "affirm" else feedback.NO, referral, kb

@@ -7,7 +7,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import given_referral, in_form, intent, knowledge, send
-from bot import feedback, replies
+from bot import feedback, followups, replies
 from bot.context import FORM
 from bot.knowledge import Knowledge
 from bot.routing import Referral
@@ -43,6 +43,13 @@ class ActionFeedback(Action):
     ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         referral = given_referral(tracker, kb)
+        said = tracker.latest_message.get("text") or ""
+        asked = followups.topic(said) if not said.startswith("/") and followups.is_question(said) else None
+        if asked and referral is not None:
+            # A question typed under "Did this help?" ("could he get a hearing?") is answered, not
+            # recorded as a "no" (probe s5 P41).
+            send(dispatcher, tracker, followups.answer(asked, referral, kb))
+            return []
         if tracker.get_slot(feedback.SLOT) is None:
             # "/feedback_yes" typed with no "Did this help?" asked: nothing to record (probe P36);
             # after the referral, what else I can give; before it, the open question or what happened.
