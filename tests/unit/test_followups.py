@@ -81,6 +81,8 @@ PHRASINGS = [
     ("stop_change", "¿puedo detener el cambio?"),
     ("repeat_referral", "sorry, what should i do next"),
     ("repeat_referral", "¿cuál es el primer paso?"),
+    ("both_problems", "both of them please"),
+    ("both_problems", "¿y el otro problema?"),
 ]
 
 
