@@ -24,6 +24,10 @@ PROBLEM_BESIDE_PLAN_CONFIDENCE = 0.25
 # this, is said back with a button to confirm it; a plain short message never is.
 CONFIRM_SENTENCES = 3
 CONFIRM_CONFIDENCE = 0.6
+# The NLU's IMR denial intents, and how many words make a message a story whose words are trusted to
+# say whether anything was refused (`_not_a_denial`).
+DENIAL_INTENTS = ("problem_medical_necessity", "problem_experimental", "problem_emergency_payment")
+STORY_WORDS = 12
 
 
 def problem_beside_plan(
@@ -79,6 +83,8 @@ def from_reading(
         if intent != "problem_other" or found.detail:
             confidence = max(confidence, PROBLEM_CHANGE_CONFIDENCE)
         return intent, confidence, found.sentences >= CONFIRM_SENTENCES
+    if _not_a_denial(intent, text):
+        intent = "problem_other"  # a story that names no refusal is not an IMR denial (issue 14)
     if intent in PROBLEM_INTENTS:
         return (
             intent,
@@ -86,6 +92,16 @@ def from_reading(
             confidence < CONFIRM_CONFIDENCE or len(problem_kinds.sentences(text)) >= CONFIRM_SENTENCES,
         )
     return intent, confidence, False
+
+
+def _not_a_denial(intent: Optional[str], text: str) -> bool:
+    """Whether the NLU read a story as an IMR denial that names no refusal: no denial reason was read
+    (the caller's case) and none of problem_cues.yml's `denial_words` is in it (waits, bills,
+    premiums, bad service). Such a story is a plain problem with the plan, never the IMR path; a
+    short message keeps the NLU's reading ("my MRI")."""
+    if intent not in DENIAL_INTENTS or not text or text.startswith("/"):
+        return False
+    return len(text.split()) >= STORY_WORDS and not problem_kinds.in_group("denial_words", text)
 
 
 def set_problem(

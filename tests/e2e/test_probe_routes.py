@@ -49,16 +49,11 @@ def test_a_medicare_discharge_in_normal_words_gets_the_qio_fast_appeal_in_one_tu
     [
         ("the pharmacy said medi-cal rx denied my ozempic, i have medi-cal", "en"),
         ("I have Medi-Cal and the pharmacy says my medication was denied", "en"),
-        # Known gap (2026-12-01): after the last retraining the model reads this Spanish story as
-        # problem_other with modest confidence, so the person is asked to confirm a billing/service
-        # guess before the card. To fix next: Spanish pharmacy-denial wording in the NLU data.
-        pytest.param(
-            "mi seguro no me quiere dar la medicina para la diabetes, tengo medi cal",
-            "es",
-            marks=pytest.mark.xfail(
-                reason="Spanish pharmacy denial read as a guess to confirm (known gap)", strict=False
-            ),
-        ),
+        # A medicine refused with Medi-Cal named is a Medi-Cal Rx matter, however it is said
+        # (problem_cues.yml: drug_cost `together`), in one turn, not a guess to confirm (issue 15).
+        ("mi seguro no me quiere dar la medicina para la diabetes, tengo medi cal", "es"),
+        ("tengo medi-cal y en la farmacia no me quieren surtir la receta de la presion", "es"),
+        ("my plan won't give me my diabetes medicine, I have medi-cal", "en"),
     ],
 )
 def test_a_medi_cal_pharmacy_denial_goes_to_medi_cal_rx(chat, message, language):
