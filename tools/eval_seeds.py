@@ -130,18 +130,18 @@ def spread(runs: Dict[int, Dict[str, Any]]) -> Dict[str, Dict[str, float]]:
 def report(runs: Dict[int, Dict[str, Any]], thresholds: Dict[str, Dict[str, float]]) -> List[str]:
     """Print the per-seed table and the spread; returns every miss, named with its seed."""
     seeds = list(runs)
-    print(f"\n{'figure (per seed)':<36}" + "".join(f"{seed:>9}" for seed in seeds) + f"{'spread':>9}{'floor':>8}")
+    print(f"\n{'figure (per seed)':<46}" + "".join(f"{seed:>9}" for seed in seeds) + f"{'spread':>9}{'floor':>8}")
     for name, row in spread(runs).items():
         section, key = name.split(".")
         floor = thresholds.get(section, {}).get(key)
         print(
-            f"{name:<36}"
+            f"{name:<46}"
             + "".join(f"{runs[s][section][key]:>9.3f}" for s in seeds)
             + f"{row['spread']:>9.3f}{'-' if floor is None else floor:>8}"
         )
     for label, key in (("training, wall (s)", "train_s"), ("training, CPU (s)", "train_cpu_s")):
         print(
-            f"{label:<36}" + "".join(f"{runs[s].get(key) or 0:>9.0f}" for s in seeds) + "  (0: the model of make train)"
+            f"{label:<46}" + "".join(f"{runs[s].get(key) or 0:>9.0f}" for s in seeds) + "  (0: the model of make train)"
         )
     return [f"seed {seed}: {miss}" for seed, run in runs.items() for miss in check(run, thresholds)]
 
