@@ -3,9 +3,9 @@
 Retraining after a small data change moves DIET's weights as much as a new seed does, so a config
 that holds the floors only for its own seed breaks on the next data change. This trains the model
 once per seed (only DIET retrains: Rasa's training cache keeps the featurizers and the policies),
-runs the held-out NLU sets and the scripted conversations against each model, and reports every
-figure per seed and its spread (min, max). Fails (exit 1) when any seed is below a floor of
-tests/thresholds.yml. Reports go to reports/eval/seeds/.
+runs the held-out NLU sets, the scripted conversations and the narrative sets (people's own stories)
+against each model, and reports every figure per seed and its spread (min, max). Fails (exit 1)
+when any seed is below a floor of tests/thresholds.yml. Reports go to reports/eval/seeds/.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -35,6 +36,17 @@ FIGURES = [
     ("heldout_es", "entity_f1"),
     ("conversations", "routing_accuracy"),
     ("conversations_es", "routing_accuracy"),
+    ("conversations_new_kinds", "routing_accuracy"),
+    ("conversations_new_kinds_es", "routing_accuracy"),
+    # people's own stories (tools/eval_narratives.py), run against the same per-seed servers
+    ("narratives", "problem_kind_accuracy"),
+    ("narratives", "destination_accuracy"),
+    ("narratives_es", "problem_kind_accuracy"),
+    ("narratives_es", "destination_accuracy"),
+    ("narratives_heldout", "problem_kind_accuracy"),
+    ("narratives_heldout", "destination_accuracy"),
+    ("narratives_heldout_es", "problem_kind_accuracy"),
+    ("narratives_heldout_es", "destination_accuracy"),
 ]
 
 
@@ -49,13 +61,19 @@ def seeded_config(config: Path, seed: int) -> str:
     return yaml.safe_dump(data, sort_keys=False)
 
 
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process's finished children (the trainings)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def train(config_text: str, seed: int, work: Path) -> tuple:
-    """Train a model with this config into `work`; returns (model path, seconds)."""
+    """Train a model with this config into `work`; returns (model path, wall seconds, CPU seconds)."""
     config = work / f"config-{seed}.yml"
     config.write_text(config_text)
     log = work / f"train-{seed}.log"
     env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3")
-    started = time.monotonic()
+    started, cpu = time.monotonic(), cpu_seconds()
     with open(log, "wb") as out:
         result = subprocess.run(
             [
@@ -73,11 +91,11 @@ def train(config_text: str, seed: int, work: Path) -> tuple:
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    seconds = time.monotonic() - started
+    seconds, cpu = time.monotonic() - started, cpu_seconds() - cpu
     if result.returncode != 0:
         sys.stderr.write(log.read_text(errors="replace")[-3000:])
         raise RuntimeError(f"training with seed {seed} failed ({result.returncode})")
-    return work / f"seed-{seed}.tar.gz", seconds
+    return work / f"seed-{seed}.tar.gz", seconds, cpu
 
 
 def config_seed(config: Path) -> int:
@@ -86,14 +104,14 @@ def config_seed(config: Path) -> int:
 
 
 def evaluate_seed(config: Path, seed: int, work: Path) -> Dict[str, Any]:
-    model, seconds = train(seeded_config(config, seed), seed, work)
+    model, seconds, cpu = train(seeded_config(config, seed), seed, work)
     reports = REPORTS / "seeds" / f"seed-{seed}"
     reports.mkdir(parents=True, exist_ok=True)
     summary: Dict[str, Any] = {name: evaluate_heldout(name, path, model, reports) for name, path in HELDOUT.items()}
     summary.update(evaluate_conversations(model, reports))
-    summary["train_s"] = seconds
+    summary["train_s"], summary["train_cpu_s"] = seconds, cpu
     print(
-        f"seed {seed}: trained in {seconds:.0f} s; "
+        f"seed {seed}: trained in {seconds:.0f} s ({cpu:.0f} CPU-s); "
         + ", ".join(f"{section} {key} {summary[section][key]:.3f}" for section, key in FIGURES),
         flush=True,
     )
@@ -112,20 +130,19 @@ def spread(runs: Dict[int, Dict[str, Any]]) -> Dict[str, Dict[str, float]]:
 def report(runs: Dict[int, Dict[str, Any]], thresholds: Dict[str, Dict[str, float]]) -> List[str]:
     """Print the per-seed table and the spread; returns every miss, named with its seed."""
     seeds = list(runs)
-    print(f"\n{'figure (per seed)':<36}" + "".join(f"{seed:>9}" for seed in seeds) + f"{'spread':>9}{'floor':>8}")
+    print(f"\n{'figure (per seed)':<46}" + "".join(f"{seed:>9}" for seed in seeds) + f"{'spread':>9}{'floor':>8}")
     for name, row in spread(runs).items():
         section, key = name.split(".")
         floor = thresholds.get(section, {}).get(key)
         print(
-            f"{name:<36}"
+            f"{name:<46}"
             + "".join(f"{runs[s][section][key]:>9.3f}" for s in seeds)
             + f"{row['spread']:>9.3f}{'-' if floor is None else floor:>8}"
         )
-    print(
-        f"{'training (s)':<36}"
-        + "".join(f"{runs[s].get('train_s') or 0:>9.0f}" for s in seeds)
-        + "  (0: the model of make train)"
-    )
+    for label, key in (("training, wall (s)", "train_s"), ("training, CPU (s)", "train_cpu_s")):
+        print(
+            f"{label:<46}" + "".join(f"{runs[s].get(key) or 0:>9.0f}" for s in seeds) + "  (0: the model of make train)"
+        )
     return [f"seed {seed}: {miss}" for seed, run in runs.items() for miss in check(run, thresholds)]
 
 
