@@ -8,6 +8,7 @@ import pytest
 
 from bot import followups
 from bot.knowledge import default
+from bot.messages import say
 from bot.routing import Case, route
 from tools.chat import Chat
 
@@ -105,7 +106,14 @@ def test_someone_whose_plan_never_answered_is_not_told_to_file_a_grievance_first
             break
         titles = [b["title"] for b in chat.buttons()]
         pick = next(
-            (t for t in titles if t in (kb.problems["medical_necessity"].label, kb.coverages["hmo"], "HMO")), None
+            (
+                t
+                for t in titles
+                # A long story's guess is said back to be confirmed: Yes (issue 14).
+                if t
+                in (kb.problems["medical_necessity"].label, kb.coverages["hmo"], "HMO", say(language, "answer_yes"))
+            ),
+            None,
         )
         assert pick, f"unexpected question: {chat.text()}"
         chat.click(pick)
