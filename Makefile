@@ -87,14 +87,15 @@ bench-fresh: $(VENV)/.installed
 purge: $(VENV)/.installed
 	$(BIN)/python -m tools.purge
 
-# Every suite. The model is trained once, first; then the suites run TEST_JOBS at a time (each
-# starts its own servers on free ports), one line each as it starts and ends, output in logs/.
+# Every suite, TEST_JOBS at a time (each starts its own servers on free ports), one line each as it
+# starts and ends, output in logs/. The model is trained once, first, while the suites that don't need
+# it (unit, validate, lint, letters) use the other core.
 TEST_JOBS ?= 2
-test: $(MODEL)
+test: $(VENV)/.installed
 	@started=$$(date +%s); $(MAKE) --no-print-directory -o $(VENV)/.installed -j$(TEST_JOBS) test-suites; status=$$?; mkdir -p logs; \
 	  printf '{"step": "make test suites", "seconds": %s, "ok": %s, "at": "%s"}\n' "$$(( $$(date +%s) - started ))" \
 	  "$$([ $$status = 0 ] && echo true || echo false)" "$$(date -u '+%F %T UTC')" >> logs/steps.jsonl; exit $$status
-test-suites: unit validate stories e2e quality channels-test widget-test scale-test
+test-suites: $(MODEL) unit validate stories e2e quality channels-test widget-test scale-test
 
 # Two Rasa servers behind nginx with PostgreSQL and Redis (Debian's, installed once), one killed
 # under load; plus static checks of deploy/. About 2 minutes; not part of `make test`.
