@@ -7,5 +7,5 @@ Every Rasa server of the project loads this package first, so its process is set
 import rasa_fixes
 from bot import log_privacy
 
-rasa_fixes.apply()  # two fixes to Rasa 3.6 itself: the lock store and action-result checks (rasa_fixes.py)
+rasa_fixes.apply()  # three fixes to Rasa 3.6 itself: the lock store, action-result checks, action-server calls (rasa_fixes.py)
 log_privacy.install()  # no message text in any log line of the Rasa server (bot/log_privacy.py)

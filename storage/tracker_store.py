@@ -12,11 +12,12 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
 import time
-from typing import Any, Optional
+from typing import Any, Dict, Optional
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
@@ -31,6 +32,7 @@ from storage.redaction import redact_events
 logger = logging.getLogger(__name__)
 
 DELETE_ACTION = "action_delete_conversation"
+MAX_REMEMBERED = 10_000  # conversations retrieved but not yet saved (an API read saves nothing)
 
 
 class _TablesRace(logging.Filter):
@@ -72,6 +74,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         finally:
             rasa_logger.removeFilter(race)
         _ensure_tables(self)
+        self._stored_counts: Dict[str, int] = {}
         if self.engine.dialect.name == "sqlite":
             self._tune_sqlite()
 
@@ -95,16 +98,30 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
 
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        """Rasa's, remembering how many events of the latest session are stored: the turn's save
+        then needs no count query (4% of the server's CPU under load). Every turn retrieves before
+        it saves, under the conversation's lock, so the number is the one the query would give."""
+        tracker = await super().retrieve(sender_id)
+        if len(self._stored_counts) > MAX_REMEMBERED:
+            self._stored_counts.clear()
+        self._stored_counts[sender_id] = len(tracker.events) if tracker else 0
+        return tracker
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's `SQLTrackerStore.save`, with the new events redacted before they are streamed or
         written, and counting the stored events once (Rasa's count query was a tenth of the
         server's CPU under load, and redacting first had doubled it)."""
+        stored = self._stored_counts.pop(tracker.sender_id, None)
         if self._asked_to_forget(tracker):
             self.delete(tracker.sender_id)
             return
         with self.session_scope() as session:
             # Only the events not stored yet: the stored ones were redacted when they were written.
-            new_events = list(self._additional_events(session, tracker))
+            if stored is None:
+                new_events = list(self._additional_events(session, tracker))
+            else:
+                new_events = list(itertools.islice(tracker.events, stored, None))
             redact_events(new_events)
             await self.stream_events(tracker)
             for event in new_events:

@@ -103,15 +103,20 @@ def config_seed(config: Path) -> int:
     return next(c.get("random_seed") for c in yaml.safe_load(config.read_text())["pipeline"] if c["name"] in SEEDED)
 
 
-def evaluate_seed(config: Path, seed: int, work: Path) -> Dict[str, Any]:
-    model, seconds, cpu = train(seeded_config(config, seed), seed, work)
+def evaluate_seed(config: Path, seed: int, work: Path, reuse: bool = False) -> Dict[str, Any]:
+    kept = work / f"seed-{seed}.tar.gz"
+    if reuse and kept.exists():  # --keep: evaluate the model trained before (same data and config)
+        model, seconds, cpu = kept, None, None
+    else:
+        model, seconds, cpu = train(seeded_config(config, seed), seed, work)
     reports = REPORTS / "seeds" / f"seed-{seed}"
     reports.mkdir(parents=True, exist_ok=True)
     summary: Dict[str, Any] = {name: evaluate_heldout(name, path, model, reports) for name, path in HELDOUT.items()}
     summary.update(evaluate_conversations(model, reports))
     summary["train_s"], summary["train_cpu_s"] = seconds, cpu
     print(
-        f"seed {seed}: trained in {seconds:.0f} s ({cpu:.0f} CPU-s); "
+        f"seed {seed}: "
+        + ("kept model; " if seconds is None else f"trained in {seconds:.0f} s ({cpu:.0f} CPU-s); ")
         + ", ".join(f"{section} {key} {summary[section][key]:.3f}" for section, key in FIGURES),
         flush=True,
     )
@@ -141,7 +146,7 @@ def report(runs: Dict[int, Dict[str, Any]], thresholds: Dict[str, Dict[str, floa
         )
     for label, key in (("training, wall (s)", "train_s"), ("training, CPU (s)", "train_cpu_s")):
         print(
-            f"{label:<46}" + "".join(f"{runs[s].get(key) or 0:>9.0f}" for s in seeds) + "  (0: the model of make train)"
+            f"{label:<46}" + "".join(f"{runs[s].get(key) or 0:>9.0f}" for s in seeds) + "  (0: not trained in this run)"
         )
     return [f"seed {seed}: {miss}" for seed, run in runs.items() for miss in check(run, thresholds)]
 
@@ -152,15 +157,23 @@ def main(argv: Sequence[str] = None, current: Dict[str, Any] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", type=Path, default=ROOT / "config.yml")
     parser.add_argument("--seeds", type=int, nargs="+", default=list(SEEDS))
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="train into this folder and keep the models; a model already there is evaluated, not "
+        "retrained (only valid while the training data and config are unchanged)",
+    )
     args = parser.parse_args(argv)
     thresholds = yaml.safe_load(THRESHOLDS.read_text())
     runs: Dict[int, Dict[str, Any]] = {}
     if current is not None:
         runs[config_seed(args.config)] = current
-    with tempfile.TemporaryDirectory(prefix="seeds-") as work:
+    with tempfile.TemporaryDirectory(prefix="seeds-") as temporary:
+        work = args.keep or Path(temporary)
+        work.mkdir(parents=True, exist_ok=True)
         for seed in args.seeds:
             if seed not in runs:
-                runs[seed] = evaluate_seed(args.config, seed, Path(work))
+                runs[seed] = evaluate_seed(args.config, seed, work, reuse=args.keep is not None)
     misses = report(runs, thresholds)
     out = REPORTS / "seeds" / "summary.json"
     out.write_text(

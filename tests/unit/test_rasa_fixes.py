@@ -1,4 +1,4 @@
-"""rasa_fixes: cached action-result validation (same checks) and no lock starvation."""
+"""rasa_fixes: cached action-result validation (same checks), no lock starvation, kept action-server sessions."""
 
 import asyncio
 import subprocess
@@ -48,3 +48,62 @@ def test_importing_the_fixes_changes_nothing_and_the_channels_package_applies_th
     )
     result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_calls_to_an_endpoint_share_one_kept_session_per_event_loop():
+    import rasa_fixes
+    from rasa.utils.endpoints import EndpointConfig
+
+    endpoint = EndpointConfig("http://127.0.0.1:9/webhook")
+
+    async def two_sessions():
+        async with endpoint.session() as first:
+            pass
+        async with endpoint.session() as second:
+            pass
+        assert not first.closed and first.connector._keepalive_timeout == rasa_fixes.KEEP_ALIVE_S
+        await first.close()
+        async with endpoint.session() as third:  # a closed one is replaced
+            await third.close()
+        return first, second, third
+
+    first, second, third = asyncio.run(two_sessions())
+    assert first is second and third is not first
+
+
+def test_a_call_on_a_connection_the_server_closed_is_made_once_more(monkeypatch):
+    import aiohttp
+
+    import rasa_fixes
+    from rasa.utils.endpoints import EndpointConfig
+
+    calls = []
+
+    async def flaky(self, *args, **kwargs):
+        calls.append(kwargs)
+        if len(calls) == 1:
+            raise aiohttp.ServerDisconnectedError()
+        return {"events": []}
+
+    monkeypatch.setattr(rasa_fixes, "_original_request", flaky)
+    endpoint = EndpointConfig("http://127.0.0.1:9/webhook")
+    assert asyncio.run(endpoint.request(json={"next_action": "x"}, method="post")) == {"events": []}
+    assert len(calls) == 2 and calls[1] == {"json": {"next_action": "x"}, "method": "post"}
+
+
+def test_an_answer_with_an_error_status_is_not_retried(monkeypatch):
+    import aiohttp
+
+    import rasa_fixes
+    from rasa.utils.endpoints import ClientResponseError, EndpointConfig
+
+    calls = []
+
+    async def failing(self, *args, **kwargs):
+        calls.append(1)
+        raise ClientResponseError(500, "error", b"")
+
+    monkeypatch.setattr(rasa_fixes, "_original_request", failing)
+    with pytest.raises(ClientResponseError):
+        asyncio.run(EndpointConfig("http://127.0.0.1:9/webhook").request(json={}))
+    assert len(calls) == 1 and aiohttp  # one call: only a dropped connection is retried

@@ -142,3 +142,30 @@ def test_a_date_of_birth_taken_for_the_letters_date_is_not_kept(tmp_path):
     )
     stored = " ".join(rows(tmp_path, "d"))
     assert "1980" not in stored
+
+
+def test_a_turn_after_retrieve_saves_only_its_new_events_without_counting(tmp_path, monkeypatch):
+    s = store(tmp_path)
+    asyncio.run(s.save(tracker("t", UserUttered("hi", {"name": "greet"}), ActionExecuted("utter_greet"))))
+    before = rows(tmp_path, "t")
+    retrieved = asyncio.run(s.retrieve("t"))
+    retrieved.update(UserUttered("Kaiser denied my MRI", {"name": "report_denial"}))
+    retrieved.update(ActionExecuted("action_listen"))
+
+    def no_count(*_):
+        raise AssertionError("the count query ran although retrieve had counted")
+
+    monkeypatch.setattr(s, "_additional_events", no_count)
+    asyncio.run(s.save(retrieved))
+    after = rows(tmp_path, "t")
+    assert after[: len(before)] == before and len(after) == len(before) + 2
+    assert "Kaiser denied my MRI" in after[-2]
+
+
+def test_a_second_save_without_retrieve_counts_again_and_stores_nothing_twice(tmp_path):
+    s = store(tmp_path)
+    t = tracker("u", UserUttered("hi", {"name": "greet"}))
+    asyncio.run(s.retrieve("u"))  # nothing stored yet: 0
+    asyncio.run(s.save(t))
+    asyncio.run(s.save(t))  # no retrieve in between: Rasa's count query decides
+    assert len(rows(tmp_path, "u")) == len(t.events)
