@@ -111,7 +111,8 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's `SQLTrackerStore.save`, with the new events redacted before they are streamed or
         written, and counting the stored events once (Rasa's count query was a tenth of the
-        server's CPU under load, and redacting first had doubled it)."""
+        server's CPU under load, and redacting first had doubled it). The rows go in as one
+        executemany INSERT: the ORM's flush of one object per event was 8% of the server's CPU."""
         stored = self._stored_counts.pop(tracker.sender_id, None)
         if self._asked_to_forget(tracker):
             self.delete(tracker.sender_id)
@@ -124,10 +125,11 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
                 new_events = list(itertools.islice(tracker.events, stored, None))
             redact_events(new_events)
             await self.stream_events(tracker)
+            rows = []
             for event in new_events:
                 data = event.as_dict()
-                session.add(
-                    self.SQLEvent(
+                rows.append(
+                    dict(
                         sender_id=tracker.sender_id,
                         type_name=event.type_name,
                         timestamp=data.get("timestamp"),
@@ -136,6 +138,8 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
                         data=json.dumps(data),
                     )
                 )
+            if rows:  # one INSERT for the turn's events, without the ORM's per-object bookkeeping
+                session.execute(self.SQLEvent.__table__.insert(), rows)
             session.commit()
 
     @staticmethod
