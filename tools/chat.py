@@ -1,20 +1,27 @@
 """A tiny REST-channel client (end-to-end tests, evaluation, benchmark)."""
 
 import itertools
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Union
 
 import requests
 
 _ids = itertools.count()
 
 
+# A webhook URL, or a function (sender, text) -> replies: the bot in this process (tools/local_bot.py).
+Webhook = Union[str, Callable[[str, str], List[Dict[str, Any]]]]
+
+
 class Chat:
-    def __init__(self, webhook: str, sender: Optional[str] = None) -> None:
+    def __init__(self, webhook: Webhook, sender: Optional[str] = None) -> None:
         self.webhook = webhook
         self.sender = sender or f"e2e-{next(_ids)}"
         self.replies: List[List[Dict[str, Any]]] = []
 
     def say(self, message: str) -> List[Dict[str, Any]]:
+        if callable(self.webhook):
+            self.replies.append(self.webhook(self.sender, message))
+            return self.replies[-1]
         response = requests.post(self.webhook, json={"sender": self.sender, "message": message}, timeout=60)
         response.raise_for_status()
         self.replies.append(response.json())

@@ -24,7 +24,7 @@ from typing import Any, Dict, List, Optional
 import yaml
 
 from bot.messages import say
-from tools.chat import Chat
+from tools.chat import Chat, Webhook
 from tools.servers import ROOT
 
 # NARRATIVES_DIR points elsewhere while the set is being written (another worktree).
@@ -75,7 +75,7 @@ def max_same_question(chat: Chat) -> int:
     return max(asked.values(), default=0)
 
 
-def run_story(webhook: str, story: Dict[str, Any], language: str) -> Dict[str, Any]:
+def run_story(webhook: Webhook, story: Dict[str, Any], language: str) -> Dict[str, Any]:
     chat = Chat(webhook)
     reply = chat.say(story["text"].strip())
     card, confirmed = chat.card(), False
@@ -145,7 +145,7 @@ def confusion_table(confusion: Dict[str, Dict[str, int]]) -> str:
 
 
 def evaluate(
-    webhook: str, pool: Optional[ThreadPoolExecutor] = None, reports: Path = REPORTS
+    webhook: Webhook, pool: Optional[ThreadPoolExecutor] = None, reports: Path = REPORTS
 ) -> Dict[str, Dict[str, Any]]:
     """Every narrative set that exists, against a running bot; reports under reports/eval/."""
     reports.mkdir(parents=True, exist_ok=True)
@@ -186,9 +186,9 @@ def report(summary: Dict[str, Any]) -> None:
             print(f"  {kind:24s} recall {r['recall']:.3f} ({r['support']})")
 
 
-if __name__ == "__main__":  # run against a fresh pair of servers: python -m tools.eval_narratives
-    from tools.servers import Servers
+if __name__ == "__main__":  # run against the model loaded here: python -m tools.eval_narratives
+    from tools.local_bot import LocalBot
 
-    with Servers() as servers:
-        found = evaluate(servers.webhook)
+    with LocalBot() as bot:
+        found = evaluate(bot.say)
     report(found)

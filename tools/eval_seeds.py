@@ -24,6 +24,7 @@ from typing import Any, Dict, List, Sequence
 import yaml
 
 from tools.evaluate import HELDOUT, REPORTS, THRESHOLDS, check, evaluate_conversations, evaluate_heldout
+from tools.local_bot import LocalBot
 from tools.servers import BIN, ROOT
 
 SEEDS = (7, 1234, 90210)
@@ -111,8 +112,11 @@ def evaluate_seed(config: Path, seed: int, work: Path, reuse: bool = False) -> D
         model, seconds, cpu = train(seeded_config(config, seed), seed, work)
     reports = REPORTS / "seeds" / f"seed-{seed}"
     reports.mkdir(parents=True, exist_ok=True)
-    summary: Dict[str, Any] = {name: evaluate_heldout(name, path, model, reports) for name, path in HELDOUT.items()}
-    summary.update(evaluate_conversations(model, reports))
+    with LocalBot(model) as bot:  # loaded once for the held-out sets and the conversations
+        summary: Dict[str, Any] = {
+            name: evaluate_heldout(name, path, reports=reports, bot=bot) for name, path in HELDOUT.items()
+        }
+        summary.update(evaluate_conversations(reports=reports, bot=bot))
     summary["train_s"], summary["train_cpu_s"] = seconds, cpu
     print(
         f"seed {seed}: "

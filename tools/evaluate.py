@@ -4,8 +4,9 @@
   intent and entity precision / recall / F1 per label and macro, confusion matrix and errors under
   reports/eval/.
 - Optional 5-fold cross-validation on the training data (--cross-validation).
-- Scripted whole conversations, English and Spanish, through the running REST channel: the final
+- Scripted whole conversations, English and Spanish, through the REST channel's code: the final
   referral card (with the language it was given in) must match exactly.
+The model is loaded once, in this process (tools/local_bot.py); tests/e2e test the served bot.
 Fails (exit 1) when a figure is below tests/thresholds.yml.
 """
 
@@ -17,16 +18,18 @@ import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterator, List, Optional
 
 import yaml
 
 from tools import eval_pii
 from tools import eval_readability
 from tools import eval_narratives
-from tools.chat import Chat
-from tools.servers import BIN, MODEL, ROOT, Servers
+from tools.chat import Chat, Webhook
+from tools.local_bot import LocalBot
+from tools.servers import BIN, MODEL, ROOT
 
 REPORTS = ROOT / "reports" / "eval"
 # Section in the summary and tests/thresholds.yml -> file.
@@ -39,7 +42,18 @@ SCRIPTED = {
     "conversations_new_kinds_es": ROOT / "tests" / "conversations" / "new_kinds_es.yml",
 }
 THRESHOLDS = ROOT / "tests" / "thresholds.yml"
+DOMAIN = ROOT / "domain.yml"
 ENTITY_LABELS = ("plan", "coverage_type")
+
+
+@contextmanager
+def loaded(model: Path = MODEL, bot: Optional[LocalBot] = None) -> Iterator[LocalBot]:
+    """`bot` if given (the model already loaded), else `model` loaded for the duration."""
+    if bot is not None:
+        yield bot
+        return
+    with LocalBot(model) as own:
+        yield own
 
 
 def rasa(*args: str) -> None:
@@ -67,30 +81,21 @@ def _prf(tp: int, fp: int, fn: int) -> Dict[str, float]:
     return {"precision": round(precision, 3), "recall": round(recall, 3), "f1-score": round(f1, 3), "support": tp + fn}
 
 
-def entity_scores(nlu_file: Path, out: Path, model: Path = MODEL) -> Dict[str, Any]:
+def entity_scores(nlu_file: Path, out: Path, bot: LocalBot) -> Dict[str, Any]:
     """Exact-span entity P/R/F1 per label and micro, parsing each message with the trained model.
 
     `rasa test nlu` skips SpacyEntityExtractor (it counts it as pretrained), so this is measured here.
     """
-    import asyncio
-
-    import logging
-
-    from rasa.core.agent import load_agent
     from rasa.shared.nlu.training_data.loading import load_data
-    from rasa.utils.log_utils import configure_structlog
-
-    configure_structlog(logging.WARNING)  # the parse log would print every message
 
     examples = [m for m in load_data(str(nlu_file)).nlu_examples if m.get("text")]
 
     async def parse_all() -> List[Dict[str, Any]]:
-        agent = await load_agent(model_path=str(model))
-        return [await agent.parse_message(m.get("text")) for m in examples]
+        return [await bot.agent.parse_message(m.get("text")) for m in examples]
 
     counts = {label: [0, 0, 0] for label in ENTITY_LABELS}
     errors = []
-    for message, parsed in zip(examples, asyncio.run(parse_all())):
+    for message, parsed in zip(examples, bot.run(parse_all())):
         gold = {
             (e["start"], e["end"], e["entity"]) for e in message.get("entities") or [] if e["entity"] in ENTITY_LABELS
         }
@@ -115,10 +120,24 @@ def entity_scores(nlu_file: Path, out: Path, model: Path = MODEL) -> Dict[str, A
     return {"entity_f1": micro["f1-score"], "entities": {label: _prf(*c) for label, c in counts.items()}}
 
 
-def evaluate_heldout(name: str, path: Path, model: Path = MODEL, reports: Path = REPORTS) -> Dict[str, Any]:
+def test_nlu(path: Path, out: Path, bot: LocalBot) -> None:
+    """What `rasa test nlu --nlu <path> --out <out>` does (the same function, arguments and
+    reports), with the model already loaded."""
+    from rasa.nlu.test import run_evaluation
+
+    out.mkdir(parents=True, exist_ok=True)
+    bot.run(
+        run_evaluation(str(path), bot.agent.processor, output_directory=str(out), errors=True, domain_path=str(DOMAIN))
+    )
+
+
+def evaluate_heldout(
+    name: str, path: Path, model: Path = MODEL, reports: Path = REPORTS, bot: Optional[LocalBot] = None
+) -> Dict[str, Any]:
     out = reports / name
-    rasa("test", "nlu", "--nlu", str(path), "--model", str(model), "--out", str(out))
-    return {**intent_scores(out), **entity_scores(path, out, model)}
+    with loaded(model, bot) as bot:
+        test_nlu(path, out, bot)
+        return {**intent_scores(out), **entity_scores(path, out, bot)}
 
 
 def cross_validate(folds: int) -> Dict[str, Any]:
@@ -139,7 +158,7 @@ def cross_validate(folds: int) -> Dict[str, Any]:
     return intent_scores(out)
 
 
-def run_conversation(webhook: str, script: Dict[str, Any]) -> Dict[str, Any]:
+def run_conversation(webhook: Webhook, script: Dict[str, Any]) -> Dict[str, Any]:
     chat = Chat(webhook)
     card = None
     for turn in script["turns"]:
@@ -157,15 +176,17 @@ def run_conversation(webhook: str, script: Dict[str, Any]) -> Dict[str, Any]:
     }
 
 
-def evaluate_conversations(model: Path = MODEL, reports: Path = REPORTS) -> Dict[str, Dict[str, Any]]:
-    """Every scripted set against one pair of servers; failures under reports/eval/<set>_failures.json."""
+def evaluate_conversations(
+    model: Path = MODEL, reports: Path = REPORTS, bot: Optional[LocalBot] = None
+) -> Dict[str, Dict[str, Any]]:
+    """Every scripted set against one loaded bot; failures under reports/eval/<set>_failures.json."""
     scores = {}
-    with Servers(model=model) as servers, ThreadPoolExecutor(max_workers=4) as pool:
+    with loaded(model, bot) as bot, ThreadPoolExecutor(max_workers=4) as pool:
         for name, path in SCRIPTED.items():
             if not path.exists():
                 continue
             scripts = yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]
-            results = list(pool.map(lambda s: run_conversation(servers.webhook, s), scripts))
+            results = list(pool.map(lambda s: run_conversation(bot.say, s), scripts))
             correct = sum(r["ok"] for r in results)
             failures = [r for r in results if not r["ok"]]
             (reports / f"{name}_failures.json").write_text(json.dumps(failures, indent=2, ensure_ascii=False))
@@ -177,7 +198,7 @@ def evaluate_conversations(model: Path = MODEL, reports: Path = REPORTS) -> Dict
                     all(r["max_same_question"] <= eval_narratives.QUESTION_LIMIT for r in results)
                 ),
             }
-        scores.update(eval_narratives.evaluate(servers.webhook, pool, reports))  # issue 14: people's own stories
+        scores.update(eval_narratives.evaluate(bot.say, pool, reports))  # issue 14: people's own stories
     return scores
 
 
@@ -203,10 +224,11 @@ def main(argv: List[str] = None) -> int:
     args = parser.parse_args(argv)
     REPORTS.mkdir(parents=True, exist_ok=True)
 
-    summary: Dict[str, Any] = {name: evaluate_heldout(name, path) for name, path in HELDOUT.items()}
-    if args.cross_validation:
-        summary["cross_validation"] = cross_validate(args.folds)
-    summary.update(evaluate_conversations())
+    with LocalBot() as bot:  # the model, loaded once for the held-out sets and the conversations
+        summary: Dict[str, Any] = {name: evaluate_heldout(name, path, bot=bot) for name, path in HELDOUT.items()}
+        if args.cross_validation:
+            summary["cross_validation"] = cross_validate(args.folds)
+        summary.update(evaluate_conversations(bot=bot))
     summary["pii"] = eval_pii.evaluate()  # redaction on tests/privacy/pii_corpus.yml
     summary["pii_heldout"] = eval_pii.evaluate(eval_pii.HELDOUT)
     summary["readability"], reading = eval_readability.evaluate()
