@@ -90,13 +90,15 @@ purge: $(VENV)/.installed
 
 # Every suite, TEST_JOBS at a time (each starts its own servers on free ports), one line each as it
 # starts and ends, output in logs/. The model is trained once, first, while the suites that don't need
-# it (unit, validate, lint, letters) use the other core.
+# it (unit, letters, validate, lint) use the other core. Then the longest suites start first (make
+# starts them in the order listed), so that no long one is left running alone at the end: e2e,
+# quality, scale-test, widget-test, then the short ones.
 TEST_JOBS ?= 2
 test: $(VENV)/.installed
 	@started=$$(date +%s); $(MAKE) --no-print-directory -o $(VENV)/.installed -j$(TEST_JOBS) test-suites; status=$$?; mkdir -p logs; \
 	  printf '{"step": "make test suites", "seconds": %s, "ok": %s, "at": "%s"}\n' "$$(( $$(date +%s) - started ))" \
 	  "$$([ $$status = 0 ] && echo true || echo false)" "$$(date -u '+%F %T UTC')" >> logs/steps.jsonl; exit $$status
-test-suites: $(MODEL) unit validate stories e2e quality channels-test widget-test scale-test
+test-suites: $(MODEL) e2e quality scale-test widget-test unit channels-test letters-test stories validate lint
 
 # Two Rasa servers behind nginx with PostgreSQL and Redis (Debian's, installed once), one killed
 # under load; plus static checks of deploy/. About 2 minutes; not part of `make test`.
@@ -166,7 +168,6 @@ run: ocr
 e2e: ocr
 channels-test: ocr
 widget-test: ocr
-test-suites: letters-test
 
 .PHONY: lint
 # Lint and format check with ruff (settings in pyproject.toml), a step of `make test`.
@@ -178,4 +179,3 @@ lint: $(VENV)/.installed
 .PHONY: format
 format: $(VENV)/.installed
 	$(BIN)/ruff format .
-test-suites: lint
