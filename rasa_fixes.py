@@ -1,5 +1,5 @@
-"""Three fixes to Rasa 3.6's server (its lock store, its checks of action results and its calls to
-the action server), applied by
+"""Four fixes to Rasa 3.6's server (its lock store, its checks of action results, its calls to
+the action server and its model loading), applied by
 `apply()`. Importing this module changes nothing; the one call is in channels/__init__.py, the
 package every Rasa server of the project loads at start-up (credentials.yml names its channels).
 
@@ -18,6 +18,13 @@ package every Rasa server of the project loads at start-up (credentials.yml name
    there. One session per event loop and endpoint keeps its connections alive instead, closed
    after 2 s idle, before the action server's 5 s (Sanic's keep-alive), so a connection the
    server has just closed is seldom reused; when one is, the call is made once more on a new one.
+
+4. Speed: loading DIET for inference (`RasaModel.load`) trains it on one example to create its
+   weights, which traces Keras' whole training step: about half the CPU of every model load (a
+   Rasa server's start, each suite of `make test`). Here the saved weights are read first and each
+   weight takes its saved value as the one prediction Rasa runs anyway creates it. The same
+   predictions, to the last digit (tests/e2e/test_model_loading.py); if any weight the prediction
+   made was not in the file, Rasa's own load runs instead. Fine-tuning keeps Rasa's load.
 """
 
 import asyncio
@@ -33,6 +40,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.lock import Ticket, TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockStore
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
+from rasa.utils.tensorflow.models import RasaModel
 
 _original_validate = RemoteAction._validate_action_result
 _original_request = EndpointConfig.request
@@ -112,9 +120,46 @@ async def _request(self: EndpointConfig, *args: Any, **kwargs: Any) -> Any:
         return await _original_request(self, *args, **kwargs)
 
 
+_original_load = RasaModel.load.__func__
+
+
+def _load(
+    cls: Any,
+    model_file_name: Text,
+    model_data_example: Any,
+    predict_data_example: Any = None,
+    finetune_mode: bool = False,
+    *args: Any,
+    **kwargs: Any,
+) -> Any:
+    if finetune_mode or predict_data_example is None:
+        return _original_load(
+            cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs
+        )
+    import tensorflow as tf
+    from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
+
+    config = kwargs.get("config", {})
+    model = cls(*args, **kwargs)
+    model.compile(
+        optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)), run_eagerly=config.get(RUN_EAGERLY)
+    )
+    status = model.load_weights(model_file_name)  # restored into each weight as it is created
+    model.run_inference(predict_data_example)  # creates the weights (and traces the prediction, as Rasa does)
+    try:
+        status.assert_existing_objects_matched()  # every weight made has its saved value
+    except AssertionError:
+        return _original_load(
+            cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs
+        )
+    status.expect_partial()  # the optimizer's saved state serves training only
+    return model
+
+
 def apply() -> None:
     """Patch Rasa's classes in this process (again is harmless: the same functions are set)."""
     RemoteAction._validate_action_result = _validate_action_result
     LockStore._acquire_lock = _acquire_lock
     EndpointConfig.session = _session
     EndpointConfig.request = _request
+    RasaModel.load = classmethod(_load)

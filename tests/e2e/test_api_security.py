@@ -7,6 +7,8 @@ import requests
 
 from tools.servers import Servers
 
+# The API's guard needs no action server: these servers start without one (faster).
+
 
 def test_http_api_is_off_by_default(servers):
     base = servers.webhook.split("/webhooks")[0]
@@ -15,7 +17,7 @@ def test_http_api_is_off_by_default(servers):
 
 def test_http_api_needs_the_token_in_a_header_when_enabled():
     token = "test-token-not-a-secret"
-    with Servers(extra_args=["--enable-api"], env={"RASA_API_TOKEN": token}) as api:
+    with Servers(actions=False, extra_args=["--enable-api"], env={"RASA_API_TOKEN": token}) as api:
         base = api.webhook.split("/webhooks")[0]
         url = f"{base}/conversations/someone/tracker"
         assert requests.get(url, timeout=10).status_code == 401
@@ -27,6 +29,6 @@ def test_http_api_needs_the_token_in_a_header_when_enabled():
 
 
 def test_with_the_api_on_but_no_token_set_it_stays_closed():
-    with Servers(extra_args=["--enable-api"], env={"RASA_API_TOKEN": ""}) as api:
+    with Servers(actions=False, extra_args=["--enable-api"], env={"RASA_API_TOKEN": ""}) as api:
         base = api.webhook.split("/webhooks")[0]
         assert requests.get(f"{base}/conversations/someone/tracker", timeout=10).status_code == 403
