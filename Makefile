@@ -90,15 +90,16 @@ purge: $(VENV)/.installed
 
 # Every suite, TEST_JOBS at a time (each starts its own servers on free ports), one line each as it
 # starts and ends, output in logs/. The model is trained once, first, while the suites that don't need
-# it (unit, letters, validate, lint) use the other core. Then the longest suites start first (make
-# starts them in the order listed), so that no long one is left running alone at the end: e2e,
-# quality, scale-test, widget-test, then the short ones.
+# it (unit, letters, validate, lint) and the first-time installs use the other core. Then the longest
+# suites start first (make starts them in the order listed), so that no long one is left running alone
+# at the end: e2e, quality, scale-test, widget-test, channels, stories. The installs come first in the
+# list: make passes over a suite whose prerequisite is still running and starts the next one.
 TEST_JOBS ?= 2
 test: $(VENV)/.installed
 	@started=$$(date +%s); $(MAKE) --no-print-directory -o $(VENV)/.installed -j$(TEST_JOBS) test-suites; status=$$?; mkdir -p logs; \
 	  printf '{"step": "make test suites", "seconds": %s, "ok": %s, "at": "%s"}\n' "$$(( $$(date +%s) - started ))" \
 	  "$$([ $$status = 0 ] && echo true || echo false)" "$$(date -u '+%F %T UTC')" >> logs/steps.jsonl; exit $$status
-test-suites: $(MODEL) e2e quality scale-test widget-test unit channels-test letters-test stories validate lint
+test-suites: $(MODEL) ocr browser widget-deps unit letters-test validate lint e2e quality scale-test widget-test channels-test stories
 
 # Two Rasa servers behind nginx with PostgreSQL and Redis (Debian's, installed once), one killed
 # under load; plus static checks of deploy/. About 2 minutes; not part of `make test`.
