@@ -67,6 +67,13 @@ def test_waits_and_their_denials(text, expected):
         ("The ambulance company is billing me the part my insurance didn't pay.", "surprise_bill"),
         ("La compañia de la ambulancia me mando un bil de 2,000 que el seguro no pago.", "surprise_bill"),
         ("Le llamé a Covered para cancelar y me siguen mandando el cobro de la prima.", "covered_california"),
+        # uninsured because Covered California ended the coverage: Covered California's matter
+        (
+            "We dropped our daughter from the Covered California plan. They dropped me as well, so I'm uninsured.",
+            "covered_california",
+        ),
+        ("Me dieron de baja de Covered California junto con mi hijo y quedé sin seguro.", "covered_california"),
+        ("I have no insurance at all and I need to see a doctor.", "uninsured"),
     ],
 )
 def test_words_that_used_to_mislead(text, expected):
