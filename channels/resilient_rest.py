@@ -40,6 +40,17 @@ from storage.lock_store import SQLiteLockStore
 
 logger = logging.getLogger(__name__)
 
+
+def _sigterm_ends_the_worker() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+# A Sanic worker is forked after the main process set its SIGTERM handler, which only passes the
+# signal on to the workers forked before it. A worker still starting would survive a stop (and the
+# main process wait for it forever): from the fork on, SIGTERM ends it, until Sanic sets its own
+# graceful handler once the worker serves. (The listener below did this later, after a race.)
+os.register_at_fork(after_in_child=_sigterm_ends_the_worker)
+
 MAX_MESSAGE_CHARS = 5000
 # Without nginx in front, Sanic would accept 100 MB requests. A message is cut to MAX_MESSAGE_CHARS
 # (at most 20 KB of UTF-8); a longer paste is still answered. A letter's photo or PDF may be 10 MB,
