@@ -42,7 +42,7 @@ $(SPACY_DIR)/meta.json: $(VENV)/.installed bot/knowledge_data/plans.yml bot/spac
 # Retrains only when the data, config or gazetteer changed since the last model. `rasa data validate`
 # (`make validate`, a suite of `make test`) checks the data, so training skips Rasa's own copy of it.
 $(MODEL): $(VENV)/.installed $(SPACY_DIR)/meta.json $(TRAIN_INPUTS)
-	@$(STEP) "Training the model: data or config changed (about 3 minutes)" logs/train.log -- $(BIN)/rasa train --skip-validation --fixed-model-name current --out models
+	@$(STEP) "Training the model: data or config changed (about 4 minutes)" logs/train.log -- $(BIN)/rasa train --skip-validation --fixed-model-name current --out models
 	@touch $@
 
 train: $(MODEL)

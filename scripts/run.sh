@@ -93,12 +93,13 @@ echo "Ready: chat at http://localhost:${WIDGET_PORT}/, REST at http://localhost:
 set +e
 wait -n "${PIDS[@]}"
 # Ctrl-C reaches the servers too (Sanic stops on SIGINT) and may end one before this script's trap
-# runs: if none is left running, that was the Ctrl-C, not a crash.
-sleep 1
-for pid in "${PIDS[@]}"; do
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "A server stopped: see logs/ (rasa.log, actions.log, widget.log). Stopping the others." >&2
-    exit 1
-  fi
+# runs; the Rasa server's two workers take a few seconds to stop. If all of them end within 15 s,
+# that was the Ctrl-C, not a crash.
+for _ in $(seq 30); do
+  alive=0
+  for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+  if [ "$alive" = 0 ]; then echo "Stopped."; exit 130; fi
+  sleep 0.5
 done
-exit 130
+echo "A server stopped: see logs/ (rasa.log, actions.log, widget.log). Stopping the others." >&2
+exit 1
