@@ -48,7 +48,7 @@ def _sigterm_ends_the_worker() -> None:
 # A Sanic worker is forked after the main process set its SIGTERM handler, which only passes the
 # signal on to the workers forked before it. A worker still starting would survive a stop (and the
 # main process wait for it forever): from the fork on, SIGTERM ends it, until Sanic sets its own
-# graceful handler once the worker serves. (The listener below did this later, after a race.)
+# graceful handler once the worker serves.
 os.register_at_fork(after_in_child=_sigterm_ends_the_worker)
 
 MAX_MESSAGE_CHARS = 5000
@@ -218,10 +218,6 @@ class ResilientRestInput(RestInput):
         @webhook.listener("before_server_start")
         async def request_size(app: Sanic, _: Any) -> None:
             app.config.REQUEST_MAX_SIZE = MAX_REQUEST_BYTES  # the whole server, every channel
-            # With several workers (SANIC_WORKERS), each inherits the main process's SIGTERM handler,
-            # which only passes the signal on: a worker still loading the model would outlive a
-            # stopped server. Until Sanic sets its own handler (once the model is loaded), SIGTERM ends it.
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
         running: set = set()  # turns still going after their client left (kept from garbage collection)
 
