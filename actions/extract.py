@@ -31,7 +31,7 @@ class ActionExtractCase(Action):
                 intent.get("name"),
                 message.get("entities") or [],
                 requested,
-                {name: slots[name] for name in CASE_SLOTS},
+                {name: slots[name] for name in CASE_SLOTS + ("problem_words",)},  # the story: was a denial told?
                 confidence=intent.get("confidence", 1.0),
                 ranking=message.get("intent_ranking") or [],
                 text=message.get("text") or "",

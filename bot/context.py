@@ -19,6 +19,7 @@ from bot.redact import redact
 from bot.routing import Case, Referral, RoutingError, route
 from bot.knowledge import Knowledge
 from bot.understanding import CASE_SLOTS
+from bot.understanding.attempts import REASON_UNKNOWN
 
 FORM = "referral_form"
 # Slots about the conversation rather than the case: language ("en"/"es"), the date on the plan's
@@ -169,6 +170,7 @@ def case(slots: Mapping[str, Any]) -> Optional[Case]:
         plan_name=slots.get("plan"),
         plan_silent=bool(slots.get("plan_silent")),
         job_plan=bool(slots.get("job_plan")),
+        reason_unknown=slots.get("problem_confirmed") == REASON_UNKNOWN,
         problem_detail=detail,
         problem_words=slots.get("problem_words"),
     )

@@ -77,8 +77,11 @@ def table_referral(case: Case, kb: Knowledge) -> Referral:
     detail = _detail(case, kb)
     # A step for the problem (an experimental treatment needs no complaint first) wins over "the plan never answered".
     silent = case.plan_silent and "plan_silent" in steps and case.problem not in steps
+    unknown = case.reason_unknown and not silent and steps.get("reason_unknown")
     first_step = (
-        steps["plan_silent"] if silent else steps.get(f"detail:{detail}") or steps.get(case.problem, steps["default"])
+        steps["plan_silent"]
+        if silent
+        else steps.get(f"detail:{detail}") or unknown or steps.get(case.problem, steps["default"])
     )
     facts = {"problem": case.problem, "detail": detail, "job_plan": case.job_plan, "plan": case.plan_name}
     adds, deadlines, contacts = list(row.adds), [], [kb.contacts[key] for key in row.contacts]
@@ -115,7 +118,7 @@ def _with_agency_deadlines(
         deadlines.append(agency_deadline)
     if (
         (row.agency, row.pathway) in kb.grievance_first
-        and case.problem not in steps
+        and (case.problem not in steps or case.reason_unknown)
         and row.plan_grievance_deadline
         and not silent
     ):

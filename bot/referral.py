@@ -12,7 +12,8 @@ from bot.knowledge import Agency, Contact
 class Case:
     """What the conversation found out. `coverage_detail` is one of other_coverage_kinds, or a
     program detail (medi_medi, medi_cal_rx, county_run). `plan_silent`: the person already complained
-    and the plan has not answered in time; `job_plan`: the coverage comes through a job."""
+    and the plan has not answered in time; `job_plan`: the coverage comes through a job;
+    `reason_unknown`: the plan said no and the person can't tell why (the agency decides, F1.4)."""
 
     coverage: str
     problem: str
@@ -21,6 +22,7 @@ class Case:
     plan_name: Optional[str] = None
     plan_silent: bool = False
     job_plan: bool = False
+    reason_unknown: bool = False
     # Problems that are not IMR denials: the kind (problem "other"), and the person's words, which
     # some kinds' routes look at (a Medicare discharge goes to the QIO). See bot/problem_kinds/.
     problem_detail: Optional[str] = None

@@ -221,9 +221,10 @@ def first_steps(
             for key, text in (r.get(raw, group, path, dict, optional=True) or {}).items():
                 r.one_of(key, allowed, f"{path}.{group}")
                 steps[prefix + key] = fill(" ".join(str(text).split()), f"{path}.{group}.{key}")
-        silent = r.text(raw, "plan_silent", path, optional=True)
-        if silent:
-            steps["plan_silent"] = fill(silent, f"{path}.plan_silent")
+        for situation in ("plan_silent", "reason_unknown"):
+            text = r.text(raw, situation, path, optional=True)
+            if text:
+                steps[situation] = fill(text, f"{path}.{situation}")
         steps_by[(agency, pathway)] = steps
         if r.get(raw, "grievance_first", path, bool, optional=True):
             grievance_first.add((agency, pathway))

@@ -21,6 +21,7 @@ PATTERNS = (
     "restart",
     "help",
     "unsure",
+    "no_reason_given",
     "term_question",
     "question_opening",
     "question_fillers",

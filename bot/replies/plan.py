@@ -89,6 +89,24 @@ def action_plan(plan: ActionPlan, kb: Optional[Knowledge] = None) -> Reply:
     return reply(kb, "\n\n".join(parts))
 
 
+def _coverage(ref: Referral, kb: Knowledge) -> str:
+    coverage = kb.coverages[ref.case.coverage]
+    if ref.case.coverage_detail and ref.case.coverage_detail in kb.other_kinds:
+        coverage = kb.other_kinds[ref.case.coverage_detail].label
+    named = kb.plan(ref.case.plan_name)
+    if named and named.label == "plan" and ref.case.coverage == "anthem_or_blue_shield_ppo":
+        return say(kb.language, "summary_ppo_from", plan=named.name)  # not "Anthem ... or Blue Shield (Blue Shield)"
+    if named and named.label == "plan" and named.name.lower() not in coverage.lower():
+        return f"{coverage} ({named.name})"
+    return coverage
+
+
+def _problem(ref: Referral, kb: Knowledge) -> str:
+    if ref.case.reason_unknown:  # not "as not medically necessary": the person could not say (probe P54)
+        return say(kb.language, "summary_reason_unknown")
+    return problem_kinds.label(ref.case.problem_detail, kb) or kb.problems[ref.case.problem].label
+
+
 def case_summary(
     ref: Referral, plan: ActionPlan, problem_words: Optional[str], kb: Optional[Knowledge] = None
 ) -> Reply:
@@ -104,17 +122,8 @@ def case_summary(
         name = caller_name(caller)
         tty = " " + say(lang, "tty_note", tty=caller.tty) if caller.tty else ""
         fields.append(("call", say(lang, "summary_call"), f"{name}, {caller.phone}{tty}"))
-    coverage = kb.coverages[ref.case.coverage]
-    if ref.case.coverage_detail and ref.case.coverage_detail in kb.other_kinds:
-        coverage = kb.other_kinds[ref.case.coverage_detail].label
-    named = kb.plan(ref.case.plan_name)
-    if named and named.label == "plan" and ref.case.coverage == "anthem_or_blue_shield_ppo":
-        coverage = say(lang, "summary_ppo_from", plan=named.name)  # not "Anthem ... or Blue Shield (Blue Shield)"
-    elif named and named.label == "plan" and named.name.lower() not in coverage.lower():
-        coverage = f"{coverage} ({named.name})"
-    fields.append(("coverage", say(lang, "summary_coverage"), coverage))
-    kind_label = problem_kinds.label(ref.case.problem_detail, kb)
-    fields.append(("problem", say(lang, "summary_problem"), kind_label or kb.problems[ref.case.problem].label))
+    fields.append(("coverage", say(lang, "summary_coverage"), _coverage(ref, kb)))
+    fields.append(("problem", say(lang, "summary_problem"), _problem(ref, kb)))
     if problem_words:
         fields.append(("words", say(lang, "summary_words"), f'"{problem_words}"'))
     if plan.letter_date:
@@ -122,7 +131,9 @@ def case_summary(
     for deadline in plan.deadlines:
         if deadline.due:
             fields.append(("deadline", say(lang, "summary_deadline"), deadline.text(lang)))
-    asking = problem_kinds.asking(ref.case.problem_detail, kb) or say(lang, f"asking_{ref.pathway}")
+    asking = problem_kinds.asking(ref.case.problem_detail, kb) or say(
+        lang, "asking_imr_or_complaint" if ref.case.reason_unknown and ref.imr else f"asking_{ref.pathway}"
+    )
     fields.append(("asking", say(lang, "summary_asking"), asking))
     title = say(lang, "summary_title")
     text = title + "\n" + "\n".join(f"{label}: {value}" for _, label, value in fields)

@@ -26,7 +26,14 @@ from bot.understanding.intents import (
     asks_to_start_over,
 )
 from bot.understanding.intents import side_intent
-from bot.understanding.words import ANSWER_OPENING, IMR_WORDS, NO_WORDS, UNSURE_WORDS, asks_about_the_question
+from bot.understanding.words import (
+    ANSWER_OPENING,
+    IMR_WORDS,
+    NO_REASON_WORDS,
+    NO_WORDS,
+    UNSURE_WORDS,
+    asks_about_the_question,
+)
 from bot.understanding.words import emergency_now
 
 __all__ = [
@@ -135,7 +142,10 @@ def _unsure(
     intent: Optional[str], folded: str, requested_slot: Optional[str], updates: Mapping[str, Any]
 ) -> Optional[str]:
     """ "Not sure" at a question, however the NLU read it: "no sé" is not a no (probe P48), and "I
-    really don't know, my daughter set it up" is not a new problem."""
+    really don't know, my daughter set it up" is not a new problem. At the reason question, "they
+    didn't say why" is not sure, unless the words tell a reason after all."""
+    if requested_slot == "problem" and intent not in PROBLEM_INTENTS and NO_REASON_WORDS.search(folded):
+        return intent if problem_kinds.read(folded).problem else "dont_know"
     if not requested_slot or not UNSURE_WORDS.search(folded):
         return intent
     if intent == "deny" or (requested_slot != "problem" and intent in PROBLEM_INTENTS and not updates):
@@ -240,3 +250,5 @@ def _count_answer(
         count_attempt(requested_slot, "unclear", slots, updates)
     elif answered and slots.get("attempts"):
         updates["attempts"] = None
+    if requested_slot in ("problem", "problem_confirmed") and not answered and updates.get("attempts", 0) is None:
+        attempts.denial_without_reason(requested_slot, slots, updates, problem.says_denial(slots.get("problem_words")))

@@ -20,6 +20,10 @@ UNSURE_DEFAULTS = {
 FORGET_GUESS = dict(problem=None, problem_detail=None, problem_guess=None, problem_confirmed=None)
 DEFAULT_UPDATES = {("problem_confirmed", "no"): FORGET_GUESS}
 UNCLEAR_LIMIT = 2
+# The plan said no, and the person can't tell why: the denial kinds a guess from their words may keep.
+DENIAL_KINDS = ("medical_necessity", "experimental", "emergency_payment")
+# `problem_confirmed` when the person could not tell the reason (a new problem told later resets it).
+REASON_UNKNOWN = "unsure"
 
 
 def changed(updates: Mapping[str, Any], slots: Mapping[str, Any]) -> Dict[str, Any]:
@@ -81,3 +85,18 @@ def coverage_at_problem_question(slots: Mapping[str, Any], updates: Dict[str, An
     if updates.get("attempts"):
         updates["attempts"] = {**updates["attempts"], "reason": "noted"}  # asked again without "sorry"
     return changed(updates, slots)
+
+
+def denial_without_reason(slot: str, slots: Mapping[str, Any], updates: Dict[str, Any], denial_told: bool) -> None:
+    """The plan said no and the person can't tell why, asked twice: not "a complaint" (probe P54).
+    The denial read from their words stays (or, after "my plan denied my MRI", the most common
+    reason, "not medically necessary"), with `problem_confirmed` "unsure": the referral says the
+    agency reads the letter and decides whether it is an IMR (F1.4, F2.3). The reason is not asked again."""
+    guess = slots.get("problem")
+    if slot == "problem_confirmed" and guess in DENIAL_KINDS:
+        updates.update(problem=guess, problem_guess=slots.get("problem_guess"))
+    elif slot == "problem" and updates.get("problem") == "other" and denial_told:
+        updates.update(problem="medical_necessity", problem_detail=None)
+    else:
+        return
+    updates["problem_confirmed"] = REASON_UNKNOWN

@@ -36,6 +36,8 @@ HELP_WORDS = _pattern("help")
 # (it talks about family, like many problem stories). While another question is open, a message
 # that says it does not know is taken as "not sure", never as a new problem.
 UNSURE_WORDS = _pattern("unsure")
+# At the reason question, "they didn't say why" is a "not sure" too (probe P54).
+NO_REASON_WORDS = _pattern("no_reason_given")
 
 # A question about the question ("what is a State Fair Hearing?", "¿qué es un HMO?", "is Medi-Cal
 # the same as Medicare?") is not an answer: the question is explained and asked again, and the
