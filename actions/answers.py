@@ -30,6 +30,7 @@ from bot.nonsense import is_nonsense
 from bot.reply_types import Reply
 from bot.routing import route
 from bot.understanding import asks_for_help, attempts, emergency_now, side_intent
+from bot.understanding.words import process_question
 
 logger = logging.getLogger(__name__)
 is_nonsense("")  # reads the training data's words at start-up, not during someone's first emergency
@@ -322,6 +323,10 @@ class ActionEmergency(_FixedReply):
             # The NLU read nonsense ("zxqv blorp wibble") as an emergency: no 911 advice. In the
             # questions, the open one comes again, reworded; elsewhere, "I didn't understand".
             return [] if in_form(tracker) else await ActionNotUnderstood().run(dispatcher, tracker, domain)
+        if process_question(text(tracker)):
+            # "who do I call first?", "is that even allowed?": no word of danger, a question about the
+            # process that the NLU read as an emergency; answered as one, not with the 911 advice alone.
+            return await ActionAnswerFollowup().run(dispatcher, tracker, domain)
         return await super().run(dispatcher, tracker, domain)
 
 

@@ -108,6 +108,12 @@ _ADDRESSES = [
     _compile(
         r"\b(?:calle|avenida|avda|av|camino|bulevar|paseo|carretera|privada|colonia)\.?\s+(?:[\w'.-]+\s+){0,3}(?:#\s*|n[uú]m\.?\s*|no\.?\s*)?\d{1,6}[A-Z]?\b"
     ),
+    # The number first, the Spanish way it is often written in California ("1423 Calle Olivo", "245
+    # Avenida Central", "el 88 de la calle Pino"): the street's name is its next one or two words.
+    _compile(
+        r"\b\d{1,6}[A-Z]?\s+(?:de\s+la\s+)?(?:calle|avenida|avda|av|camino|bulevar|paseo|carretera|privada)\.?\s+"
+        r"[\w'.-]+(?:\s+(?!(?:y|e|en|de|del|la|el|con|por|para|pero|que|me|mi|and|in|on)\b)[\w'.-]+)?"
+    ),
     _compile(
         r"\b(?:p\.?\s*o\.?\s*box|post office box|apartado(?:\s+postal)?|casilla(?:\s+postal)?)\s*(?:#|no\.?|n[uú]m\.?)?\s*\d+\b"
     ),

@@ -17,7 +17,7 @@ from bot.reply_types import Reply
 from bot.routing import Referral
 from bot.understanding import IMR_WORDS
 from bot.understanding.intents import asks_aside
-from bot.understanding.words import UNSURE_WORDS
+from bot.understanding.words import UNSURE_WORDS, process_question
 
 
 @dataclass
@@ -193,7 +193,7 @@ def followup(
     named = named_numbers.answer(text, kb)
     if named is not None:
         return Turn([named], questions=referral is None and not in_form)
-    if topic is None and runner_up == "medical_emergency":
+    if topic is None and runner_up == "medical_emergency" and not process_question(text):
         # Not a question about the process after all: danger comes first, whatever the NLU ranked first.
         return Turn([replies.emergency(kb)])
     if topic is None and runner_up == "human_handoff":

@@ -22,6 +22,8 @@ PATTERNS = (
     "help",
     "unsure",
     "no_reason_given",
+    "danger",
+    "asks",
     "term_question",
     "question_opening",
     "question_fillers",

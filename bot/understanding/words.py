@@ -68,12 +68,22 @@ IMR_WORDS = _pattern("imr")
 EMERGENCY_SIGNS = _pattern("emergency")
 URGENT_SIGNS = _pattern("urgent")
 HAPPENING_NOW = _pattern("happening_now")
+DANGER_WORDS = _pattern("danger")
+ASKS = re.compile(rf"^\W*({pieces('asks', _WORDS)})\b")
 
 
 def emergency_now(text: str) -> bool:
     """Whether a message says someone is in danger now (whatever else it says)."""
     folded = fold(text or "")
     return bool(EMERGENCY_SIGNS.search(folded) or (URGENT_SIGNS.search(folded) and HAPPENING_NOW.search(folded)))
+
+
+def process_question(text: str) -> bool:
+    """A question with no word of danger or of the body in it ("who do I call first?", "is that even
+    allowed?"): about the process, whatever the NLU called it; never the 911 advice alone (probe s7)."""
+    folded = fold(text or "")
+    asks = "?" in folded or bool(ASKS.search(folded))
+    return asks and not emergency_now(text) and not DANGER_WORDS.search(folded)
 
 
 def asks_about_the_question(folded: str) -> bool:

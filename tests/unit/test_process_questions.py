@@ -1,0 +1,45 @@
+"""A question about the process that the NLU read as an emergency ("who do I call first?", "is that
+even allowed?") is answered as a question; the 911 advice alone only when some word speaks of danger
+or of the body (probe s7: three follow-ups after a referral got only the 911 advice)."""
+
+import pytest
+
+from bot import replies, turns
+from bot.knowledge import default
+from bot.routing import Case, route
+from bot.understanding.words import process_question
+
+PROCESS = ["who do I call first?", "is that even allowed?", "is 400 even allowed?", "quien me ayuda?", "es legal eso?"]
+DANGER = [
+    "my husband can't breathe",
+    "he is having chest pain right now, what do I do?",
+    "is it ok if he fell and hit his head?",
+    "what do I do, he won't wake up?",
+    "mi hijo tiene fiebre muy alta, que hago?",
+    "can I go to the ER?",
+    "no puede respirar",
+]
+
+
+@pytest.mark.parametrize("text", PROCESS)
+def test_a_question_with_no_word_of_danger_is_about_the_process(text):
+    assert process_question(text)
+
+
+@pytest.mark.parametrize("text", DANGER)
+def test_a_word_of_danger_keeps_the_emergency(text):
+    assert not process_question(text)
+
+
+def test_an_emergency_runner_up_gives_911_only_with_a_word_of_danger():
+    kb = default("en")
+    referral = route(Case("hmo", "medical_necessity"), kb)
+    emergency = replies.emergency(kb)
+    asked = turns.followup(
+        None, "medical_emergency", referral, None, "hmo", "medical_necessity", False, kb, text=PROCESS[0]
+    )
+    assert emergency not in asked.replies and asked.replies
+    danger = turns.followup(
+        None, "medical_emergency", referral, None, "hmo", "medical_necessity", False, kb, text=DANGER[1]
+    )
+    assert danger.replies == [emergency]
