@@ -375,6 +375,10 @@ class ActionNotUnderstood(Action):
             # Danger now in a message the NLU could not place ("I don't want to live anymore..."):
             # the 911 advice comes first, whatever else follows.
             send(dispatcher, tracker, replies.emergency(kb))
+        named = named_numbers.answer(text(tracker), kb)
+        if named is not None:  # "what's the number for HICAP?" as a first message (probe s7): that number
+            send(dispatcher, tracker, named)
+            return []
         told_now = context.told_now(tracker.events, tracker.current_slot_values())
         events = None if told_now else _after_referral(dispatcher, tracker, kb)
         if events is not None:

@@ -117,7 +117,10 @@ def test_a_question_or_i_dont_know_at_the_confirmation_is_never_a_yes():
     assert first.get("problem_confirmed") != "yes" and first["attempts"]["reason"] == "unsure"
     second = extract("dont_know", [], "problem_confirmed", {**slots, **first}, text="no idea")
     # A denial guessed from the story is kept, marked "unsure": the agency decides (P54, test_reason_unknown.py).
-    assert second.get("problem_confirmed") == "unsure" and second.get("problem", "medical_necessity") == "medical_necessity"
+    assert (
+        second.get("problem_confirmed") == "unsure"
+        and second.get("problem", "medical_necessity") == "medical_necessity"
+    )
     assert extract("affirm", [], "problem_confirmed", slots, text="yes, what's a TTY?")["problem_confirmed"] == "yes"
     # A guess that is not a denial is dropped: the reason question comes next.
     kind = {"problem": "other", "problem_detail": "access_delay", "problem_guess": "yes"}
