@@ -49,13 +49,21 @@ class ActionGiveReferral(Action):
         slots = tracker.current_slot_values()
         referral = route(context.case(slots), kb)
         topic = followups.topic(text(tracker))
-        if topic and context.given_before(tracker.events) and not context.case_changed(tracker.events, slots):
+        named = named_numbers.answer(text(tracker), kb)  # "what's the number for Medicare?" read as a coverage
+        if (
+            (named or topic)
+            and context.given_before(tracker.events)
+            and not context.case_changed(tracker.events, slots)
+        ):
             # "This is urgent, she can't wait" read as a problem: the case is the same, so answer the
             # question for it instead of repeating the referral.
             send(
                 dispatcher,
                 tracker,
-                followups.answer(topic, referral, kb, letter_date(tracker), letter_deadline=letter_deadline(tracker)),
+                named
+                or followups.answer(
+                    topic, referral, kb, letter_date(tracker), letter_deadline=letter_deadline(tracker)
+                ),
             )
             return []
         # Route labels only: never message text or identifiers (privacy).

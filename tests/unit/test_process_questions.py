@@ -4,7 +4,7 @@ or of the body (probe s7: three follow-ups after a referral got only the 911 adv
 
 import pytest
 
-from bot import replies, turns
+from bot import named_numbers, replies, turns
 from bot.knowledge import default
 from bot.routing import Case, route
 from bot.understanding.words import process_question
@@ -43,3 +43,23 @@ def test_an_emergency_runner_up_gives_911_only_with_a_word_of_danger():
         None, "medical_emergency", referral, None, "hmo", "medical_necessity", False, kb, text=DANGER[1]
     )
     assert danger.replies == [emergency]
+
+
+@pytest.mark.parametrize(
+    "asked,key",
+    [
+        ("what's the number for the hearing", "state_hearings"),
+        ("cual es el telefono de la audiencia?", "state_hearings"),
+        ("what's the number for medicare?", "medicare"),
+        ("what's the HICAP number for Medicare?", "HICAP"),
+        ("what's the number for HICAP?", "HICAP"),
+        ("what number do I call about my hearing aids?", None),
+    ],
+)
+def test_a_number_asked_by_name_is_the_named_places(asked, key):
+    # probe s7: "the hearing" got the county's number, "Medicare's number" got Livanta's (F3.5, F4.7).
+    assert named_numbers.asked(asked) == key
+    if key:
+        kb = default("en")
+        place = kb.agencies.get(key) or kb.contacts.get(key)
+        assert place.phone in named_numbers.answer(asked, kb)["text"]
