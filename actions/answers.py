@@ -66,6 +66,10 @@ class ActionGiveReferral(Action):
                 ),
             )
             return []
+        job = turns.job_plan_news(context.state_before_latest_message(tracker.events)[0], slots, referral, kb)
+        if job is not None and context.given_before(tracker.events) and not context.case_changed(tracker.events, slots):
+            send(dispatcher, tracker, job)  # "actually it's through my job" after the referral (probe s7)
+            return []
         # Route labels only: never message text or identifiers (privacy).
         logger.info("referral agency=%s pathway=%s language=%s", referral.agency.key, referral.pathway, kb.language)
         before = tracker.get_slot("last_case") or {}
@@ -272,32 +276,6 @@ class ActionAnswerFollowup(Action):
             tracker.get_slot("coverage_detail"),
         )
         return _sent(dispatcher, tracker, turn)
-
-
-class ActionHandoff(Action):
-    def name(self) -> Text:
-        return "action_handoff"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        kb = knowledge(tracker)
-        named = named_numbers.answer(text(tracker), kb)
-        if named is not None:  # "what's the ombudsman's phone number" read as asking for a person
-            send(dispatcher, tracker, named)
-            return []
-        asked = followups.topic(text(tracker))
-        if asked is not None:
-            # "Can someone help me for free?" is read as asking for a person: it is the free-help
-            # question, answered for the route (its numbers include people to talk to).
-            send(
-                dispatcher,
-                tracker,
-                followups.answer(asked, given_referral(tracker, kb), kb, coverage=tracker.get_slot("coverage")),
-            )
-            return []
-        send(dispatcher, tracker, replies.handoff(tracker.get_slot("coverage"), tracker.get_slot("problem"), kb))
-        return []
 
 
 class _FixedReply(Action, ABC):

@@ -9,9 +9,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import slot_events
-from bot.context import CONTEXT_SLOTS, LETTER_INTENTS, changed_slots, context_updates, state_before_latest_message
+from bot.context import (
+    CONTEXT_SLOTS,
+    LETTER_INTENTS,
+    changed_slots,
+    context_updates,
+    given_before,
+    state_before_latest_message,
+)
 from bot.letter.case import slot_updates as letter_slot_updates
 from bot.understanding import CASE_SLOTS, extract
+from bot.understanding.words import question_not_correction
 
 
 class ActionExtractCase(Action):
@@ -37,6 +45,9 @@ class ActionExtractCase(Action):
                 text=message.get("text") or "",
             )
         )
+        if not requested and given_before(tracker.events) and question_not_correction(message.get("text") or ""):
+            # "what about the $300 urgent care bill?" after the referral: a question, not a new case (probe s7)
+            updates = {k: v for k, v in updates.items() if k not in CASE_SLOTS or k == "attempts"}
         updates.update(context_updates(message, slots, updates, date.today()))
         updates.update(letter_slot_updates(message.get("metadata"), slots, date.today()))
         current = {name: tracker.get_slot(name) for name in CASE_SLOTS + CONTEXT_SLOTS}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from bot import action_plan, followups, named_numbers, problem_kinds, replies
 from bot.context import typed_date
@@ -228,3 +228,14 @@ def imr_question(
     if asked in ("imr_yes", "imr_no") or (asked and not IMR_WORDS.search(fold(text))):
         return Turn([followups.answer(asked, referral, kb, coverage=coverage)])
     return Turn([replies.imr_answer(topic, kb)])
+
+
+def job_plan_news(
+    before: Mapping[str, Any], slots: Mapping[str, Any], referral: Referral, kb: Knowledge
+) -> Optional[Reply]:
+    """Told only after the referral that the plan comes through a job: what that may change (a
+    self-funded plan has no state IMR, F5.1, F10.13), where the route says so; the answer stays."""
+    note = kb.extras.get("job_plan")
+    if slots.get("job_plan") and not before.get("job_plan") and note in referral.extras:
+        return Reply(note, kb.language)
+    return None

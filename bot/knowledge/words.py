@@ -24,6 +24,7 @@ PATTERNS = (
     "no_reason_given",
     "danger",
     "asks",
+    "correction",
     "term_question",
     "question_opening",
     "question_fillers",

@@ -69,6 +69,7 @@ EMERGENCY_SIGNS = _pattern("emergency")
 URGENT_SIGNS = _pattern("urgent")
 HAPPENING_NOW = _pattern("happening_now")
 DANGER_WORDS = _pattern("danger")
+CORRECTION = _pattern("correction")
 ASKS = re.compile(rf"^\W*({pieces('asks', _WORDS)})\b")
 
 
@@ -84,6 +85,13 @@ def process_question(text: str) -> bool:
     folded = fold(text or "")
     asks = "?" in folded or bool(ASKS.search(folded))
     return asks and not emergency_now(text) and not DANGER_WORDS.search(folded)
+
+
+def question_not_correction(text: str) -> bool:
+    """A question that corrects nothing ("what about the $300 urgent care bill?", "¿Medi-Cal es para
+    indocumentados?"): after the referral, it leaves the case as it was (probe s7)."""
+    folded = fold(text or "")
+    return ("?" in folded or bool(ASKS.search(folded))) and not CORRECTION.search(folded)
 
 
 def asks_about_the_question(folded: str) -> bool:

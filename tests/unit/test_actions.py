@@ -14,13 +14,13 @@ from actions.answers import (
     ActionAnswerImrQuestion,
     ActionAnswerOutsideQuestion,
     ActionGiveReferral,
-    ActionHandoff,
     ActionGreet,
     ActionLetterDate,
     ActionNotUnderstood,
     ActionOnRequest,
 )
 from actions.conversation import ActionSwitchLanguage
+from actions.handoff import ActionHandoff
 from actions.ask import ActionAskCoverage, ActionAskFairHearing, ActionAskProblem
 from actions.extract import ActionExtractCase
 from actions.form import ValidateReferralForm

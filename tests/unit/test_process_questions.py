@@ -7,7 +7,7 @@ import pytest
 from bot import named_numbers, replies, turns
 from bot.knowledge import default
 from bot.routing import Case, route
-from bot.understanding.words import process_question
+from bot.understanding.words import process_question, question_not_correction
 
 PROCESS = ["who do I call first?", "is that even allowed?", "is 400 even allowed?", "quien me ayuda?", "es legal eso?"]
 DANGER = [
@@ -63,3 +63,30 @@ def test_a_number_asked_by_name_is_the_named_places(asked, key):
         kb = default("en")
         place = kb.agencies.get(key) or kb.contacts.get(key)
         assert place.phone in named_numbers.answer(asked, kb)["text"]
+
+
+@pytest.mark.parametrize(
+    "text,question",
+    [
+        ("and what about the 300 dollar urgent care bill?", True),
+        ("¿Medi-Cal es para indocumentados?", True),
+        ("no es emergencia, pero es urgente, ¿cómo pido la revisión urgente?", True),
+        ("actually it's a PPO, not an HMO", False),
+        ("sorry, I meant Medi-Cal, is that different?", False),
+        ("en realidad es de Medi-Cal", False),
+        ("it was an emergency they won't pay for", False),
+    ],
+)
+def test_after_the_referral_only_a_correction_changes_the_case(text, question):
+    # probe s7: a follow-up question rewrote the case ("what about the urgent care bill?").
+    assert question_not_correction(text) is question
+
+
+def test_told_after_the_referral_that_the_plan_is_from_a_job_says_what_that_may_change():
+    kb = default("en")
+    ppo = route(Case("anthem_or_blue_shield_ppo", "medical_necessity", job_plan=True), kb)
+    note = turns.job_plan_news({}, {"job_plan": True}, ppo, kb)
+    assert note is not None and note["text"] == kb.extras["job_plan"]
+    assert turns.job_plan_news({"job_plan": True}, {"job_plan": True}, ppo, kb) is None  # said before
+    hmo = route(Case("hmo", "medical_necessity", job_plan=True), kb)
+    assert turns.job_plan_news({}, {"job_plan": True}, hmo, kb) is None  # not a route it changes
