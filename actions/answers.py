@@ -30,6 +30,7 @@ from bot.nonsense import is_nonsense
 from bot.reply_types import Reply
 from bot.routing import route
 from bot.understanding import asks_for_help, attempts, emergency_now, side_intent
+from bot.understanding.problem import says_denial
 from bot.understanding.words import process_question
 
 logger = logging.getLogger(__name__)
@@ -369,7 +370,8 @@ class ActionNotUnderstood(Action):
         events = None if told_now else _after_referral(dispatcher, tracker, kb)
         if events is not None:
             return events
-        told = not self.out_of_scope or problem_kinds.read(text(tracker)).problem
+        # A plan's no is in scope wherever the person is ("Tricare denied ..., we're at Camp Pendleton", probe s7).
+        told = not self.out_of_scope or problem_kinds.read(text(tracker)).problem or says_denial(text(tracker))
         if told and not in_form(tracker) and (tracker.get_slot("coverage") or tracker.get_slot("problem")):
             # Not understood as a whole, but part of the case was ("the VA denied my hearing aids"):
             # go on with the questions rather than start over.

@@ -18,9 +18,11 @@ from actions.dispatch import (
     slot_events,
     text,
 )
-from bot import followups, replies, turns
+from actions.answers import ActionAnswerFollowup
+from bot import context, followups, replies, turns
 from bot.context import FORM
 from bot.understanding import asks_to_start_over, attempts
+from bot.understanding.words import process_question
 
 
 class ActionSwitchLanguage(Action):
@@ -33,6 +35,10 @@ class ActionSwitchLanguage(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
+        before, _ = context.state_before_latest_message(tracker.events)
+        if before.get("language") == kb.language and process_question(text(tracker)):
+            # "¿HICAP habla español?" in Spanish already: a question, not a switch (probe s7).
+            return await ActionAnswerFollowup().run(dispatcher, tracker, domain)
         send(dispatcher, tracker, replies.language_switched(kb))
         referral = given_referral(tracker, kb)
         if referral is not None:

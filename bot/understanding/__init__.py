@@ -150,6 +150,8 @@ def _unsure(
         return intent
     if intent == "deny" or (requested_slot != "problem" and intent in PROBLEM_INTENTS and not updates):
         return "dont_know"
+    if requested_slot != "problem" and not updates and intent not in YES_NO:
+        return "dont_know"  # "sigo sin saber" read as a question, "i said i don't know" not placed (probe s7)
     return intent
 
 

@@ -7,6 +7,7 @@ import pytest
 from bot import named_numbers, replies, turns
 from bot.knowledge import default
 from bot.routing import Case, route
+from bot.understanding import extract
 from bot.understanding.words import process_question, question_not_correction
 
 PROCESS = ["who do I call first?", "is that even allowed?", "is 400 even allowed?", "quien me ayuda?", "es legal eso?"]
@@ -90,3 +91,14 @@ def test_told_after_the_referral_that_the_plan_is_from_a_job_says_what_that_may_
     assert turns.job_plan_news({"job_plan": True}, {"job_plan": True}, ppo, kb) is None  # said before
     hmo = route(Case("hmo", "medical_necessity", job_plan=True), kb)
     assert turns.job_plan_news({}, {"job_plan": True}, hmo, kb) is None  # not a route it changes
+
+
+@pytest.mark.parametrize(
+    "intent,text", [("ask_followup", "sigo sin saber"), ("nlu_fallback", "i said i don't know"), ("greet", "idk")]
+)
+def test_not_sure_at_a_question_is_not_sure_whatever_the_nlu_called_it(intent, text):
+    # probe s7: typing the button's words "Sigo sin saber" brought the coverage question back 4 times.
+    slots = {"plan": "blue_shield", "coverage_pending": "blue_shield", "problem": "medical_necessity"}
+    first = extract(intent, [], "coverage", slots, text=text)
+    assert first["attempts"]["reason"] == "unsure"
+    assert extract(intent, [], "coverage", {**slots, **first}, text=text)["coverage"] == "unknown"
