@@ -95,7 +95,9 @@ def more(ref: Referral, kb: Optional[Knowledge] = None, dates: bool = True, give
     lead = ""
     plan = kb.plan(ref.case.plan_name)
     named = plan and plan.coverage == ref.case.coverage
-    if named and not given and kb.coverage_kinds[ref.case.coverage].tell_plan_name_guess:
+    # Only where the coverage changes the answer: not for workers' comp, Medi-Cal eligibility... (probe s7)
+    depends = ref.case.problem != "other" or problem_kinds.needs_coverage(ref.case.problem_detail)
+    if named and depends and not given and kb.coverage_kinds[ref.case.coverage].tell_plan_name_guess:
         # The coverage came from the plan's name alone (Kaiser -> HMO): say so, and how to correct it.
         lead = say(lang, "plan_name_guess", plan=plan.name) + " "
     buttons = [
