@@ -209,7 +209,9 @@ class ActionAnswerOutsideQuestion(Action):
 def _not_understood(
     dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge, out_of_scope: bool = False
 ) -> List[Dict[Text, Any]]:
-    send(dispatcher, tracker, replies.not_understood(kb, out_of_scope=out_of_scope))
+    first = replies.not_understood(kb, out_of_scope=out_of_scope)
+    again = context.said_before(tracker.events, first["text"])
+    send(dispatcher, tracker, replies.not_understood(kb, out_of_scope=out_of_scope, again=again) if again else first)
     return []
 
 
@@ -372,7 +374,8 @@ class ActionNotUnderstood(Action):
             return events
         # A plan's no is in scope wherever the person is ("Tricare denied ..., we're at Camp Pendleton", probe s7).
         told = not self.out_of_scope or problem_kinds.read(text(tracker)).problem or says_denial(text(tracker))
-        if told and not in_form(tracker) and (tracker.get_slot("coverage") or tracker.get_slot("problem")):
+        case_told = tracker.get_slot("coverage") or tracker.get_slot("problem") or says_denial(text(tracker))
+        if told and not in_form(tracker) and case_told:
             # Not understood as a whole, but part of the case was ("the VA denied my hearing aids"):
             # go on with the questions rather than start over.
             return [FollowupAction(FORM)]

@@ -73,10 +73,17 @@ def emergency(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
     return reply(kb, f"{kb.faq['emergency']} {say(kb.language, 'emergency_then')}")
 
 
-def not_understood(kb: Optional[Knowledge] = None, out_of_scope: bool = False, language: str = "en") -> Reply:
-    """For input outside a question: say what I can do, offer the options and a number to call."""
+def not_understood(
+    kb: Optional[Knowledge] = None, out_of_scope: bool = False, language: str = "en", again: bool = False
+) -> Reply:
+    """For input outside a question: say what I can do, offer the options and a number to call;
+    `again`: said already, so shorter and in other words."""
     kb = kb_for(kb, language)
     dmhc = kb.agencies["DMHC"]
+    if again:
+        return reply(
+            kb, say(kb.language, "not_understood_again", agency=dmhc.short_name, phone=dmhc.phone), problem_buttons(kb)
+        )
     opening = say(kb.language, "out_of_scope" if out_of_scope else "not_understood")
     text = say(kb.language, "what_i_do", opening=opening, agency=dmhc.short_name, phone=dmhc.phone)
     return reply(kb, text, problem_buttons(kb))

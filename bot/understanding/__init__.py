@@ -173,13 +173,19 @@ def _yes_or_no_first(
 ) -> Optional[str]:
     """ "no, what's that?" answers the yes/no question first, however the rest was classified."""
     opening = ANSWER_OPENING.search(folded)
-    if requested_slot not in ("fair_hearing", "problem_confirmed") or intent in YES_NO or not opening:
+    if requested_slot not in ("fair_hearing", "problem_confirmed") or not opening:
         return intent
+    if intent in YES_NO and (opening.group(1) in NO_WORDS) == (intent == "deny"):
+        return intent  # the NLU agrees with the opening word; else the opening wins ("I guess so, they didn't say")
     if UNSURE_WORDS.search(folded):  # "no sé", "no idea": not sure, not a no (probe P48)
         return intent
     intent = "deny" if opening.group(1) in NO_WORDS else "affirm"
-    if requested_slot == "problem_confirmed":
-        updates.update({"problem_confirmed": "yes"} if intent == "affirm" else attempts.FORGET_GUESS)
+    if requested_slot == "problem_confirmed" and intent == "affirm":
+        for name in [k for k in attempts.FORGET_GUESS if k in updates and updates[k] is None]:
+            updates.pop(name)  # the NLU's "no" had dropped the guess
+        updates["problem_confirmed"] = "yes"
+    elif requested_slot == "problem_confirmed":
+        updates.update(attempts.FORGET_GUESS)
     return intent
 
 

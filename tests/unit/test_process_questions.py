@@ -102,3 +102,20 @@ def test_not_sure_at_a_question_is_not_sure_whatever_the_nlu_called_it(intent, t
     first = extract(intent, [], "coverage", slots, text=text)
     assert first["attempts"]["reason"] == "unsure"
     assert extract(intent, [], "coverage", {**slots, **first}, text=text)["coverage"] == "unknown"
+
+
+@pytest.mark.parametrize("intent", ["deny", "affirm", None])
+@pytest.mark.parametrize("text", ["I guess so, they didn't use that word", "creo que si, no usaron esa palabra"])
+def test_a_yes_that_opens_the_answer_confirms_whatever_the_nlu_read(intent, text):
+    # probe s7: "I guess so, they didn't use that word" was read as a no and the guess was dropped.
+    slots = {"problem": "experimental", "problem_guess": "yes"}
+    got = extract(intent, [], "problem_confirmed", slots, text=text)
+    assert got["problem_confirmed"] == "yes" and got.get("problem", "experimental") == "experimental"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_not_understood_twice_is_said_in_other_words_with_the_number(language):
+    kb = default(language)
+    first, again = replies.not_understood(kb), replies.not_understood(kb, again=True)
+    assert first["text"] != again["text"] and kb.agencies["DMHC"].phone in again["text"]
+    assert again["buttons"] == first["buttons"]
