@@ -25,8 +25,6 @@ PATTERNS = (
     "danger",
     "asks",
     "correction",
-    "plain_medical_necessity",
-    "plain_experimental",
     "term_question",
     "question_opening",
     "question_fillers",

@@ -12,7 +12,7 @@ from bot.problem_kinds import Reading
 from bot.understanding.coverage import lookup
 from bot.understanding.attempts import FORGET_GUESS
 from bot.understanding.intents import PROBLEM_INTENTS, SIDE_INTENTS, TELLING_INTENTS, YES_NO
-from bot.understanding.words import IMR_WORDS, PLAIN_REASONS
+from bot.understanding.words import IMR_WORDS
 
 # A problem already given is only replaced by a confident new one (or an answer to the question):
 # a stray, half-understood message must not silently change the route.
@@ -82,7 +82,7 @@ def from_reading(
         intent = f"problem_{found.problem}"
         if intent != "problem_other" or found.detail:
             confidence = max(confidence, PROBLEM_CHANGE_CONFIDENCE)
-        return intent, confidence, found.sentences >= CONFIRM_SENTENCES and not _said_plainly(found, text)
+        return intent, confidence, found.sentences >= CONFIRM_SENTENCES
     if _not_a_denial(intent, text):
         intent = "problem_other"  # a story that names no refusal is not an IMR denial (issue 14)
     if intent in PROBLEM_INTENTS:
@@ -92,16 +92,6 @@ def from_reading(
             confidence < CONFIRM_CONFIDENCE or len(problem_kinds.sentences(text)) >= CONFIRM_SENTENCES,
         )
     return intent, confidence, False
-
-
-def _said_plainly(found: Reading, text: str) -> bool:
-    """Whether the sentence that decided says the plan's reason in its own words ("they said it's not
-    medically necessary"): a long story that says so plainly is not asked to confirm it (issue 14)."""
-    pattern = PLAIN_REASONS.get(found.problem or "")
-    parts = problem_kinds.sentences(text)
-    return bool(pattern and found.decisive is not None and found.decisive < len(parts)) and bool(
-        pattern.search(fold(parts[found.decisive]))
-    )
 
 
 def _not_a_denial(intent: Optional[str], text: str) -> bool:

@@ -70,8 +70,6 @@ URGENT_SIGNS = _pattern("urgent")
 HAPPENING_NOW = _pattern("happening_now")
 DANGER_WORDS = _pattern("danger")
 CORRECTION = _pattern("correction")
-# A denial reason said in its own plain words (never said back for confirmation).
-PLAIN_REASONS = {kind: _pattern(f"plain_{kind}") for kind in ("medical_necessity", "experimental")}
 ASKS = re.compile(rf"^\W*({pieces('asks', _WORDS)})\b")
 
 

