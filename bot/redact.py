@@ -72,9 +72,19 @@ _NOT_NAMES = set(
     "and but or i im i'm my me from with in at on for to is was the a an not so have has had am are it "
     "its this that they kaiser denied plan please thanks thank hi hello help because who what pero mi yo "
     "con en tengo soy estoy es que por para el mis no gracias hola ayuda negaron porque medi-cal medicare "
-    "medical also too también tambien".split()
+    "medical also too también tambien blue shield cross anthem aetna cigna health net molina sharp united "
+    "covered california tricare la l.a. care partnership calviva caloptima iehp inland kern gold western "
+    "sutter dignity stanford ucla ucsf valley community my urgent urgente important importante serious "
+    "ridiculous unacceptable desperate desesperada desesperado mexicana mexicano latina latino hispanic "
+    "diabetic diabetica diabetico pregnant embarazada disabled discapacitada discapacitado".split()
 )
-_SELF_INTRO = r"\b(?:i'?m|i am)\s+"  # "I'm Maria Lopez": only a capitalised word that is not a common one
+# "I'm Maria Lopez", "this is Tom", "soy Rosa Díaz", "my husband John", "mi esposo Juan Pérez": only
+# capitalised words that are not common ones nor a plan's ("this is Blue Shield").
+_SELF_INTRO = (
+    r"\b(?:i'?m|i am|this is|soy|"
+    r"my (?:husband|wife|son|daughter|mom|mother|dad|father|grandson|granddaughter)|"
+    r"mi (?:esposo|esposa|hijo|hija|mam[aá]|madre|pap[aá]|padre|nieto|nieta))\s+"
+)
 
 
 def _compile(pattern: str, flags: int = re.I) -> "re.Pattern[str]":
@@ -144,7 +154,22 @@ _ID_ANCHORS = {w for w in re.findall(r"[^\W\d_]+", _ID_WORDS.replace("[oó]", "o
     "i",
 }
 # The first word of each name trigger (the patterns are only tried there).
-_NAME_ANCHORS = {"my", "i", "patient", "name", "nombre", "paciente", "me", "mi", "signed", "sincerely", "atentamente"}
+_NAME_ANCHORS = {
+    "my",
+    "i",
+    "im",
+    "this",
+    "soy",
+    "patient",
+    "name",
+    "nombre",
+    "paciente",
+    "me",
+    "mi",
+    "signed",
+    "sincerely",
+    "atentamente",
+}
 _NAME = _compile(rf"\b(?:{_NAME_TRIGGER})\s*[:,]?\s+")
 _SELF = _compile(_SELF_INTRO)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -186,7 +211,8 @@ def _name_end(text: str, start: int, capitalised_only: bool) -> int:
         word = parts.group(1)
         lower, capital = word.lower().rstrip("."), word[:1].isupper()
         if first_capital is None:
-            if lower in _NOT_NAMES or lower in _PARTICLES or (capitalised_only and not capital):
+            shouted = capitalised_only and len(word) > 2 and word.isupper()  # "this is URGENT"
+            if lower in _NOT_NAMES or lower in _PARTICLES or (capitalised_only and not capital) or shouted:
                 break
             first_capital = capital
         elif lower in _PARTICLES and not parts.group(2):
