@@ -162,7 +162,15 @@ def _after_referral(
     referral = given_referral(tracker, kb)
     if referral is None:
         return None
-    turn = turns.unplaced(text(tracker), referral, letter_date(tracker), kb, date.today(), letter_deadline(tracker))
+    turn = turns.unplaced(
+        text(tracker),
+        referral,
+        letter_date(tracker),
+        kb,
+        date.today(),
+        letter_deadline(tracker),
+        tracker.get_slot("problem_words"),
+    )
     return _sent(dispatcher, tracker, turn) + (
         ask_feedback.ask_once(dispatcher, tracker, kb) if turn.ask_feedback else []
     )
@@ -277,6 +285,7 @@ class ActionAnswerFollowup(Action):
             letter_deadline(tracker),
             text(tracker),
             tracker.get_slot("coverage_detail"),
+            tracker.get_slot("problem_words"),
         )
         return _sent(dispatcher, tracker, turn)
 

@@ -26,6 +26,7 @@ from bot.referral import Referral
 
 FILE = "followups.yml"
 ANY = "any"  # every route, and before the referral
+REQUESTS = ("steps", "summary", "dates")  # the parts of the plan a request in words can ask for
 BEFORE = "before"  # only before the referral, when the route is not known yet
 NO_TTY = "no_tty"  # every route whose number has no TTY of its own (the "what's a TTY" answer)
 
@@ -76,6 +77,7 @@ class Followups:
     date_offer: str  # after a route's time rules: the offer to date them from the letter
     first_steps: Dict[str, FirstStep]  # the first screen's step, by route key
     steps_cover: Dict[str, Tuple[str, ...]]  # routing.yml extras a route's steps already say, by route key
+    requests: Dict[str, Tuple[Pattern[str], ...]]  # a part of the plan asked for in words ("what do I say?")
 
 
 def _patterns(r, node, path: str, refs: Dict[str, Tuple[Pattern[str], ...]]) -> Tuple[Pattern[str], ...]:
@@ -147,7 +149,17 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en", kb: Optional[Kno
         date_offer=r.text(r.data, "date_offer", ""),
         first_steps=_first_steps(r, check_key, fill),
         steps_cover=_steps_cover(r, check_key, kb),
+        requests=_requests(r),
     )
+
+
+def _requests(r) -> Dict[str, Tuple[Pattern[str], ...]]:
+    found = {}
+    for key, raw in (r.data.get("requests") or {}).items():
+        if key not in REQUESTS:
+            raise r.fail(f"requests.{key}", f"not one of {', '.join(REQUESTS)}")
+        found[key] = _patterns(r, raw, f"requests.{key}", {})
+    return found
 
 
 def _steps_cover(r, check_key, kb: Knowledge) -> Dict[str, Tuple[str, ...]]:

@@ -31,6 +31,7 @@ __all__ = [
     "is_question",
     "load",
     "outside_imr",
+    "request",
     "routed_answer",
     "situations",
     "topic",
@@ -46,6 +47,14 @@ def topic(text: str, data: Optional[Followups] = None) -> Optional[str]:
         if any(p.search(folded) for p in entry.patterns):
             return entry.key
     return None
+
+
+def request(text: str, data: Optional[Followups] = None) -> Optional[str]:
+    """The part of the plan asked for in words the NLU may not place ("what do I say when I call?" is
+    the case summary): "steps", "summary", "dates" or None."""
+    folded = fold(text or "")
+    found = (data or followups()).requests
+    return next((key for key, patterns in found.items() if any(p.search(folded) for p in patterns)), None)
 
 
 def situations(text: str, data: Optional[Followups] = None) -> FrozenSet[str]:

@@ -65,9 +65,11 @@ def on_request(
     not known), or the invitation to ask a question. A typed question (`said`) the NLU read as one of
     these ("can he ask for a hearing after that?" as the steps) is answered for the route instead."""
     asked = followups.topic(said) if said and not said.startswith("/") and followups.is_question(said) else None
-    if asked and not (asked == "deadline" and intent == "ask_dates"):
-        return Turn([followups.answer(asked, referral, kb, letter, letter_deadline=letter_deadline)])
     the_plan = plan(referral, letter, kb, letter_deadline)
+    # "How long do I have to ask for the hearing?" read as the dates: with no date to count (Medi-Cal
+    # Dental), the route's own rule, never the steps without it (probe s7 es25).
+    if asked and not (asked == "deadline" and intent == "ask_dates" and the_plan.deadlines):
+        return Turn([followups.answer(asked, referral, kb, letter, letter_deadline=letter_deadline)])
     if intent == "ask_question":
         return Turn([replies.ask_question(referral, kb)])
     if intent == "ask_dates" and the_plan.letter_date is None and the_plan.deadlines:
@@ -111,6 +113,21 @@ def letter_date_given(
     )
 
 
+def asked_for(
+    text: str,
+    referral: Referral,
+    letter: Optional[date],
+    words: Optional[str],
+    kb: Knowledge,
+    today: date,
+    letter_deadline: Optional[date] = None,
+) -> Optional[Turn]:
+    """A part of the plan asked for in words the NLU did not place ("what do I say when I call?": the
+    case summary, probe s7), or None."""
+    asked = followups.request(text) if text and not text.startswith("/") else None
+    return on_request(f"ask_{asked}", referral, letter, words, kb, today, letter_deadline) if asked else None
+
+
 def unplaced(
     text: str,
     referral: Referral,
@@ -118,10 +135,11 @@ def unplaced(
     kb: Knowledge,
     today: date,
     letter_deadline: Optional[date] = None,
+    words: Optional[str] = None,
 ) -> Turn:
     """After the referral, a message the NLU did not place: a date (however it was classified)
-    dates the plan; a question about the process is answered; anything else gets the routed
-    number, not the start menu."""
+    dates the plan; a question about the process is answered; a part of the plan asked for in
+    words is given; anything else gets the routed number, not the start menu."""
     typed = typed_date(text, today, kb.language)
     if typed is not None and typed <= today:
         return Turn(
@@ -129,7 +147,11 @@ def unplaced(
             {"letter_date": typed.isoformat(), "awaiting": None},
         )
     topic = followups.topic(text)
-    answer = named_numbers.answer(text, kb) or (
+    named = named_numbers.answer(text, kb)
+    requested = None if topic or named else asked_for(text, referral, letter, words, kb, today, letter_deadline)
+    if requested is not None:
+        return requested
+    answer = named or (
         followups.answer(topic, referral, kb, letter, letter_deadline=letter_deadline)
         if topic
         else replies.after_referral(referral, kb)
@@ -185,11 +207,13 @@ def followup(
     letter_deadline: Optional[date] = None,
     text: str = "",
     detail: Optional[str] = None,
+    words: Optional[str] = None,
 ) -> Turn:
     """A question about the process ("how long?", "can my son file it?"), answered for the route
     given, or before it for the case known so far (`detail`: the coverage detail, TRICARE...);
     `runner_up`: the NLU's next guess, when no topic was found; a number asked by name
-    (`text`: "what's the ombudsman number?") is that place's."""
+    (`text`: "what's the ombudsman number?") is that place's; after the referral, a part of the
+    plan asked for in words ("what do I say when I call?") is given (`words`: the person's own)."""
     named = named_numbers.answer(text, kb)
     if named is not None:
         return Turn([named], questions=referral is None and not in_form)
@@ -198,6 +222,9 @@ def followup(
         return Turn([replies.emergency(kb)])
     if topic is None and runner_up == "human_handoff":
         return Turn([replies.handoff(coverage, problem, kb)])
+    requested = asked_for(text, referral, letter, words, kb, date.today()) if referral and not topic else None
+    if requested is not None:
+        return requested
     if topic is not None:  # before the referral, for the coverage known so far (a Medi-Cal member: the hearing)
         answers = [
             followups.answer(topic, referral, kb, letter, coverage, letter_deadline, problem=problem, detail=detail)

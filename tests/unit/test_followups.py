@@ -83,6 +83,19 @@ PHRASINGS = [
     ("repeat_referral", "¿cuál es el primer paso?"),
     ("both_problems", "both of them please"),
     ("both_problems", "¿y el otro problema?"),
+    # s7 probe follow-ups, in other words than the probe's.
+    ("spanish_line", "does anyone there speak spanish"),
+    ("spanish_line", "¿tienen una línea en español?"),
+    ("wait_standard", "is my plan allowed to make me wait two months to see a psychiatrist"),
+    ("wait_standard", "¿es legal la espera de tres meses para una cita?"),
+    ("emergency_supply", "my insulin runs out friday, can the pharmacy give me a few days' supply"),
+    ("emergency_supply", "¿me surten algo de insulina mientras lo aprueban?"),
+    ("collections", "they sent it to a collection agency, what now"),
+    ("collections", "¿pueden mandarme a cobranza?"),
+    ("switch_plan", "should i just change to a different plan"),
+    ("switch_plan", "¿me puedo cambiar a otro plan?"),
+    ("get_insurance", "where can my husband apply for medi-cal"),
+    ("get_insurance", "¿dónde puedo sacar un seguro médico?"),
 ]
 
 
