@@ -4,7 +4,7 @@ and forgetting it all."""
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, Restarted
+from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import (
@@ -20,6 +20,7 @@ from actions.dispatch import (
 )
 from actions.answers import ActionAnswerFollowup
 from bot import context, followups, replies, turns
+from bot.knowledge import default
 from bot.context import FORM
 from bot.understanding import asks_to_start_over, attempts
 from bot.understanding.words import process_question
@@ -39,6 +40,15 @@ class ActionSwitchLanguage(Action):
         if before.get("language") == kb.language and process_question(text(tracker)):
             # "¿HICAP habla español?" in Spanish already: a question, not a switch (probe s7).
             return await ActionAnswerFollowup().run(dispatcher, tracker, domain)
+        spoken = before.get("language")
+        if spoken and spoken != kb.language and followups.topic(text(tracker)) == "spanish_line":
+            # "Is there a number in Spanish?" asks for the route's Spanish line, where it has one
+            # (Covered California's, F12.3): answered in the conversation's language, which stays (probe s7).
+            asked_in = default(spoken)
+            line = followups.routed_answer("spanish_line", given_referral(tracker, asked_in), asked_in)
+            if line is not None:
+                send(dispatcher, tracker, line)
+                return [SlotSet("language", spoken)]
         send(dispatcher, tracker, replies.language_switched(kb))
         referral = given_referral(tracker, kb)
         if referral is not None:
