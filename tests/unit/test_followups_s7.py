@@ -88,6 +88,18 @@ def test_keeping_medi_cal_while_appealing_is_asking_before_the_date_of_the_chang
 
 
 @LANGS
+def test_a_medi_cal_plan_denial_keeps_the_service_by_appealing_within_10_days(language):
+    """Aid paid pending (F10.3, F3.6), as the referral's own line says, not "no checked answer"."""
+    case = Case("medi_cal_managed_care", "medical_necessity", fair_hearing="not_requested")
+    asked = said(
+        language, "can i keep getting my therapy during the appeal?", "¿sigo recibiendo la terapia mientras apelo?"
+    )
+    text = unplaced(case, language, asked)
+    assert text == entry(language, "stop_change", "DMHC.medi_cal_managed_care").text
+    assert set(entry(language, "stop_change", "DMHC.medi_cal_managed_care").facts) == {"F10.3", "F3.6"}
+
+
+@LANGS
 def test_covered_california_coverage_kept_during_the_appeal_and_the_fast_appeals_number(language):
     """F12.6: Continued Enrollment; the expedited appeal is asked for at the number on the form (the
     State Hearings Division's), not the Service Center's (probe es09)."""
