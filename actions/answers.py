@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import feedback as ask_feedback
 from actions.dispatch import (
+    case_referral,
     given_referral,
     in_form,
     intent,
@@ -236,9 +237,10 @@ class ActionAnswerImrQuestion(Action):
         turn = turns.imr_question(
             text(tracker),
             self.TOPICS.get(intent(tracker), "what"),
-            given_referral(tracker, kb),
+            given_referral(tracker, kb) or case_referral(tracker, kb),
             kb,
             coverage=tracker.get_slot("coverage"),
+            problem=tracker.get_slot("problem"),
         )
         return _sent(dispatcher, tracker, turn)
 
@@ -286,6 +288,7 @@ class ActionAnswerFollowup(Action):
             text(tracker),
             tracker.get_slot("coverage_detail"),
             tracker.get_slot("problem_words"),
+            case_referral(tracker, kb),
         )
         return _sent(dispatcher, tracker, turn)
 
@@ -384,9 +387,7 @@ class ActionNotUnderstood(Action):
         # A plan's no is in scope wherever the person is ("Tricare denied ..., we're at Camp Pendleton", probe s7).
         told = not self.out_of_scope or problem_kinds.read(text(tracker)).problem or says_denial(text(tracker))
         case_told = tracker.get_slot("coverage") or tracker.get_slot("problem") or says_denial(text(tracker))
-        if told and not in_form(tracker) and case_told:
-            # Not understood as a whole, but part of the case was ("the VA denied my hearing aids"):
-            # go on with the questions rather than start over.
+        if told and not in_form(tracker) and case_told:  # part of the case was understood: the questions go on
             return [FollowupAction(FORM)]
         # Keyboard mashing read as out of scope is not understood, rather than off-topic.
         return _not_understood(dispatcher, tracker, kb, self.out_of_scope and not is_nonsense(text(tracker)))

@@ -65,6 +65,12 @@ def given_referral(tracker: Tracker, kb: Knowledge) -> Optional[Referral]:
     return context.given_referral(tracker.current_slot_values(), in_form(tracker), kb)
 
 
+def case_referral(tracker: Tracker, kb: Knowledge) -> Optional[Referral]:
+    """Where the case known so far leads, given or not: a question asked while "Is that right?" is
+    open ("what's the number?") is answered for the story told, not for most plans (probe s7)."""
+    return context.given_referral(tracker.current_slot_values(), False, kb)
+
+
 def letter_date(tracker: Tracker) -> Optional[date]:
     return context.stored_letter_date(tracker.get_slot("letter_date"))
 

@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions.dispatch import knowledge, send
+from actions.dispatch import case_referral, knowledge, send
 from bot import replies, turns
 from bot.context import LETTER_INTENTS
 from bot.knowledge import FAIR_HEARING, default
@@ -72,6 +72,7 @@ class ValidateReferralForm(FormValidationAction):
             knowledge(tracker),
             tracker.get_slot("problem"),
             tracker.get_slot("coverage_detail"),
+            case_referral(tracker, knowledge(tracker)),
         )
         if answer is not None:  # "What's a TTY?" at a question: answered, then the question again
             send(dispatcher, tracker, answer)

@@ -49,6 +49,8 @@ __all__ = [
 ]
 
 ASKED_SLOTS = ("coverage", "coverage_detail", "fair_hearing")
+# Side intents that are not a question asked aside: they do not count against the open question.
+NOT_ASIDE = ("restart", "switch_language", "delete_conversation", "medical_emergency", "human_handoff")
 
 # Kinds that stay what they are when the person also says they have no insurance (they go to one
 # place whatever the coverage: a hospital bill, Medi-Cal eligibility...).
@@ -256,6 +258,8 @@ def _count_answer(
         count_attempt(requested_slot, "noted", slots, updates)
     elif requested_slot and not answered and not side_intent(intent, text):
         count_attempt(requested_slot, "unclear", slots, updates)
+    elif requested_slot and not answered and intent not in NOT_ASIDE:
+        updates.update(attempts.answered_aside(requested_slot, slots))  # a side question: counted too
     elif answered and slots.get("attempts"):
         updates["attempts"] = None
     if requested_slot in ("problem", "problem_confirmed") and not answered and updates.get("attempts", 0) is None:

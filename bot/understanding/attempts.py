@@ -20,6 +20,7 @@ UNSURE_DEFAULTS = {
 FORGET_GUESS = dict(problem=None, problem_detail=None, problem_guess=None, problem_confirmed=None)
 DEFAULT_UPDATES = {("problem_confirmed", "no"): FORGET_GUESS}
 UNCLEAR_LIMIT = 2
+ASIDE_LIMIT = 2  # side questions answered while one question is open, before its default
 # The plan said no, and the person can't tell why: the denial kinds a guess from their words may keep.
 DENIAL_KINDS = ("medical_necessity", "experimental", "emergency_payment")
 # `problem_confirmed` when the person could not tell the reason (a new problem told later resets it).
@@ -61,11 +62,21 @@ def help_asked(requested_slot: str, slots: Mapping[str, Any], denial_told: bool 
 
 
 def answered_aside(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, Any]:
-    """A question answered on the side while `requested_slot` is open: not counted as unclear; the
-    question comes back "Now, back to my question: ..." without "sorry" (probe P9)."""
+    """A question answered on the side while `requested_slot` is open: not an unclear answer; the
+    question comes back "Now, back to my question: ..." without "sorry" (probe P9). But it counts:
+    the question is not asked a third time (probe s7: "Is that right?" came back 4 times). Then its
+    safe default; at "Is that right?", the guess read from the story is kept (a denial's reason
+    marked unknown, so the agency decides)."""
     previous = slots.get("attempts") or {}
-    count = previous.get("count", 0) if previous.get("slot") == requested_slot else 0
-    return {"attempts": {"slot": requested_slot, "count": count, "reason": "answered"}}
+    count = (previous.get("count", 0) if previous.get("slot") == requested_slot else 0) + 1
+    if count < ASIDE_LIMIT or requested_slot not in UNSURE_DEFAULTS:
+        return {"attempts": {"slot": requested_slot, "count": count, "reason": "answered"}}
+    if requested_slot == "problem_confirmed" and slots.get("problem"):
+        kept = REASON_UNKNOWN if slots.get("problem") in DENIAL_KINDS else "kept"
+        return {"problem_confirmed": kept, "attempts": None}
+    updates: Dict[str, Any] = {}
+    count_attempt(requested_slot, "unsure", {"attempts": {"slot": requested_slot, "count": count}}, updates)
+    return updates
 
 
 def back(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, Any]:

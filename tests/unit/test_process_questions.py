@@ -4,7 +4,7 @@ or of the body (probe s7: three follow-ups after a referral got only the 911 adv
 
 import pytest
 
-from bot import named_numbers, replies, turns
+from bot import followups, named_numbers, replies, turns
 from bot.knowledge import default
 from bot.routing import Case, route
 from bot.understanding import extract
@@ -119,3 +119,27 @@ def test_not_understood_twice_is_said_in_other_words_with_the_number(language):
     first, again = replies.not_understood(kb), replies.not_understood(kb, again=True)
     assert first["text"] != again["text"] and kb.agencies["DMHC"].phone in again["text"]
     assert again["buttons"] == first["buttons"]
+
+
+@pytest.mark.parametrize("guess,kept", [("experimental", "unsure"), ("other", "kept")])
+def test_two_side_questions_at_is_that_right_keep_the_guess_and_go_on(guess, kept):
+    # probe s7: "Is that right?" came back 4 times while the person asked questions; never a third time now.
+    slots = {
+        "problem": guess,
+        "problem_detail": "medi_cal_eligibility" if guess == "other" else None,
+        "problem_guess": "yes",
+    }
+    first = extract("ask_imr_cost", [], "problem_confirmed", slots, text="is it free?")
+    assert first["attempts"]["reason"] == "answered" and "problem" not in first
+    second = extract("ask_followup", [], "problem_confirmed", {**slots, **first}, text="what's the number?")
+    assert second["problem_confirmed"] == kept and second.get("problem", guess) == guess
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_is_it_free_before_the_card_for_a_denial_told(language):
+    kb = default(language)
+    turn = turns.imr_question(
+        "is it free?" if language == "en" else "es gratis?", "cost", None, kb, problem="experimental"
+    )
+    cost = next(t for t in followups.followups(language).topics if t.key == "cost")
+    assert turn.replies[0]["text"] == cost.answers["before.experimental"].text.strip()

@@ -105,7 +105,12 @@ def test_unclear_answers_get_one_explanation_then_a_safe_default():
 
 
 def test_side_questions_do_not_count_as_failed_answers():
-    assert extract("ask_imr_cost", [], "coverage", {}) == {}
+    # Counted as answered aside (no "sorry"), so the question is not asked a third time (probe s7).
+    assert extract("ask_imr_cost", [], "coverage", {})["attempts"] == {
+        "slot": "coverage",
+        "count": 1,
+        "reason": "answered",
+    }
     assert extract("human_handoff", [], "problem", {}) == {}
 
 
