@@ -70,7 +70,7 @@ def read_pasted(text: str, today: Optional[date] = None) -> Optional[LetterField
 def told_by_the_person(folded: str) -> bool:
     """Whether a (folded) text is told in the first person more than it speaks to "you": a story."""
     first = len(FIRST_PERSON.findall(folded))
-    return first >= 2 and first > len(SECOND_PERSON.findall(folded))
+    return first >= 1 and first > len(SECOND_PERSON.findall(folded))
 
 
 __all__ = ["LetterError", "LetterFields", "Reading", "read_fields", "read_pasted", "read_upload"]

@@ -121,6 +121,12 @@ def test_a_story_written_as_a_letter_to_a_column_stays_the_persons_story():
         "tengo cobertura y yo necesito mis medicinas del corazón."
     )
     assert read_pasted(carta, TODAY) is None
+    about_a_son = (
+        "Dear columnist, my son is 27 and does gig work. He guessed his income for the exchange at $25,000 and "
+        "then earned far more, so in April he got a notice that he owes back the help he got for the premium. "
+        "Is there anything he can do about it, or does he just have to pay?"
+    )
+    assert read_pasted(about_a_son, TODAY) is None
 
 
 def _png(image):
