@@ -204,3 +204,15 @@ def test_look_alikes_on_both_sides(text, expected):
 def test_a_denial_said_not_to_have_happened_is_no_denial_word():
     assert not problem_kinds.in_group("denial_words", "Nobody denied anything, they just keep it in process.")
     assert problem_kinds.in_group("denial_words", "They denied it.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My HMO won't approve my physical therapy because the referral has to come from my assigned primary doctor.",
+        "No me autorizan la receta porque tiene que ser del doctor asignado, y el cambio de doctor nunca lo hacen.",
+        "The plan rejected the claim for a wrong billing code and the office keeps billing me for it.",
+    ],
+)
+def test_a_refusal_for_a_paperwork_reason_is_a_complaint_not_an_imr_denial(text):
+    assert extract("problem_medical_necessity", [], None, {}, confidence=0.8, text=text)["problem"] == "other"
