@@ -21,6 +21,11 @@ LETTER_MARKERS = re.compile(
     r"\b(dear|sincerely|member id|member number|notice|estimad[oa]|atentamente|numero de miembro|aviso|"
     r"your (request|claim|appeal)|su (solicitud|reclamo|apelacion))\b"
 )
+# A plan's letter speaks to "you"; a person's own story says "I" and "my", even one written as a letter
+# to an advice column ("Dear columnist: I buy my plan through... they sent a notice"): that stays the
+# person's story, read for its kind of problem (issue 14), not a letter with the four reasons only.
+FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|i'd|my|me|mine|myself|yo|mi|mis|conmigo)\b")
+SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself|usted|ustedes)\b")
 
 
 @dataclass
@@ -50,13 +55,22 @@ def read_pasted(text: str, today: Optional[date] = None) -> Optional[LetterField
     """The fields of a letter pasted as a message, or None when the message is not one."""
     from bot.language import fold
 
-    if len(text or "") < PASTED_MIN_CHARS or not looks_like_text(text) or not LETTER_MARKERS.search(fold(text)):
+    folded = fold(text or "").replace("\u2019", "'")
+    if len(text or "") < PASTED_MIN_CHARS or not looks_like_text(text) or not LETTER_MARKERS.search(folded):
+        return None
+    if told_by_the_person(folded):
         return None
     reading = _as_letter(text, today)
     fields = reading.fields
     if fields is None or not (fields.letter_date or fields.problem):
         return None  # a long story that names a plan is still the person's story
     return fields
+
+
+def told_by_the_person(folded: str) -> bool:
+    """Whether a (folded) text is told in the first person more than it speaks to "you": a story."""
+    first = len(FIRST_PERSON.findall(folded))
+    return first >= 1 and first > len(SECOND_PERSON.findall(folded))
 
 
 __all__ = ["LetterError", "LetterFields", "Reading", "read_fields", "read_pasted", "read_upload"]

@@ -47,7 +47,9 @@ def read(text: str, kinds: Optional[Kinds] = None) -> Reading:
     in a sentence; last, a kind whose `together` words are all in the story.
     """
     kinds = kinds or default()
-    parts = [_folded(s) for s in sentences(text)] or [""]
+    # A sentence that says what the problem is not ("that's not the issue") states nothing.
+    aside = kinds.groups.get("not_the_problem", ())
+    parts = ["" if _matches(aside, s) else s for s in (_folded(s) for s in sentences(text))] or [""]
     found_kind = _first_sentences(kinds.cues, parts)
     found_strong = _first_sentences(kinds.strong_cues, parts)
     found_reason = _first_sentences(kinds.reasons, parts)

@@ -101,6 +101,8 @@ def _not_a_denial(intent: Optional[str], text: str) -> bool:
     short message keeps the NLU's reading ("my MRI")."""
     if intent not in DENIAL_INTENTS or not text or text.startswith("/"):
         return False
+    if problem_kinds.in_group("administrative_reason", text):
+        return True  # refused for a paperwork reason (the assigned doctor, a wrong form): a complaint
     return len(text.split()) >= STORY_WORDS and not problem_kinds.in_group("denial_words", text)
 
 

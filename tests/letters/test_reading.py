@@ -102,6 +102,33 @@ def test_pasted_letter_is_read_and_a_story_is_not():
     assert read_pasted(story, TODAY) is None
 
 
+@pytest.mark.parametrize("letter", corpus.LETTERS, ids=lambda letter: letter.key)
+def test_every_pasted_letter_is_still_read_as_one(letter):
+    assert read_pasted(letter.text(), TODAY) is not None
+
+
+def test_a_story_written_as_a_letter_to_a_column_stays_the_persons_story():
+    """ "Dear columnist", a notice and a month: the markers of a letter, told in the first person (issue 14)."""
+    story = (
+        "Dear columnist: I am 63 and retired early, and I buy my health plan through Covered California. In "
+        "December they sent a notice that my plan was terminated back to September because a payment didn't go "
+        "through, but my bank shows it did. Now my doctor's office is saying my visits aren't covered."
+    )
+    assert read_pasted(story, TODAY) is None
+    carta = (
+        "Estimada columnista: tengo 70 años y mi Medi-Cal se acabó en marzo. Me llegó un aviso del condado que "
+        "gano demasiado con mi pensión, pero yo no gano más que antes. Mi doctora dice que no me puede ver si no "
+        "tengo cobertura y yo necesito mis medicinas del corazón."
+    )
+    assert read_pasted(carta, TODAY) is None
+    about_a_son = (
+        "Dear columnist, my son is 27 and does gig work. He guessed his income for the exchange at $25,000 and "
+        "then earned far more, so in April he got a notice that he owes back the help he got for the premium. "
+        "Is there anything he can do about it, or does he just have to pay?"
+    )
+    assert read_pasted(about_a_son, TODAY) is None
+
+
 def _png(image):
     out = io.BytesIO()
     image.save(out, "PNG")

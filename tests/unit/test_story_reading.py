@@ -139,3 +139,80 @@ def test_every_denial_story_of_the_tuned_set_names_a_refusal(language):
         if not problem_kinds.read(s["text"]).problem and not problem_kinds.in_group("denial_words", s["text"])
     ]
     assert silent == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the plan paid and a provider bills the rest: a balance bill, even next to the ER (stories5)
+        ("The ER doctor group says my plan didn't pay them enough and wants $700 from me.", "surprise_bill"),
+        ("Fui a emergencias y el medico me cobra lo que mi seguro no pago de la visita.", "surprise_bill"),
+        ("After my ER visit a physicians group keeps mailing me the balance after insurance.", "surprise_bill"),
+        # the plan not paying the ER itself is the emergency denial
+        ("My HMO is not paying the ER visit because it did not meet emergency criteria.", "emergency_payment"),
+        ("They said the visit could have been treated at a doctor's office, so no ER payment.", "emergency_payment"),
+        ("La carta dice que la visita no ameritaba atencion de emergencia.", "emergency_payment"),
+    ],
+)
+def test_a_balance_bill_and_an_emergency_denial_are_told_apart(text, expected):
+    assert kind(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # what the problem is not says nothing (reading.py skips the sentence)
+        (
+            "My Medi-Cal renewal was approved in May, that's not the issue. The plan says my surgery is not "
+            "medically necessary.",
+            "medical_necessity",
+        ),
+        # "no califico para la cirugía" is the plan's reason, not Medi-Cal ending
+        ("Tengo Medi-Cal y me dicen que no califico para la operacion hasta que baje de peso.", "medical_necessity"),
+        ("Tengo Medi-Cal pero ya no califico para el Medi-Cal por mis ingresos.", "medi_cal_eligibility"),
+        # a faint at work that was not a work injury is not workers' comp
+        (
+            "I fainted at work, it wasn't a work injury. Insurance paid the ER and the doctors billed me separately "
+            "because they don't contract with my plan.",
+            "surprise_bill",
+        ),
+        # Medi-Cal that never started, or a case sent to the county
+        (
+            "The kids' Medi-Cal never started and Covered California says they sent it to the county.",
+            "medi_cal_eligibility",
+        ),
+        # no insurance, "too much for Medi-Cal" said in passing, and an ER bill: the hospital's charity care
+        (
+            "We have no insurance and we make too much for Medi-Cal. The hospital bill for the ER is $5,000.",
+            "hospital_bill",
+        ),
+        # Covered California named as one's plan: its matter, not the uninsured route
+        (
+            "Our plan through Covered California dropped my son when he turned 26 and now he is uninsured.",
+            "covered_california",
+        ),
+        # the insurer's own service to a Covered California member stays the plan's (nothing read: a plain
+        # complaint), and so does calling about a bill and being hung up on (not a wait for care)
+        ("I bought my plan through Covered California and Anthem keeps losing my claims.", None),
+        ("I called about a bill six times and they hang up on me every time.", None),
+    ],
+)
+def test_look_alikes_on_both_sides(text, expected):
+    assert kind(text) == expected
+
+
+def test_a_denial_said_not_to_have_happened_is_no_denial_word():
+    assert not problem_kinds.in_group("denial_words", "Nobody denied anything, they just keep it in process.")
+    assert problem_kinds.in_group("denial_words", "They denied it.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My HMO won't approve my physical therapy because the referral has to come from my assigned primary doctor.",
+        "No me autorizan la receta porque tiene que ser del doctor asignado, y el cambio de doctor nunca lo hacen.",
+        "The plan rejected the claim for a wrong billing code and the office keeps billing me for it.",
+    ],
+)
+def test_a_refusal_for_a_paperwork_reason_is_a_complaint_not_an_imr_denial(text):
+    assert extract("problem_medical_necessity", [], None, {}, confidence=0.8, text=text)["problem"] == "other"
