@@ -124,32 +124,6 @@ class ActionOnRequest(Action):
         return _sent(dispatcher, tracker, turn)
 
 
-class ActionLetterDate(Action):
-    """The person gave the date on the plan's letter: count the deadlines from it."""
-
-    def name(self) -> Text:
-        return "action_letter_date"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        kb = knowledge(tracker)
-        if not in_form(tracker) and context.told_case_now(tracker.events, tracker.current_slot_values()):
-            # "DOB 04/12/1968, Blue Shield HMO denied my hip surgery": the case comes first (a birth
-            # date is not the letter's date); the questions go on to the referral (probe F16).
-            return [FollowupAction(FORM)]
-        turn = turns.letter_date_given(
-            letter_date(tracker),
-            text(tracker),
-            in_form(tracker),
-            given_referral(tracker, kb),
-            kb,
-            date.today(),
-            letter_deadline(tracker),
-        )
-        return _sent(dispatcher, tracker, turn)
-
-
 def _sent(dispatcher: CollectingDispatcher, tracker: Tracker, turn: turns.Turn) -> List[Dict[Text, Any]]:
     """Send a turn's replies; its slots, and the form when the questions go on, as events."""
     send_all(dispatcher, tracker, turn.replies)
@@ -324,9 +298,10 @@ class ActionEmergency(_FixedReply):
             # The NLU read nonsense ("zxqv blorp wibble") as an emergency: no 911 advice. In the
             # questions, the open one comes again, reworded; elsewhere, "I didn't understand".
             return [] if in_form(tracker) else await ActionNotUnderstood().run(dispatcher, tracker, domain)
-        if process_question(text(tracker)):
-            # "who do I call first?", "is that even allowed?": no word of danger, a question about the
-            # process that the NLU read as an emergency; answered as one, not with the 911 advice alone.
+        # "who do I call first?" with no word of danger, or a story whose words told the problem and no
+        # danger now: answered as a question / the questions go on, not with the 911 advice alone (s7).
+        told = context.told_now(tracker.events, tracker.current_slot_values()) and not emergency_now(text(tracker))
+        if process_question(text(tracker)) or told:
             return await ActionAnswerFollowup().run(dispatcher, tracker, domain)
         return await super().run(dispatcher, tracker, domain)
 

@@ -15,11 +15,11 @@ from actions.answers import (
     ActionAnswerOutsideQuestion,
     ActionGiveReferral,
     ActionGreet,
-    ActionLetterDate,
     ActionNotUnderstood,
     ActionOnRequest,
 )
 from actions.conversation import ActionSwitchLanguage
+from actions.dates import ActionLetterDate
 from actions.handoff import ActionHandoff
 from actions.ask import ActionAskCoverage, ActionAskFairHearing, ActionAskProblem
 from actions.extract import ActionExtractCase

@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 from rasa_sdk.events import SlotSet
 
-from actions.answers import ActionAnswerOutsideQuestion, ActionGiveReferral, ActionLetterDate
+from actions.answers import ActionAnswerOutsideQuestion, ActionGiveReferral
+from actions.dates import ActionLetterDate
 from actions.feedback import ActionFeedback
 from actions.extract import context_updates
 from bot import feedback

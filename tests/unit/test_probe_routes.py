@@ -37,7 +37,8 @@ def test_a_share_of_cost_first_message_goes_to_the_questions_that_give_the_refer
 
 import pytest  # noqa: E402
 
-from actions.answers import ActionAnswerFollowup, ActionLetterDate  # noqa: E402
+from actions.answers import ActionAnswerFollowup  # noqa: E402
+from actions.dates import ActionLetterDate  # noqa: E402
 from bot import problem_kinds, replies  # noqa: E402
 from bot.knowledge import default  # noqa: E402
 from bot.messages import say  # noqa: E402
