@@ -12,7 +12,7 @@ from bot.problem_kinds import Reading
 from bot.understanding.coverage import lookup
 from bot.understanding.attempts import FORGET_GUESS
 from bot.understanding.intents import PROBLEM_INTENTS, SIDE_INTENTS, TELLING_INTENTS, YES_NO
-from bot.understanding.words import IMR_WORDS
+from bot.understanding.words import IMR_WORDS, emergency_now
 
 # A problem already given is only replaced by a confident new one (or an answer to the question):
 # a stray, half-understood message must not silently change the route.
@@ -221,6 +221,8 @@ def _read_problem(
         return None  # "not sure if my social worker asked for it" answers the open question
     if intent == "ask_followup" and not problem_known:
         return problem_kinds.read(text)
+    if intent == "medical_emergency" and not emergency_now(text):
+        return problem_kinds.read(text)  # a story the NLU read as an emergency, with no danger now (es-124)
     if intent in SIDE_INTENTS and (
         intent not in ("ask_imr_cost", "ask_imr_what", "ask_imr_who") or IMR_WORDS.search(fold(text))
     ):
