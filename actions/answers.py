@@ -186,6 +186,8 @@ class ActionAnswerOutsideQuestion(Action):
         if referral is not None:  # "ok", "no", "not sure" after the referral; or a question read as one
             turn = turns.acknowledge(text(tracker), referral, kb, letter_date(tracker), letter_deadline(tracker))
             return _sent(dispatcher, tracker, turn) + ask_feedback.ask_once(dispatcher, tracker, kb)
+        if says_denial(text(tracker)) and not in_form(tracker):  # "they won't cover anything" read as a no
+            return [FollowupAction(FORM)]
         return _not_understood(dispatcher, tracker, kb)
 
 

@@ -25,6 +25,7 @@ PATTERNS = (
     "danger",
     "asks",
     "correction",
+    "medi_cal_answer",
     "term_question",
     "question_opening",
     "question_fillers",

@@ -29,6 +29,7 @@ from bot.understanding.intents import side_intent
 from bot.understanding.words import (
     ANSWER_OPENING,
     IMR_WORDS,
+    MEDI_CAL_ANSWER,
     NO_REASON_WORDS,
     NO_WORDS,
     UNSURE_WORDS,
@@ -94,7 +95,7 @@ def extract(
     aside = bool(requested_slot) and not side_intent(intent, text) and asks_aside(text)
     if requested_slot in ASKED_SLOTS and intent not in SIDE_INTENTS and not aside and asks_about_the_question(folded):
         return attempts.asked_about_the_question(requested_slot, slots)
-    values = named_values(entities, text)
+    values = named_values(entities, text) + (["medi-cal"] if MEDI_CAL_ANSWER.fullmatch(folded) else [])  # "medical"
     updates = coverage_updates(values, entities, text, slots, kb)
     if requested_slot == "coverage" and updates and not changed(updates, slots):
         updates, intent = {}, "dont_know"  # the same plan named again, still without its kind: no loop
@@ -102,7 +103,7 @@ def extract(
     intent, confidence = problem.problem_beside_plan(intent, confidence, updates, slots, ranking)
     found = problem.reading(intent, text, requested_slot, slots, updates)
     if requested_slot == "problem" and _coverage_said(intent, text, updates, found):  # probe P20
-        return attempts.coverage_at_problem_question(slots, updates)
+        return attempts.coverage_at_problem_question(slots, updates, problem.says_denial(slots.get("problem_words")))
     short = problem.short_answer(requested_slot, text, found)
     if short == "not_covered":  # "not covered" at the reason question: something else (F1.4)
         intent, confidence = "problem_other", 1.0
@@ -122,7 +123,7 @@ def extract(
         and updates.get("coverage")
         and not slots.get("problem")
     ):
-        return attempts.coverage_at_problem_question(slots, updates)
+        return attempts.coverage_at_problem_question(slots, updates, problem.says_denial(slots.get("problem_words")))
     _no_insurance(text, values, entities, requested_slot, slots, updates, kb)
     _count_answer(intent, text, requested_slot, slots, updates)
     if aside and requested_slot:
@@ -167,7 +168,8 @@ def _coverage_said(intent: Optional[str], text: str, updates: Mapping[str, Any],
         or intent not in ("problem_other", "inform_coverage", None)
     ):
         return False
-    return bool(updates.get("coverage")) or "job_plan" in followups.situations(text)
+    named = updates.get("coverage") or updates.get("coverage_pending") or updates.get("plan")
+    return bool(named) or "job_plan" in followups.situations(text)
 
 
 def _yes_or_no_first(

@@ -89,12 +89,17 @@ def back(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, Any]:
     return changed(updates, slots)
 
 
-def coverage_at_problem_question(slots: Mapping[str, Any], updates: Dict[str, Any]) -> Dict[str, Any]:
-    """The coverage given at the problem question ("wait, it's an HMO"): kept, and the problem
-    question counts it, so it is not asked again and again (probe F21, c60)."""
+def coverage_at_problem_question(
+    slots: Mapping[str, Any], updates: Dict[str, Any], denial_told: bool = False
+) -> Dict[str, Any]:
+    """The coverage (or a plan's name) given at the problem question ("wait, it's an HMO", "Cigna"):
+    kept, and the problem question counts it, so it is not asked again and again (probe F21, c60,
+    s7); after a denial told, its default is the denial with the reason unknown."""
     count_attempt("problem", "unclear", slots, updates)
     if updates.get("attempts"):
         updates["attempts"] = {**updates["attempts"], "reason": "noted"}  # asked again without "sorry"
+    else:
+        denial_without_reason("problem", slots, updates, denial_told)
     return changed(updates, slots)
 
 

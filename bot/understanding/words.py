@@ -70,6 +70,7 @@ URGENT_SIGNS = _pattern("urgent")
 HAPPENING_NOW = _pattern("happening_now")
 DANGER_WORDS = _pattern("danger")
 CORRECTION = _pattern("correction")
+MEDI_CAL_ANSWER = re.compile(rf"\W*({pieces('medi_cal_answer', _WORDS)})\W*")  # the whole message
 ASKS = re.compile(rf"^\W*({pieces('asks', _WORDS)})\b")
 
 

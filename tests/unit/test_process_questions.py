@@ -143,3 +143,22 @@ def test_is_it_free_before_the_card_for_a_denial_told(language):
     )
     cost = next(t for t in followups.followups(language).topics if t.key == "cost")
     assert turn.replies[0]["text"] == cost.answers["before.experimental"].text.strip()
+
+
+@pytest.mark.parametrize("text", ["medical", "es medical", "tengo medical", "Medical."])
+def test_medical_alone_is_medi_cal(text):
+    # probe s7: "medical" (how many write Medi-Cal on a phone) brought the coverage question back 3 times.
+    assert extract("inform_coverage", [], "coverage", {"problem": "medical_necessity"}, text=text)["coverage"] == (
+        "medi_cal_managed_care"
+    )
+    assert "coverage" not in extract("problem_other", [], None, {}, text="me llego un bil medical de 300")
+
+
+def test_a_plan_named_twice_at_the_reason_question_is_not_asked_a_third_time():
+    # probe s7: "Cigna" at "What reason did the plan give?" brought it back 5 times.
+    slots = {"problem_words": "my plan denied my surgery"}
+    plan = [{"entity": "plan", "value": "cigna", "start": 0, "end": 5}]
+    first = extract("inform_coverage", plan, "problem", slots, text="Cigna")
+    assert first["attempts"]["count"] == 1
+    second = extract("inform_coverage", plan, "problem", {**slots, **first}, text="Cigna")
+    assert second["problem"] == "medical_necessity" and second["problem_confirmed"] == "unsure"
