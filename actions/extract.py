@@ -17,6 +17,7 @@ from bot.context import (
     given_before,
     state_before_latest_message,
 )
+from bot import named_numbers
 from bot.letter.case import slot_updates as letter_slot_updates
 from bot.understanding import CASE_SLOTS, extract
 from bot.understanding.words import question_not_correction
@@ -45,7 +46,12 @@ class ActionExtractCase(Action):
                 text=message.get("text") or "",
             )
         )
-        if not requested and given_before(tracker.events) and question_not_correction(message.get("text") or ""):
+        said = message.get("text") or ""
+        if (
+            not requested
+            and given_before(tracker.events)
+            and (question_not_correction(said) or named_numbers.asked(said))
+        ):
             # "what about the $300 urgent care bill?" after the referral: a question, not a new case (probe s7)
             updates = {k: v for k, v in updates.items() if k not in CASE_SLOTS or k == "attempts"}
         updates.update(context_updates(message, slots, updates, date.today()))

@@ -42,7 +42,8 @@ def answer(text: str, kb: Knowledge) -> Optional[Reply]:
     key = asked(text)
     if key is None:
         return None
-    place = problem_kinds.default(kb.language).agencies.get(key) or kb.agencies.get(key) or kb.contacts.get(key)
+    kinds = problem_kinds.default(kb.language)
+    place = kinds.agencies.get(key) or kinds.contacts.get(key) or kb.agencies.get(key) or kb.contacts.get(key)
     if place is None or not place.phone:
         return None
     name = getattr(place, "short_name", None) or place.name
