@@ -9,6 +9,7 @@ logs no requests.
 
 import argparse
 import html
+import signal
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -70,6 +71,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--server", default="http://localhost:5005", help="the Rasa server the widget talks to")
     args = parser.parse_args()
+    # Started in the background by scripts/run.sh, this process inherits SIGINT ignored (a shell's
+    # background job); Ctrl-C in `make run` must stop it like the other servers (probe2: it stayed on 8080).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     widget_url = f"http://{'localhost' if args.host in ('127.0.0.1', 'localhost') else args.host}:{args.port}"
     handler = partial(WidgetHandler, server_url=args.server.rstrip("/"), widget_url=widget_url)
     with ThreadingHTTPServer((args.host, args.port), handler) as httpd:
