@@ -63,20 +63,18 @@ def help_asked(requested_slot: str, slots: Mapping[str, Any], denial_told: bool 
 
 def answered_aside(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, Any]:
     """A question answered on the side while `requested_slot` is open: not an unclear answer; the
-    question comes back "Now, back to my question: ..." without "sorry" (probe P9). But it counts:
-    the question is not asked a third time (probe s7: "Is that right?" came back 4 times). Then its
-    safe default; at "Is that right?", the guess read from the story is kept (a denial's reason
-    marked unknown, so the agency decides)."""
+    question comes back "Now, back to my question: ..." without "sorry" (probe P9). At "Is that
+    right?" it counts: that question is not asked a third time (probe s7: it came back 4 times); the
+    guess read from the story is then kept (a denial's reason marked unknown, so the agency decides)."""
     previous = slots.get("attempts") or {}
-    count = (previous.get("count", 0) if previous.get("slot") == requested_slot else 0) + 1
-    if count < ASIDE_LIMIT or requested_slot not in UNSURE_DEFAULTS:
+    count = previous.get("count", 0) if previous.get("slot") == requested_slot else 0
+    if requested_slot != "problem_confirmed" or not slots.get("problem"):
+        # The other questions keep their count: side questions at "What happened?" must not decide it.
         return {"attempts": {"slot": requested_slot, "count": count, "reason": "answered"}}
-    if requested_slot == "problem_confirmed" and slots.get("problem"):
-        kept = REASON_UNKNOWN if slots.get("problem") in DENIAL_KINDS else "kept"
-        return {"problem_confirmed": kept, "attempts": None}
-    updates: Dict[str, Any] = {}
-    count_attempt(requested_slot, "unsure", {"attempts": {"slot": requested_slot, "count": count}}, updates)
-    return updates
+    if count + 1 < ASIDE_LIMIT:
+        return {"attempts": {"slot": requested_slot, "count": count + 1, "reason": "answered"}}
+    kept = REASON_UNKNOWN if slots.get("problem") in DENIAL_KINDS else "kept"
+    return {"problem_confirmed": kept, "attempts": None}
 
 
 def back(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, Any]:

@@ -105,10 +105,10 @@ def test_unclear_answers_get_one_explanation_then_a_safe_default():
 
 
 def test_side_questions_do_not_count_as_failed_answers():
-    # Counted as answered aside (no "sorry"), so the question is not asked a third time (probe s7).
+    # Answered aside (no "sorry") and not counted: only "Is that right?" counts side questions (probe s7).
     assert extract("ask_imr_cost", [], "coverage", {})["attempts"] == {
         "slot": "coverage",
-        "count": 1,
+        "count": 0,
         "reason": "answered",
     }
     assert extract("human_handoff", [], "problem", {}) == {}
