@@ -42,7 +42,8 @@ def read(text: str, kinds: Optional[Kinds] = None) -> Reading:
     """The problem that the decisive sentence states.
 
     A strong kind (or a `strong_cues` cue, or `strong_together` words) named anywhere decides (workers' comp, Medi-Cal
-    eligibility, a Medicare ambulance bill...); otherwise a
+    eligibility, a Medicare ambulance bill...), unless its `unless` words say otherwise ("self-employed, so no
+    workers' comp"); otherwise a
     sentence that gives a denial reason decides, experimental first; otherwise any other kind named
     in a sentence; last, a kind whose `together` words are all in the story.
     """
@@ -55,6 +56,8 @@ def read(text: str, kinds: Optional[Kinds] = None) -> Reading:
     found_reason = _first_sentences(kinds.reasons, parts)
     whole = " ".join(parts)
     for key in kinds.cues:  # the cue file's order: the most specific first
+        if _matches(kinds.unless.get(key, ()), whole):
+            continue
         if key in found_kind and key in kinds.strong:
             return Reading("other", key, len(parts), found_kind[key])
         if key in found_strong:
