@@ -276,3 +276,10 @@ def test_medicare_care_ending_now_in_spanish_is_leaving_now_and_a_bill_after_is_
     )
     assert problem_kinds.in_group("leaving_now", "El hospital dice que si no se va hoy nos van a cobrar")
     assert not problem_kinds.in_group("leaving_now", "Mi mama ya esta en su casa y le llego un cobro del asilo")
+
+
+def test_a_price_asked_up_front_is_not_a_hospital_bill_and_an_old_injury_is_not_workers_comp():
+    assert problem_kinds.in_group("price_up_front", "Every clinic I call wants $2,500 up front before they see me.")
+    assert not problem_kinds.in_group("price_up_front", "The hospital sent me a bill for $2,500.")
+    story = "I got hurt on the job two years ago, and now Covered California wants its tax credit back."
+    assert kind(story) == "covered_california"
