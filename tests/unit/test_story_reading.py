@@ -74,6 +74,22 @@ def test_waits_and_their_denials(text, expected):
         ),
         ("Me dieron de baja de Covered California junto con mi hijo y quedé sin seguro.", "covered_california"),
         ("I have no insurance at all and I need to see a doctor.", "uninsured"),
+        # Self-employed people have no workers' comp; an injury at home is not one, whatever job is named.
+        (
+            "I do plumbing on my own, self-employed, no workers' comp. I fell off a ladder and the ER bill is $6,000.",
+            "hospital_bill",
+        ),
+        (
+            "Trabajo en una fabrica pero me cai en mi casa. Mi PPO de la compania me nego la resonancia, no hace falta dicen.",
+            "medical_necessity",
+        ),
+        # ... and an injury at work told without "workers' comp": the job's task, the adjuster, the trade.
+        ("Me machuque la mano en la fabrica y el ajustador dice que no pagan la terapia.", "workers_comp"),
+        (
+            "I'm a cook and burned my arm on the fryer; my manager filed it and the carrier denied the skin graft.",
+            "workers_comp",
+        ),
+        ("Repartiendo paquetes me cai de la troca y el seguro no quiere pagar la operacion.", "workers_comp"),
     ],
 )
 def test_words_that_used_to_mislead(text, expected):
@@ -216,31 +232,6 @@ def test_a_denial_said_not_to_have_happened_is_no_denial_word():
 )
 def test_a_refusal_for_a_paperwork_reason_is_a_complaint_not_an_imr_denial(text):
     assert extract("problem_medical_necessity", [], None, {}, confidence=0.8, text=text)["problem"] == "other"
-
-
-@pytest.mark.parametrize(
-    "text,expected",
-    [
-        # Self-employed people have no workers' comp; an injury at home is not one, whatever job is named.
-        (
-            "I do plumbing on my own, self-employed, no workers' comp. I fell off a ladder and the ER bill is $6,000.",
-            "hospital_bill",
-        ),
-        (
-            "Trabajo en una fabrica pero me cai en mi casa. Mi PPO de la compania me nego la resonancia, no hace falta dicen.",
-            "medical_necessity",
-        ),
-        # ... and an injury at work told without "workers' comp": the job's task, the adjuster, the trade.
-        ("Me machuque la mano en la fabrica y el ajustador dice que no pagan la terapia.", "workers_comp"),
-        (
-            "I'm a cook and burned my arm on the fryer; my manager filed it and the carrier denied the skin graft.",
-            "workers_comp",
-        ),
-        ("Repartiendo paquetes me cai de la troca y el seguro no quiere pagar la operacion.", "workers_comp"),
-    ],
-)
-def test_workers_comp_is_an_injury_at_work_not_any_job_named(text, expected):
-    assert kind(text) == expected
 
 
 @pytest.mark.parametrize(
