@@ -65,12 +65,18 @@ def kind_cues(r: "kn._Reader", kinds: Iterable[str]) -> Dict[str, Any]:
     # `unless`: words anywhere in the story that make a weak kind's cues not count ("the plan denied
     # my surgery... I've waited months" is a denial, not a wait).
     unless = {key: _patterns(r, raw["unless"], f"kinds.{key}.unless") for key, raw in node.items() if raw.get("unless")}
+    # `ruled_out`: words anywhere in the story that rule a kind out entirely, strong cues included
+    # ("self-employed, so no workers' comp").
+    ruled_out = {
+        k: _patterns(r, raw["ruled_out"], f"kinds.{k}.ruled_out") for k, raw in node.items() if raw.get("ruled_out")
+    }
     return dict(
         strong=strong,
         cues=cues,
         strong_cues=strong_cues,
         strong_together=strong_together,
         unless=unless,
+        ruled_out=ruled_out,
         together=together,
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, Optional, Pattern, Tuple
 
 from bot.knowledge import Agency, Clock, Contact, StepPlan
@@ -77,3 +77,4 @@ class Kinds:
     reasons: Dict[str, Tuple[Pattern[str], ...]]
     groups: Dict[str, Tuple[Pattern[str], ...]]
     takeovers: Tuple[Takeover, ...] = ()
+    ruled_out: Dict[str, Tuple[Pattern[str], ...]] = field(default_factory=dict)

@@ -42,7 +42,8 @@ def read(text: str, kinds: Optional[Kinds] = None) -> Reading:
     """The problem that the decisive sentence states.
 
     A strong kind (or a `strong_cues` cue, or `strong_together` words) named anywhere decides (workers' comp, Medi-Cal
-    eligibility, a Medicare ambulance bill...); otherwise a
+    eligibility, a Medicare ambulance bill...), unless its `ruled_out` words rule it out ("self-employed, so no
+    workers' comp"); otherwise a
     sentence that gives a denial reason decides, experimental first; otherwise any other kind named
     in a sentence; last, a kind whose `together` words are all in the story.
     """
@@ -54,7 +55,8 @@ def read(text: str, kinds: Optional[Kinds] = None) -> Reading:
     found_strong = _first_sentences(kinds.strong_cues, parts)
     found_reason = _first_sentences(kinds.reasons, parts)
     whole = " ".join(parts)
-    for key in kinds.cues:  # the cue file's order: the most specific first
+    out = {key for key, patterns in kinds.ruled_out.items() if _matches(patterns, whole)}
+    for key in (k for k in kinds.cues if k not in out):  # the cue file's order: the most specific first
         if key in found_kind and key in kinds.strong:
             return Reading("other", key, len(parts), found_kind[key])
         if key in found_strong:
@@ -65,11 +67,11 @@ def read(text: str, kinds: Optional[Kinds] = None) -> Reading:
     for key in REASONS:
         if key in found_reason:
             return Reading(key, None, len(parts), found_reason[key])
-    for key in kinds.cues:
+    for key in (k for k in kinds.cues if k not in out):
         if key in found_kind and not _matches(kinds.unless.get(key, ()), whole):
             return Reading("other", key, len(parts), found_kind[key])
     for key, groups in kinds.together.items():
-        if _matches(kinds.unless.get(key, ()), whole):
+        if key in out or _matches(kinds.unless.get(key, ()), whole):
             continue
         found = _together_found(groups, parts, whole)
         if found is not None:

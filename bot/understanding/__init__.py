@@ -233,7 +233,10 @@ def _no_insurance(
         and not updates.get("plan")
         and updates.get("problem_detail", slots.get("problem_detail")) not in KEEP_WITHOUT_INSURANCE
     ):
-        kind = "hospital_bill" if problem_kinds.in_group("hospital_bill_words", text) else "uninsured"
+        billed = problem_kinds.in_group("hospital_bill_words", text) and not problem_kinds.in_group(
+            "price_up_front", text
+        )
+        kind = "hospital_bill" if billed else "uninsured"  # a price asked before care is not a bill
         updates.update(
             problem="other",
             problem_detail=kind,

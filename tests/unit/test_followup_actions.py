@@ -2,9 +2,16 @@
 
 from rasa_sdk.events import FollowupAction, SlotSet
 
-from actions.answers import ActionAnswerFollowup, ActionAnswerImrQuestion, ActionGiveReferral, ActionNotUnderstood
+from actions.answers import (
+    ActionAnswerFollowup,
+    ActionAnswerImrQuestion,
+    ActionEmergency,
+    ActionGiveReferral,
+    ActionNotUnderstood,
+)
 from actions.extract import ActionExtractCase
 from bot import followups
+from bot.context import FORM
 from bot.knowledge import default
 from bot.routing import Case, route
 from tests.unit.test_actions import run, tracker
@@ -116,3 +123,22 @@ def test_an_emergency_ranked_second_behind_a_follow_up_gets_the_911_advice():
     ]
     messages, events = run(ActionAnswerFollowup(), t)
     assert messages[0]["text"].startswith(EN.faq["emergency"]) and events == []
+
+
+def test_a_story_the_nlu_took_for_an_emergency_gets_its_referral_not_the_911_advice_alone():
+    # "No insurance, I found a lump": no danger now in its words; the story was read (the problem slots
+    # set for this message), so the referral comes next (s7-stories6).
+    text = "I lost my job and my insurance, and now I found a lump and have no coverage at all."
+    events = [
+        {"event": "user", "text": text, "parse_data": {"text": text, "intent": {"name": "medical_emergency"}}},
+        {"event": "slot", "name": "problem", "value": "other"},
+        {"event": "slot", "name": "problem_detail", "value": "uninsured"},
+    ]
+    slots = {"problem": "other", "problem_detail": "uninsured"}
+    messages, events = run(ActionEmergency(), tracker(slots, intent="medical_emergency", text=text, events=events))
+    assert messages == [] and events == [FollowupAction(FORM)]
+    # Danger now still gets the 911 advice first.
+    danger = "I can't breathe right now and I have no insurance."
+    t = tracker({}, intent="medical_emergency", text=danger)
+    messages, _ = run(ActionEmergency(), t)
+    assert messages[0]["text"].startswith(EN.faq["emergency"])

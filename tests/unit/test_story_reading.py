@@ -74,6 +74,22 @@ def test_waits_and_their_denials(text, expected):
         ),
         ("Me dieron de baja de Covered California junto con mi hijo y quedé sin seguro.", "covered_california"),
         ("I have no insurance at all and I need to see a doctor.", "uninsured"),
+        # Self-employed people have no workers' comp; an injury at home is not one, whatever job is named.
+        (
+            "I do plumbing on my own, self-employed, no workers' comp. I fell off a ladder and the ER bill is $6,000.",
+            "hospital_bill",
+        ),
+        (
+            "Trabajo en una fabrica pero me cai en mi casa. Mi PPO de la compania me nego la resonancia, no hace falta dicen.",
+            "medical_necessity",
+        ),
+        # ... and an injury at work told without "workers' comp": the job's task, the adjuster, the trade.
+        ("Me machuque la mano en la fabrica y el ajustador dice que no pagan la terapia.", "workers_comp"),
+        (
+            "I'm a cook and burned my arm on the fryer; my manager filed it and the carrier denied the skin graft.",
+            "workers_comp",
+        ),
+        ("Repartiendo paquetes me cai de la troca y el seguro no quiere pagar la operacion.", "workers_comp"),
     ],
 )
 def test_words_that_used_to_mislead(text, expected):
@@ -216,3 +232,45 @@ def test_a_denial_said_not_to_have_happened_is_no_denial_word():
 )
 def test_a_refusal_for_a_paperwork_reason_is_a_complaint_not_an_imr_denial(text):
     assert extract("problem_medical_necessity", [], None, {}, confidence=0.8, text=text)["problem"] == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El plan dice que la operacion no se justifica todavia.",
+        "La aseguranza dice que mi caso no amerita la resonancia.",
+        "Me la rechazaron porque dicen que ya no le hace falta la terapia.",
+        "No lo autorizan, dicen que no lo ven necesario.",
+        "Dicen que con 8 sesiones es suficiente.",
+        "mi seguro dice q no es medicamente nesesaria",
+        "No me aprueban la cirugia hasta que baje 30 libras.",
+    ],
+)
+def test_spanish_denials_said_many_ways_are_medical_necessity(text):
+    assert kind(text) == "medical_necessity"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No califico para el subsidio de Covered California y la prima subio.",
+        "Con mi sueldo no es suficiente para pagar la cuenta del hospital, no tengo seguro.",
+    ],
+)
+def test_money_said_in_the_same_words_is_not_a_denial_reason(text):
+    assert kind(text) != "medical_necessity"
+
+
+def test_medicare_care_ending_now_in_spanish_is_leaving_now_and_a_bill_after_is_not():
+    assert problem_kinds.in_group(
+        "leaving_now", "La trabajadora social dijo que el viernes es su ultimo dia en rehabilitacion"
+    )
+    assert problem_kinds.in_group("leaving_now", "El hospital dice que si no se va hoy nos van a cobrar")
+    assert not problem_kinds.in_group("leaving_now", "Mi mama ya esta en su casa y le llego un cobro del asilo")
+
+
+def test_a_price_asked_up_front_is_not_a_hospital_bill_and_an_old_injury_is_not_workers_comp():
+    assert problem_kinds.in_group("price_up_front", "Every clinic I call wants $2,500 up front before they see me.")
+    assert not problem_kinds.in_group("price_up_front", "The hospital sent me a bill for $2,500.")
+    story = "I got hurt on the job two years ago, and now Covered California wants its tax credit back."
+    assert kind(story) == "covered_california"
