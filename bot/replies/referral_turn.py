@@ -3,14 +3,20 @@ the offer of the rest, and what changed after a correction."""
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+import re
+from typing import Any, List, Mapping, Optional
 
 from bot import problem_kinds
+from bot.language import fold
 from bot.knowledge import Agency, Knowledge, default
 from bot.messages import say
 from bot.replies.common import button, free_line, reply
 from bot.reply_types import ReferralCard, Reply
 from bot.routing import Referral
+
+# The programs named in the person's words (folded): "Medi-Cal", "medical" as many write it, "Covered".
+MEDI_CAL_WORDS = re.compile(r"\bmedi-? ?cal\b|\bmedical\b(?! (bill|bills|necess\w*|records?|group|center|care|debt))")
+COVERED_WORDS = re.compile(r"\bcovered ?(california|ca|cal)\b|\bcoveredca\b")
 
 
 def changed(before: Mapping[str, Any], ref: Referral, kb: Optional[Knowledge] = None) -> Optional[str]:
@@ -73,6 +79,7 @@ def referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
     free = free_line(ref, kb)
     if free:
         parts.append(free)
+    parts += eligibility_hints(ref, kb)
     # One paragraph a line, never a blank line: Rasa's REST channel sends each paragraph as its own message.
     return Reply("\n".join(parts), lang, card=ReferralCard.of(ref, lang))
 
@@ -106,3 +113,23 @@ def more(ref: Referral, kb: Optional[Knowledge] = None, dates: bool = True, give
         if (dates or intent != "ask_dates") and intent != given
     ]
     return reply(kb, lead + say(lang, "more_again" if given else "more_prompt"), buttons)
+
+
+def eligibility_hints(ref: Referral, kb: Knowledge) -> List[str]:
+    """A plain complaint about the plan (DMHC or CDI) that names Medi-Cal or Covered California: the
+    door for whether the person qualifies, in one line each, in case that is the real problem (issue 14:
+    an eligibility problem must never end at the DMHC; the words may not have said it plainly)."""
+    if (
+        ref.case.problem != "other"
+        or ref.case.problem_detail not in (None, "plan_service")
+        or ref.agency.key not in ("DMHC", "CDI")
+    ):
+        return []
+    words = fold(ref.case.problem_words or "")
+    agencies = problem_kinds.default(kb.language).agencies
+    hints = []
+    if ref.case.coverage == "medi_cal_managed_care" or MEDI_CAL_WORDS.search(words):
+        hints.append(say(kb.language, "eligibility_hint_medi_cal", phone=agencies["COUNTY_MEDI_CAL"].phone))
+    if COVERED_WORDS.search(words):
+        hints.append(say(kb.language, "eligibility_hint_covered", phone=agencies["COVERED_CALIFORNIA"].phone))
+    return hints

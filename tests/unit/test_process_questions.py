@@ -4,7 +4,7 @@ or of the body (probe s7: three follow-ups after a referral got only the 911 adv
 
 import pytest
 
-from bot import followups, named_numbers, replies, turns
+from bot import followups, named_numbers, problem_kinds, replies, turns
 from bot.knowledge import default
 from bot.routing import Case, route
 from bot.understanding import extract
@@ -162,3 +162,20 @@ def test_a_plan_named_twice_at_the_reason_question_is_not_asked_a_third_time():
     assert first["attempts"]["count"] == 1
     second = extract("inform_coverage", plan, "problem", {**slots, **first}, text="Cigna")
     assert second["problem"] == "medical_necessity" and second["problem_confirmed"] == "unsure"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_plain_complaint_naming_medi_cal_or_covered_california_gives_their_doors_too(language):
+    # issue 14: an eligibility problem must never end at the DMHC; when the words did not say it plainly,
+    # the first screen still gives the county's and Covered California's numbers.
+    kb = default(language)
+    kinds = problem_kinds.default(language)
+    medi_cal = route(Case("medi_cal_managed_care", "other", problem_detail="plan_service"), kb)
+    text = replies.referral(medi_cal, kb)["text"]
+    assert kinds.agencies["COUNTY_MEDI_CAL"].phone in text and kinds.agencies["COVERED_CALIFORNIA"].phone not in text
+    covered = route(Case("hmo", "other", problem_words="my Covered California plan, Blue Shield, lost my claim"), kb)
+    assert kinds.agencies["COVERED_CALIFORNIA"].phone in replies.referral(covered, kb)["text"]
+    plain = route(Case("hmo", "other", problem_words="Kaiser charged me twice for one visit"), kb)
+    assert kinds.agencies["COUNTY_MEDI_CAL"].phone not in replies.referral(plain, kb)["text"]
+    denial = route(Case("medi_cal_managed_care", "medical_necessity", fair_hearing="not_requested"), kb)
+    assert kinds.agencies["COUNTY_MEDI_CAL"].phone not in replies.referral(denial, kb)["text"]
