@@ -3,20 +3,14 @@ the offer of the rest, and what changed after a correction."""
 
 from __future__ import annotations
 
-import re
 from typing import Any, List, Mapping, Optional
 
 from bot import problem_kinds
-from bot.language import fold
 from bot.knowledge import Agency, Knowledge, default
 from bot.messages import say
 from bot.replies.common import button, free_line, reply
 from bot.reply_types import ReferralCard, Reply
 from bot.routing import Referral
-
-# The programs named in the person's words (folded): "Medi-Cal", "medical" as many write it, "Covered".
-MEDI_CAL_WORDS = re.compile(r"\bmedi-? ?cal\b|\bmedical\b(?! (bill|bills|necess\w*|records?|group|center|care|debt))")
-COVERED_WORDS = re.compile(r"\bcovered ?(california|ca|cal)\b|\bcoveredca\b")
 
 
 def changed(before: Mapping[str, Any], ref: Referral, kb: Optional[Knowledge] = None) -> Optional[str]:
@@ -125,11 +119,11 @@ def eligibility_hints(ref: Referral, kb: Knowledge) -> List[str]:
         or ref.agency.key not in ("DMHC", "CDI")
     ):
         return []
-    words = fold(ref.case.problem_words or "")
+    words = ref.case.problem_words
     agencies = problem_kinds.default(kb.language).agencies
     hints = []
-    if ref.case.coverage == "medi_cal_managed_care" or MEDI_CAL_WORDS.search(words):
+    if ref.case.coverage == "medi_cal_managed_care" or problem_kinds.in_group("names_medi_cal", words):
         hints.append(say(kb.language, "eligibility_hint_medi_cal", phone=agencies["COUNTY_MEDI_CAL"].phone))
-    if COVERED_WORDS.search(words):
+    if problem_kinds.in_group("names_covered_california", words):
         hints.append(say(kb.language, "eligibility_hint_covered", phone=agencies["COVERED_CALIFORNIA"].phone))
     return hints

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, Mapping
 
+from bot.problem_kinds.model import REASONS  # the three denial reasons a guess from the words may keep
+
 # A question's safe default, and after how many "not sure" answers to use it. Unclear answers get an
 # explanation once, then the default too: nobody loops on a question.
 UNSURE_DEFAULTS = {
@@ -21,8 +23,6 @@ FORGET_GUESS = dict(problem=None, problem_detail=None, problem_guess=None, probl
 DEFAULT_UPDATES = {("problem_confirmed", "no"): FORGET_GUESS}
 UNCLEAR_LIMIT = 2
 ASIDE_LIMIT = 2  # side questions answered while one question is open, before its default
-# The plan said no, and the person can't tell why: the denial kinds a guess from their words may keep.
-DENIAL_KINDS = ("medical_necessity", "experimental", "emergency_payment")
 # `problem_confirmed` when the person could not tell the reason (a new problem told later resets it).
 REASON_UNKNOWN = "unsure"
 
@@ -73,7 +73,7 @@ def answered_aside(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, A
         return {"attempts": {"slot": requested_slot, "count": count, "reason": "answered"}}
     if count + 1 < ASIDE_LIMIT:
         return {"attempts": {"slot": requested_slot, "count": count + 1, "reason": "answered"}}
-    kept = REASON_UNKNOWN if slots.get("problem") in DENIAL_KINDS else "kept"
+    kept = REASON_UNKNOWN if slots.get("problem") in REASONS else "kept"
     return {"problem_confirmed": kept, "attempts": None}
 
 
@@ -107,7 +107,7 @@ def denial_without_reason(slot: str, slots: Mapping[str, Any], updates: Dict[str
     reason, "not medically necessary"), with `problem_confirmed` "unsure": the referral says the
     agency reads the letter and decides whether it is an IMR (F1.4, F2.3). The reason is not asked again."""
     guess = slots.get("problem")
-    if slot == "problem_confirmed" and guess in DENIAL_KINDS:
+    if slot == "problem_confirmed" and guess in REASONS:
         updates.update(problem=guess, problem_guess=slots.get("problem_guess"))
     elif slot == "problem" and updates.get("problem") == "other" and denial_told:
         updates.update(problem="medical_necessity", problem_detail=None)
