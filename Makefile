@@ -7,7 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 SPACY_DIR := build/spacy_en_plans
 MODEL := models/current.tar.gz
-TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) bot/knowledge_data/plans.yml
+# data/kinds/ trains the kind classifier (bot/problem_kinds/classifier.py, on first use), not Rasa.
+TRAIN_INPUTS := config.yml domain.yml $(shell find data -path data/kinds -prune -o -name '*.yml' -print 2>/dev/null) bot/knowledge_data/plans.yml
 
 export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
@@ -46,6 +47,13 @@ $(MODEL): $(VENV)/.installed $(SPACY_DIR)/meta.json $(TRAIN_INPUTS)
 	@touch $@
 
 train: $(MODEL)
+
+# The kind classifier (bot/problem_kinds/classifier.py), trained from data/kinds/ in a few seconds and
+# kept in build/kind_model/, so the servers do not train it on the first message.
+KIND_MODEL := build/kind_model/ready
+$(KIND_MODEL): $(VENV)/.installed bot/problem_kinds/classifier.py $(wildcard data/kinds/*.yml)
+	@$(STEP) "Training the problem-kind classifier (a few seconds)" logs/kind-model.log -- $(BIN)/python -m bot.problem_kinds.classifier
+	@touch $@
 
 run: $(MODEL)
 	@scripts/run.sh
@@ -99,7 +107,7 @@ test: $(VENV)/.installed
 	@started=$$(date +%s); $(MAKE) --no-print-directory -o $(VENV)/.installed -j$(TEST_JOBS) test-suites; status=$$?; mkdir -p logs; \
 	  printf '{"step": "make test suites", "seconds": %s, "ok": %s, "at": "%s"}\n' "$$(( $$(date +%s) - started ))" \
 	  "$$([ $$status = 0 ] && echo true || echo false)" "$$(date -u '+%F %T UTC')" >> logs/steps.jsonl; exit $$status
-test-suites: $(MODEL) ocr browser widget-deps unit letters-test validate lint e2e quality scale-test widget-test channels-test stories
+test-suites: $(MODEL) $(KIND_MODEL) ocr browser widget-deps unit letters-test validate lint e2e quality scale-test widget-test channels-test stories
 
 # Two Rasa servers behind nginx with PostgreSQL and Redis (Debian's, installed once), one killed
 # under load; plus static checks of deploy/. About 2 minutes; not part of `make test`.
@@ -165,7 +173,7 @@ ocr:
 letters-test: $(VENV)/.installed ocr
 	@$(STEP) "Letter tests: photos, scans and PDFs of plan letters (about 2 minutes)" logs/letters-test.log -- $(BIN)/python -m pytest -q tests/letters
 
-run: ocr
+run: ocr $(KIND_MODEL)
 e2e: ocr
 channels-test: ocr
 widget-test: ocr

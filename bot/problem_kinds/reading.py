@@ -36,6 +36,7 @@ class Reading:
     detail: Optional[str]  # a problem_detail kind when problem is "other"
     sentences: int  # how many sentences the message has
     decisive: Optional[int]  # which sentence decided (0-based), or None
+    guess: bool = False  # read by the classifier, not by the cue words: always said back to confirm
 
 
 def read(text: str, kinds: Optional[Kinds] = None) -> Reading:

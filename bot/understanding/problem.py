@@ -8,7 +8,7 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
 from bot import problem_kinds
 from bot.knowledge import Knowledge
 from bot.language import fold
-from bot.problem_kinds import Reading
+from bot.problem_kinds import REASONS, Reading, classifier
 from bot.understanding.coverage import lookup
 from bot.understanding.attempts import FORGET_GUESS
 from bot.understanding.intents import PROBLEM_INTENTS, SIDE_INTENTS, TELLING_INTENTS, YES_NO
@@ -28,6 +28,11 @@ CONFIRM_CONFIDENCE = 0.6
 # say whether anything was refused (`_not_a_denial`).
 DENIAL_INTENTS = ("problem_medical_necessity", "problem_experimental", "problem_emergency_payment")
 STORY_WORDS = 12
+# The classifier (bot/problem_kinds/classifier.py) names the kind of a first story that the cue words
+# leave unread, when it is at least this sure (measured on the dev3 set: tools/eval_kind_model.py), and
+# a denial reason only when the story says something was refused. Its guess is always confirmed.
+MODEL_FLOOR = 0.5
+MODEL_WORDS = 8
 
 
 def problem_beside_plan(
@@ -61,6 +66,8 @@ def reading(
         # "Blue Shield says residential treatment isn't covered under my plan": a benefit the plan says
         # it does not cover, as at the reason question (F1.4; probe P32).
         found = Reading("other", None, len(problem_kinds.sentences(text)), 0)
+    if found is not None and not found.problem and not slots.get("problem"):
+        found = _model_reading(text) or found
     named_plan = any(slots.get(k) or updates.get(k) for k in ("coverage", "plan", "coverage_pending"))
     if found is None and requested_slot and text and not text.startswith("/"):
         # A strong kind named at any question, however the NLU took it ("CCS" read as "yes"; probe F21).
@@ -73,6 +80,21 @@ def reading(
     return found
 
 
+def _model_reading(text: str) -> Optional[Reading]:
+    """The classifier's kind for a story the cue words leave unread, if it is sure enough."""
+    if len(text.split()) < MODEL_WORDS:
+        return None
+    guess = classifier.guess(text)
+    if guess is None or guess.probability < MODEL_FLOOR or guess.kind == "plan_service":
+        return None  # a plain complaint is what an unread story already is
+    count = len(problem_kinds.sentences(text))
+    if guess.kind in REASONS:
+        return (
+            Reading(guess.kind, None, count, None, guess=True) if problem_kinds.in_group("denial_words", text) else None
+        )
+    return Reading("other", guess.kind, count, None, guess=True)
+
+
 def from_reading(
     found: Optional[Reading], intent: Optional[str], confidence: float, text: str
 ) -> Tuple[Optional[str], float, bool]:
@@ -82,7 +104,7 @@ def from_reading(
         intent = f"problem_{found.problem}"
         if intent != "problem_other" or found.detail:
             confidence = max(confidence, PROBLEM_CHANGE_CONFIDENCE)
-        return intent, confidence, found.sentences >= CONFIRM_SENTENCES
+        return intent, confidence, found.guess or found.sentences >= CONFIRM_SENTENCES
     if _not_a_denial(intent, text):
         intent = "problem_other"  # a story that names no refusal is not an IMR denial (issue 14)
     if intent in PROBLEM_INTENTS:

@@ -1,0 +1,94 @@
+"""The problem-kind classifier (bot/problem_kinds/classifier.py) and how bot/understanding uses it: only
+for a first story the cue words leave unread, only when it is sure, a denial only when something was
+refused, and always said back to confirm."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import problem_kinds
+from bot.problem_kinds import classifier
+from bot.understanding import extract, problem
+
+# Told without any word the cues know, so only the classifier can place it.
+UNREAD = "my family has had so much trouble with these people and honestly i am just so tired of all of it"
+REFUSED = "they rejected it again and my wife is beside herself about the whole thing honestly"
+
+
+def _guessing(monkeypatch, kind: str, probability: float) -> None:
+    monkeypatch.setattr(classifier, "guess", lambda text: classifier.Guess(kind, probability, "plan_service", 0.5))
+
+
+def test_the_stories_really_are_unread_by_the_cues():
+    assert problem_kinds.read(UNREAD).problem is None
+    assert problem_kinds.read(REFUSED).problem is None
+    assert problem_kinds.in_group("denial_words", REFUSED)
+    assert not problem_kinds.in_group("denial_words", UNREAD)
+
+
+def test_a_sure_guess_names_the_kind_and_is_confirmed(monkeypatch):
+    _guessing(monkeypatch, "covered_california", problem.MODEL_FLOOR + 0.1)
+    got = extract("problem_other", [], None, {}, confidence=0.7, text=UNREAD)
+    assert got["problem"] == "other"
+    assert got["problem_detail"] == "covered_california"
+    assert got["problem_guess"] == "yes"  # said back with a button, never acted on silently
+
+
+def test_an_unsure_guess_changes_nothing(monkeypatch):
+    _guessing(monkeypatch, "covered_california", problem.MODEL_FLOOR - 0.05)
+    got = extract("problem_other", [], None, {}, confidence=0.7, text=UNREAD)
+    assert got.get("problem_detail") is None
+
+
+def test_a_denial_guess_needs_a_refusal_in_the_words(monkeypatch):
+    _guessing(monkeypatch, "experimental", 0.95)
+    assert extract("problem_other", [], None, {}, confidence=0.7, text=UNREAD).get("problem") != "experimental"
+    got = extract("problem_other", [], None, {}, confidence=0.7, text=REFUSED)
+    assert (got["problem"], got["problem_guess"]) == ("experimental", "yes")
+
+
+def test_short_messages_and_known_problems_are_left_to_the_rest(monkeypatch):
+    _guessing(monkeypatch, "hospital_bill", 0.99)
+    assert problem._model_reading("they said no to it") is None
+    known = {"problem": "medical_necessity"}
+    got = extract("problem_other", [], None, known, confidence=0.7, text=UNREAD)
+    assert got.get("problem_detail") is None
+
+
+def test_the_cues_decide_when_they_read_the_story(monkeypatch):
+    _guessing(monkeypatch, "hospital_bill", 0.99)
+    text = "Covered California cut my tax credit and now my premium doubled, what can I do about it"
+    assert problem_kinds.read(text).detail == "covered_california"
+    assert extract("problem_other", [], None, {}, confidence=0.7, text=text)["problem_detail"] == "covered_california"
+
+
+def test_every_corpus_label_is_a_kind_the_assistant_routes():
+    known = set(problem_kinds.default().kinds) | set(problem_kinds.REASONS) | {"plan_service"}
+    labels = {kind for _, kind in classifier.examples()}
+    assert labels and labels <= known, labels - known
+
+
+def test_a_corpus_item_without_text_fails_at_load(tmp_path: Path):
+    (tmp_path / "bad.yml").write_text(yaml.safe_dump({"examples": [{"kind": "drug_cost"}]}))
+    with pytest.raises(ValueError, match="bad.yml"):
+        classifier.examples(tmp_path)
+
+
+def test_the_model_learns_from_its_corpus(tmp_path: Path):
+    """Trained on a corpus, it places new wordings near their kind (the letter runs carry typos)."""
+    corpus = {
+        "examples": [
+            {"kind": "drug_cost", "text": t} for t in ("copay for my insulin is too high", "cant afford my meds copay")
+        ]
+        + [
+            {"kind": "access_delay", "text": t}
+            for t in ("waited months for an appointment", "no appointment for weeks")
+        ]
+    }
+    (tmp_path / "c.yml").write_text(yaml.safe_dump(corpus))
+    model = classifier.KindModel(classifier.examples(tmp_path))
+    assert model.guess("the copay on my inslin").kind == "drug_cost"
+    assert model.guess("still waiting on an apointment").kind == "access_delay"
