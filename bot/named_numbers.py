@@ -32,9 +32,21 @@ def asked(text: str) -> Optional[str]:
     """The place whose number the message asks for by name (an agency or contact key), or None."""
     folded = fold(text or "")
     number, places = _patterns()
-    if not number.search(folded):
+    numbers = [m.start() for m in number.finditer(folded)]
+    if not numbers:
         return None
-    return next((key for key, pattern in places.items() if pattern.search(folded)), None)
+    return next((key for key, pattern in places.items() if _near(numbers, pattern, folded)), None)
+
+
+# The place is named near the word "number" ("the number for the hearing", "HICAP's phone"), not anywhere
+# in a story that also says "my numbers are all over the place" (blood sugar; dev3 d3en-035).
+NEAR = 40
+
+
+def _near(numbers, pattern: "re.Pattern[str]", folded: str) -> bool:
+    return any(
+        abs(m.start() - n) <= NEAR or abs(m.end() - n) <= NEAR for m in pattern.finditer(folded) for n in numbers
+    )
 
 
 def answer(text: str, kb: Knowledge) -> Optional[Reply]:

@@ -29,9 +29,12 @@ CONFIRM_CONFIDENCE = 0.6
 DENIAL_INTENTS = ("problem_medical_necessity", "problem_experimental", "problem_emergency_payment")
 STORY_WORDS = 12
 # The classifier (bot/problem_kinds/classifier.py) names the kind of a first story that the cue words
-# leave unread, when it is at least this sure (measured on the dev3 set: tools/eval_kind_model.py), and
-# a denial reason only when the story says something was refused. Its guess is always confirmed.
+# leave unread when it is at least MODEL_FLOOR sure, and overrules a weak kind the cues read (never a
+# strong one, never a denial reason) when at least MODEL_OVERRULE_FLOOR sure; a denial reason only when
+# the story says something was refused. Its guess is always confirmed. Floors measured on the dev3 set
+# and the tuned sets (tools/eval_kind_model.py, tools/eval_narratives.py).
 MODEL_FLOOR = 0.5
+MODEL_OVERRULE_FLOOR = 0.85
 MODEL_WORDS = 8
 
 
@@ -66,8 +69,8 @@ def reading(
         # "Blue Shield says residential treatment isn't covered under my plan": a benefit the plan says
         # it does not cover, as at the reason question (F1.4; probe P32).
         found = Reading("other", None, len(problem_kinds.sentences(text)), 0)
-    if found is not None and not found.problem and not slots.get("problem"):
-        found = _model_reading(text) or found
+    if found is not None and not slots.get("problem"):
+        found = _model_reading(text, found) or found
     named_plan = any(slots.get(k) or updates.get(k) for k in ("coverage", "plan", "coverage_pending"))
     if found is None and requested_slot and text and not text.startswith("/"):
         # A strong kind named at any question, however the NLU took it ("CCS" read as "yes"; probe F21).
@@ -80,14 +83,18 @@ def reading(
     return found
 
 
-def _model_reading(text: str) -> Optional[Reading]:
-    """The classifier's kind for a story the cue words leave unread, if it is sure enough."""
-    if len(text.split()) < MODEL_WORDS:
+def _model_reading(text: str, cues: Reading) -> Optional[Reading]:
+    """The classifier's kind for a story the cue words leave unread, or read as a weak kind, if sure enough."""
+    weak = cues.problem == "other" and cues.detail and cues.detail not in problem_kinds.default().strong
+    if cues.problem and not weak or len(text.split()) < MODEL_WORDS:
         return None
     guess = classifier.guess(text)
-    if guess is None or guess.probability < MODEL_FLOOR or guess.kind == "plan_service":
-        return None  # a plain complaint is what an unread story already is
+    floor = MODEL_OVERRULE_FLOOR if cues.problem else MODEL_FLOOR
+    if guess is None or guess.probability < floor or guess.kind == (cues.detail or cues.problem):
+        return None
     count = len(problem_kinds.sentences(text))
+    if guess.kind == "plan_service":  # a plain complaint: what an unread story already is
+        return Reading("other", None, count, None, guess=True) if cues.problem else None
     if guess.kind in REASONS:
         return (
             Reading(guess.kind, None, count, None, guess=True) if problem_kinds.in_group("denial_words", text) else None

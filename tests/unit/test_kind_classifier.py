@@ -52,17 +52,28 @@ def test_a_denial_guess_needs_a_refusal_in_the_words(monkeypatch):
 
 def test_short_messages_and_known_problems_are_left_to_the_rest(monkeypatch):
     _guessing(monkeypatch, "hospital_bill", 0.99)
-    assert problem._model_reading("they said no to it") is None
+    assert problem._model_reading("they said no to it", problem_kinds.read("they said no to it")) is None
     known = {"problem": "medical_necessity"}
     got = extract("problem_other", [], None, known, confidence=0.7, text=UNREAD)
     assert got.get("problem_detail") is None
 
 
-def test_the_cues_decide_when_they_read_the_story(monkeypatch):
-    _guessing(monkeypatch, "hospital_bill", 0.99)
+def test_a_weak_kind_the_cues_read_is_overruled_only_by_a_very_sure_guess(monkeypatch):
     text = "Covered California cut my tax credit and now my premium doubled, what can I do about it"
     assert problem_kinds.read(text).detail == "covered_california"
+    assert "covered_california" not in problem_kinds.default().strong
+    _guessing(monkeypatch, "hospital_bill", problem.MODEL_OVERRULE_FLOOR - 0.05)
     assert extract("problem_other", [], None, {}, confidence=0.7, text=text)["problem_detail"] == "covered_california"
+    _guessing(monkeypatch, "hospital_bill", problem.MODEL_OVERRULE_FLOOR + 0.05)
+    got = extract("problem_other", [], None, {}, confidence=0.7, text=text)
+    assert (got["problem_detail"], got["problem_guess"]) == ("hospital_bill", "yes")
+
+
+def test_a_strong_kind_the_cues_read_is_never_overruled(monkeypatch):
+    text = "My Medi-Cal got cut off because the county says we make too much money now, I need it back"
+    assert problem_kinds.read(text).detail in problem_kinds.default().strong
+    _guessing(monkeypatch, "hospital_bill", 0.99)
+    assert extract("problem_other", [], None, {}, confidence=0.7, text=text)["problem_detail"] == "medi_cal_eligibility"
 
 
 def test_every_corpus_label_is_a_kind_the_assistant_routes():

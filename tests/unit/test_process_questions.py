@@ -55,6 +55,8 @@ def test_an_emergency_runner_up_gives_911_only_with_a_word_of_danger():
         ("what's the HICAP number for Medicare?", "HICAP"),
         ("what's the number for HICAP?", "HICAP"),
         ("what number do I call about my hearing aids?", None),
+        # a story with "numbers" (blood sugar) and a place named far from it asks for no number (dev3)
+        ("my sugar numbers are all over the place and the pharmacy says Medi-Cal Rx denied the sensors", None),
     ],
 )
 def test_a_number_asked_by_name_is_the_named_places(asked, key):
