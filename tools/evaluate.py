@@ -26,7 +26,7 @@ import yaml
 
 from tools import eval_pii
 from tools import eval_readability
-from tools import eval_narratives
+from tools import eval_kind_model, eval_narratives
 from tools.chat import Chat, Webhook
 from tools.local_bot import LocalBot
 from tools.servers import BIN, MODEL, ROOT
@@ -229,6 +229,7 @@ def main(argv: List[str] = None) -> int:
         if args.cross_validation:
             summary["cross_validation"] = cross_validate(args.folds)
         summary.update(evaluate_conversations(bot=bot))
+    summary["kind_model"] = eval_kind_model.evaluate()  # the problem-kind classifier alone
     summary["pii"] = eval_pii.evaluate()  # redaction on tests/privacy/pii_corpus.yml
     summary["pii_heldout"] = eval_pii.evaluate(eval_pii.HELDOUT)
     summary["readability"], reading = eval_readability.evaluate()
@@ -245,6 +246,7 @@ def main(argv: List[str] = None) -> int:
     for name in (n for n in SCRIPTED if n in summary):
         c = summary[name]
         print(f"{name}: {c['correct']}/{c['conversations']} routed right")
+    print("kind classifier alone: " + ", ".join(f"{k} {v:.3f}" for k, v in summary["kind_model"].items()))
     print(eval_pii.describe(summary["pii"]))
     print(eval_pii.describe(summary["pii_heldout"], "pii_heldout"))
     print(eval_readability.report(summary["readability"], reading))

@@ -95,10 +95,11 @@ def _model_reading(text: str, cues: Reading) -> Optional[Reading]:
     count = len(problem_kinds.sentences(text))
     if guess.kind == "plan_service":  # a plain complaint: what an unread story already is
         return Reading("other", None, count, None, guess=True) if cues.problem else None
-    if guess.kind in REASONS:
-        return (
-            Reading(guess.kind, None, count, None, guess=True) if problem_kinds.in_group("denial_words", text) else None
+    if guess.kind in REASONS:  # a refusal said in words, not for a paperwork reason (`_not_a_denial`)
+        refused = problem_kinds.in_group("denial_words", text) and not problem_kinds.in_group(
+            "administrative_reason", text
         )
+        return Reading(guess.kind, None, count, None, guess=True) if refused else None
     return Reading("other", guess.kind, count, None, guess=True)
 
 
