@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, List, Mapping, Optional
 
 from bot import problem_kinds
-from bot.knowledge import Agency, Knowledge, default
+from bot.knowledge import FAIR_HEARING, Agency, Knowledge, default
 from bot.messages import say
 from bot.replies.common import button, free_line, reply
 from bot.reply_types import ReferralCard, Reply
@@ -34,6 +34,12 @@ def changed(before: Mapping[str, Any], ref: Referral, kb: Optional[Knowledge] = 
                 old=problem_name(before.get("problem"), before.get("problem_detail")),
                 new=problem_name(ref.case.problem, ref.case.problem_detail),
             )
+        )
+    hearing = (before.get("fair_hearing"), ref.case.fair_hearing)
+    if "fair_hearing" in before and hearing[0] != hearing[1] and all(h in FAIR_HEARING for h in hearing):
+        # "sorry, I have NOT asked for a hearing" (probe en44): the State Hearing answer, old and new
+        changes.append(
+            say(lang, "changed_hearing", old=say(lang, f"hearing_{hearing[0]}"), new=say(lang, f"hearing_{hearing[1]}"))
         )
     return say(lang, "changed_intro", changes="; ".join(changes)) if changes else None
 

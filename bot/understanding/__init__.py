@@ -34,6 +34,7 @@ from bot.understanding.words import (
     NO_WORDS,
     UNSURE_WORDS,
     asks_about_the_question,
+    hearing_said,
 )
 from bot.understanding.words import emergency_now
 
@@ -116,6 +117,8 @@ def extract(
     intent = _yes_or_no_first(intent, folded, requested_slot, updates)
     if requested_slot == "fair_hearing" and intent in YES_NO:
         updates["fair_hearing"] = YES_NO[intent]
+    elif requested_slot != "fair_hearing" and hearing_said(text):
+        updates["fair_hearing"] = hearing_said(text)  # "sorry, I have NOT asked for a hearing" (probe en44)
     _kind_from_coverage(slots, updates, text)
     if (
         requested_slot == "problem"
@@ -125,6 +128,7 @@ def extract(
     ):
         return attempts.coverage_at_problem_question(slots, updates, problem.says_denial(slots.get("problem_words")))
     _no_insurance(text, values, entities, requested_slot, slots, updates, kb)
+    _insured_after_all(slots, updates)
     _count_answer(intent, text, requested_slot, slots, updates)
     if aside and requested_slot:
         _answered_aside(requested_slot, folded, slots, updates)
@@ -246,6 +250,21 @@ def _no_insurance(
             problem_guess=None,
             problem_confirmed=None,
         )
+
+
+def _insured_after_all(slots: Mapping[str, Any], updates: Dict[str, Any]) -> None:
+    """A plan named after "Uninsured" ("actually I do have insurance, it's Kaiser"): the case is read
+    again as a whole, the problem from the story told (probe en45, es18), or asked again if the story
+    told none; never "no plan to appeal to" with a plan named."""
+    coverage = updates.get("coverage")
+    if slots.get("problem_detail") != "uninsured" or updates.get("problem_detail") == "uninsured":
+        return
+    if coverage in (None, "unknown") and not updates.get("coverage_pending"):
+        return
+    told = problem_kinds.read(slots.get("problem_words") or "")
+    problem = told.problem if told.detail != "uninsured" else None
+    updates.update(problem=problem, problem_detail=told.detail if problem else None)
+    updates.update(problem_guess=None, problem_confirmed=None)
 
 
 def _count_answer(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Set
 
 from bot.knowledge import GazetteerEntry, Knowledge, default
-from bot.understanding.words import negated
+from bot.understanding.words import doubted, negated
 
 ENTITY_LABELS = ("plan", "coverage_type")
 
@@ -22,9 +22,15 @@ def lookup(values: Iterable[str], kb: Optional[Knowledge] = None) -> List[Gazett
 
 
 def named_values(entities: Iterable[Mapping[str, Any]], text: str) -> List[Any]:
-    """The plan and coverage words the person named (not those they negated: "it's not an HMO")."""
+    """The plan and coverage words the person named (not those they negated: "it's not an HMO", nor
+    the kinds they are not sure of: "no sé si es HMO o PPO", probe es03)."""
     return [
-        e.get("value") for e in entities if e.get("entity") in ENTITY_LABELS and e.get("value") and not negated(e, text)
+        e.get("value")
+        for e in entities
+        if e.get("entity") in ENTITY_LABELS
+        and e.get("value")
+        and not negated(e, text)
+        and not (e.get("entity") == "coverage_type" and doubted(e, text))
     ]
 
 
@@ -43,7 +49,34 @@ def coverage_updates(
     ):
         # "a PPO, but not Anthem or Blue Shield": the other PPOs' row (seed: CDI).
         updates.update(coverage="other_ppo_or_insurance", coverage_pending=None)
+    not_kinds = {
+        e.coverage
+        for e in lookup(
+            [e.get("value") for e in entities if e.get("entity") == "coverage_type" and negated(e, text)], kb
+        )
+    }
+    if not_kinds - {None}:
+        _not_this_kind(not_kinds, any(doubted(e, text) for e in entities), slots, updates, kb)
     return updates
+
+
+def _not_this_kind(
+    not_kinds: Set[Optional[str]], unsure: bool, slots: Mapping[str, Any], updates: Dict[str, Any], kb: Knowledge
+) -> None:
+    """ "It's not an HMO" (probe en37, es03): for a plan sold as an HMO or a PPO, what is left is its
+    PPO (nothing left to ask); a kind already taken that the person now says is wrong is forgotten
+    and asked again (the plan's HMO-or-PPO question), unless another kind was named just now."""
+    merged = {**slots, **updates}
+    plan = kb.plan(merged.get("plan"))
+    both = plan is not None and plan.ppo_coverage is not None
+    if merged.get("coverage") not in not_kinds and merged.get("coverage_pending") != "hmo_or_ppo":
+        return
+    if "coverage" in updates and updates["coverage"] not in not_kinds:
+        return
+    if both and not_kinds == {"hmo"} and not unsure:
+        updates.update(coverage=plan.ppo_coverage, coverage_pending=None, coverage_detail=None)
+    else:
+        updates.update(coverage=None, coverage_pending="hmo_or_ppo" if both else None, coverage_detail=None)
 
 
 def resolve_coverage(
