@@ -16,7 +16,7 @@ from bot.knowledge import Knowledge, default
 from bot.language import fold
 from bot.understanding import attempts, problem
 from bot.understanding.attempts import UNSURE_DEFAULTS, changed, count_attempt
-from bot.understanding.coverage import coverage_updates, lookup, named_values, resolve_coverage
+from bot.understanding.coverage import coverage_updates, kind_in_doubt, lookup, named_values, resolve_coverage
 from bot.understanding.intents import (
     PROBLEM_INTENTS,
     SIDE_INTENTS,
@@ -129,7 +129,9 @@ def extract(
         return attempts.coverage_at_problem_question(slots, updates, problem.says_denial(slots.get("problem_words")))
     _no_insurance(text, values, entities, requested_slot, slots, updates, kb)
     _insured_after_all(slots, updates)
-    _count_answer(intent, text, requested_slot, slots, updates)
+    _count_answer(intent, text, requested_slot, slots, updates, aside)
+    if requested_slot != "coverage" and kind_in_doubt(entities, text) and not updates.get("coverage"):
+        count_attempt("coverage", "unsure", slots, updates)  # "no sé si es HMO o PPO" before it is asked (es03)
     if aside and requested_slot:
         _answered_aside(requested_slot, folded, slots, updates)
     return changed(updates, slots)
@@ -268,9 +270,16 @@ def _insured_after_all(slots: Mapping[str, Any], updates: Dict[str, Any]) -> Non
 
 
 def _count_answer(
-    intent: Optional[str], text: str, requested_slot: Optional[str], slots: Mapping[str, Any], updates: Dict[str, Any]
+    intent: Optional[str],
+    text: str,
+    requested_slot: Optional[str],
+    slots: Mapping[str, Any],
+    updates: Dict[str, Any],
+    aside: bool = False,
 ) -> None:
-    """A "not sure" or unclear answer to the open question is counted; an answer clears the count."""
+    """A "not sure" or unclear answer to the open question is counted; an answer clears the count. A
+    question answered on the side (`aside`: "necesito abogado?", the NLU unsure) is counted as one
+    (`_answered_aside`), never as an unclear answer that drops the guess (probe es04)."""
     answered = bool(updates) and (
         requested_slot != "problem_confirmed" or any(k in updates for k in ("problem_confirmed", "problem"))
     )
@@ -280,7 +289,7 @@ def _count_answer(
     elif requested_slot == "problem" and not answered and problem.says_denial(text):
         # "dice que me negaron": the reason is asked again without "sorry" (probe P39)
         count_attempt(requested_slot, "noted", slots, updates)
-    elif requested_slot and not answered and not side_intent(intent, text):
+    elif requested_slot and not answered and not side_intent(intent, text) and not aside:
         count_attempt(requested_slot, "unclear", slots, updates)
     elif requested_slot and not answered and intent not in NOT_ASIDE:
         updates.update(attempts.answered_aside(requested_slot, slots))  # a side question: counted too

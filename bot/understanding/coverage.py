@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Set
 
 from bot.knowledge import GazetteerEntry, Knowledge, default
@@ -39,6 +41,16 @@ def coverage_updates(
 ) -> Dict[str, Any]:
     """Slot updates for the coverage words of one message, negated plan names included."""
     updates = resolve_coverage(lookup(values, kb), slots, kb)
+    last = _last_sentence(entities, text)
+    said_last = resolve_coverage(lookup(last, kb), slots, kb) if last else {}
+    kind = kb.coverage_kinds.get(updates.get("coverage") or "")
+    if said_last.get("coverage") not in (None, updates.get("coverage")) and not (
+        kind and (kind.beats_plan_names or kind.has_kinds)
+    ):
+        # "NOT Anthem... Sutter Health Plus maybe? no wait that's an HMO. It's an Aetna PPO." (probe
+        # en14): the last sentence that names the coverage, and decides it, wins; a program named
+        # anywhere (Medicare, Medi-Cal) still beats a plan's name.
+        updates = said_last
     not_named = lookup(
         [e.get("value") for e in entities if e.get("entity") == "plan" and e.get("value") and negated(e, text)], kb
     )
@@ -49,19 +61,20 @@ def coverage_updates(
     ):
         # "a PPO, but not Anthem or Blue Shield": the other PPOs' row (seed: CDI).
         updates.update(coverage="other_ppo_or_insurance", coverage_pending=None)
-    not_kinds = {
-        e.coverage
-        for e in lookup(
-            [e.get("value") for e in entities if e.get("entity") == "coverage_type" and negated(e, text)], kb
-        )
-    }
-    if not_kinds - {None}:
-        _not_this_kind(not_kinds, any(doubted(e, text) for e in entities), slots, updates, kb)
+    gone = [e for e in entities if e.get("entity") == "coverage_type" and (negated(e, text) or doubted(e, text))]
+    not_kinds = {e.coverage for e in lookup([e.get("value") for e in gone], kb)} - {None}
+    if not_kinds:
+        _not_this_kind(not_kinds, kind_in_doubt(entities, text), slots, updates, kb)
     return updates
 
 
+def kind_in_doubt(entities: Iterable[Mapping[str, Any]], text: str) -> bool:
+    """Whether the person says they are not sure of the kind ("no sé si es HMO o PPO", probe es03)."""
+    return any(e.get("entity") == "coverage_type" and doubted(e, text) for e in entities)
+
+
 def _not_this_kind(
-    not_kinds: Set[Optional[str]], unsure: bool, slots: Mapping[str, Any], updates: Dict[str, Any], kb: Knowledge
+    not_kinds: Set[str], unsure: bool, slots: Mapping[str, Any], updates: Dict[str, Any], kb: Knowledge
 ) -> None:
     """ "It's not an HMO" (probe en37, es03): for a plan sold as an HMO or a PPO, what is left is its
     PPO (nothing left to ask); a kind already taken that the person now says is wrong is forgotten
@@ -71,12 +84,23 @@ def _not_this_kind(
     both = plan is not None and plan.ppo_coverage is not None
     if merged.get("coverage") not in not_kinds and merged.get("coverage_pending") != "hmo_or_ppo":
         return
-    if "coverage" in updates and updates["coverage"] not in not_kinds:
+    if updates.get("coverage") is not None and updates["coverage"] not in not_kinds:
         return
     if both and not_kinds == {"hmo"} and not unsure:
         updates.update(coverage=plan.ppo_coverage, coverage_pending=None, coverage_detail=None)
     else:
         updates.update(coverage=None, coverage_pending="hmo_or_ppo" if both else None, coverage_detail=None)
+
+
+def _last_sentence(entities: Iterable[Mapping[str, Any]], text: str) -> List[Any]:
+    """The plan and coverage words named in the last sentence that names any, when more than one
+    sentence does (else nothing)."""
+    named = [e for e in entities if isinstance(e.get("start"), int) and e.get("value") in named_values([e], text)]
+    sentence = {id(e): len(re.findall(r"[.!?;]\s", text[: e["start"]])) for e in named}
+    if len(set(sentence.values())) < 2:
+        return []
+    last = max(sentence.values())
+    return [e.get("value") for e in named if sentence[id(e)] == last]
 
 
 def resolve_coverage(
