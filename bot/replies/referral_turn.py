@@ -23,9 +23,10 @@ def changed(before: Mapping[str, Any], ref: Referral, kb: Optional[Knowledge] = 
 
     changes = []
     if before.get("coverage") != ref.case.coverage and before.get("coverage") in kb.coverages:
-        changes.append(
-            say(lang, "changed_coverage", old=kb.coverages[before["coverage"]], new=kb.coverages[ref.case.coverage])
-        )
+        # after "Uninsured", the old coverage is that button's label, not "I'm not sure" (probe en45)
+        uninsured = before.get("problem_detail") == "uninsured"
+        old = say(lang, "no_insurance") if uninsured else kb.coverages[before["coverage"]]
+        changes.append(say(lang, "changed_coverage", old=old, new=kb.coverages[ref.case.coverage]))
     if (before.get("problem"), before.get("problem_detail")) != (ref.case.problem, ref.case.problem_detail):
         changes.append(
             say(

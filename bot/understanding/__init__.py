@@ -115,10 +115,7 @@ def extract(
         intent = None  # a question asked aside ("what's the ombudsman number") is not "Something else"
     problem.set_problem(intent, found, confidence, guessed, requested_slot, slots, updates, text)
     intent = _yes_or_no_first(intent, folded, requested_slot, updates)
-    if requested_slot == "fair_hearing" and intent in YES_NO:
-        updates["fair_hearing"] = YES_NO[intent]
-    elif requested_slot != "fair_hearing" and hearing_said(text):
-        updates["fair_hearing"] = hearing_said(text)  # "sorry, I have NOT asked for a hearing" (probe en44)
+    _hearing(intent, requested_slot, text, updates)
     _kind_from_coverage(slots, updates, text)
     if (
         requested_slot == "problem"
@@ -129,12 +126,19 @@ def extract(
         return attempts.coverage_at_problem_question(slots, updates, problem.says_denial(slots.get("problem_words")))
     _no_insurance(text, values, entities, requested_slot, slots, updates, kb)
     _insured_after_all(slots, updates)
-    _count_answer(intent, text, requested_slot, slots, updates, aside)
-    if requested_slot != "coverage" and kind_in_doubt(entities, text) and not updates.get("coverage"):
-        count_attempt("coverage", "unsure", slots, updates)  # "no sé si es HMO o PPO" before it is asked (es03)
+    _count_answer(intent, text, requested_slot, slots, updates, aside, kind_in_doubt(entities, text))
     if aside and requested_slot:
         _answered_aside(requested_slot, folded, slots, updates)
     return changed(updates, slots)
+
+
+def _hearing(intent: Optional[str], requested_slot: Optional[str], text: str, updates: Dict[str, Any]) -> None:
+    """The State Hearing: the answer to its question, or said at any other point, a correction after
+    the referral included ("sorry, I have NOT asked for a hearing", probe en44, es29)."""
+    if requested_slot == "fair_hearing" and intent in YES_NO:
+        updates["fair_hearing"] = YES_NO[intent]
+    elif requested_slot != "fair_hearing" and hearing_said(text):
+        updates["fair_hearing"] = hearing_said(text)
 
 
 def _answered_aside(requested_slot: str, folded: str, slots: Mapping[str, Any], updates: Dict[str, Any]) -> None:
@@ -276,10 +280,12 @@ def _count_answer(
     slots: Mapping[str, Any],
     updates: Dict[str, Any],
     aside: bool = False,
+    kind_doubted: bool = False,
 ) -> None:
     """A "not sure" or unclear answer to the open question is counted; an answer clears the count. A
     question answered on the side (`aside`: "necesito abogado?", the NLU unsure) is counted as one
-    (`_answered_aside`), never as an unclear answer that drops the guess (probe es04)."""
+    (`_answered_aside`), never as an unclear answer that drops the guess (probe es04). "No sé si es HMO
+    o PPO" (`kind_doubted`) before the coverage is asked counts as a "not sure" to it (probe es03)."""
     answered = bool(updates) and (
         requested_slot != "problem_confirmed" or any(k in updates for k in ("problem_confirmed", "problem"))
     )
@@ -297,3 +303,5 @@ def _count_answer(
         updates["attempts"] = None
     if requested_slot in ("problem", "problem_confirmed") and not answered and updates.get("attempts", 0) is None:
         attempts.denial_without_reason(requested_slot, slots, updates, problem.says_denial(slots.get("problem_words")))
+    if kind_doubted and requested_slot != "coverage" and not updates.get("coverage"):
+        count_attempt("coverage", "unsure", slots, updates)

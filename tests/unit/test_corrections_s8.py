@@ -247,3 +247,10 @@ def test_two_side_questions_at_is_that_right_keep_the_hospital_bill_reading():
     updates = extract("nlu_fallback", [], "problem_confirmed", slots, text="necesito abogado?", confidence=0.5)
     assert "problem" not in updates and "problem_detail" not in updates
     assert updates.get("problem_confirmed") not in (None, "no")
+
+
+def test_the_change_line_after_uninsured_names_uninsured_not_unsure():
+    last = {"coverage": "unknown", "problem": "other", "problem_detail": "uninsured"}
+    slots = {"coverage": "hmo", "problem": "other", "problem_detail": "surprise_bill", "last_case": last}
+    messages, _ = run(ActionGiveReferral(), tracker(slots, text="actually I do have insurance, it's Kaiser"))
+    assert say("en", "changed_coverage", old=say("en", "no_insurance"), new=EN.coverages["hmo"]) in messages[0]["text"]
