@@ -14,6 +14,7 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Sequence
 from bot import followups, problem_kinds
 from bot.knowledge import Knowledge, default
 from bot.language import fold
+from bot.decision_table import needs_fair_hearing
 from bot.understanding import attempts, problem
 from bot.understanding.attempts import UNSURE_DEFAULTS, changed, count_attempt
 from bot.understanding.coverage import coverage_updates, kind_in_doubt, lookup, named_values, resolve_coverage
@@ -115,7 +116,7 @@ def extract(
         intent = None  # a question asked aside ("what's the ombudsman number") is not "Something else"
     problem.set_problem(intent, found, confidence, guessed, requested_slot, slots, updates, text)
     intent = _yes_or_no_first(intent, folded, requested_slot, updates)
-    _hearing(intent, requested_slot, text, updates)
+    _hearing(intent, requested_slot, text, {**slots, **updates}, updates)
     _kind_from_coverage(slots, updates, text)
     if (
         requested_slot == "problem"
@@ -132,12 +133,18 @@ def extract(
     return changed(updates, slots)
 
 
-def _hearing(intent: Optional[str], requested_slot: Optional[str], text: str, updates: Dict[str, Any]) -> None:
+def _hearing(
+    intent: Optional[str], requested_slot: Optional[str], text: str, case: Mapping[str, Any], updates: Dict[str, Any]
+) -> None:
     """The State Hearing: the answer to its question, or said at any other point, a correction after
-    the referral included ("sorry, I have NOT asked for a hearing", probe en44, es29)."""
+    the referral included ("sorry, I have NOT asked for a hearing", probe en44, es29), where it can
+    change the answer (a case whose coverage is not known yet, or a Medi-Cal plan's denial)."""
     if requested_slot == "fair_hearing" and intent in YES_NO:
         updates["fair_hearing"] = YES_NO[intent]
-    elif requested_slot != "fair_hearing" and hearing_said(text):
+        return
+    unknown = not (case.get("coverage") and case.get("problem"))
+    matters = unknown or needs_fair_hearing(case["coverage"], case["problem"], detail=case.get("coverage_detail"))
+    if requested_slot != "fair_hearing" and matters and hearing_said(text):
         updates["fair_hearing"] = hearing_said(text)
 
 

@@ -10,6 +10,9 @@ from bot.knowledge import GazetteerEntry, Knowledge, default
 from bot.understanding.words import doubted, negated
 
 ENTITY_LABELS = ("plan", "coverage_type")
+# `coverage_pending` after "it's not an HMO" with no plan that settles it: the coverage question leaves
+# the HMO out, and a plan sold as both named next is its PPO (probe en37).
+NOT_HMO = "not_hmo"
 
 
 def lookup(values: Iterable[str], kb: Optional[Knowledge] = None) -> List[GazetteerEntry]:
@@ -63,6 +66,8 @@ def coverage_updates(
         updates.update(coverage="other_ppo_or_insurance", coverage_pending=None)
     gone = [e for e in entities if e.get("entity") == "coverage_type" and (negated(e, text) or doubted(e, text))]
     not_kinds = {e.coverage for e in lookup([e.get("value") for e in gone], kb)} - {None}
+    if slots.get("coverage_pending") == NOT_HMO and updates.get("coverage_pending") == "hmo_or_ppo":
+        not_kinds.add("hmo")  # "not an HMO" said before the plan's name
     if not_kinds:
         _not_this_kind(not_kinds, kind_in_doubt(entities, text), slots, updates, kb)
     return updates
@@ -82,6 +87,9 @@ def _not_this_kind(
     merged = {**slots, **updates}
     plan = kb.plan(merged.get("plan"))
     both = plan is not None and plan.ppo_coverage is not None
+    if not merged.get("coverage") and not merged.get("coverage_pending") and not_kinds == {"hmo"} and not unsure:
+        updates["coverage_pending"] = NOT_HMO
+        return
     if merged.get("coverage") not in not_kinds and merged.get("coverage_pending") != "hmo_or_ppo":
         return
     if updates.get("coverage") is not None and updates["coverage"] not in not_kinds:

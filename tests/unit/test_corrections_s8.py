@@ -12,6 +12,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from actions.answers import ActionAnswerImrQuestion, ActionAnswerOutsideQuestion, ActionGiveReferral
 from actions.extract import ActionExtractCase
 from bot import followups, problem_kinds
+from bot.replies import questions
 from bot.context import FORM, context_updates
 from bot.knowledge import default
 from bot.messages import say
@@ -254,3 +255,24 @@ def test_the_change_line_after_uninsured_names_uninsured_not_unsure():
     slots = {"coverage": "hmo", "problem": "other", "problem_detail": "surprise_bill", "last_case": last}
     messages, _ = run(ActionGiveReferral(), tracker(slots, text="actually I do have insurance, it's Kaiser"))
     assert say("en", "changed_coverage", old=say("en", "no_insurance"), new=EN.coverages["hmo"]) in messages[0]["text"]
+
+
+def test_a_hearing_told_on_a_route_it_does_not_change_is_not_a_new_case():
+    # A Medicare case: "we had a hearing" changes nothing, so no referral is given again for it.
+    slots = {"coverage": "medicare", "problem": "medical_necessity"}
+    assert "fair_hearing" not in extract("problem_other", [], None, slots, text="actually we requested a hearing")
+
+
+def test_not_an_hmo_with_no_plan_leaves_the_hmo_out_of_the_coverage_question():
+    # probe en37: "ask only what is left".
+    text = "my insurance denied my MRI, it is not an HMO"
+    slots = extract("problem_medical_necessity", _entities(text, ("HMO", "coverage_type")), None, {}, text=text)
+    assert not slots.get("coverage")
+    buttons = questions._ask_coverage(slots, EN, False, False, "")["buttons"]
+    kinds = [b["payload"] for b in buttons]
+    assert not any('"hmo"' in p for p in kinds) and any('"other_ppo_or_insurance"' in p for p in kinds)
+    # Its plan named next, sold as an HMO or a PPO: its PPO, not "HMO or PPO?" again.
+    updates = extract(
+        "inform_coverage", _entities("Blue Cross", ("Blue Cross", "plan")), "coverage", slots, text="Blue Cross"
+    )
+    assert updates["coverage"] == EN.plan("anthem").ppo_coverage
