@@ -114,14 +114,19 @@ def asks_about_the_question(folded: str) -> bool:
     return "?" in folded or bool(QUESTION_OPENING.search(folded))
 
 
-DOUBT = _pattern("doubt")
+# "not sure if", then at most four words, then the coverage word ("no sé si es HMO o PPO"); not "not sure
+# if they'll pay for the surgery my doctor ordered, it's an HMO".
+# A kind listed after the doubted one ("not sure if it's an HMO or a PPO") is in doubt too.
+DOUBT_BEFORE = re.compile(
+    rf"\b({pieces('doubt', _WORDS)})\b((\s+\S+){{0,4}}|(\s+\S+){{0,5}}\s+({pieces('or_words', _WORDS)})"
+    rf"(\s+({pieces('articles', _WORDS)}))?)\s*$"
+)
 
 
 def doubted(entity: Mapping[str, Any], text: str) -> bool:
-    """Whether a coverage word comes after "not sure if" in its sentence ("no sé si es HMO o PPO")."""
+    """Whether a coverage word comes just after "not sure if" ("no sé si es HMO o PPO", probe es03)."""
     start = entity.get("start")
-    before = re.split(r"[.!?;]", fold(text[:start]))[-1] if isinstance(start, int) else ""
-    return bool(DOUBT.search(before))
+    return isinstance(start, int) and bool(DOUBT_BEFORE.search(fold(text[:start])))
 
 
 def negated(entity: Mapping[str, Any], text: str) -> bool:

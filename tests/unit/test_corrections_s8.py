@@ -276,3 +276,9 @@ def test_not_an_hmo_with_no_plan_leaves_the_hmo_out_of_the_coverage_question():
         "inform_coverage", _entities("Blue Cross", ("Blue Cross", "plan")), "coverage", slots, text="Blue Cross"
     )
     assert updates["coverage"] == EN.plan("anthem").ppo_coverage
+
+
+def test_a_doubt_about_something_else_leaves_the_kind_said():
+    text = "I'm not sure if they will pay for the surgery my doctor ordered, it's an HMO"
+    updates = extract("problem_medical_necessity", _entities(text, ("HMO", "coverage_type")), None, {}, text=text)
+    assert updates["coverage"] == "hmo" and "attempts" not in updates
