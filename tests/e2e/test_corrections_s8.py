@@ -113,6 +113,8 @@ def test_an_imr_question_on_a_medi_medi_route_is_answered_for_it(chat):
     chat.say("can I get an IMR?")
     medi_medi = route(Case("medicare", "medical_necessity", coverage_detail="medi_medi"), EN)
     assert followups.answer("imr_here", medi_medi, EN)["text"] in chat.text()
+    # A service Medi-Cal covers can go to a DMHC IMR (F4.10): its number, not only "not through the DMHC".
+    assert EN.agencies["DMHC"].phone in chat.text()
 
 
 def test_two_questions_at_is_that_right_keep_the_hospital_bill_reading(chat):
