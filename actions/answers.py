@@ -86,6 +86,7 @@ class ActionGiveReferral(Action):
                     "coverage": referral.case.coverage,
                     "problem": referral.case.problem,
                     "problem_detail": referral.case.problem_detail,
+                    "fair_hearing": referral.case.fair_hearing,
                 },
             )
         ]
@@ -130,6 +131,16 @@ def _sent(dispatcher: CollectingDispatcher, tracker: Tracker, turn: turns.Turn) 
     return slot_events(turn.slots) + ([FollowupAction(FORM)] if turn.questions else [])
 
 
+def _corrected(tracker: Tracker) -> bool:
+    """Whether the latest message, after the referral, changed the case (a correction however the NLU
+    read it: a no, a statement it did not place): the form then gives the new referral (issue 14)."""
+    return (
+        not in_form(tracker)
+        and context.given_before(tracker.events)
+        and context.case_changed(tracker.events, tracker.current_slot_values())
+    )
+
+
 def _after_referral(
     dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge
 ) -> Optional[List[Dict[Text, Any]]]:
@@ -137,6 +148,8 @@ def _after_referral(
     referral = given_referral(tracker, kb)
     if referral is None:
         return None
+    if _corrected(tracker):  # a correction the NLU did not place: the new referral, said what changed
+        return [FollowupAction(FORM)]
     turn = turns.unplaced(
         text(tracker),
         referral,
@@ -172,6 +185,8 @@ class ActionAnswerOutsideQuestion(Action):
                 replies.ask_letter_date(date.today(), kb) if said == "affirm" else replies.no_letter(kb),
             )
             return [SlotSet("awaiting", None)]
+        if referral is not None and _corrected(tracker):  # "sorry, I have NOT asked for a hearing" (probe en44)
+            return [FollowupAction(FORM)]
         asking = followups.topic(text(tracker)) and followups.is_question(text(tracker))
         if (
             referral is not None

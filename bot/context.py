@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from bot import followups
+from bot import followups, problem_kinds
 from bot.dates import parse_date
 from bot.language import DEFAULT, LANGUAGES, decide
 from bot.messages import say
@@ -227,6 +227,16 @@ def _problem_words(text: str, slots: Mapping[str, Any]) -> str:
     return words[:WORDS_LIMIT]
 
 
+def _story_read_again(text: str, slots: Mapping[str, Any], case_updates: Mapping[str, Any]) -> bool:
+    """Whether the problem set now is the story's, read again ("actually it's Kaiser" after
+    "Uninsured"), not told by this message: the story stays the person's words for the summary."""
+    words = slots.get("problem_words")
+    if not words or problem_kinds.read(text).problem:
+        return False
+    story = problem_kinds.read(words)
+    return (story.problem, story.detail) == (case_updates.get("problem"), case_updates.get("problem_detail"))
+
+
 def context_updates(
     message: Mapping[str, Any], slots: Mapping[str, Any], case_updates: Mapping[str, Any], today: date
 ) -> Dict[str, Any]:
@@ -249,7 +259,8 @@ def context_updates(
         updates["letter_date"] = found.isoformat()
         updates["awaiting"] = None
     described = len(text.split()) >= MIN_WORDS  # "otra cosa" is a button's words, not a description
-    if described and ("problem" in case_updates or (intent == "report_denial" and not slots.get("problem_words"))):
+    told = "problem" in case_updates and not _story_read_again(text, slots, case_updates)
+    if described and (told or (intent == "report_denial" and not slots.get("problem_words"))):
         updates["problem_words"] = _problem_words(text, slots)
     return updates
 

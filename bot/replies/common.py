@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Optional, Tuple, Union
 
 from bot.knowledge import Agency, Contact, Knowledge, default
 from bot.messages import say
@@ -16,9 +16,12 @@ def kb_for(kb: Optional[Knowledge], language: str) -> Knowledge:
     return kb or default(language)
 
 
-def coverage_buttons(kb: Knowledge) -> List[Button]:
+def coverage_buttons(kb: Knowledge, ruled_out: Tuple[str, ...] = ()) -> List[Button]:
+    """The kinds of coverage to pick from, without those the person said it is not (`ruled_out`)."""
     buttons = [
-        button(label, "inform_coverage", coverage_type=key) for key, label in kb.coverages.items() if key != "unknown"
+        button(label, "inform_coverage", coverage_type=key)
+        for key, label in kb.coverages.items()
+        if key != "unknown" and key not in ruled_out
     ]
     no_insurance = button(say(kb.language, "no_insurance"), "inform_coverage", coverage_type="uninsured")  # F14
     return buttons + [no_insurance, button(say(kb.language, "not_sure"), "dont_know")]

@@ -13,6 +13,7 @@ from bot.knowledge import Knowledge, default
 from bot.messages import say
 from bot.replies.common import button, coverage_buttons, kb_for, problem_buttons, reply
 from bot.reply_types import Reply
+from bot.understanding.coverage import NOT_HMO
 
 
 def ask(
@@ -130,7 +131,9 @@ def _ask_coverage(slots: Mapping[str, Any], kb: Knowledge, retry: bool, unsure: 
         )
     named = plan and pending == "plan_kind"
     subject = say(lang, "coverage_subject_plan", plan=plan.name) if named else say(lang, "coverage_subject")
-    return reply(kb, say(lang, "ask_coverage", sorry=sorry, subject=subject), coverage_buttons(kb))
+    # "It's not an HMO" (probe en37): only what is left is offered
+    ruled_out = ("hmo",) if pending == NOT_HMO else ()
+    return reply(kb, say(lang, "ask_coverage", sorry=sorry, subject=subject), coverage_buttons(kb, ruled_out))
 
 
 def confirm_problem(

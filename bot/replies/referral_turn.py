@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, List, Mapping, Optional
 
 from bot import problem_kinds
-from bot.knowledge import Agency, Knowledge, default
+from bot.knowledge import FAIR_HEARING, Agency, Knowledge, default
 from bot.messages import say
 from bot.replies.common import button, free_line, reply
 from bot.reply_types import ReferralCard, Reply
@@ -23,9 +23,10 @@ def changed(before: Mapping[str, Any], ref: Referral, kb: Optional[Knowledge] = 
 
     changes = []
     if before.get("coverage") != ref.case.coverage and before.get("coverage") in kb.coverages:
-        changes.append(
-            say(lang, "changed_coverage", old=kb.coverages[before["coverage"]], new=kb.coverages[ref.case.coverage])
-        )
+        # after "Uninsured", the old coverage is that button's label, not "I'm not sure" (probe en45)
+        uninsured = before.get("problem_detail") == "uninsured"
+        old = say(lang, "no_insurance") if uninsured else kb.coverages[before["coverage"]]
+        changes.append(say(lang, "changed_coverage", old=old, new=kb.coverages[ref.case.coverage]))
     if (before.get("problem"), before.get("problem_detail")) != (ref.case.problem, ref.case.problem_detail):
         changes.append(
             say(
@@ -34,6 +35,12 @@ def changed(before: Mapping[str, Any], ref: Referral, kb: Optional[Knowledge] = 
                 old=problem_name(before.get("problem"), before.get("problem_detail")),
                 new=problem_name(ref.case.problem, ref.case.problem_detail),
             )
+        )
+    hearing = (before.get("fair_hearing"), ref.case.fair_hearing)
+    if "fair_hearing" in before and hearing[0] != hearing[1] and all(h in FAIR_HEARING for h in hearing):
+        # "sorry, I have NOT asked for a hearing" (probe en44): the State Hearing answer, old and new
+        changes.append(
+            say(lang, "changed_hearing", old=say(lang, f"hearing_{hearing[0]}"), new=say(lang, f"hearing_{hearing[1]}"))
         )
     return say(lang, "changed_intro", changes="; ".join(changes)) if changes else None
 

@@ -14,9 +14,10 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Sequence
 from bot import followups, problem_kinds
 from bot.knowledge import Knowledge, default
 from bot.language import fold
+from bot.decision_table import needs_fair_hearing
 from bot.understanding import attempts, problem
 from bot.understanding.attempts import UNSURE_DEFAULTS, changed, count_attempt
-from bot.understanding.coverage import coverage_updates, lookup, named_values, resolve_coverage
+from bot.understanding.coverage import coverage_updates, kind_in_doubt, lookup, named_values, resolve_coverage
 from bot.understanding.intents import (
     PROBLEM_INTENTS,
     SIDE_INTENTS,
@@ -34,6 +35,7 @@ from bot.understanding.words import (
     NO_WORDS,
     UNSURE_WORDS,
     asks_about_the_question,
+    hearing_said,
 )
 from bot.understanding.words import emergency_now
 
@@ -114,8 +116,7 @@ def extract(
         intent = None  # a question asked aside ("what's the ombudsman number") is not "Something else"
     problem.set_problem(intent, found, confidence, guessed, requested_slot, slots, updates, text)
     intent = _yes_or_no_first(intent, folded, requested_slot, updates)
-    if requested_slot == "fair_hearing" and intent in YES_NO:
-        updates["fair_hearing"] = YES_NO[intent]
+    _hearing(intent, requested_slot, text, {**slots, **updates}, updates)
     _kind_from_coverage(slots, updates, text)
     if (
         requested_slot == "problem"
@@ -125,10 +126,26 @@ def extract(
     ):
         return attempts.coverage_at_problem_question(slots, updates, problem.says_denial(slots.get("problem_words")))
     _no_insurance(text, values, entities, requested_slot, slots, updates, kb)
-    _count_answer(intent, text, requested_slot, slots, updates)
+    _insured_after_all(slots, updates)
+    _count_answer(intent, text, requested_slot, slots, updates, aside, kind_in_doubt(entities, text))
     if aside and requested_slot:
         _answered_aside(requested_slot, folded, slots, updates)
     return changed(updates, slots)
+
+
+def _hearing(
+    intent: Optional[str], requested_slot: Optional[str], text: str, case: Mapping[str, Any], updates: Dict[str, Any]
+) -> None:
+    """The State Hearing: the answer to its question, or said at any other point, a correction after
+    the referral included ("sorry, I have NOT asked for a hearing", probe en44, es29), where it can
+    change the answer (a case whose coverage is not known yet, or a Medi-Cal plan's denial)."""
+    if requested_slot == "fair_hearing" and intent in YES_NO:
+        updates["fair_hearing"] = YES_NO[intent]
+        return
+    unknown = not (case.get("coverage") and case.get("problem"))
+    matters = unknown or needs_fair_hearing(case["coverage"], case["problem"], detail=case.get("coverage_detail"))
+    if requested_slot != "fair_hearing" and matters and hearing_said(text):
+        updates["fair_hearing"] = hearing_said(text)
 
 
 def _answered_aside(requested_slot: str, folded: str, slots: Mapping[str, Any], updates: Dict[str, Any]) -> None:
@@ -248,10 +265,34 @@ def _no_insurance(
         )
 
 
+def _insured_after_all(slots: Mapping[str, Any], updates: Dict[str, Any]) -> None:
+    """A plan named after "Uninsured" ("actually I do have insurance, it's Kaiser"): the case is read
+    again as a whole, the problem from the story told (probe en45, es18), or asked again if the story
+    told none; never "no plan to appeal to" with a plan named."""
+    coverage = updates.get("coverage")
+    if slots.get("problem_detail") != "uninsured" or updates.get("problem_detail") == "uninsured":
+        return
+    if coverage in (None, "unknown") and not updates.get("coverage_pending"):
+        return
+    told = problem_kinds.read(slots.get("problem_words") or "")
+    problem = told.problem if told.detail != "uninsured" else None
+    updates.update(problem=problem, problem_detail=told.detail if problem else None)
+    updates.update(problem_guess=None, problem_confirmed=None)
+
+
 def _count_answer(
-    intent: Optional[str], text: str, requested_slot: Optional[str], slots: Mapping[str, Any], updates: Dict[str, Any]
+    intent: Optional[str],
+    text: str,
+    requested_slot: Optional[str],
+    slots: Mapping[str, Any],
+    updates: Dict[str, Any],
+    aside: bool = False,
+    kind_doubted: bool = False,
 ) -> None:
-    """A "not sure" or unclear answer to the open question is counted; an answer clears the count."""
+    """A "not sure" or unclear answer to the open question is counted; an answer clears the count. A
+    question answered on the side (`aside`: "necesito abogado?", the NLU unsure) is counted as one
+    (`_answered_aside`), never as an unclear answer that drops the guess (probe es04). "No sé si es HMO
+    o PPO" (`kind_doubted`) before the coverage is asked counts as a "not sure" to it (probe es03)."""
     answered = bool(updates) and (
         requested_slot != "problem_confirmed" or any(k in updates for k in ("problem_confirmed", "problem"))
     )
@@ -261,7 +302,7 @@ def _count_answer(
     elif requested_slot == "problem" and not answered and problem.says_denial(text):
         # "dice que me negaron": the reason is asked again without "sorry" (probe P39)
         count_attempt(requested_slot, "noted", slots, updates)
-    elif requested_slot and not answered and not side_intent(intent, text):
+    elif requested_slot and not answered and not side_intent(intent, text) and not aside:
         count_attempt(requested_slot, "unclear", slots, updates)
     elif requested_slot and not answered and intent not in NOT_ASIDE:
         updates.update(attempts.answered_aside(requested_slot, slots))  # a side question: counted too
@@ -269,3 +310,5 @@ def _count_answer(
         updates["attempts"] = None
     if requested_slot in ("problem", "problem_confirmed") and not answered and updates.get("attempts", 0) is None:
         attempts.denial_without_reason(requested_slot, slots, updates, problem.says_denial(slots.get("problem_words")))
+    if kind_doubted and requested_slot != "coverage" and not updates.get("coverage"):
+        count_attempt("coverage", "unsure", slots, updates)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+import re
+
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Set
 
 from bot.knowledge import GazetteerEntry, Knowledge, default
-from bot.understanding.words import negated
+from bot.understanding.words import doubted, negated
 
 ENTITY_LABELS = ("plan", "coverage_type")
+# `coverage_pending` after "it's not an HMO" with no plan that settles it: the coverage question leaves
+# the HMO out, and a plan sold as both named next is its PPO (probe en37).
+NOT_HMO = "not_hmo"
 
 
 def lookup(values: Iterable[str], kb: Optional[Knowledge] = None) -> List[GazetteerEntry]:
@@ -22,9 +27,15 @@ def lookup(values: Iterable[str], kb: Optional[Knowledge] = None) -> List[Gazett
 
 
 def named_values(entities: Iterable[Mapping[str, Any]], text: str) -> List[Any]:
-    """The plan and coverage words the person named (not those they negated: "it's not an HMO")."""
+    """The plan and coverage words the person named (not those they negated: "it's not an HMO", nor
+    the kinds they are not sure of: "no sé si es HMO o PPO", probe es03)."""
     return [
-        e.get("value") for e in entities if e.get("entity") in ENTITY_LABELS and e.get("value") and not negated(e, text)
+        e.get("value")
+        for e in entities
+        if e.get("entity") in ENTITY_LABELS
+        and e.get("value")
+        and not negated(e, text)
+        and not (e.get("entity") == "coverage_type" and doubted(e, text))
     ]
 
 
@@ -33,6 +44,16 @@ def coverage_updates(
 ) -> Dict[str, Any]:
     """Slot updates for the coverage words of one message, negated plan names included."""
     updates = resolve_coverage(lookup(values, kb), slots, kb)
+    last = _last_sentence(entities, text)
+    said_last = resolve_coverage(lookup(last, kb), slots, kb) if last else {}
+    kind = kb.coverage_kinds.get(updates.get("coverage") or "")
+    if said_last.get("coverage") not in (None, updates.get("coverage")) and not (
+        kind and (kind.beats_plan_names or kind.has_kinds)
+    ):
+        # "NOT Anthem... Sutter Health Plus maybe? no wait that's an HMO. It's an Aetna PPO." (probe
+        # en14): the last sentence that names the coverage, and decides it, wins; a program named
+        # anywhere (Medicare, Medi-Cal) still beats a plan's name.
+        updates = said_last
     not_named = lookup(
         [e.get("value") for e in entities if e.get("entity") == "plan" and e.get("value") and negated(e, text)], kb
     )
@@ -43,7 +64,51 @@ def coverage_updates(
     ):
         # "a PPO, but not Anthem or Blue Shield": the other PPOs' row (seed: CDI).
         updates.update(coverage="other_ppo_or_insurance", coverage_pending=None)
+    gone = [e for e in entities if e.get("entity") == "coverage_type" and (negated(e, text) or doubted(e, text))]
+    not_kinds = {e.coverage for e in lookup([e.get("value") for e in gone], kb)} - {None}
+    if slots.get("coverage_pending") == NOT_HMO and updates.get("coverage_pending") == "hmo_or_ppo":
+        not_kinds.add("hmo")  # "not an HMO" said before the plan's name
+    if not_kinds:
+        _not_this_kind(not_kinds, kind_in_doubt(entities, text), slots, updates, kb)
     return updates
+
+
+def kind_in_doubt(entities: Iterable[Mapping[str, Any]], text: str) -> bool:
+    """Whether the person says they are not sure of the kind ("no sé si es HMO o PPO", probe es03)."""
+    return any(e.get("entity") == "coverage_type" and doubted(e, text) for e in entities)
+
+
+def _not_this_kind(
+    not_kinds: Set[str], unsure: bool, slots: Mapping[str, Any], updates: Dict[str, Any], kb: Knowledge
+) -> None:
+    """ "It's not an HMO" (probe en37, es03): for a plan sold as an HMO or a PPO, what is left is its
+    PPO (nothing left to ask); a kind already taken that the person now says is wrong is forgotten
+    and asked again (the plan's HMO-or-PPO question), unless another kind was named just now."""
+    merged = {**slots, **updates}
+    plan = kb.plan(merged.get("plan"))
+    both = plan is not None and plan.ppo_coverage is not None
+    if not merged.get("coverage") and not merged.get("coverage_pending") and not_kinds == {"hmo"} and not unsure:
+        updates["coverage_pending"] = NOT_HMO
+        return
+    if merged.get("coverage") not in not_kinds and merged.get("coverage_pending") != "hmo_or_ppo":
+        return
+    if updates.get("coverage") is not None and updates["coverage"] not in not_kinds:
+        return
+    if both and not_kinds == {"hmo"} and not unsure:
+        updates.update(coverage=plan.ppo_coverage, coverage_pending=None, coverage_detail=None)
+    else:
+        updates.update(coverage=None, coverage_pending="hmo_or_ppo" if both else None, coverage_detail=None)
+
+
+def _last_sentence(entities: Iterable[Mapping[str, Any]], text: str) -> List[Any]:
+    """The plan and coverage words named in the last sentence that names any, when more than one
+    sentence does (else nothing)."""
+    named = [e for e in entities if isinstance(e.get("start"), int) and e.get("value") in named_values([e], text)]
+    sentence = {id(e): len(re.findall(r"[.!?;]\s", text[: e["start"]])) for e in named}
+    if len(set(sentence.values())) < 2:
+        return []
+    last = max(sentence.values())
+    return [e.get("value") for e in named if sentence[id(e)] == last]
 
 
 def resolve_coverage(

@@ -5,7 +5,7 @@ plan word, an emergency happening now."""
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from typing import Any, Mapping, Optional
 
 from bot.knowledge import words
 from bot.knowledge.words import joined, pieces
@@ -70,6 +70,8 @@ URGENT_SIGNS = _pattern("urgent")
 HAPPENING_NOW = _pattern("happening_now")
 DANGER_WORDS = _pattern("danger")
 CORRECTION = _pattern("correction")
+HEARING_NOT_ASKED = _pattern("hearing_not_asked")
+HEARING_ASKED = _pattern("hearing_asked")
 MEDI_CAL_ANSWER = re.compile(rf"\W*({pieces('medi_cal_answer', _WORDS)})\W*")  # the whole message
 ASKS = re.compile(rf"^\W*({pieces('asks', _WORDS)})\b")
 
@@ -95,10 +97,36 @@ def question_not_correction(text: str) -> bool:
     return ("?" in folded or bool(ASKS.search(folded))) and not CORRECTION.search(folded)
 
 
+def hearing_said(text: str) -> Optional[str]:
+    """A State Hearing said asked for ("requested") or not ("not_requested") in a statement ("sorry, I
+    have NOT asked for a hearing"); None for a question that corrects nothing or a "not sure"."""
+    folded = fold(text or "")
+    if not folded or folded.startswith("/") or question_not_correction(text) or UNSURE_WORDS.search(folded):
+        return None
+    if HEARING_NOT_ASKED.search(folded):
+        return "not_requested"
+    return "requested" if HEARING_ASKED.search(folded) else None
+
+
 def asks_about_the_question(folded: str) -> bool:
     if ANSWER_OPENING.search(folded) or not TERM_QUESTION.search(folded):
         return False
     return "?" in folded or bool(QUESTION_OPENING.search(folded))
+
+
+# "not sure if", then at most four words, then the coverage word ("no sé si es HMO o PPO"); not "not sure
+# if they'll pay for the surgery my doctor ordered, it's an HMO".
+# A kind listed after the doubted one ("not sure if it's an HMO or a PPO") is in doubt too.
+DOUBT_BEFORE = re.compile(
+    rf"\b({pieces('doubt', _WORDS)})\b((\s+\S+){{0,4}}|(\s+\S+){{0,5}}\s+({pieces('or_words', _WORDS)})"
+    rf"(\s+({pieces('articles', _WORDS)}))?)\s*$"
+)
+
+
+def doubted(entity: Mapping[str, Any], text: str) -> bool:
+    """Whether a coverage word comes just after "not sure if" ("no sé si es HMO o PPO", probe es03)."""
+    start = entity.get("start")
+    return isinstance(start, int) and bool(DOUBT_BEFORE.search(fold(text[:start])))
 
 
 def negated(entity: Mapping[str, Any], text: str) -> bool:

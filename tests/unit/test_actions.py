@@ -82,7 +82,10 @@ def test_referral_sends_text_and_card(caplog):
     card = message["custom"]["referral"]
     assert [b["payload"] for b in offer["buttons"]] == ["/ask_steps", "/ask_summary", "/ask_dates", "/ask_question"]
     assert say("en", "plan_title") not in message["text"] and events == [
-        SlotSet("last_case", {"coverage": "hmo", "problem": "medical_necessity", "problem_detail": None})
+        SlotSet(
+            "last_case",
+            {"coverage": "hmo", "problem": "medical_necessity", "problem_detail": None, "fair_hearing": None},
+        )
     ]
     dmhc = default().agencies["DMHC"]
     assert card["agency"] == "DMHC" and card["phone"] == dmhc.phone and card["pathway"] == "imr"
