@@ -125,7 +125,7 @@ def extract(
     ):
         return attempts.coverage_at_problem_question(slots, updates, problem.says_denial(slots.get("problem_words")))
     _no_insurance(text, values, entities, requested_slot, slots, updates, kb)
-    _count_answer(intent, text, requested_slot, slots, updates)
+    _count_answer(intent, text, requested_slot, slots, updates, aside)
     if aside and requested_slot:
         _answered_aside(requested_slot, folded, slots, updates)
     return changed(updates, slots)
@@ -249,9 +249,16 @@ def _no_insurance(
 
 
 def _count_answer(
-    intent: Optional[str], text: str, requested_slot: Optional[str], slots: Mapping[str, Any], updates: Dict[str, Any]
+    intent: Optional[str],
+    text: str,
+    requested_slot: Optional[str],
+    slots: Mapping[str, Any],
+    updates: Dict[str, Any],
+    aside: bool = False,
 ) -> None:
-    """A "not sure" or unclear answer to the open question is counted; an answer clears the count."""
+    """A "not sure" or unclear answer to the open question is counted; an answer clears the count. A
+    question asked aside is not unclear, whatever the NLU called it (probe3 en42: "do I have to
+    complain to Health Net first?", read as a fallback, had made the reason unknown)."""
     answered = bool(updates) and (
         requested_slot != "problem_confirmed" or any(k in updates for k in ("problem_confirmed", "problem"))
     )
@@ -261,10 +268,11 @@ def _count_answer(
     elif requested_slot == "problem" and not answered and problem.says_denial(text):
         # "dice que me negaron": the reason is asked again without "sorry" (probe P39)
         count_attempt(requested_slot, "noted", slots, updates)
-    elif requested_slot and not answered and not side_intent(intent, text):
+    elif requested_slot and not answered and not side_intent(intent, text) and not aside:
         count_attempt(requested_slot, "unclear", slots, updates)
     elif requested_slot and not answered and intent not in NOT_ASIDE:
         updates.update(attempts.answered_aside(requested_slot, slots))  # a side question: counted too
+        return  # questions are not "not sure": the reason read from the story stays (probe3 en42, es11)
     elif answered and slots.get("attempts"):
         updates["attempts"] = None
     if requested_slot in ("problem", "problem_confirmed") and not answered and updates.get("attempts", 0) is None:
