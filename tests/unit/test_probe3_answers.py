@@ -178,6 +178,7 @@ def test_who_is_livanta(language, text):
     said = named_numbers.answer(text, KB[language]).text
     assert qio.name in said and qio.phone in said
     assert named_numbers.answer("what is Medicare Advantage?", EN) is None
+    assert named_numbers.asked("what is a state fair hearing") is None  # a term, explained at its question
 
 
 @pytest.mark.parametrize("language,text", [("en", "that didn't help"), ("es", "no me sirvio")])
