@@ -99,3 +99,41 @@ def test_no_quiero_robot_gives_a_number_to_reach_a_person(chat):
     chat.say("hola")
     chat.say("no quiero robot")
     assert replies.handoff(None, None, KB["es"]).text in chat.text()
+
+
+def test_what_does_self_funded_mean_is_answered_not_the_cdi_card_again(chat):
+    """en13: after "actually it's through my job", the question repeated the CDI card."""
+    chat.say(
+        "My insurance company denied my knee replacement saying it's not medically necessary yet. It's a PPO, "
+        "I think it's United Healthcare."
+    )
+    if chat.card() is None:
+        chat.click(chat.buttons()[0]["title"])
+    referral = route(Case(chat.card()["coverage"], chat.card()["problem"], job_plan=True), KB["en"])
+    chat.say("what does self-funded mean for me?")
+    assert chat.card() is None
+    assert followups.answer("self_funded", referral, KB["en"]).text in chat.text()
+
+
+@pytest.mark.parametrize(
+    "language,story,question,topic",
+    [
+        (
+            "en",
+            "My teenage daughter has been waiting since July for a therapist at Kaiser mental health and they keep "
+            "cancelling her appointments. It's an HMO.",
+            "what if they say no?",
+            "imr_no",
+        ),
+        ("es", "Kaiser me nego la resonancia porque dice que no es necesaria", "no me sirvio", "not_helped"),
+    ],
+)
+def test_after_the_referral_the_answer_is_for_the_route(chat, language, story, question, topic):
+    """en06, es05: a non-denial route got the IMR's "what if they say no"; es30: "no me sirvió" got "Muy bien."."""
+    chat.say(story)
+    if chat.card() is None:
+        chat.click(chat.buttons()[0]["title"])
+    card = chat.card()
+    referral = route(Case(card["coverage"], card["problem"], problem_detail=card["problem_detail"]), KB[language])
+    chat.say(question)
+    assert followups.answer(topic, referral, KB[language]).text in chat.text()
