@@ -21,20 +21,29 @@ DATA = KNOWLEDGE_DIR / "asked_numbers.yml"
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> Tuple["re.Pattern[str]", Dict[str, "re.Pattern[str]"]]:
+def _patterns() -> Tuple["re.Pattern[str]", Dict[str, "re.Pattern[str]"], "re.Pattern[str]"]:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     number = re.compile(rf"(\b|#)({'|'.join(data['number_words'])})(\b|$)")
     places = {key: re.compile(rf"\b({'|'.join(names)})\b") for key, names in data["places"].items()}
-    return number, places
+    who = re.compile(rf"^\W*({'|'.join(data['who_words'])}) (the |a |an |el |la |los |las )?")
+    return number, places, who
+
+
+def _who(folded: str) -> Optional[str]:
+    """The place a question asks about by its name alone ("who is Livanta?", "¿quién es Livanta?")."""
+    _, places, who = _patterns()
+    opening = who.match(folded)
+    rest = folded[opening.end() :] if opening else ""
+    return next((key for key, pattern in places.items() if re.fullmatch(rf"{pattern.pattern}\W*", rest)), None)
 
 
 def asked(text: str) -> Optional[str]:
     """The place whose number the message asks for by name (an agency or contact key), or None."""
     folded = fold(text or "")
-    number, places = _patterns()
+    number, places, _ = _patterns()
     numbers = [m.start() for m in number.finditer(folded)]
     if not numbers:
-        return None
+        return _who(folded)
     return next((key for key, pattern in places.items() if _near(numbers, pattern, folded)), None)
 
 
@@ -50,7 +59,8 @@ def _near(numbers, pattern: "re.Pattern[str]", folded: str) -> bool:
 
 
 def answer(text: str, kb: Knowledge) -> Optional[Reply]:
-    """ "Call the Medi-Cal Ombudsman at 1-888-452-8609 (TTY 711)." for a number asked by name."""
+    """ "Call the Medi-Cal Ombudsman at 1-888-452-8609 (TTY 711)." for a number asked by name; "who
+    is Livanta?" gets the place's full name."""
     key = asked(text)
     if key is None:
         return None
@@ -58,7 +68,8 @@ def answer(text: str, kb: Knowledge) -> Optional[Reply]:
     place = kinds.agencies.get(key) or kinds.contacts.get(key) or kb.agencies.get(key) or kb.contacts.get(key)
     if place is None or not place.phone:
         return None
-    name = getattr(place, "short_name", None) or place.name
+    full = _who(fold(text or "")) is not None
+    name = place.name if full else getattr(place, "short_name", None) or place.name
     if place.tty:
         return Reply(say(kb.language, "call_line_tty", name=name, number=place.phone, tty=place.tty), kb.language)
     return Reply(say(kb.language, "call_line", name=name, number=place.phone), kb.language)

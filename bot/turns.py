@@ -101,6 +101,11 @@ def letter_date_given(
         if in_form:  # in the form, the open question is simply asked again
             return Turn()
         typed = typed_date(text, today, kb.language)
+        topic = followups.topic(text) if typed is None and referral is not None else None
+        if topic:  # "¿tengo que esperar 30 días?" is a question, not a date left unread (probe3 es25)
+            return Turn(
+                [followups.answer(topic, referral, kb, None, letter_deadline=letter_deadline)], ask_feedback=True
+            )
         future = typed is not None and typed > today
         return Turn([replies.letter_date_problem("future" if future else "unreadable", today, typed, kb)])
     if in_form:  # kept for the plan; the form asks its open question again

@@ -290,9 +290,10 @@ def _count_answer(
     kind_doubted: bool = False,
 ) -> None:
     """A "not sure" or unclear answer to the open question is counted; an answer clears the count. A
-    question answered on the side (`aside`: "necesito abogado?", the NLU unsure) is counted as one
-    (`_answered_aside`), never as an unclear answer that drops the guess (probe es04). "No sé si es HMO
-    o PPO" (`kind_doubted`) before the coverage is asked counts as a "not sure" to it (probe es03)."""
+    question answered on the side (`aside`: "necesito abogado?", "do I have to complain to Health Net
+    first?", whatever the NLU called it) is counted as one (`_answered_aside`), never as an unclear
+    answer that drops the guess or makes the reason unknown (probe3 es04, en42). "No sé si es HMO o PPO"
+    (`kind_doubted`) before the coverage is asked counts as a "not sure" to it (probe es03)."""
     answered = bool(updates) and (
         requested_slot != "problem_confirmed" or any(k in updates for k in ("problem_confirmed", "problem"))
     )
@@ -306,6 +307,7 @@ def _count_answer(
         count_attempt(requested_slot, "unclear", slots, updates)
     elif requested_slot and not answered and intent not in NOT_ASIDE:
         updates.update(attempts.answered_aside(requested_slot, slots))  # a side question: counted too
+        return  # questions are not "not sure": the reason read from the story stays (probe3 en42, es11)
     elif answered and slots.get("attempts"):
         updates["attempts"] = None
     if requested_slot in ("problem", "problem_confirmed") and not answered and updates.get("attempts", 0) is None:

@@ -65,7 +65,9 @@ def answered_aside(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, A
     """A question answered on the side while `requested_slot` is open: not an unclear answer; the
     question comes back "Now, back to my question: ..." without "sorry" (probe P9). At "Is that
     right?" it counts: that question is not asked a third time (probe s7: it came back 4 times); the
-    guess read from the story is then kept (a denial's reason marked unknown, so the agency decides)."""
+    guess read from the story is then kept as read. Questions are not doubt: the reason stays the
+    story's (an experimental denial still goes to the DMHC at once, F1.8, F1.11; probe3 en42, es11);
+    only "not sure" at the question marks it unknown (`denial_without_reason`)."""
     previous = slots.get("attempts") or {}
     count = previous.get("count", 0) if previous.get("slot") == requested_slot else 0
     if requested_slot != "problem_confirmed" or not slots.get("problem"):
@@ -73,8 +75,7 @@ def answered_aside(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, A
         return {"attempts": {"slot": requested_slot, "count": count, "reason": "answered"}}
     if count + 1 < ASIDE_LIMIT:
         return {"attempts": {"slot": requested_slot, "count": count + 1, "reason": "answered"}}
-    kept = REASON_UNKNOWN if slots.get("problem") in REASONS else "kept"
-    return {"problem_confirmed": kept, "attempts": None}
+    return {"problem_confirmed": "kept", "attempts": None}
 
 
 def back(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, Any]:

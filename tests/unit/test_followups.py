@@ -26,6 +26,10 @@ def every_route():
 TOPICS = [t.key for t in followups.followups("en").topics]
 
 PHRASINGS = [
+    ("self_funded", "what does a self-insured plan change for us"),
+    ("self_funded", "qué quiere decir que el plan sea autofinanciado"),
+    ("not_helped", "this was not helpful"),
+    ("not_helped", "no me ayudó para nada"),
     ("how_long", "roughly how long before the state tells me something"),
     ("how_long", "cuánto se tardan en darme una respuesta"),
     ("urgent", "this is urgent, my mom needs the surgery this week"),
