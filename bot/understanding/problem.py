@@ -35,6 +35,7 @@ STORY_WORDS = 12
 # and the tuned sets (tools/eval_kind_model.py, tools/eval_narratives.py).
 MODEL_FLOOR = 0.5
 MODEL_OVERRULE_FLOOR = 0.85
+MODEL_SURE = 0.8
 MODEL_WORDS = 8
 
 
@@ -70,7 +71,7 @@ def reading(
         # it does not cover, as at the reason question (F1.4; probe P32).
         found = Reading("other", None, len(problem_kinds.sentences(text)), 0)
     if found is not None and not slots.get("problem"):
-        found = _model_reading(text, found) or found
+        found = _model_reading(text, found, intent) or found
     named_plan = any(slots.get(k) or updates.get(k) for k in ("coverage", "plan", "coverage_pending"))
     if found is None and requested_slot and text and not text.startswith("/"):
         # A strong kind named at any question, however the NLU took it ("CCS" read as "yes"; probe F21).
@@ -83,24 +84,29 @@ def reading(
     return found
 
 
-def _model_reading(text: str, cues: Reading) -> Optional[Reading]:
-    """The classifier's kind for a story the cue words leave unread, or read as a weak kind, if sure enough."""
+def _model_reading(text: str, cues: Reading, intent: Optional[str]) -> Optional[Reading]:
+    """The classifier's kind for a story the cue words leave unread, or read as a weak kind, if sure enough.
+    A short message the NLU did not take for a problem ("I don't know what kind of plan I have") is not
+    asked. Its guess is confirmed when it overrules the cues or is less than MODEL_SURE sure; a short,
+    plain message it is sure of gets the referral at once ("my mom's nursing home care ends friday")."""
     weak = cues.problem == "other" and cues.detail and cues.detail not in problem_kinds.default().strong
-    if cues.problem and not weak or len(text.split()) < MODEL_WORDS:
+    words = len(text.split())
+    telling = intent in PROBLEM_INTENTS or intent == "report_denial" or words >= STORY_WORDS
+    if cues.problem and not weak or words < MODEL_WORDS or not telling:
         return None
     guess = classifier.guess(text)
     floor = MODEL_OVERRULE_FLOOR if cues.problem else MODEL_FLOOR
     if guess is None or guess.probability < floor or guess.kind == (cues.detail or cues.problem):
         return None
-    count = len(problem_kinds.sentences(text))
+    count, unsure = len(problem_kinds.sentences(text)), bool(cues.problem) or guess.probability < MODEL_SURE
     if guess.kind == "plan_service":  # a plain complaint: what an unread story already is
         return Reading("other", None, count, None, guess=True) if cues.problem else None
     if guess.kind in REASONS:  # a refusal said in words, not for a paperwork reason (`_not_a_denial`)
         refused = problem_kinds.in_group("denial_words", text) and not problem_kinds.in_group(
             "administrative_reason", text
         )
-        return Reading(guess.kind, None, count, None, guess=True) if refused else None
-    return Reading("other", guess.kind, count, None, guess=True)
+        return Reading(guess.kind, None, count, None, guess=unsure) if refused else None
+    return Reading("other", guess.kind, count, None, guess=unsure)
 
 
 def from_reading(

@@ -22,6 +22,22 @@ def _guessing(monkeypatch, kind: str, probability: float) -> None:
     monkeypatch.setattr(classifier, "guess", lambda text: classifier.Guess(kind, probability, "plan_service", 0.5))
 
 
+def test_a_very_sure_guess_on_a_short_message_needs_no_confirmation(monkeypatch):
+    # "my mom's nursing home care ends friday and medicare won't pay after that": the referral at once
+    _guessing(monkeypatch, "medicare_non_denial", problem.MODEL_SURE + 0.05)
+    got = extract("problem_other", [], None, {}, confidence=0.7, text=UNREAD)
+    assert got["problem_detail"] == "medicare_non_denial" and not got.get("problem_guess")
+    story = f"{UNREAD}. It has been months. We are worn out."  # three sentences are always said back
+    assert extract("problem_other", [], None, {}, confidence=0.7, text=story)["problem_guess"] == "yes"
+
+
+def test_a_short_message_the_nlu_did_not_take_for_a_problem_is_not_guessed(monkeypatch):
+    _guessing(monkeypatch, "uninsured", 0.99)
+    assert problem.MODEL_WORDS <= len("I don't know what kind of plan I have".split()) < problem.STORY_WORDS
+    got = extract("coverage_unknown", [], None, {}, confidence=0.9, text="I don't know what kind of plan I have")
+    assert got.get("problem_detail") is None
+
+
 def test_the_stories_really_are_unread_by_the_cues():
     assert problem_kinds.read(UNREAD).problem is None
     assert problem_kinds.read(REFUSED).problem is None
@@ -44,7 +60,7 @@ def test_an_unsure_guess_changes_nothing(monkeypatch):
 
 
 def test_a_denial_guess_needs_a_refusal_in_the_words(monkeypatch):
-    _guessing(monkeypatch, "experimental", 0.95)
+    _guessing(monkeypatch, "experimental", problem.MODEL_SURE - 0.05)
     assert extract("problem_other", [], None, {}, confidence=0.7, text=UNREAD).get("problem") != "experimental"
     got = extract("problem_other", [], None, {}, confidence=0.7, text=REFUSED)
     assert (got["problem"], got["problem_guess"]) == ("experimental", "yes")
@@ -52,7 +68,9 @@ def test_a_denial_guess_needs_a_refusal_in_the_words(monkeypatch):
 
 def test_short_messages_and_known_problems_are_left_to_the_rest(monkeypatch):
     _guessing(monkeypatch, "hospital_bill", 0.99)
-    assert problem._model_reading("they said no to it", problem_kinds.read("they said no to it")) is None
+    assert (
+        problem._model_reading("they said no to it", problem_kinds.read("they said no to it"), "problem_other") is None
+    )
     known = {"problem": "medical_necessity"}
     got = extract("problem_other", [], None, known, confidence=0.7, text=UNREAD)
     assert got.get("problem_detail") is None
