@@ -11,6 +11,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import feedback as ask_feedback
+from actions.handoff import who_to_contact
 from actions.dispatch import (
     case_referral,
     given_referral,
@@ -24,7 +25,7 @@ from actions.dispatch import (
     slot_events,
     text,
 )
-from bot import context, feedback, followups, named_numbers, problem_kinds, replies, turns
+from bot import context, feedback, followups, named_numbers, new_problem, problem_kinds, replies, turns
 from bot.context import FORM
 from bot.knowledge import Knowledge
 from bot.nonsense import is_nonsense
@@ -52,11 +53,13 @@ class ActionGiveReferral(Action):
         referral = route(context.case(slots), kb)
         topic = followups.topic(text(tracker))
         named = named_numbers.answer(text(tracker), kb)  # "what's the number for Medicare?" read as a coverage
-        if (
-            (named or topic)
-            and context.given_before(tracker.events)
+        before = tracker.get_slot("last_case") or {}
+        same_case = (
+            context.given_before(tracker.events)
             and not context.case_changed(tracker.events, slots)
-        ):
+            and not new_problem.pending(before)
+        )
+        if (named or topic) and same_case:
             # "This is urgent, she can't wait" read as a problem: the case is the same, so answer the
             # question for it instead of repeating the referral.
             send(
@@ -69,15 +72,15 @@ class ActionGiveReferral(Action):
             )
             return []
         job = turns.job_plan_news(context.state_before_latest_message(tracker.events)[0], slots, referral, kb)
-        if job is not None and context.given_before(tracker.events) and not context.case_changed(tracker.events, slots):
+        if job is not None and same_case:
             send(dispatcher, tracker, job)  # "actually it's through my job" after the referral (probe s7)
             return []
         # Route labels only: never message text or identifiers (privacy).
         logger.info("referral agency=%s pathway=%s language=%s", referral.agency.key, referral.pathway, kb.language)
-        before = tracker.get_slot("last_case") or {}
-        change = replies.changed(before, referral, kb) if before else None
-        if change:  # a correction after the referral: say what changed, then the new answer
-            send(dispatcher, tracker, Reply(change, kb.language))
+        if new_problem.pending(before):  # a second problem: its own answer, announced as such
+            send(dispatcher, tracker, replies.new_problem(referral, kb))
+        elif before and (change := replies.changed(before, referral, kb)):
+            send(dispatcher, tracker, Reply(change, kb.language))  # a correction: what changed, then the new answer
         send_all(dispatcher, tracker, turns.referral_turn(referral, kb, context.user_texts(tracker.events)))
         return [
             SlotSet(
@@ -87,6 +90,7 @@ class ActionGiveReferral(Action):
                     "problem": referral.case.problem,
                     "problem_detail": referral.case.problem_detail,
                     "fair_hearing": referral.case.fair_hearing,
+                    **({"earlier": earlier} if (earlier := new_problem.earlier_cases(before)) else {}),
                 },
             )
         ]
@@ -177,6 +181,9 @@ class ActionAnswerOutsideQuestion(Action):
         kb = knowledge(tracker)
         said = intent(tracker)
         referral = given_referral(tracker, kb)
+        contact = who_to_contact(dispatcher, tracker)  # "who can help me?" read as "not sure"
+        if contact is not None:
+            return contact
         if tracker.get_slot("awaiting") == "letter_date":
             # "Yes" to the offer: ask for the date once; a date typed later still dates the plan.
             send(
@@ -311,6 +318,8 @@ class ActionEmergency(_FixedReply):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        if process_question(text(tracker)) and (contact := who_to_contact(dispatcher, tracker)) is not None:
+            return contact  # "a quién le llamo" read as an emergency, with no word of danger (probe s7)
         if is_nonsense(text(tracker)) and not emergency_now(text(tracker)):
             # The NLU read nonsense ("zxqv blorp wibble") as an emergency: no 911 advice. In the
             # questions, the open one comes again, reworded; elsewhere, "I didn't understand".
@@ -372,6 +381,9 @@ class ActionNotUnderstood(Action):
         if named is not None:  # "what's the number for HICAP?" as a first message (probe s7): that number
             send(dispatcher, tracker, named)
             return []
+        contact = who_to_contact(dispatcher, tracker)  # "who do I talk to?" not placed by the NLU
+        if contact is not None:
+            return contact
         told_now = context.told_now(tracker.events, tracker.current_slot_values())
         events = None if told_now else _after_referral(dispatcher, tracker, kb)
         if events is not None:

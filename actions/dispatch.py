@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import context
+from bot import context, new_problem
 from bot.knowledge import Knowledge, default
 from bot.language import DEFAULT, LANGUAGES
 from bot.routing import Referral
@@ -59,8 +59,9 @@ def in_form(tracker: Tracker) -> bool:
 
 def given_referral(tracker: Tracker, kb: Knowledge) -> Optional[Referral]:
     """The referral already given (bot.context.given_referral), or None: also None when the latest
-    message completed the case (bot.context.completed_now), as no referral was given for it yet."""
-    if context.completed_now(tracker.events):
+    message completed the case (bot.context.completed_now), or a new problem told after the referral
+    has not had its own yet (bot.new_problem.pending), as no referral was given for it yet."""
+    if context.completed_now(tracker.events) or new_problem.pending(tracker.get_slot("last_case")):
         return None
     return context.given_referral(tracker.current_slot_values(), in_form(tracker), kb)
 

@@ -17,7 +17,7 @@ from bot.context import (
     given_before,
     state_before_latest_message,
 )
-from bot import named_numbers
+from bot import named_numbers, new_problem
 from bot.letter.case import slot_updates as letter_slot_updates
 from bot.understanding import CASE_SLOTS, extract
 from bot.understanding.words import question_not_correction
@@ -47,13 +47,24 @@ class ActionExtractCase(Action):
             )
         )
         said = message.get("text") or ""
-        if (
-            not requested
-            and given_before(tracker.events)
-            and (question_not_correction(said) or named_numbers.asked(said))
-        ):
+        after_referral = not requested and given_before(tracker.events)
+        if after_referral and (question_not_correction(said) or named_numbers.asked(said)):
             # "what about the $300 urgent care bill?" after the referral: a question, not a new case (probe s7)
             updates = {k: v for k, v in updates.items() if k not in CASE_SLOTS or k == "attempts"}
+        elif after_referral and intent.get("name") not in LETTER_INTENTS and new_problem.announced(said):
+            # "also my Medi-Cal got cancelled": a second problem, read as if told first (bot/new_problem.py)
+            fresh = new_problem.fresh(slots)
+            told = extract(
+                intent.get("name"),
+                message.get("entities") or [],
+                None,
+                {name: fresh[name] for name in CASE_SLOTS + ("problem_words",)},
+                confidence=intent.get("confidence", 1.0),
+                ranking=message.get("intent_ranking") or [],
+                text=said,
+            )
+            started = new_problem.start(slots, told)
+            updates, slots = (started, fresh) if started else (updates, slots)
         updates.update(context_updates(message, slots, updates, date.today()))
         updates.update(letter_slot_updates(message.get("metadata"), slots, date.today()))
         current = {name: tracker.get_slot(name) for name in CASE_SLOTS + CONTEXT_SLOTS}

@@ -1,13 +1,26 @@
 """Asking for a person: the place whose people answer for this case, or the number asked for by name,
-or the free-help answer when that is what was meant."""
+or the free-help answer when that is what was meant; asking whom to contact ("who do I talk to?",
+"¿a quién le hablo?"), whatever the NLU read it as; and "are you a bot?"."""
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import given_referral, knowledge, send, text
+from actions.dispatch import case_referral, given_referral, knowledge, send, text
 from bot import followups, named_numbers, replies
+
+
+def who_to_contact(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """ "Who do I talk to?" (the NLU reads it as a bot question, a fallback, an emergency, "not sure"):
+    after the referral, its place and number; before it, the problem is asked for, with the Help
+    Center's number (bot/knowledge_data/followups.yml `who_to_contact`). None for any other message."""
+    if not followups.asks_who_to_contact(text(tracker)):
+        return None
+    kb = knowledge(tracker)
+    referral = given_referral(tracker, kb) or case_referral(tracker, kb)
+    send(dispatcher, tracker, followups.answer(followups.WHO_TO_CONTACT, referral, kb))
+    return []
 
 
 class ActionHandoff(Action):
@@ -34,3 +47,19 @@ class ActionHandoff(Action):
             return []
         send(dispatcher, tracker, replies.handoff(tracker.get_slot("coverage"), tracker.get_slot("problem"), kb))
         return []
+
+
+class ActionBotChallenge(Action):
+    """ "Are you a bot?"; but "¿a quién le hablo?" (whom to call) is read as one too (probe s7 s04)."""
+
+    def name(self) -> Text:
+        return "action_bot_challenge"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        answered = who_to_contact(dispatcher, tracker)
+        if answered is None:
+            dispatcher.utter_message(response="utter_iamabot")
+            return []
+        return answered

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from bot import followups, problem_kinds
+from bot import followups, new_problem, problem_kinds
 from bot.dates import parse_date
 from bot.language import DEFAULT, LANGUAGES, decide
 from bot.messages import say
@@ -23,8 +23,18 @@ from bot.understanding.attempts import REASON_UNKNOWN
 
 FORM = "referral_form"
 # Slots about the conversation rather than the case: language ("en"/"es"), the date on the plan's
-# letter (ISO), the problem in the person's words (redacted), and what a bare yes/no answers.
-CONTEXT_SLOTS = ("language", "letter_date", "problem_words", "awaiting", "plan_silent", "job_plan", "letter_deadline")
+# letter (ISO), the problem in the person's words (redacted), what a bare yes/no answers, and the
+# cases referred so far.
+CONTEXT_SLOTS = (
+    "language",
+    "letter_date",
+    "problem_words",
+    "awaiting",
+    "plan_silent",
+    "job_plan",
+    "letter_deadline",
+    "last_case",  # the case last referred, and the earlier ones (bot/new_problem.py)
+)
 # The slots whose change by the latest message makes it a correction (a new referral).
 CASE_CHANGE_SLOTS = ("problem", "problem_detail", "coverage", "coverage_detail", "fair_hearing", "plan")
 # The person's own words kept for the summary (typed, or a note sent with a letter): at most this
@@ -128,10 +138,13 @@ def case_changed(events: Events, slots: Mapping[str, Any]) -> bool:
 
 def told_now(events: Events, slots: Mapping[str, Any]) -> bool:
     """Whether the latest message told the problem before any referral ("the comp adjuster denied
-    my injection...", read as a question or not understood as a whole): the referral comes next,
-    not a side answer (a complete case would otherwise look like one already referred)."""
+    my injection...", read as a question or not understood as a whole), or a new problem after it:
+    the referral comes next, not a side answer (a complete case would otherwise look like one
+    already referred)."""
     before, _ = state_before_latest_message(events)
     told = any(before.get(name) != slots.get(name) for name in ("problem", "problem_detail"))
+    if new_problem.pending(slots.get("last_case")) and not new_problem.pending(before.get("last_case")):
+        return bool(slots.get("problem"))  # "also, the hospital billed me" after the referral: a new case
     return bool(slots.get("problem")) and told and not given_before(events)
 
 
@@ -173,6 +186,7 @@ def case(slots: Mapping[str, Any]) -> Optional[Case]:
         reason_unknown=slots.get("problem_confirmed") == REASON_UNKNOWN,
         problem_detail=detail,
         problem_words=slots.get("problem_words"),
+        earlier=tuple(c for c in map(case, new_problem.earlier_cases(slots.get("last_case"))) if c is not None),
     )
 
 

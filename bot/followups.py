@@ -19,12 +19,17 @@ from bot.language import fold
 from bot.reply_types import Reply
 from bot.routing import Case, Referral, RoutingError, route
 
+# The topic of "who do I talk to?": whatever the NLU read it as, it is answered (actions/handoff.py).
+WHO_TO_CONTACT = "who_to_contact"
+
 # The data's names, for the callers that read them here.
 __all__ = [
     "KNOWLEDGE_DIR",
+    "WHO_TO_CONTACT",
     "Followups",
     "answer",
     "answer_keys",
+    "asks_who_to_contact",
     "first_step",
     "followups",
     "have_ready",
@@ -47,6 +52,12 @@ def topic(text: str, data: Optional[Followups] = None) -> Optional[str]:
         if any(p.search(folded) for p in entry.patterns):
             return entry.key
     return None
+
+
+def asks_who_to_contact(text: str) -> bool:
+    """Whether a message asks whom to contact ("who do I talk to?", "¿a quién le hablo?"), not who the
+    assistant is: a question, answered with the place to go (topic `who_to_contact`)."""
+    return not (text or "").startswith("/") and topic(text) == WHO_TO_CONTACT
 
 
 def request(text: str, data: Optional[Followups] = None) -> Optional[str]:

@@ -27,6 +27,9 @@ class Case:
     # some kinds' routes look at (a Medicare discharge goes to the QIO). See bot/problem_kinds/.
     problem_detail: Optional[str] = None
     problem_words: Optional[str] = None
+    # The cases referred before this one in the same conversation (a second problem told after the
+    # first one's referral, bot/new_problem.py): the case summary names them too.
+    earlier: Tuple["Case", ...] = ()
 
 
 @dataclass(frozen=True)

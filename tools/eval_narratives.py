@@ -153,9 +153,12 @@ def confusion_table(confusion: Dict[str, Dict[str, int]]) -> str:
 
 
 def evaluate(
-    webhook: Webhook, pool: Optional[ThreadPoolExecutor] = None, reports: Path = REPORTS
+    webhook: Webhook,
+    pool: Optional[ThreadPoolExecutor] = None,
+    reports: Path = REPORTS,
+    names: Optional[List[str]] = None,
 ) -> Dict[str, Dict[str, Any]]:
-    """Every narrative set that exists, against a running bot; reports under reports/eval/."""
+    """Every narrative set that exists (or those named), against a running bot; reports under reports/eval/."""
     reports.mkdir(parents=True, exist_ok=True)
     own_pool = pool is None
     pool = pool or ThreadPoolExecutor(max_workers=4)
@@ -163,6 +166,8 @@ def evaluate(
     try:
         for name, filename in SETS.items():
             path = NARRATIVES / filename
+            if names and name not in names:
+                continue
             if not path.exists():
                 continue
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -180,8 +185,8 @@ def evaluate(
     return scores
 
 
-def report(summary: Dict[str, Any]) -> None:
-    for name in SETS:
+def report(summary: Dict[str, Any], names: Optional[List[str]] = None) -> None:
+    for name in names or SETS:
         if name not in summary:
             print(f"{name}: no set at {NARRATIVES / SETS[name]}")
             continue
@@ -194,9 +199,15 @@ def report(summary: Dict[str, Any]) -> None:
             print(f"  {kind:24s} recall {r['recall']:.3f} ({r['support']})")
 
 
-if __name__ == "__main__":  # run against the model loaded here: python -m tools.eval_narratives
+if __name__ == "__main__":  # python -m tools.eval_narratives [set names]: the model loaded here
+    import sys
+
     from tools.local_bot import LocalBot
 
+    wanted = sys.argv[1:] or None  # e.g. `narratives narratives_es`: the development sets only
+    unknown = [name for name in wanted or () if name not in SETS]
+    if unknown:
+        sys.exit(f"unknown narrative sets {unknown}; known: {list(SETS)}")
     with LocalBot() as bot:
-        found = evaluate(bot.say)
-    report(found)
+        found = evaluate(bot.say, names=wanted)
+    report(found, wanted)

@@ -25,6 +25,7 @@ PATTERNS = (
     "danger",
     "asks",
     "correction",
+    "new_problem",
     "medi_cal_answer",
     "hearing_not_asked",
     "hearing_asked",

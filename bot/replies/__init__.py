@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bot.replies.plan import action_plan, ask_question, case_summary, dates, steps
 from bot.replies.questions import ask, ask_letter_date, confirm_problem, letter_date_problem, request_before_case
-from bot.replies.referral_turn import MORE, changed, more, referral
+from bot.replies.referral_turn import MORE, changed, more, new_problem, referral
 from bot.replies.short import (
     acknowledged,
     after_referral,
@@ -49,6 +49,7 @@ __all__ = [
     "language_switched",
     "letter_date_problem",
     "more",
+    "new_problem",
     "no_letter",
     "not_understood",
     "referral",

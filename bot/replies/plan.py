@@ -12,7 +12,8 @@ from bot.knowledge import Knowledge, default
 from bot.messages import say
 from bot.replies.common import caller_name, free_line, reply
 from bot.reply_types import CaseSummary, DeadlinesCard, Reply, SummaryField
-from bot.routing import Referral
+from bot.replies.referral_turn import problem_name
+from bot.routing import Referral, RoutingError, route
 
 
 def steps(ref: Referral, plan: ActionPlan, kb: Optional[Knowledge] = None) -> Reply:
@@ -107,6 +108,20 @@ def _problem(ref: Referral, kb: Knowledge) -> str:
     return problem_kinds.label(ref.case.problem_detail, kb) or kb.problems[ref.case.problem].label
 
 
+def _earlier(ref: Referral, kb: Knowledge) -> List[str]:
+    """Each earlier problem of the conversation, with where it goes: "<problem>: <agency>, <phone>"."""
+    lines = []
+    for case in ref.case.earlier:
+        try:
+            earlier = route(case, kb)
+        except RoutingError:
+            continue
+        caller = earlier.caller
+        where = f"{caller_name(caller)}, {caller.phone}" if caller is not None else earlier.agency.name
+        lines.append(f"{problem_name(case.problem, case.problem_detail, kb)}: {where}")
+    return lines
+
+
 def case_summary(
     ref: Referral, plan: ActionPlan, problem_words: Optional[str], kb: Optional[Knowledge] = None
 ) -> Reply:
@@ -135,6 +150,7 @@ def case_summary(
         lang, "asking_imr_or_complaint" if ref.case.reason_unknown and ref.imr else f"asking_{ref.pathway}"
     )
     fields.append(("asking", say(lang, "summary_asking"), asking))
+    fields.extend(("earlier", say(lang, "summary_earlier"), line) for line in _earlier(ref, kb))
     title = say(lang, "summary_title")
     text = title + "\n" + "\n".join(f"{label}: {value}" for _, label, value in fields)
     card = CaseSummary(

@@ -13,13 +13,23 @@ from bot.reply_types import ReferralCard, Reply
 from bot.routing import Referral
 
 
+def problem_name(problem: Optional[str], detail: Optional[str], kb: Knowledge) -> str:
+    """The problem's label: its kind's, or the denial's."""
+    return problem_kinds.label(detail, kb) or (kb.problems[problem].label if problem in kb.problems else "?")
+
+
+def new_problem(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
+    """Before the referral for a second problem told after the first one's: which problem it answers."""
+    kb = kb or default()
+    return reply(
+        kb, say(kb.language, "new_problem_intro", problem=problem_name(ref.case.problem, ref.case.problem_detail, kb))
+    )
+
+
 def changed(before: Mapping[str, Any], ref: Referral, kb: Optional[Knowledge] = None) -> Optional[str]:
     """After a correction, the line that says what changed in the case (None if nothing did)."""
     kb = kb or default()
     lang = kb.language
-
-    def problem_name(problem: Optional[str], detail: Optional[str]) -> str:
-        return problem_kinds.label(detail, kb) or (kb.problems[problem].label if problem in kb.problems else "?")
 
     changes = []
     if before.get("coverage") != ref.case.coverage and before.get("coverage") in kb.coverages:
@@ -32,8 +42,8 @@ def changed(before: Mapping[str, Any], ref: Referral, kb: Optional[Knowledge] = 
             say(
                 lang,
                 "changed_problem",
-                old=problem_name(before.get("problem"), before.get("problem_detail")),
-                new=problem_name(ref.case.problem, ref.case.problem_detail),
+                old=problem_name(before.get("problem"), before.get("problem_detail"), kb),
+                new=problem_name(ref.case.problem, ref.case.problem_detail, kb),
             )
         )
     hearing = (before.get("fair_hearing"), ref.case.fair_hearing)
