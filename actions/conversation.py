@@ -86,7 +86,10 @@ class ActionRestart(Action):
     ) -> List[Dict[Text, Any]]:
         if asks_to_start_over(text(tracker)):
             dispatcher.utter_message(response="utter_restart")
-            return [Restarted()]
+            # The case is forgotten, not the person's language: an emoji or "ok" next is still
+            # answered in it (probe s7: a Spanish conversation answered in English after starting over).
+            spoken = tracker.get_slot("language")
+            return [Restarted()] + ([SlotSet("language", spoken)] if spoken else [])
         kb = knowledge(tracker)
         turn = turns.followup(
             followups.topic(text(tracker)),

@@ -20,7 +20,7 @@ from bot.understanding.words import CORRECTION
 
 _WORDS = tuple(words.default().values())
 # "also ...", "and another thing: ...", "my Medi-Cal also got cancelled": within the first words.
-LEAD_WORDS = 3
+LEAD_WORDS = 4
 OPENING = re.compile(rf"^\W*([\w']+\W+){{0,{LEAD_WORDS}}}?({pieces('new_problem', _WORDS)})\b")
 # The slots of the problem itself: a new problem starts them again. The coverage and the plan are
 # the person's, and stay unless the new message names others.

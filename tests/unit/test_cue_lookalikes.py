@@ -1,0 +1,44 @@
+"""Two cues that reached too far (session 7's closing note): a Medi-Cal *plan* losing papers is the plan's
+service, not Medi-Cal eligibility; a Covered California *plan's* own bill (charged twice, a visit billed)
+is the insurer's, not Covered California's. Their look-alikes stay what they are: the county losing or
+never getting the papers is eligibility; premiums, tax credits and cancellations are Covered California's."""
+
+import pytest
+
+from bot import problem_kinds
+
+PLAN_SERVICE = [
+    "my Medi-Cal plan Molina keeps losing my paperwork",
+    "My Medi-Cal health plan lost the paperwork to change my doctor, for the second time.",
+    "Tengo Medi-Cal con IEHP y perdieron los papeles que mandé para cambiar de clínica.",
+    "mi plan de Covered California me cobró dos veces la misma cita",
+    "I have Blue Shield through Covered California and they charged me twice for one visit.",
+    "Mi seguro de Covered California es de Anthem y me cobraron doble la mensualidad.",
+]
+ELIGIBILITY = [
+    "The county lost my Medi-Cal paperwork and now my coverage is ending.",
+    "I sent my Medi-Cal paperwork in on time and they still cut me off.",
+    "Medi-Cal says they never got my renewal paperwork and closed my case.",
+    "El condado perdió mis papeles del Medi-Cal y me lo cortaron.",
+]
+COVERED_CALIFORNIA = [
+    "Covered California raised my premium and my tax credit went to zero.",
+    "Covered California me subió la prima aunque mis ingresos no cambiaron.",
+    "I cancelled my Covered California plan and they keep charging me the premium.",
+    "Covered California me canceló el plan y me siguen cobrando la prima.",
+]
+
+
+@pytest.mark.parametrize("text", PLAN_SERVICE)
+def test_a_plans_own_papers_or_bill_is_not_eligibility_nor_covered_california(text):
+    assert problem_kinds.read(text).detail not in ("medi_cal_eligibility", "covered_california")
+
+
+@pytest.mark.parametrize("text", ELIGIBILITY)
+def test_medi_cal_paperwork_at_the_county_is_still_eligibility(text):
+    assert problem_kinds.read(text).detail == "medi_cal_eligibility"
+
+
+@pytest.mark.parametrize("text", COVERED_CALIFORNIA)
+def test_premiums_and_cancellations_are_still_covered_californias(text):
+    assert problem_kinds.read(text).detail == "covered_california"
