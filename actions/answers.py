@@ -216,7 +216,8 @@ class ActionAnswerOutsideQuestion(Action):
 def _not_understood(
     dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge, out_of_scope: bool = False
 ) -> List[Dict[Text, Any]]:
-    first = replies.not_understood(kb, out_of_scope=out_of_scope)
+    offer = not tracker.get_slot("language")  # "🙏" first: no language shown yet, so the other one is offered
+    first = replies.not_understood(kb, out_of_scope=out_of_scope, offer_language=offer)
     again = context.said_before(tracker.events, first["text"])
     send(dispatcher, tracker, replies.not_understood(kb, out_of_scope=out_of_scope, again=again) if again else first)
     return []

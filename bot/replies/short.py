@@ -74,10 +74,15 @@ def emergency(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
 
 
 def not_understood(
-    kb: Optional[Knowledge] = None, out_of_scope: bool = False, language: str = "en", again: bool = False
+    kb: Optional[Knowledge] = None,
+    out_of_scope: bool = False,
+    language: str = "en",
+    again: bool = False,
+    offer_language: bool = False,
 ) -> Reply:
     """For input outside a question: say what I can do, offer the options and a number to call;
-    `again`: said already, so shorter and in other words."""
+    `again`: said already, so shorter and in other words; `offer_language`: nothing has shown the
+    conversation's language yet (an emoji first), so the other language is offered, as the greeting does."""
     kb = kb_for(kb, language)
     dmhc = kb.agencies["DMHC"]
     if again:
@@ -86,6 +91,8 @@ def not_understood(
         )
     opening = say(kb.language, "out_of_scope" if out_of_scope else "not_understood")
     text = say(kb.language, "what_i_do", opening=opening, agency=dmhc.short_name, phone=dmhc.phone)
+    if offer_language:
+        text = f"{text} {say(kb.language, 'other_language')}"
     return reply(kb, text, problem_buttons(kb))
 
 

@@ -14,6 +14,7 @@ from bot import followups, replies
 from bot.context import case, state_before_latest_message
 from bot.knowledge import default
 from bot.language import decide
+from bot.messages import say
 from bot.routing import route
 from tests.unit.test_actions import run, tracker
 
@@ -131,3 +132,11 @@ def test_starting_over_forgets_the_case_but_keeps_the_language(words):
 @pytest.mark.parametrize("text", ["🙏🙏", "👍", "ok", "12345", "3/15/2026", "XEH123456789", "😢 😢"])
 def test_a_message_with_no_language_of_its_own_keeps_the_conversations(text):
     assert decide(text, "es") == "es" and decide(text, "en") == "en"
+
+
+def test_an_emoji_before_any_language_offers_the_other_one_and_a_known_language_stays():
+    (first,), _ = run(ActionNotUnderstood(), tracker({}, intent="nlu_fallback", text="🙏🙏"))
+    assert first["text"].endswith(say("en", "other_language"))
+    (spanish,), _ = run(ActionNotUnderstood(), tracker({"language": "es"}, intent="nlu_fallback", text="🙏🙏"))
+    assert spanish["text"] == replies.not_understood(default("es"))["text"]
+    assert say("es", "other_language") not in spanish["text"]
