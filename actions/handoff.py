@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import case_referral, given_referral, knowledge, send, text
-from bot import followups, named_numbers, replies
+from bot import context, followups, named_numbers, replies
 
 
 def who_to_contact(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
@@ -17,6 +17,10 @@ def who_to_contact(dispatcher: CollectingDispatcher, tracker: Tracker) -> Option
     Center's number (bot/knowledge_data/followups.yml `who_to_contact`). None for any other message."""
     if not followups.asks_who_to_contact(text(tracker)):
         return None
+    slots = tracker.current_slot_values()
+    if context.told_case_now(tracker.events, slots) or context.told_now(tracker.events, slots):
+        return None  # "... they cut my Medi-Cal. Who do I ask about this?": the story is answered, with its place
+
     kb = knowledge(tracker)
     referral = given_referral(tracker, kb) or case_referral(tracker, kb)
     send(dispatcher, tracker, followups.answer(followups.WHO_TO_CONTACT, referral, kb))

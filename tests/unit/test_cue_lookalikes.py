@@ -6,6 +6,7 @@ never getting the papers is eligibility; premiums, tax credits and cancellations
 import pytest
 
 from bot import problem_kinds
+from bot.routing import Case, route
 
 PLAN_SERVICE = [
     "my Medi-Cal plan Molina keeps losing my paperwork",
@@ -42,3 +43,18 @@ def test_medi_cal_paperwork_at_the_county_is_still_eligibility(text):
 @pytest.mark.parametrize("text", COVERED_CALIFORNIA)
 def test_premiums_and_cancellations_are_still_covered_californias(text):
     assert problem_kinds.read(text).detail == "covered_california"
+
+
+@pytest.mark.parametrize(
+    "words,rx",
+    [
+        ("My Medi-Cal plan lost the form I filled out to change my primary doctor.", False),
+        ("I filled in their paperwork for letters in Spanish and they lost it.", False),
+        ("Molina won't fill my prescription at the pharmacy.", True),
+        ("they won't fill my refill of insulin", True),
+    ],
+)
+def test_a_form_filled_out_is_not_a_prescription_filled(words, rx):
+    """A Medi-Cal plan's form "filled out" is the plan's service; a prescription filled is Medi-Cal Rx's."""
+    referral = route(Case("medi_cal_managed_care", "other", problem_detail="plan_service", problem_words=words))
+    assert (referral.agency.key == "MEDI_CAL_RX" or referral.case.problem_detail == "drug_cost") is rx

@@ -5,7 +5,7 @@ and number (probe s7 s04: "I'm a bot"; "a quien le llamo" got the 911 advice). A
 keeps the conversation's language (probe s7: an emoji after it was answered in English)."""
 
 import pytest
-from rasa_sdk.events import Restarted, SlotSet
+from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 
 from actions.answers import ActionAnswerOutsideQuestion, ActionEmergency, ActionNotUnderstood
 from actions.conversation import ActionRestart
@@ -140,3 +140,14 @@ def test_an_emoji_before_any_language_offers_the_other_one_and_a_known_language_
     (spanish,), _ = run(ActionNotUnderstood(), tracker({"language": "es"}, intent="nlu_fallback", text="🙏🙏"))
     assert spanish["text"] == replies.not_understood(default("es"))["text"]
     assert say("es", "other_language") not in spanish["text"]
+
+
+def test_a_story_that_ends_asking_whom_to_ask_gets_its_referral_not_the_general_answer():
+    text = "They cut off my Medi-Cal because of my status and my cousin kept hers. Who do I ask about this?"
+    told = {"problem": "other", "problem_detail": "medi_cal_eligibility", "language": "en"}
+    message = {"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.5}, "entities": []}
+    events = [{"event": "user", "text": text, "parse_data": message}]
+    events += [{"event": "slot", "name": k, "value": v} for k, v in told.items()]
+    messages, events = run(ActionNotUnderstood(), tracker(told, intent="nlu_fallback", text=text, events=events))
+    general = followups.answer(followups.WHO_TO_CONTACT, None, default("en"))["text"]
+    assert general not in [m.get("text") for m in messages] and events == [FollowupAction("referral_form")]
