@@ -52,6 +52,8 @@ def test_premiums_and_cancellations_are_still_covered_californias(text):
         ("I filled in their paperwork for letters in Spanish and they lost it.", False),
         ("Molina won't fill my prescription at the pharmacy.", True),
         ("they won't fill my refill of insulin", True),
+        ("Member services lost it and says to fill it out again.", False),
+        ("the pharmacy would not fill it, they said Medi-Cal Rx needs approval", True),
     ],
 )
 def test_a_form_filled_out_is_not_a_prescription_filled(words, rx):
