@@ -100,6 +100,8 @@ PHRASINGS = [
     ("switch_plan", "¿me puedo cambiar a otro plan?"),
     ("get_insurance", "where can my husband apply for medi-cal"),
     ("get_insurance", "¿dónde puedo sacar un seguro médico?"),
+    ("who_to_contact", "so who do I talk to about this?"),
+    ("who_to_contact", "¿y a quién le hablo?"),
 ]
 
 
