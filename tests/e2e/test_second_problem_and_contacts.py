@@ -5,11 +5,13 @@ referral; starting over keeps the conversation's language for an emoji. Expected
 knowledge data."""
 
 import pytest
+import yaml
 
 from bot import followups, problem_kinds
 from bot.knowledge import default
 from bot.messages import say
 from tools.chat import Chat
+from tools.servers import ROOT
 
 KB = {"en": default("en"), "es": default("es")}
 LANGS = pytest.mark.parametrize("language", ["en", "es"])
@@ -99,3 +101,13 @@ def test_an_emoji_after_starting_over_in_spanish_is_answered_in_spanish(chat):
     chat.say("🙏🙏")
     assert replies_language(chat) == {"es"}
     assert say("es", "not_understood") in chat.text()
+
+
+def test_are_you_a_bot_is_still_answered_as_one_in_the_conversations_language(chat):
+    variants = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]["utter_iamabot"]
+    spanish = next(v["text"] for v in variants if v.get("condition"))
+    english = next(v["text"] for v in variants if not v.get("condition"))
+    chat.say("are you a bot?")
+    assert chat.text() == english
+    chat.say("hola, ¿eres un robot?")
+    assert chat.text() == spanish

@@ -13,6 +13,7 @@ from bot.knowledge import default
 from bot.messages import say
 from bot.routing import route
 from tests.unit.test_actions import run, tracker
+from tests.unit.test_probe_followups import after_referral as referred_then
 
 FIRST = {"coverage": "hmo", "problem": "medical_necessity", "plan": "kaiser", "problem_words": "Kaiser denied my MRI"}
 LAST_CASE = {"coverage": "hmo", "problem": "medical_necessity", "problem_detail": None}
@@ -20,14 +21,7 @@ LAST_CASE = {"coverage": "hmo", "problem": "medical_necessity", "problem_detail"
 
 def after_referral(text, intent, slots=None, confidence=1.0):
     """A tracker after a DMHC referral (Kaiser HMO, MRI), then the latest message."""
-    slots = {**FIRST, "last_case": LAST_CASE, "language": "en", **(slots or {})}
-    message = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}
-    events = [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
-    events += [
-        {"event": "action", "name": "action_give_referral"},
-        {"event": "user", "text": text, "parse_data": message},
-    ]
-    t = tracker(slots, intent=intent, text=text, events=events)
+    t = referred_then({**FIRST, "last_case": LAST_CASE, **(slots or {})}, text, intent)
     t.latest_message["intent"]["confidence"] = confidence
     return t
 

@@ -17,6 +17,7 @@ from bot.language import decide
 from bot.messages import say
 from bot.routing import route
 from tests.unit.test_actions import run, tracker
+from tests.unit.test_probe_followups import after_referral
 
 ASKS = {
     "en": [
@@ -43,17 +44,6 @@ ASKS = {
 NOT_ASKING = ["who am I talking to", "are you a bot?", "¿eres un robot?", "con quién hablo, eres persona?", "/greet"]
 # A route with its own number, not the Help Center's: a PPO (CDI).
 CDI_CASE = {"coverage": "other_ppo_or_insurance", "problem": "medical_necessity", "last_case": {"problem": "x"}}
-
-
-def referred(slots, text, intent):
-    """A tracker after the referral for `slots`, then `text`."""
-    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
-    events = [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
-    events += [
-        {"event": "action", "name": "action_give_referral"},
-        {"event": "user", "text": text, "parse_data": message},
-    ]
-    return tracker(slots, intent=intent, text=text, events=events)
 
 
 @pytest.mark.parametrize("text", ASKS["en"] + ASKS["es"])
@@ -102,7 +92,7 @@ def test_after_the_referral_the_routes_own_place_and_number(language, action, in
     referral = route(case(slots), kb)
     assert referral.agency.key == "CDI"
     for text in ASKS[language][:4]:
-        messages, _ = run(action(), referred(slots, text, intent))
+        messages, _ = run(action(), after_referral(slots, text, intent, language))
         said = " ".join(m.get("text") or "" for m in messages)
         assert referral.phone in said and kb.agencies["DMHC"].phone not in said, (text, said)
 
