@@ -15,7 +15,7 @@ from typing import Optional
 from bot.knowledge import Clock, Knowledge, StepPlan
 from bot.problem_kinds.loader import default, load
 from bot.problem_kinds.model import CUES_FILE, FILE, REASONS, Kind, KindRoute, Kinds, Takeover
-from bot.problem_kinds.reading import SENTENCE_END, Reading, in_group, names_kind, read, sentences
+from bot.problem_kinds.reading import SENTENCE_END, Reading, in_group, names_kind, read, sentences, set_aside
 
 __all__ = [
     "CUES_FILE",
@@ -36,6 +36,7 @@ __all__ = [
     "label",
     "load",
     "names_kind",
+    "set_aside",
     "needs_coverage",
     "read",
     "sentences",

@@ -104,6 +104,15 @@ def names_kind(kind: str, text: Optional[str], kinds: Optional[Kinds] = None) ->
     return any(_matches(kinds.cues[kind], fold(s)) for s in sentences(text or ""))
 
 
+def set_aside(kind: str, text: Optional[str], kinds: Optional[Kinds] = None) -> bool:
+    """Whether the story's words set this kind aside however it was read: its `unless` words for a weak
+    kind ("my issue is with the insurance company itself", "charged me twice"), its `ruled_out` words."""
+    kinds = kinds or default()
+    whole = " ".join(_folded(s) for s in sentences(text or ""))
+    weak = kind not in kinds.strong and _matches(kinds.unless.get(kind, ()), whole)
+    return weak or _matches(kinds.ruled_out.get(kind, ()), whole)
+
+
 def in_group(group: str, text: Optional[str], kinds: Optional[Kinds] = None) -> bool:
     kinds = kinds or default()
     return _matches(kinds.groups[group], _folded(text or ""))

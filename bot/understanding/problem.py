@@ -98,6 +98,8 @@ def _model_reading(text: str, cues: Reading, intent: Optional[str]) -> Optional[
     floor = MODEL_OVERRULE_FLOOR if cues.problem else MODEL_FLOOR
     if guess is None or guess.probability < floor or guess.kind == (cues.detail or cues.problem):
         return None
+    if problem_kinds.set_aside(guess.kind, text):  # "charged me twice" is the insurer's, not Covered California's
+        return None
     count, unsure = len(problem_kinds.sentences(text)), bool(cues.problem) or guess.probability < MODEL_SURE
     if guess.kind == "plan_service":  # a plain complaint: what an unread story already is
         return Reading("other", None, count, None, guess=True) if cues.problem else None

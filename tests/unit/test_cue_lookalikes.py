@@ -7,6 +7,7 @@ import pytest
 
 from bot import problem_kinds
 from bot.routing import Case, route
+from bot.understanding import problem as understanding
 
 PLAN_SERVICE = [
     "my Medi-Cal plan Molina keeps losing my paperwork",
@@ -60,3 +61,18 @@ def test_a_form_filled_out_is_not_a_prescription_filled(words, rx):
     """A Medi-Cal plan's form "filled out" is the plan's service; a prescription filled is Medi-Cal Rx's."""
     referral = route(Case("medi_cal_managed_care", "other", problem_detail="plan_service", problem_words=words))
     assert (referral.agency.key == "MEDI_CAL_RX" or referral.case.problem_detail == "drug_cost") is rx
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We bought our plan through Covered California and it is a Health Net HMO. Health Net billed us twice "
+        "for the same lab test and now says we owe it again.",
+        "Tengo seguro por Covered California con Blue Shield. Blue Shield me cobró dos veces la consulta del "
+        "especialista y no me regresan el dinero.",
+    ],
+)
+def test_the_kind_classifier_does_not_name_covered_california_for_the_insurers_own_bill(text):
+    """The words that set Covered California aside (its `unless`) hold for the classifier's guess too."""
+    found = understanding.reading("problem_other", text, None, {}, {})
+    assert found is None or found.detail != "covered_california"
