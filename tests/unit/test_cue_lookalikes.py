@@ -70,6 +70,8 @@ def test_a_form_filled_out_is_not_a_prescription_filled(words, rx):
         "for the same lab test and now says we owe it again.",
         "Tengo seguro por Covered California con Blue Shield. Blue Shield me cobró dos veces la consulta del "
         "especialista y no me regresan el dinero.",
+        "My plan through Covered California is Kaiser, but this is about Kaiser, not Covered California. They "
+        "keep sending my bills to an old address and then charge me late fees.",
     ],
 )
 def test_the_kind_classifier_does_not_name_covered_california_for_the_insurers_own_bill(text):
