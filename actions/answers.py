@@ -54,11 +54,8 @@ class ActionGiveReferral(Action):
         topic = followups.topic(text(tracker))
         named = named_numbers.answer(text(tracker), kb)  # "what's the number for Medicare?" read as a coverage
         before = tracker.get_slot("last_case") or {}
-        same_case = (
-            context.given_before(tracker.events)
-            and not context.case_changed(tracker.events, slots)
-            and not new_problem.pending(before)
-        )
+        changed = context.case_changed(tracker.events, slots) or new_problem.pending(before)
+        same_case = context.given_before(tracker.events) and not changed
         if (named or topic) and same_case:
             # "This is urgent, she can't wait" read as a problem: the case is the same, so answer the
             # question for it instead of repeating the referral.
@@ -181,8 +178,7 @@ class ActionAnswerOutsideQuestion(Action):
         kb = knowledge(tracker)
         said = intent(tracker)
         referral = given_referral(tracker, kb)
-        contact = who_to_contact(dispatcher, tracker)  # "who can help me?" read as "not sure"
-        if contact is not None:
+        if (contact := who_to_contact(dispatcher, tracker)) is not None:  # "who can help me?" read as "not sure"
             return contact
         if tracker.get_slot("awaiting") == "letter_date":
             # "Yes" to the offer: ask for the date once; a date typed later still dates the plan.
@@ -216,8 +212,8 @@ class ActionAnswerOutsideQuestion(Action):
 def _not_understood(
     dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge, out_of_scope: bool = False
 ) -> List[Dict[Text, Any]]:
-    offer = not tracker.get_slot("language")  # "🙏" first: no language shown yet, so the other one is offered
-    first = replies.not_understood(kb, out_of_scope=out_of_scope, offer_language=offer)
+    # "🙏" first: no language shown yet, so the other one is offered.
+    first = replies.not_understood(kb, out_of_scope=out_of_scope, offer_language=not tracker.get_slot("language"))
     again = context.said_before(tracker.events, first["text"])
     send(dispatcher, tracker, replies.not_understood(kb, out_of_scope=out_of_scope, again=again) if again else first)
     return []
@@ -382,8 +378,7 @@ class ActionNotUnderstood(Action):
         if named is not None:  # "what's the number for HICAP?" as a first message (probe s7): that number
             send(dispatcher, tracker, named)
             return []
-        contact = who_to_contact(dispatcher, tracker)  # "who do I talk to?" not placed by the NLU
-        if contact is not None:
+        if (contact := who_to_contact(dispatcher, tracker)) is not None:  # "who do I talk to?" not placed by the NLU
             return contact
         told_now = context.told_now(tracker.events, tracker.current_slot_values())
         events = None if told_now else _after_referral(dispatcher, tracker, kb)
