@@ -212,11 +212,11 @@ def no_insurance(text: str, values: Sequence[Any], requested_slot: Optional[str]
 
 def _not_covered_first(intent: Optional[str], text: str, requested_slot: Optional[str], slots: Mapping) -> bool:
     """A message, before any question, that says only that the plan does not cover something (no reason
-    the NLU or the words could place): problem_cues.yml `answer_not_covered`."""
+    the words could place, whatever denial the NLU guessed: "Blue Shield said the therapy is not a covered
+    benefit" is not "not medically necessary"): problem_cues.yml `answer_not_covered`."""
     return (
         not requested_slot
         and not slots.get("problem")
-        and intent not in PROBLEM_INTENTS
         and intent != "report_denial"  # a denial gets the reason question, where "not covered" is an answer
         and bool(text)
         and not text.startswith("/")

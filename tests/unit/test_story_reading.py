@@ -274,3 +274,11 @@ def test_a_price_asked_up_front_is_not_a_hospital_bill_and_an_old_injury_is_not_
     assert not problem_kinds.in_group("price_up_front", "The hospital sent me a bill for $2,500.")
     story = "I got hurt on the job two years ago, and now Covered California wants its tax credit back."
     assert kind(story) == "covered_california"
+
+
+def test_not_a_covered_benefit_is_not_read_as_medical_necessity_whatever_the_nlu_guessed():
+    # F1.4, probe P32: the NLU's guess of "not medically necessary" for a benefit the plan says it does
+    # not cover (no reason in the words) is not taken; the problem is "other", as at the reason question.
+    text = "Blue Shield said my son's autism therapy is not a covered benefit"
+    assert extract("problem_medical_necessity", [], None, {}, confidence=0.78, text=text)["problem"] == "other"
+    assert extract("report_denial", [], None, {}, confidence=0.9, text=text).get("problem") != "other"
