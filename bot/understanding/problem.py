@@ -96,8 +96,12 @@ def _model_reading(text: str, cues: Reading, intent: Optional[str]) -> Optional[
         return None
     guess = classifier.guess(text)
     floor = MODEL_OVERRULE_FLOOR if cues.problem else MODEL_FLOOR
-    if guess is None or guess.probability < floor or guess.kind == (cues.detail or cues.problem):
-        return None
+    if (
+        guess is None
+        or guess.probability < floor
+        or guess.kind in (cues.detail or cues.problem, PROBLEM_INTENTS.get(intent))
+    ):
+        return None  # what the cues or the NLU already say (the NLU's confidence decides the confirmation)
     if problem_kinds.set_aside(guess.kind, text):  # "charged me twice" is the insurer's, not Covered California's
         return None
     count, unsure = len(problem_kinds.sentences(text)), bool(cues.problem) or guess.probability < MODEL_SURE

@@ -121,3 +121,11 @@ def test_the_model_learns_from_its_corpus(tmp_path: Path):
     model = classifier.KindModel(classifier.examples(tmp_path))
     assert model.guess("the copay on my inslin").kind == "drug_cost"
     assert model.guess("still waiting on an apointment").kind == "access_delay"
+
+
+def test_a_guess_that_agrees_with_the_nlu_adds_no_confirmation(monkeypatch):
+    # "medi cal no me paga la ambulancia...": the NLU sure of an emergency denial, the classifier 0.66 sure
+    # of the same; the short message still gets its answer without "Is that right?" (scripted_es).
+    _guessing(monkeypatch, "emergency_payment", problem.MODEL_SURE - 0.1)
+    got = extract("problem_emergency_payment", [], None, {}, confidence=0.98, text=REFUSED)
+    assert got["problem"] == "emergency_payment" and not got.get("problem_guess")
