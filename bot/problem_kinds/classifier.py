@@ -4,8 +4,8 @@ The cues are precise but only know the wordings someone wrote down; people descr
 endless ways, and in Spanish especially the cues miss. This model is trained on data/kinds/*.yml: short
 descriptions of each kind, written from public accounts and never from an evaluation set. It reads the
 whole message (word pairs and letter runs, so typos and Spanglish still count) and names a kind with a
-probability. bot/understanding/problem.py asks it only when the cues say nothing, and always has its
-guess confirmed by the person.
+probability. bot/understanding/problem.py asks it about a first story the cues leave unread, or read as
+a weak kind, and has its guess confirmed unless it is sure of a short message.
 
 The trained model is kept in build/ under a name that hashes the corpus and this file, so a change to
 either trains a new one (a few seconds) on first use.
@@ -21,27 +21,23 @@ import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import yaml
 
-from bot.language import fold
+from bot.problem_kinds.reading import folded
 
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = ROOT / "data" / "kinds"
 CACHE_DIR = ROOT / "build" / "kind_model"
-# The kinds a label may name: the three IMR denial reasons and the problem_detail kinds.
-DENIALS = ("medical_necessity", "experimental", "emergency_payment")
 
 
 @dataclass(frozen=True)
 class Guess:
     kind: str  # a denial reason or a problem_detail kind ("plan_service" is a plain complaint)
     probability: float
-    runner_up: str
-    margin: float  # the best probability minus the runner-up's
 
 
 def examples(directory: Path = CORPUS_DIR) -> List[Tuple[str, str]]:
@@ -58,7 +54,7 @@ def examples(directory: Path = CORPUS_DIR) -> List[Tuple[str, str]]:
 
 
 def _normal(text: str) -> str:
-    return " ".join(fold(text).replace("\u2019", "'").split())
+    return " ".join(folded(text).split())
 
 
 class KindModel:
@@ -85,13 +81,8 @@ class KindModel:
         if not text or not text.strip():
             return None
         probabilities = self.pipeline.predict_proba([_normal(text)])[0]
-        ranked = sorted(zip(self.pipeline.classes_, probabilities), key=lambda kp: -kp[1])
-        (best, p), (second, q) = ranked[0], ranked[1] if len(ranked) > 1 else ("", 0.0)
-        return Guess(str(best), float(p), str(second), float(p - q))
-
-    def scores(self, text: str) -> Dict[str, float]:
-        probabilities = self.pipeline.predict_proba([_normal(text)])[0]
-        return {str(k): float(p) for k, p in zip(self.pipeline.classes_, probabilities)}
+        best = int(probabilities.argmax())
+        return Guess(str(self.pipeline.classes_[best]), float(probabilities[best]))
 
 
 def _fingerprint(directory: Path) -> str:

@@ -19,7 +19,7 @@ def sentences(text: str) -> List[str]:
     return [s for s in (part.strip() for part in SENTENCE_END.split(text or "")) if s]
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     """Lower case, no accents, and a phone's curly apostrophe as a plain one ("don’t")."""
     return fold(text).replace("\u2019", "'").replace("\u2018", "'")
 
@@ -36,7 +36,7 @@ class Reading:
     detail: Optional[str]  # a problem_detail kind when problem is "other"
     sentences: int  # how many sentences the message has
     decisive: Optional[int]  # which sentence decided (0-based), or None
-    guess: bool = False  # read by the classifier, not by the cue words: always said back to confirm
+    guess: bool = False  # a guess of the classifier's, said back to confirm (bot/understanding/problem.py)
 
 
 def read(text: str, kinds: Optional[Kinds] = None) -> Reading:
@@ -51,7 +51,7 @@ def read(text: str, kinds: Optional[Kinds] = None) -> Reading:
     kinds = kinds or default()
     # A sentence that says what the problem is not ("that's not the issue") states nothing.
     aside = kinds.groups.get("not_the_problem", ())
-    parts = ["" if _matches(aside, s) else s for s in (_folded(s) for s in sentences(text))] or [""]
+    parts = ["" if _matches(aside, s) else s for s in (folded(s) for s in sentences(text))] or [""]
     found_kind = _first_sentences(kinds.cues, parts)
     found_strong = _first_sentences(kinds.strong_cues, parts)
     found_reason = _first_sentences(kinds.reasons, parts)
@@ -108,11 +108,11 @@ def set_aside(kind: str, text: Optional[str], kinds: Optional[Kinds] = None) -> 
     """Whether the story's words set this kind aside however it was read: its `unless` words for a weak
     kind ("my issue is with the insurance company itself", "charged me twice"), its `ruled_out` words."""
     kinds = kinds or default()
-    whole = " ".join(_folded(s) for s in sentences(text or ""))
+    whole = " ".join(folded(s) for s in sentences(text or ""))
     weak = kind not in kinds.strong and _matches(kinds.unless.get(kind, ()), whole)
     return weak or _matches(kinds.ruled_out.get(kind, ()), whole)
 
 
 def in_group(group: str, text: Optional[str], kinds: Optional[Kinds] = None) -> bool:
     kinds = kinds or default()
-    return _matches(kinds.groups[group], _folded(text or ""))
+    return _matches(kinds.groups[group], folded(text or ""))

@@ -19,7 +19,7 @@ REFUSED = "they rejected it again and my wife is beside herself about the whole 
 
 
 def _guessing(monkeypatch, kind: str, probability: float) -> None:
-    monkeypatch.setattr(classifier, "guess", lambda text: classifier.Guess(kind, probability, "plan_service", 0.5))
+    monkeypatch.setattr(classifier, "guess", lambda text: classifier.Guess(kind, probability))
 
 
 def test_a_very_sure_guess_on_a_short_message_needs_no_confirmation(monkeypatch):
