@@ -59,11 +59,14 @@ def test_an_unsure_guess_changes_nothing(monkeypatch):
     assert got.get("problem_detail") is None
 
 
-def test_a_denial_guess_needs_a_refusal_in_the_words(monkeypatch):
-    _guessing(monkeypatch, "experimental", problem.MODEL_SURE - 0.05)
+def test_a_denial_guess_needs_a_refusal_in_the_words_or_a_very_sure_guess(monkeypatch):
+    _guessing(monkeypatch, "experimental", problem.MODEL_DENIAL_FLOOR - 0.05)
     assert extract("problem_other", [], None, {}, confidence=0.7, text=UNREAD).get("problem") != "experimental"
     got = extract("problem_other", [], None, {}, confidence=0.7, text=REFUSED)
     assert (got["problem"], got["problem_guess"]) == ("experimental", "yes")
+    # "they say it wasn't a real emergency": no refusal word, but the classifier is sure
+    _guessing(monkeypatch, "emergency_payment", problem.MODEL_DENIAL_FLOOR + 0.05)
+    assert extract("problem_other", [], None, {}, confidence=0.7, text=UNREAD)["problem"] == "emergency_payment"
 
 
 def test_short_messages_and_known_problems_are_left_to_the_rest(monkeypatch):
@@ -76,7 +79,7 @@ def test_short_messages_and_known_problems_are_left_to_the_rest(monkeypatch):
     assert got.get("problem_detail") is None
 
 
-def test_a_weak_kind_the_cues_read_is_overruled_only_by_a_very_sure_guess(monkeypatch):
+def test_a_weak_kind_the_cues_read_is_overruled_only_by_a_sure_guess(monkeypatch):
     text = "Covered California cut my tax credit and now my premium doubled, what can I do about it"
     assert problem_kinds.read(text).detail == "covered_california"
     assert "covered_california" not in problem_kinds.default().strong
@@ -85,13 +88,23 @@ def test_a_weak_kind_the_cues_read_is_overruled_only_by_a_very_sure_guess(monkey
     _guessing(monkeypatch, "hospital_bill", problem.MODEL_OVERRULE_FLOOR + 0.05)
     got = extract("problem_other", [], None, {}, confidence=0.7, text=text)
     assert (got["problem_detail"], got["problem_guess"]) == ("hospital_bill", "yes")
+    # a refusal overrules it only when the classifier is very sure
+    _guessing(monkeypatch, "emergency_payment", problem.MODEL_DENIAL_FLOOR - 0.05)
+    assert extract("problem_other", [], None, {}, confidence=0.7, text=text)["problem_detail"] == "covered_california"
+    _guessing(monkeypatch, "emergency_payment", problem.MODEL_DENIAL_FLOOR + 0.05)
+    assert extract("problem_other", [], None, {}, confidence=0.7, text=text)["problem"] == "emergency_payment"
 
 
-def test_a_strong_kind_the_cues_read_is_never_overruled(monkeypatch):
+def test_a_strong_kind_the_cues_read_is_overruled_only_by_a_very_sure_guess_and_never_by_a_denial(monkeypatch):
     text = "My Medi-Cal got cut off because the county says we make too much money now, I need it back"
     assert problem_kinds.read(text).detail in problem_kinds.default().strong
-    _guessing(monkeypatch, "hospital_bill", 0.99)
+    _guessing(monkeypatch, "hospital_bill", problem.MODEL_STRONG_FLOOR - 0.05)
     assert extract("problem_other", [], None, {}, confidence=0.7, text=text)["problem_detail"] == "medi_cal_eligibility"
+    _guessing(monkeypatch, "medical_necessity", 0.99)
+    assert extract("problem_other", [], None, {}, confidence=0.7, text=text)["problem_detail"] == "medi_cal_eligibility"
+    _guessing(monkeypatch, "covered_california", problem.MODEL_STRONG_FLOOR + 0.05)
+    got = extract("problem_other", [], None, {}, confidence=0.7, text=text)
+    assert (got["problem_detail"], got["problem_guess"]) == ("covered_california", "yes")
 
 
 def test_every_corpus_label_is_a_kind_the_assistant_routes():
