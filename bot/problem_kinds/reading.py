@@ -37,6 +37,7 @@ class Reading:
     sentences: int  # how many sentences the message has
     decisive: Optional[int]  # which sentence decided (0-based), or None
     guess: bool = False  # a guess of the classifier's, said back to confirm (bot/understanding/problem.py)
+    loose: bool = False  # read only from `together` words scattered in the story, not from one sentence
 
 
 def read(text: str, kinds: Optional[Kinds] = None) -> Reading:
@@ -76,7 +77,7 @@ def read(text: str, kinds: Optional[Kinds] = None) -> Reading:
             continue
         found = _together_found(groups, parts, whole)
         if found is not None:
-            return Reading("other", key, len(parts), found)
+            return Reading("other", key, len(parts), found, loose=True)
     return Reading(None, None, len(parts), None)
 
 

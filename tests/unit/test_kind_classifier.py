@@ -142,3 +142,20 @@ def test_a_guess_that_agrees_with_the_nlu_adds_no_confirmation(monkeypatch):
     _guessing(monkeypatch, "emergency_payment", problem.MODEL_SURE - 0.1)
     got = extract("problem_emergency_payment", [], None, {}, confidence=0.98, text=REFUSED)
     assert got["problem"] == "emergency_payment" and not got.get("problem_guess")
+
+
+def test_words_scattered_in_a_story_give_way_to_a_refusal_the_classifier_reads(monkeypatch):
+    # "appointments" and "3 months" in different sentences read as a wait (`together` words); the story
+    # says the plan will not authorize the pacemaker: the classifier's refusal wins at the overrule floor.
+    text = "I drive my mom to all her appointments. The plan will not authorize the pacemaker and wants another test in 3 months."
+    cues = problem_kinds.read(text)
+    assert (cues.detail, cues.loose) == ("access_delay", True) and problem_kinds.in_group("denial_words", text)
+    _guessing(monkeypatch, "medical_necessity", problem.MODEL_OVERRULE_FLOOR - 0.05)
+    assert extract("problem_other", [], None, {}, confidence=0.7, text=text)["problem_detail"] == "access_delay"
+    _guessing(monkeypatch, "medical_necessity", problem.MODEL_OVERRULE_FLOOR + 0.05)
+    got = extract("problem_other", [], None, {}, confidence=0.7, text=text)
+    assert (got["problem"], got["problem_guess"]) == ("medical_necessity", "yes")
+    # a kind read from one sentence needs the classifier very sure to become a refusal
+    one = "The first appointment they gave me is in 5 months, the plan will not authorize anything sooner."
+    assert problem_kinds.read(one).detail == "access_delay" and not problem_kinds.read(one).loose
+    assert extract("problem_other", [], None, {}, confidence=0.7, text=one)["problem_detail"] == "access_delay"
