@@ -70,6 +70,11 @@ def kind_cues(r: "kn._Reader", kinds: Iterable[str]) -> Dict[str, Any]:
     ruled_out = {
         k: _patterns(r, raw["ruled_out"], f"kinds.{k}.ruled_out") for k, raw in node.items() if raw.get("ruled_out")
     }
+    # `not_guessed`: words that keep the classifier from naming a kind the cues did not read ("le negaron
+    # una cirugia en su plan de medi-cal" is the plan's refusal, not the county's eligibility decision).
+    not_guessed = {
+        k: _patterns(r, raw["not_guessed"], f"kinds.{k}.not_guessed") for k, raw in node.items() if raw.get("not_guessed")
+    }
     return dict(
         strong=strong,
         cues=cues,
@@ -77,6 +82,7 @@ def kind_cues(r: "kn._Reader", kinds: Iterable[str]) -> Dict[str, Any]:
         strong_together=strong_together,
         unless=unless,
         ruled_out=ruled_out,
+        not_guessed=not_guessed,
         together=together,
     )
 

@@ -78,3 +78,4 @@ class Kinds:
     groups: Dict[str, Tuple[Pattern[str], ...]]
     takeovers: Tuple[Takeover, ...] = ()
     ruled_out: Dict[str, Tuple[Pattern[str], ...]] = field(default_factory=dict)
+    not_guessed: Dict[str, Tuple[Pattern[str], ...]] = field(default_factory=dict)

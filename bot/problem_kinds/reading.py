@@ -13,6 +13,7 @@ from bot.problem_kinds.model import REASONS, Kinds
 
 # Sentences: split after . ! ? or a line break (a story told over several lines).
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+DENEGAR = re.compile(r"\bdeneg(?=[aeiou])")
 
 
 def sentences(text: str) -> List[str]:
@@ -20,8 +21,9 @@ def sentences(text: str) -> List[str]:
 
 
 def folded(text: str) -> str:
-    """Lower case, no accents, and a phone's curly apostrophe as a plain one ("don’t")."""
-    return fold(text).replace("\u2019", "'").replace("\u2018", "'")
+    """Lower case, no accents, a phone's curly apostrophe as a plain one ("don’t"), and the formal
+    "denegar" as "negar" ("me denegaron el claim" = "me negaron"), so the cues say each refusal once."""
+    return DENEGAR.sub("neg", fold(text).replace("\u2019", "'").replace("\u2018", "'"))
 
 
 def _matches(patterns: Iterable[Pattern[str]], folded: str) -> bool:
@@ -106,12 +108,13 @@ def names_kind(kind: str, text: Optional[str], kinds: Optional[Kinds] = None) ->
 
 
 def set_aside(kind: str, text: Optional[str], kinds: Optional[Kinds] = None) -> bool:
-    """Whether the story's words set this kind aside however it was read: its `unless` words for a weak
-    kind ("my issue is with the insurance company itself", "charged me twice"), its `ruled_out` words."""
+    """Whether the story's words set this kind aside for the classifier's guess: its `unless` words for a
+    weak kind ("my issue is with the insurance company itself", "charged me twice"), its `ruled_out` and
+    `not_guessed` words."""
     kinds = kinds or default()
     whole = " ".join(folded(s) for s in sentences(text or ""))
     weak = kind not in kinds.strong and _matches(kinds.unless.get(kind, ()), whole)
-    return weak or _matches(kinds.ruled_out.get(kind, ()), whole)
+    return weak or any(_matches(words.get(kind, ()), whole) for words in (kinds.ruled_out, kinds.not_guessed))
 
 
 def in_group(group: str, text: Optional[str], kinds: Optional[Kinds] = None) -> bool:

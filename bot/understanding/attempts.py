@@ -23,6 +23,7 @@ FORGET_GUESS = dict(problem=None, problem_detail=None, problem_guess=None, probl
 DEFAULT_UPDATES = {("problem_confirmed", "no"): FORGET_GUESS}
 UNCLEAR_LIMIT = 2
 ASIDE_LIMIT = 2  # side questions answered while one question is open, before its default
+ASIDE_DEFAULTED = ("coverage", "coverage_detail", "fair_hearing")  # the questions side questions count at
 # `problem_confirmed` when the person could not tell the reason (a new problem told later resets it).
 REASON_UNKNOWN = "unsure"
 
@@ -70,8 +71,15 @@ def answered_aside(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, A
     only "not sure" at the question marks it unknown (`denial_without_reason`)."""
     previous = slots.get("attempts") or {}
     count = previous.get("count", 0) if previous.get("slot") == requested_slot else 0
+    if requested_slot in ASIDE_DEFAULTED:
+        # The coverage and hearing questions are not asked a third time either (probe s9: the coverage
+        # question came back 4 times between side questions): their safe default, and the referral.
+        if count + 1 < ASIDE_LIMIT:
+            return {"attempts": {"slot": requested_slot, "count": count + 1, "reason": "answered"}}
+        default_value = UNSURE_DEFAULTS[requested_slot][0]
+        return {**DEFAULT_UPDATES.get((requested_slot, default_value), {requested_slot: default_value}), "attempts": None}
     if requested_slot != "problem_confirmed" or not slots.get("problem"):
-        # The other questions keep their count: side questions at "What happened?" must not decide it.
+        # "What happened?" keeps its count: side questions there must not decide the problem.
         return {"attempts": {"slot": requested_slot, "count": count, "reason": "answered"}}
     if count + 1 < ASIDE_LIMIT:
         return {"attempts": {"slot": requested_slot, "count": count + 1, "reason": "answered"}}

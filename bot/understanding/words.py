@@ -90,6 +90,10 @@ def process_question(text: str) -> bool:
     return asks and not emergency_now(text) and not DANGER_WORDS.search(folded)
 
 
+# A sentence with its closing mark ("?" stays with its question).
+STATEMENTS = re.compile(r"[^.!?\n]+[.!?]*")
+
+
 def question_not_correction(text: str) -> bool:
     """A question that corrects nothing ("what about the $300 urgent care bill?", "¿Medi-Cal es para
     indocumentados?"): after the referral, it leaves the case as it was (probe s7)."""
@@ -99,13 +103,19 @@ def question_not_correction(text: str) -> bool:
 
 def hearing_said(text: str) -> Optional[str]:
     """A State Hearing said asked for ("requested") or not ("not_requested") in a statement ("sorry, I
-    have NOT asked for a hearing"); None for a question that corrects nothing or a "not sure"."""
-    folded = fold(text or "")
-    if not folded or folded.startswith("/") or question_not_correction(text) or UNSURE_WORDS.search(folded):
+    have NOT asked for a hearing"); None for a question that corrects nothing or a "not sure". Each
+    sentence counts on its own: "ya pedi una audiencia estatal. puedo pedir la IMR tambien?" says it."""
+    if not text or text.startswith("/"):
         return None
-    if HEARING_NOT_ASKED.search(folded):
-        return "not_requested"
-    return "requested" if HEARING_ASKED.search(folded) else None
+    for sentence in STATEMENTS.findall(text):
+        folded = fold(sentence)
+        if question_not_correction(sentence) or UNSURE_WORDS.search(folded):
+            continue
+        if HEARING_NOT_ASKED.search(folded):
+            return "not_requested"
+        if HEARING_ASKED.search(folded):
+            return "requested"
+    return None
 
 
 def asks_about_the_question(folded: str) -> bool:

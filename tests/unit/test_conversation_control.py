@@ -11,6 +11,7 @@ from bot import named_numbers, problem_kinds, replies
 from bot.knowledge import KNOWLEDGE_DIR, default
 from bot.messages import say
 from bot.understanding import asks_for_help, asks_to_start_over, extract
+from bot.understanding import attempts
 from bot.understanding.attempts import help_asked
 
 LANGUAGES = ("en", "es")
@@ -79,12 +80,15 @@ def test_a_question_answered_at_a_question_brings_it_back_without_sorry(language
     slots = {"plan": "la_care", "coverage_pending": "hmo_or_ppo"}
     asked = "what's the number?" if language == "en" else "¿cuál es el número?"
     got = extract("dont_know", [], "coverage", slots, text=asked)
-    assert got["attempts"]["reason"] == "answered" and got["attempts"]["count"] == 0
+    assert got["attempts"]["reason"] == "answered" and got["attempts"]["count"] == 1
     kb = default(language)
     again = replies.ask("coverage", {**slots, **got}, kb=kb)
     first = replies.ask("coverage", slots, kb=kb)
     assert again["text"] == say(language, "question_again", question=first["text"])
     assert say(language, "sorry_retry") not in again["text"] and again["buttons"] == first["buttons"]
+    # probe s9: a second side question does not bring the question a third time: "not sure", and on
+    second = extract("dont_know", [], "coverage", {**slots, **got}, text=asked)
+    assert second["coverage"] == attempts.UNSURE_DEFAULTS["coverage"][0] and second["attempts"] is None
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

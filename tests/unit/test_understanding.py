@@ -104,13 +104,12 @@ def test_unclear_answers_get_one_explanation_then_a_safe_default():
     assert extract("out_of_scope", [], "problem", first) == {"problem": "other", "attempts": None}
 
 
-def test_side_questions_do_not_count_as_failed_answers():
-    # Answered aside (no "sorry") and not counted: only "Is that right?" counts side questions (probe s7).
-    assert extract("ask_imr_cost", [], "coverage", {})["attempts"] == {
-        "slot": "coverage",
-        "count": 0,
-        "reason": "answered",
-    }
+def test_side_questions_are_answered_and_counted_only_where_a_default_is_safe():
+    # Answered aside (no "sorry"). "What happened?" does not count them; the coverage question does, so
+    # it is not asked a third time (probe s9); "Is that right?" too (probe s7).
+    first = extract("ask_imr_cost", [], "coverage", {})
+    assert first["attempts"] == {"slot": "coverage", "count": 1, "reason": "answered"}
+    assert extract("ask_imr_cost", [], "coverage", first) == {"coverage": "unknown", "attempts": None}
     assert extract("human_handoff", [], "problem", {}) == {}
 
 
