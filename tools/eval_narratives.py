@@ -46,6 +46,9 @@ SETS = {
     # Session 9: 120 more Spanish stories by someone who never saw the cues, the training data or the
     # other sets, modelled on comments under Spanish-language news; measured once blind, then used.
     "narratives_dev4_es": "dev4_es.yml",
+    # Session 9: 50 English and 70 Spanish, news retellings in the third person and very long posts.
+    "narratives_dev5": "dev5_en.yml",
+    "narratives_dev5_es": "dev5_es.yml",
 }
 REPORTS = ROOT / "reports" / "eval"
 MAX_TURNS = 8
