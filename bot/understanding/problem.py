@@ -104,7 +104,9 @@ def _model_reading(text: str, cues: Reading, intent: Optional[str]) -> Optional[
     guess = classifier.guess(text)
     if guess is None or guess.kind == (cues.detail or cues.problem):
         return None  # what the cues already say
-    if not cues.problem and guess.kind == PROBLEM_INTENTS.get(intent):
+    if not cues.problem and guess.kind == PROBLEM_INTENTS.get(intent) and (
+        guess.kind not in REASONS or problem_kinds.in_group("denial_words", text)
+    ):
         return None  # what the NLU already says (its confidence decides the confirmation)
     floor = MODEL_STRONG_FLOOR if strong else MODEL_OVERRULE_FLOOR if cues.problem else MODEL_FLOOR
     if guess.probability < floor or problem_kinds.set_aside(guess.kind, text):

@@ -159,3 +159,12 @@ def test_words_scattered_in_a_story_give_way_to_a_refusal_the_classifier_reads(m
     one = "The first appointment they gave me is in 5 months, the plan will not authorize anything sooner."
     assert problem_kinds.read(one).detail == "access_delay" and not problem_kinds.read(one).loose
     assert extract("problem_other", [], None, {}, confidence=0.7, text=one)["problem_detail"] == "access_delay"
+
+
+def test_the_nlu_and_a_sure_classifier_agreeing_on_a_refusal_keep_it_without_refusal_words(monkeypatch):
+    # "su plan contesto que ese tratamiento todavia se considera de investigacion" (dev5): no refusal
+    # word, so the NLU's reading alone would be a plain complaint (`_not_a_denial`); both agreeing keep it.
+    _guessing(monkeypatch, "experimental", problem.MODEL_DENIAL_FLOOR + 0.05)
+    assert extract("problem_experimental", [], None, {}, confidence=0.85, text=UNREAD)["problem"] == "experimental"
+    _guessing(monkeypatch, "experimental", problem.MODEL_DENIAL_FLOOR - 0.05)
+    assert extract("problem_experimental", [], None, {}, confidence=0.85, text=UNREAD)["problem"] == "other"
