@@ -146,13 +146,13 @@ def test_a_guess_that_agrees_with_the_nlu_adds_no_confirmation(monkeypatch):
 
 def test_words_scattered_in_a_story_give_way_to_a_refusal_the_classifier_reads(monkeypatch):
     # "appointments" and "3 months" in different sentences read as a wait (`together` words); the story
-    # says the plan will not authorize the pacemaker: the classifier's refusal wins at the overrule floor.
+    # says the plan will not authorize the pacemaker: the classifier's refusal wins at its own floor.
     text = "I drive my mom to all her appointments. The plan will not authorize the pacemaker and wants another test in 3 months."
     cues = problem_kinds.read(text)
     assert (cues.detail, cues.loose) == ("access_delay", True) and problem_kinds.in_group("denial_words", text)
-    _guessing(monkeypatch, "medical_necessity", problem.MODEL_OVERRULE_FLOOR - 0.05)
+    _guessing(monkeypatch, "medical_necessity", problem.MODEL_LOOSE_DENIAL_FLOOR - 0.05)
     assert extract("problem_other", [], None, {}, confidence=0.7, text=text)["problem_detail"] == "access_delay"
-    _guessing(monkeypatch, "medical_necessity", problem.MODEL_OVERRULE_FLOOR + 0.05)
+    _guessing(monkeypatch, "medical_necessity", problem.MODEL_LOOSE_DENIAL_FLOOR + 0.05)
     got = extract("problem_other", [], None, {}, confidence=0.7, text=text)
     assert (got["problem"], got["problem_guess"]) == ("medical_necessity", "yes")
     # a kind read from one sentence needs the classifier very sure to become a refusal
