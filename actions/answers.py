@@ -33,7 +33,7 @@ from bot.reply_types import Reply
 from bot.routing import route
 from bot.understanding import asks_for_help, attempts, emergency_now, side_intent
 from bot.understanding.problem import says_denial
-from bot.understanding.words import process_question
+from bot.understanding.words import frustrated, process_question
 
 logger = logging.getLogger(__name__)
 is_nonsense("")  # reads the training data's words at start-up, not during someone's first emergency
@@ -212,10 +212,10 @@ class ActionAnswerOutsideQuestion(Action):
 def _not_understood(
     dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge, out_of_scope: bool = False
 ) -> List[Dict[Text, Any]]:
-    # "🙏" first: no language shown yet, so the other one is offered.
-    first = replies.not_understood(kb, out_of_scope=out_of_scope, offer_language=not tracker.get_slot("language"))
-    again = context.said_before(tracker.events, first["text"])
-    send(dispatcher, tracker, replies.not_understood(kb, out_of_scope=out_of_scope, again=again) if again else first)
+    offer, angry = not tracker.get_slot("language"), frustrated(text(tracker))  # "🙏" first; "this is useless"
+    first = replies.not_understood(kb, out_of_scope=out_of_scope, offer_language=offer, frustrated=angry)
+    again = context.said_before(tracker.events, first["text"]) and not angry
+    send(dispatcher, tracker, replies.not_understood(kb, out_of_scope=out_of_scope, again=True) if again else first)
     return []
 
 

@@ -30,6 +30,8 @@ PATTERNS = (
     "hearing_not_asked",
     "hearing_asked",
     "doubt",
+    "hypothetical",
+    "frustration",
     "term_question",
     "question_opening",
     "question_fillers",

@@ -79,17 +79,21 @@ def not_understood(
     language: str = "en",
     again: bool = False,
     offer_language: bool = False,
+    frustrated: bool = False,
 ) -> Reply:
     """For input outside a question: say what I can do, offer the options and a number to call;
     `again`: said already, so shorter and in other words; `offer_language`: nothing has shown the
-    conversation's language yet (an emoji first), so the other language is offered, as the greeting does."""
+    conversation's language yet (an emoji first), so the other language is offered, as the greeting does;
+    `frustrated`: anger and nothing else ("this is useless"), met with kind words, not "I didn't understand"."""
     kb = kb_for(kb, language)
     dmhc = kb.agencies["DMHC"]
-    if again:
+    if again and not frustrated:
         return reply(
             kb, say(kb.language, "not_understood_again", agency=dmhc.short_name, phone=dmhc.phone), problem_buttons(kb)
         )
     opening = say(kb.language, "out_of_scope" if out_of_scope else "not_understood")
+    if frustrated:
+        opening = say(kb.language, "not_understood_frustrated")
     text = say(kb.language, "what_i_do", opening=opening, agency=dmhc.short_name, phone=dmhc.phone)
     if offer_language:
         text = f"{text} {say(kb.language, 'other_language')}"

@@ -7,7 +7,7 @@ import re
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Set
 
 from bot.knowledge import GazetteerEntry, Knowledge, default
-from bot.understanding.words import doubted, negated
+from bot.understanding.words import doubted, hypothetical, negated
 
 ENTITY_LABELS = ("plan", "coverage_type")
 # `coverage_pending` after "it's not an HMO" with no plan that settles it: the coverage question leaves
@@ -28,13 +28,15 @@ def lookup(values: Iterable[str], kb: Optional[Knowledge] = None) -> List[Gazett
 
 def named_values(entities: Iterable[Mapping[str, Any]], text: str) -> List[Any]:
     """The plan and coverage words the person named (not those they negated: "it's not an HMO", nor
-    the kinds they are not sure of: "no sé si es HMO o PPO", probe es03)."""
+    the kinds they are not sure of: "no sé si es HMO o PPO", probe es03, nor those only supposed:
+    "what if my plan is self funded?", probe s9)."""
     return [
         e.get("value")
         for e in entities
         if e.get("entity") in ENTITY_LABELS
         and e.get("value")
         and not negated(e, text)
+        and not hypothetical(e, text)
         and not (e.get("entity") == "coverage_type" and doubted(e, text))
     ]
 

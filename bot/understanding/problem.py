@@ -114,8 +114,9 @@ def _model_reading(text: str, cues: Reading, intent: Optional[str]) -> Optional[
     if guess.probability < floor or problem_kinds.set_aside(guess.kind, text):
         return None  # not sure enough; or "charged me twice" is the insurer's, not Covered California's
     count, unsure = len(problem_kinds.sentences(text)), bool(cues.problem) or guess.probability < MODEL_SURE
-    if guess.kind == "plan_service":  # a plain complaint: what an unread story already is
-        return Reading("other", None, count, None, guess=True) if cues.problem else None
+    if guess.kind == "plan_service":  # a plain complaint: what an unread story the NLU took for one already is
+        told = cues.problem or intent not in PROBLEM_INTENTS  # "ESTOY HARTA!!! el seguro no me contesta, tengo Molina"
+        return Reading("other", None, count, None, guess=True) if told else None
     if guess.kind in REASONS:  # a refusal, and not for a paperwork reason (`_not_a_denial`)
         said = problem_kinds.in_group("denial_words", text) and (
             not cues.problem or cues.loose and guess.probability >= MODEL_LOOSE_DENIAL_FLOOR

@@ -28,6 +28,14 @@ GREETING_WORDS = _pattern("greeting")
 # restart intent alone is not enough ("what's the number again?" was read as one, probe P21).
 RESTART_WORDS = _pattern("restart")
 
+# Anger with nothing else said ("this is useless", "no sirves para nada"): met with kind words first.
+FRUSTRATION_WORDS = _pattern("frustration")
+
+
+def frustrated(text: str) -> bool:
+    return bool(FRUSTRATION_WORDS.search(fold(text or "")))
+
+
 # Asking for help while a question is open ("help", "ayuda", "I'm confused"): the question explained,
 # not the greeting again (probe P12).
 HELP_WORDS = _pattern("help")
@@ -131,6 +139,16 @@ DOUBT_BEFORE = re.compile(
     rf"\b({pieces('doubt', _WORDS)})\b((\s+\S+){{0,4}}|(\s+\S+){{0,5}}\s+({pieces('or_words', _WORDS)})"
     rf"(\s+({pieces('articles', _WORDS)}))?)\s*$"
 )
+
+
+# "what if", then at most five words, then the plan or kind ("what if my plan is self funded?").
+HYPOTHETICAL_BEFORE = re.compile(rf"\b({pieces('hypothetical', _WORDS)})\b(\s+\S+){{0,5}}\s*$")
+
+
+def hypothetical(entity: Mapping[str, Any], text: str) -> bool:
+    """Whether a plan or coverage word is only supposed ("what if my plan is self funded?", "¿y si es PPO?")."""
+    start = entity.get("start")
+    return isinstance(start, int) and bool(HYPOTHETICAL_BEFORE.search(fold(text[:start])))
 
 
 def doubted(entity: Mapping[str, Any], text: str) -> bool:
