@@ -219,6 +219,10 @@ def _not_understood(
     return []
 
 
+# The case known so far, for an answer before the referral (`kind`: a surprise bill's "do I have to pay?").
+CASE_SLOTS = {"coverage": "coverage", "problem": "problem", "kind": "problem_detail"}
+
+
 class ActionAnswerImrQuestion(Action):
     TOPICS = {"ask_imr_what": "what", "ask_imr_cost": "cost", "ask_imr_who": "who"}
 
@@ -228,15 +232,9 @@ class ActionAnswerImrQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        kb = knowledge(tracker)
-        turn = turns.imr_question(
-            text(tracker),
-            self.TOPICS.get(intent(tracker), "what"),
-            given_referral(tracker, kb) or case_referral(tracker, kb),
-            kb,
-            coverage=tracker.get_slot("coverage"),
-            problem=tracker.get_slot("problem"),
-        )
+        kb, case = knowledge(tracker), {k: tracker.get_slot(s) for k, s in CASE_SLOTS.items()}
+        referral = given_referral(tracker, kb) or case_referral(tracker, kb)
+        turn = turns.imr_question(text(tracker), self.TOPICS.get(intent(tracker), "what"), referral, kb, **case)
         return _sent(dispatcher, tracker, turn)
 
 
@@ -284,6 +282,7 @@ class ActionAnswerFollowup(Action):
             tracker.get_slot("coverage_detail"),
             tracker.get_slot("problem_words"),
             case_referral(tracker, kb),
+            tracker.get_slot("problem_detail"),
         )
         return _sent(dispatcher, tracker, turn)
 

@@ -205,9 +205,11 @@ def answer(
     letter_deadline: Optional[date] = None,
     problem: Optional[str] = None,
     detail: Optional[str] = None,
+    kind: Optional[str] = None,
 ) -> Reply:
     """The answer to topic `key` for the route given (or, before it, for the route the coverage and
-    problem known so far lead to, else for the coverage, else for most plans), in kb's language.
+    problem known so far lead to, else for the kind of problem told (`kind`: a surprise bill's "do I
+    have to pay?" is not the IMR's cost), else for the coverage, else for most plans), in kb's language.
 
     No sourced answer for this route: the routed agency's number and one line on why.
     """
@@ -226,7 +228,7 @@ def answer(
         if listed <= said:  # this route's own list is as specific as any answer written for it
             return Reply(" ".join(have_ready(referral, kb)), kb.language)
     if found is not None:
-        before = _before(found, coverage, problem, detail)
+        before = _before(found, coverage, problem, detail, kind)
         if referral is not None:
             hit = next((found.answers[k] for k in answer_keys(referral, kb) if k in found.answers), None)
             if hit:
@@ -238,11 +240,17 @@ def answer(
     return Reply(data.no_answer.format(**fields), kb.language)
 
 
-def _before(found: Topic, coverage: Optional[str], problem: Optional[str], detail: Optional[str]) -> Optional[Answer]:
-    """Before the referral: the answer for the coverage known, else for the problem known (`before.experimental`:
-    an experimental denial needs no complaint first, F1.11), else the one for before any route."""
+def _before(
+    found: Topic, coverage: Optional[str], problem: Optional[str], detail: Optional[str], kind: Optional[str] = None
+) -> Optional[Answer]:
+    """Before the referral: the answer for the kind of problem told (`before.surprise_bill`, else
+    `any.surprise_bill`: "do I have to pay the bill meanwhile?" while the coverage is still asked, probe
+    s9 5), else for the coverage known, else for the problem known (`before.experimental`: an
+    experimental denial needs no complaint first, F1.11), else the one for before any route."""
+    by_kind = (found.answers.get(f"{BEFORE}.{kind}") or found.answers.get(f"{ANY}.{kind}")) if kind else None
     return (
-        _for_coverage(found, coverage, detail)
+        by_kind
+        or _for_coverage(found, coverage, detail)
         or (found.answers.get(f"{BEFORE}.{problem}") if problem else None)
         or found.answers.get(BEFORE, found.answers.get(ANY))
     )

@@ -191,13 +191,14 @@ def side_question(
     problem: Optional[str] = None,
     detail: Optional[str] = None,
     tentative: Optional[Referral] = None,
+    kind: Optional[str] = None,
 ) -> Optional[Reply]:
     """A question about the process asked at one of the questions ("what's a TTY?", "what if the IMR
     says no?"), the NLU having read it as an answer: its answer, for the case known so far
-    (`tentative`: where it leads, when it is complete enough to route)."""
+    (`tentative`: where it leads, when it is complete enough to route; `kind`: the kind of problem told)."""
     if answering and asks_aside(text):
         return named_numbers.answer(text, kb) or followups.answer(
-            followups.topic(text), tentative, kb, coverage=coverage, problem=problem, detail=detail
+            followups.topic(text), tentative, kb, coverage=coverage, problem=problem, detail=detail, kind=kind
         )
     return None
 
@@ -216,6 +217,7 @@ def followup(
     detail: Optional[str] = None,
     words: Optional[str] = None,
     tentative: Optional[Referral] = None,
+    kind: Optional[str] = None,
 ) -> Turn:
     """A question about the process ("how long?", "can my son file it?"), answered for the route
     given, or before it for the case known so far (`detail`: the coverage detail, TRICARE...);
@@ -235,9 +237,7 @@ def followup(
         return requested
     if topic is not None:  # before the referral, for the coverage known so far (a Medi-Cal member: the hearing)
         answers = [
-            followups.answer(
-                topic, referral or tentative, kb, letter, coverage, letter_deadline, problem=problem, detail=detail
-            )
+            followups.answer(topic, referral or tentative, kb, letter, coverage, letter_deadline, problem, detail, kind)
         ]
     else:
         answers = [replies.after_referral(referral, kb)] if referral is not None else []
@@ -253,6 +253,7 @@ def imr_question(
     kb: Knowledge,
     coverage: Optional[str] = None,
     problem: Optional[str] = None,
+    kind: Optional[str] = None,
 ) -> Turn:
     """What an IMR is, costs, who reviews it (`topic`); what happens if it says yes or no, for the
     route given; or, when the words tell a problem rather than ask about the IMR, the questions."""
@@ -268,7 +269,7 @@ def imr_question(
     if routed is not None:  # "is it free?" on a workers' comp route: the DWC's answer, not the IMR's
         return Turn([routed])
     if asked in ("imr_yes", "imr_no") or (asked and not IMR_WORDS.search(fold(text))):
-        return Turn([followups.answer(asked, referral, kb, coverage=coverage, problem=problem)])
+        return Turn([followups.answer(asked, referral, kb, coverage=coverage, problem=problem, kind=kind)])
     return Turn([replies.imr_answer(topic, kb)])
 
 

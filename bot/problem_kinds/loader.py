@@ -71,6 +71,7 @@ def _contacts(r: "kn._Reader") -> Dict[str, Contact]:
             r.phone(raw, "phone", path),
             r.phone(raw, "tty", path, optional=True),
             r.url(raw, "website", path),
+            r.phone(raw, "fax", path, optional=True),
         )
     return contacts
 
