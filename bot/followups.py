@@ -14,6 +14,7 @@ from typing import Dict, FrozenSet, List, Optional
 from bot import action_plan
 from bot.followup_data import ANY, BEFORE, NO_TTY, Answer, Followups, Topic, followups, have_ready, load
 from bot.followup_data import route_keys as _keys
+from bot.dates import format_date
 from bot.knowledge import KNOWLEDGE_DIR, Knowledge
 from bot.language import fold
 from bot.reply_types import Reply
@@ -39,6 +40,7 @@ __all__ = [
     "request",
     "routed_answer",
     "situations",
+    "too_late",
     "topic",
     "urgent",
     "urgent_first_step",
@@ -137,6 +139,19 @@ def first_step(referral: Referral, kb: Knowledge, urgent_case: bool = False) -> 
     if own is not None and referral.case.problem in own.problems and not referral.case.plan_silent:
         return own.text
     return referral.first_step
+
+
+def too_late(text: str, plan: action_plan.ActionPlan, referral: Referral, kb: Knowledge, today: date) -> Optional[str]:
+    """ "Am I too late?" with the dates counted from the letter: no (the days left to the earliest
+    date) or yes (it has passed: the routed number, to ask about a late request), said first (probe
+    s9 16); None for another question, or with no date counted."""
+    data = followups(kb.language)
+    due = min((d.due for d in plan.deadlines if d.due), default=None)
+    if due is None or not any(p.search(fold(text or "")) for p in data.too_late):
+        return None
+    said = format_date(due, kb.language)
+    key = "passed" if due < today else "last_day" if due == today else "not_yet"
+    return data.too_late_texts[key].format(days=(due - today).days, date=said, **_route_fields(referral, kb))
 
 
 def _for_coverage(found: Topic, coverage: Optional[str], detail: Optional[str] = None) -> Optional[Answer]:

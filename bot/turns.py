@@ -112,10 +112,9 @@ def letter_date_given(
         return Turn([replies.date_noted(given, kb)])
     if referral is None:
         return Turn([replies.letter_date_problem("no_case", today, given, kb)])
-    return Turn(
-        [replies.dates(plan(referral, given, kb, letter_deadline), kb), offer(referral, kb, "ask_dates")],
-        {"awaiting": None},
-    )
+    dated = plan(referral, given, kb, letter_deadline)  # "the letter came 3 weeks ago, am I too late?": no or yes first
+    first = followups.too_late(text, dated, referral, kb, today)
+    return Turn([_said_first(first, replies.dates(dated, kb)), offer(referral, kb, "ask_dates")], {"awaiting": None})
 
 
 def asked_for(
@@ -147,8 +146,12 @@ def unplaced(
     words is given; anything else gets the routed number, not the start menu."""
     typed = typed_date(text, today, kb.language)
     if typed is not None and typed <= today:
+        dated = plan(referral, typed, kb, letter_deadline)
         return Turn(
-            [replies.dates(plan(referral, typed, kb, letter_deadline), kb), offer(referral, kb, "ask_dates")],
+            [
+                _said_first(followups.too_late(text, dated, referral, kb, today), replies.dates(dated, kb)),
+                offer(referral, kb, "ask_dates"),
+            ],
             {"letter_date": typed.isoformat(), "awaiting": None},
         )
     topic = followups.topic(text)
@@ -161,7 +164,16 @@ def unplaced(
         if topic
         else replies.after_referral(referral, kb)
     )
+    if topic == "deadline" and letter is not None:  # "am I too late?", the letter's date known: yes or no first
+        answer = _said_first(
+            followups.too_late(text, plan(referral, letter, kb, letter_deadline), referral, kb, today), answer
+        )
     return Turn([answer], ask_feedback=True)
+
+
+def _said_first(line: Optional[str], reply: Reply) -> Reply:
+    """`line` before the reply's text ("No, it's not too late: ..." before the dates), or the reply."""
+    return replace(reply, text=f"{line}\n{reply.text}") if line else reply
 
 
 def acknowledge(
