@@ -78,7 +78,8 @@ class ActionGiveReferral(Action):
             send(dispatcher, tracker, replies.new_problem(referral, kb))
         elif before and (change := replies.changed(before, referral, kb)):
             send(dispatcher, tracker, Reply(change, kb.language))  # a correction: what changed, then the new answer
-        send_all(dispatcher, tracker, turns.referral_turn(referral, kb, context.user_texts(tracker.events)))
+        said, asked = context.user_texts(tracker.events), context.asked_now(tracker.events)
+        send_all(dispatcher, tracker, turns.referral_turn(referral, kb, said, asked))
         return [
             SlotSet(
                 "last_case",

@@ -44,11 +44,16 @@ def offer(referral: Referral, kb: Knowledge, given: Optional[str] = None) -> Rep
     return replies.more(referral, kb, dates=bool(action_plan.step_plan(referral, kb).clocks), given=given)
 
 
-def referral_turn(referral: Referral, kb: Knowledge, said: Sequence[str] = ()) -> List[Reply]:
+def referral_turn(
+    referral: Referral, kb: Knowledge, said: Sequence[str] = (), asked: Optional[str] = None
+) -> List[Reply]:
     """The short referral and the offer of the rest. `said`: what the person wrote; "THIS IS
-    URGENT" in it puts the urgent way on the first screen, not "wait 30 days" (probe F17)."""
+    URGENT" in it puts the urgent way on the first screen, not "wait 30 days" (probe F17).
+    `asked`: a question in the message that ended the questions, answered for the route (probe s9 5)."""
     referral = replace(referral, first_step=followups.first_step(referral, kb, followups.urgent(list(said))))
-    return [replies.referral(referral, kb), offer(referral, kb)]
+    topic = followups.topic(asked) if asked and followups.is_question(asked) else None
+    answer = [followups.answer(topic, referral, kb)] if topic else []
+    return [replies.referral(referral, kb), *answer, offer(referral, kb)]
 
 
 def on_request(
