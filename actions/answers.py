@@ -78,7 +78,8 @@ class ActionGiveReferral(Action):
             send(dispatcher, tracker, replies.new_problem(referral, kb))
         elif before and (change := replies.changed(before, referral, kb)):
             send(dispatcher, tracker, Reply(change, kb.language))  # a correction: what changed, then the new answer
-        send_all(dispatcher, tracker, turns.referral_turn(referral, kb, context.user_texts(tracker.events)))
+        said, asked = context.user_texts(tracker.events), context.asked_now(tracker.events)
+        send_all(dispatcher, tracker, turns.referral_turn(referral, kb, said, asked))
         return [
             SlotSet(
                 "last_case",
@@ -219,6 +220,10 @@ def _not_understood(
     return []
 
 
+# The case known so far, for an answer before the referral (`kind`: a surprise bill's "do I have to pay?").
+CASE_SLOTS = {"coverage": "coverage", "problem": "problem", "kind": "problem_detail"}
+
+
 class ActionAnswerImrQuestion(Action):
     TOPICS = {"ask_imr_what": "what", "ask_imr_cost": "cost", "ask_imr_who": "who"}
 
@@ -228,15 +233,9 @@ class ActionAnswerImrQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        kb = knowledge(tracker)
-        turn = turns.imr_question(
-            text(tracker),
-            self.TOPICS.get(intent(tracker), "what"),
-            given_referral(tracker, kb) or case_referral(tracker, kb),
-            kb,
-            coverage=tracker.get_slot("coverage"),
-            problem=tracker.get_slot("problem"),
-        )
+        kb, case = knowledge(tracker), {k: tracker.get_slot(s) for k, s in CASE_SLOTS.items()}
+        referral = given_referral(tracker, kb) or case_referral(tracker, kb)
+        turn = turns.imr_question(text(tracker), self.TOPICS.get(intent(tracker), "what"), referral, kb, **case)
         return _sent(dispatcher, tracker, turn)
 
 
@@ -284,6 +283,7 @@ class ActionAnswerFollowup(Action):
             tracker.get_slot("coverage_detail"),
             tracker.get_slot("problem_words"),
             case_referral(tracker, kb),
+            tracker.get_slot("problem_detail"),
         )
         return _sent(dispatcher, tracker, turn)
 

@@ -73,6 +73,7 @@ class ValidateReferralForm(FormValidationAction):
             tracker.get_slot("problem"),
             tracker.get_slot("coverage_detail"),
             case_referral(tracker, knowledge(tracker)),
+            tracker.get_slot("problem_detail"),
         )
         if answer is not None:  # "What's a TTY?" at a question: answered, then the question again
             send(dispatcher, tracker, answer)

@@ -119,6 +119,15 @@ def denial_told(events: Events) -> bool:
     return told
 
 
+def asked_now(events: Events) -> Optional[str]:
+    """The latest message, when it is not the first one and nothing answered it yet: "do I have to
+    pay the bill meanwhile?" that also ended the questions (probe s9 5) is answered with the referral."""
+    texts = user_texts(events)
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    replied = any(e.get("event") == "bot" for e in events[last_user:])
+    return texts[-1] if len(texts) > 1 and not replied else None
+
+
 def user_texts(events: Events) -> List[str]:
     """What the person wrote since the last restart (buttons left out): "urgent" said in the story."""
     texts: List[str] = []

@@ -74,6 +74,9 @@ class Followups:
     letter_deadline_clocks: FrozenSet[str]  # clocks a deadline printed on the letter can come before
     letter_deadline_note: str
     later_letter_clocks: FrozenSet[str]  # clocks that start at a later letter (the NAR): never dated from this one
+    too_late: Tuple[Pattern[str], ...]  # "am I too late?": the answer first (bot/followups.py `too_late`)
+    too_late_texts: Dict[str, str]  # not_yet, last_day, passed
+    newer_letter_clocks: FrozenSet[str]  # dated clocks a newer written decision restarts (the count note)
     date_offer: str  # after a route's time rules: the offer to date them from the letter
     first_steps: Dict[str, FirstStep]  # the first screen's step, by route key
     steps_cover: Dict[str, Tuple[str, ...]]  # routing.yml extras a route's steps already say, by route key
@@ -146,11 +149,26 @@ def load(directory: Path = KNOWLEDGE_DIR, language: str = "en", kb: Optional[Kno
         letter_deadline_clocks=frozenset(r.get(r.data["letter_deadline"], "use_clocks", "letter_deadline", list)),
         letter_deadline_note=r.text(r.data["letter_deadline"], "note", "letter_deadline"),
         later_letter_clocks=frozenset(r.get(r.data["later_letter"], "use_clocks", "later_letter", list)),
+        newer_letter_clocks=_newer_letter_clocks(r),
+        too_late=_patterns(r, r.get(r.data, "too_late", "", dict), "too_late", {}),
+        too_late_texts=_too_late_texts(r),
         date_offer=r.text(r.data, "date_offer", ""),
         first_steps=_first_steps(r, check_key, fill),
         steps_cover=_steps_cover(r, check_key, kb),
         requests=_requests(r),
     )
+
+
+def _too_late_texts(r) -> Dict[str, str]:
+    raw = r.get(r.data, "too_late", "", dict)
+    r.facts(raw, "too_late")
+    return {key: r.text(raw, key, "too_late") for key in ("not_yet", "last_day", "passed")}
+
+
+def _newer_letter_clocks(r) -> FrozenSet[str]:
+    raw = r.get(r.data, "newer_letter", "", dict)
+    r.facts(raw, "newer_letter")
+    return frozenset(r.get(raw, "use_clocks", "newer_letter", list))
 
 
 def _requests(r) -> Dict[str, Tuple[Pattern[str], ...]]:

@@ -14,6 +14,7 @@ from typing import Dict, FrozenSet, List, Optional
 from bot import action_plan
 from bot.followup_data import ANY, BEFORE, NO_TTY, Answer, Followups, Topic, followups, have_ready, load
 from bot.followup_data import route_keys as _keys
+from bot.dates import format_date
 from bot.knowledge import KNOWLEDGE_DIR, Knowledge
 from bot.language import fold
 from bot.reply_types import Reply
@@ -39,6 +40,7 @@ __all__ = [
     "request",
     "routed_answer",
     "situations",
+    "too_late",
     "topic",
     "urgent",
     "urgent_first_step",
@@ -139,6 +141,19 @@ def first_step(referral: Referral, kb: Knowledge, urgent_case: bool = False) -> 
     return referral.first_step
 
 
+def too_late(text: str, plan: action_plan.ActionPlan, referral: Referral, kb: Knowledge, today: date) -> Optional[str]:
+    """ "Am I too late?" with the dates counted from the letter: no (the days left to the earliest
+    date) or yes (it has passed: the routed number, to ask about a late request), said first (probe
+    s9 16); None for another question, or with no date counted."""
+    data = followups(kb.language)
+    due = min((d.due for d in plan.deadlines if d.due), default=None)
+    if due is None or not any(p.search(fold(text or "")) for p in data.too_late):
+        return None
+    said = format_date(due, kb.language)
+    key = "passed" if due < today else "last_day" if due == today else "not_yet"
+    return data.too_late_texts[key].format(days=(due - today).days, date=said, **_route_fields(referral, kb))
+
+
 def _for_coverage(found: Topic, coverage: Optional[str], detail: Optional[str] = None) -> Optional[Answer]:
     """Before the referral, with the coverage known (a Medi-Cal member asking mid-way "what if the
     IMR says no?", a TRICARE member "how long do I have?"): the first answer written for that coverage
@@ -205,9 +220,11 @@ def answer(
     letter_deadline: Optional[date] = None,
     problem: Optional[str] = None,
     detail: Optional[str] = None,
+    kind: Optional[str] = None,
 ) -> Reply:
     """The answer to topic `key` for the route given (or, before it, for the route the coverage and
-    problem known so far lead to, else for the coverage, else for most plans), in kb's language.
+    problem known so far lead to, else for the kind of problem told (`kind`: a surprise bill's "do I
+    have to pay?" is not the IMR's cost), else for the coverage, else for most plans), in kb's language.
 
     No sourced answer for this route: the routed agency's number and one line on why.
     """
@@ -226,7 +243,7 @@ def answer(
         if listed <= said:  # this route's own list is as specific as any answer written for it
             return Reply(" ".join(have_ready(referral, kb)), kb.language)
     if found is not None:
-        before = _before(found, coverage, problem, detail)
+        before = _before(found, coverage, problem, detail, kind)
         if referral is not None:
             hit = next((found.answers[k] for k in answer_keys(referral, kb) if k in found.answers), None)
             if hit:
@@ -238,11 +255,17 @@ def answer(
     return Reply(data.no_answer.format(**fields), kb.language)
 
 
-def _before(found: Topic, coverage: Optional[str], problem: Optional[str], detail: Optional[str]) -> Optional[Answer]:
-    """Before the referral: the answer for the coverage known, else for the problem known (`before.experimental`:
-    an experimental denial needs no complaint first, F1.11), else the one for before any route."""
+def _before(
+    found: Topic, coverage: Optional[str], problem: Optional[str], detail: Optional[str], kind: Optional[str] = None
+) -> Optional[Answer]:
+    """Before the referral: the answer for the kind of problem told (`before.surprise_bill`, else
+    `any.surprise_bill`: "do I have to pay the bill meanwhile?" while the coverage is still asked, probe
+    s9 5), else for the coverage known, else for the problem known (`before.experimental`: an
+    experimental denial needs no complaint first, F1.11), else the one for before any route."""
+    by_kind = (found.answers.get(f"{BEFORE}.{kind}") or found.answers.get(f"{ANY}.{kind}")) if kind else None
     return (
-        _for_coverage(found, coverage, detail)
+        by_kind
+        or _for_coverage(found, coverage, detail)
         or (found.answers.get(f"{BEFORE}.{problem}") if problem else None)
         or found.answers.get(BEFORE, found.answers.get(ANY))
     )

@@ -72,6 +72,8 @@ def route_kind(case: Case, kb: Knowledge) -> Referral:
     first_step = (
         kind.medi_cal_first_step if medi_cal and kind.medi_cal_first_step and chosen.coverages else kind.first_step
     )
+    if agency.key == "HICAP" and kind.medicare_first_step:
+        first_step = kind.medicare_first_step  # a Medicare bill after the stay: not "before you leave" (probe s9 10)
     if agency.key in ("DMHC", "CDI", "HICAP"):
         base = table_referral(Case(case.coverage if agency.key != "HICAP" else "medicare", "other"), kb)
         contacts = _after(base.contacts, contacts)

@@ -44,11 +44,16 @@ def offer(referral: Referral, kb: Knowledge, given: Optional[str] = None) -> Rep
     return replies.more(referral, kb, dates=bool(action_plan.step_plan(referral, kb).clocks), given=given)
 
 
-def referral_turn(referral: Referral, kb: Knowledge, said: Sequence[str] = ()) -> List[Reply]:
+def referral_turn(
+    referral: Referral, kb: Knowledge, said: Sequence[str] = (), asked: Optional[str] = None
+) -> List[Reply]:
     """The short referral and the offer of the rest. `said`: what the person wrote; "THIS IS
-    URGENT" in it puts the urgent way on the first screen, not "wait 30 days" (probe F17)."""
+    URGENT" in it puts the urgent way on the first screen, not "wait 30 days" (probe F17).
+    `asked`: a question in the message that ended the questions, answered for the route (probe s9 5)."""
     referral = replace(referral, first_step=followups.first_step(referral, kb, followups.urgent(list(said))))
-    return [replies.referral(referral, kb), offer(referral, kb)]
+    topic = followups.topic(asked) if asked and followups.is_question(asked) else None
+    answer = [followups.answer(topic, referral, kb)] if topic else []
+    return [replies.referral(referral, kb), *answer, offer(referral, kb)]
 
 
 def on_request(
@@ -112,10 +117,9 @@ def letter_date_given(
         return Turn([replies.date_noted(given, kb)])
     if referral is None:
         return Turn([replies.letter_date_problem("no_case", today, given, kb)])
-    return Turn(
-        [replies.dates(plan(referral, given, kb, letter_deadline), kb), offer(referral, kb, "ask_dates")],
-        {"awaiting": None},
-    )
+    dated = plan(referral, given, kb, letter_deadline)  # "the letter came 3 weeks ago, am I too late?": no or yes first
+    first = followups.too_late(text, dated, referral, kb, today)
+    return Turn([_said_first(first, replies.dates(dated, kb)), offer(referral, kb, "ask_dates")], {"awaiting": None})
 
 
 def asked_for(
@@ -147,8 +151,12 @@ def unplaced(
     words is given; anything else gets the routed number, not the start menu."""
     typed = typed_date(text, today, kb.language)
     if typed is not None and typed <= today:
+        dated = plan(referral, typed, kb, letter_deadline)
         return Turn(
-            [replies.dates(plan(referral, typed, kb, letter_deadline), kb), offer(referral, kb, "ask_dates")],
+            [
+                _said_first(followups.too_late(text, dated, referral, kb, today), replies.dates(dated, kb)),
+                offer(referral, kb, "ask_dates"),
+            ],
             {"letter_date": typed.isoformat(), "awaiting": None},
         )
     topic = followups.topic(text)
@@ -161,7 +169,16 @@ def unplaced(
         if topic
         else replies.after_referral(referral, kb)
     )
+    if topic == "deadline" and letter is not None:  # "am I too late?", the letter's date known: yes or no first
+        answer = _said_first(
+            followups.too_late(text, plan(referral, letter, kb, letter_deadline), referral, kb, today), answer
+        )
     return Turn([answer], ask_feedback=True)
+
+
+def _said_first(line: Optional[str], reply: Reply) -> Reply:
+    """`line` before the reply's text ("No, it's not too late: ..." before the dates), or the reply."""
+    return replace(reply, text=f"{line}\n{reply.text}") if line else reply
 
 
 def acknowledge(
@@ -191,13 +208,14 @@ def side_question(
     problem: Optional[str] = None,
     detail: Optional[str] = None,
     tentative: Optional[Referral] = None,
+    kind: Optional[str] = None,
 ) -> Optional[Reply]:
     """A question about the process asked at one of the questions ("what's a TTY?", "what if the IMR
     says no?"), the NLU having read it as an answer: its answer, for the case known so far
-    (`tentative`: where it leads, when it is complete enough to route)."""
+    (`tentative`: where it leads, when it is complete enough to route; `kind`: the kind of problem told)."""
     if answering and asks_aside(text):
         return named_numbers.answer(text, kb) or followups.answer(
-            followups.topic(text), tentative, kb, coverage=coverage, problem=problem, detail=detail
+            followups.topic(text), tentative, kb, coverage=coverage, problem=problem, detail=detail, kind=kind
         )
     return None
 
@@ -216,6 +234,7 @@ def followup(
     detail: Optional[str] = None,
     words: Optional[str] = None,
     tentative: Optional[Referral] = None,
+    kind: Optional[str] = None,
 ) -> Turn:
     """A question about the process ("how long?", "can my son file it?"), answered for the route
     given, or before it for the case known so far (`detail`: the coverage detail, TRICARE...);
@@ -235,9 +254,7 @@ def followup(
         return requested
     if topic is not None:  # before the referral, for the coverage known so far (a Medi-Cal member: the hearing)
         answers = [
-            followups.answer(
-                topic, referral or tentative, kb, letter, coverage, letter_deadline, problem=problem, detail=detail
-            )
+            followups.answer(topic, referral or tentative, kb, letter, coverage, letter_deadline, problem, detail, kind)
         ]
     else:
         answers = [replies.after_referral(referral, kb)] if referral is not None else []
@@ -253,6 +270,7 @@ def imr_question(
     kb: Knowledge,
     coverage: Optional[str] = None,
     problem: Optional[str] = None,
+    kind: Optional[str] = None,
 ) -> Turn:
     """What an IMR is, costs, who reviews it (`topic`); what happens if it says yes or no, for the
     route given; or, when the words tell a problem rather than ask about the IMR, the questions."""
@@ -268,7 +286,7 @@ def imr_question(
     if routed is not None:  # "is it free?" on a workers' comp route: the DWC's answer, not the IMR's
         return Turn([routed])
     if asked in ("imr_yes", "imr_no") or (asked and not IMR_WORDS.search(fold(text))):
-        return Turn([followups.answer(asked, referral, kb, coverage=coverage, problem=problem)])
+        return Turn([followups.answer(asked, referral, kb, coverage=coverage, problem=problem, kind=kind)])
     return Turn([replies.imr_answer(topic, kb)])
 
 

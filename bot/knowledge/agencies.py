@@ -47,5 +47,6 @@ def contacts(r: _Reader) -> Dict[str, Contact]:
             phone=r.phone(raw, "phone", path),
             tty=r.phone(raw, "tty", path, optional=True),
             website=r.url(raw, "website", path),
+            fax=r.phone(raw, "fax", path, optional=True),
         )
     return found

@@ -47,6 +47,7 @@ class Contact:
     phone: str
     tty: Optional[str]
     website: Optional[str]
+    fax: Optional[str] = None  # {state_hearings.fax}: a fax number, written once like the phones
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ NOT_TEXT = frozenset(
         "phone",
         "phone_words",
         "tty",
+        "fax",
         "website",
         "form",
         "facts",

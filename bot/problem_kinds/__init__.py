@@ -77,6 +77,8 @@ def step_plan(referral, kb: Knowledge) -> Optional[StepPlan]:
     kind = default(kb.language).kinds.get(referral.case.problem_detail or "")
     if kind is None:
         return None
+    if kind.medicare_steps and referral.agency.key == "HICAP":
+        return kind.medicare_steps  # a Medicare bill after the stay: the Summary Notice's appeal (probe s9 10)
     if (
         kind.medi_cal_steps
         and referral.case.coverage == "medi_cal_managed_care"

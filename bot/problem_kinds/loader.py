@@ -71,6 +71,7 @@ def _contacts(r: "kn._Reader") -> Dict[str, Contact]:
             r.phone(raw, "phone", path),
             r.phone(raw, "tty", path, optional=True),
             r.url(raw, "website", path),
+            r.phone(raw, "fax", path, optional=True),
         )
     return contacts
 
@@ -146,6 +147,7 @@ def _kind(r, key: str, raw: Mapping, every_agency: Mapping, pathways: tuple, age
         deadline=fill(r.text(raw, "deadline", path, optional=True), path),
         steps=_step_plan(r, raw, "steps", path, clocks, every_agency, fill),
         medi_cal_steps=_step_plan(r, raw, "medi_cal_steps", path, clocks, every_agency, fill),
+        medicare_steps=_step_plan(r, raw, "medicare_steps", path, clocks, every_agency, fill),
         also_call=also,
         medi_cal_also_call=medi_also,
         implies_coverage=None if implied is None else r.one_of(implied, kn.COVERAGES, f"{path}.implies_coverage"),

@@ -39,6 +39,7 @@ class Kind:
     medi_cal_first_step: Optional[str] = None  # the first step on the kind's own Medi-Cal route
     # the first step when a Medicare coverage sends the kind to HICAP (no California plan rule there)
     medicare_first_step: Optional[str] = None
+    medicare_steps: Optional[StepPlan] = None  # the steps when the kind's own route is HICAP (a Medicare bill)
     card_detail: Optional[str] = (
         None  # the card's problem_detail id, when the shared taxonomy files the kind under another
     )

@@ -59,7 +59,12 @@ def dates(plan: ActionPlan, kb: Optional[Knowledge] = None) -> Reply:
             events.append({"date": deadline.due.isoformat(), "title": line})
     text = f"{say(lang, 'plan_deadlines')}\n" + "\n".join(lines)
     if plan.letter_date:
-        text += f"\n{say(lang, 'counted_from', date=format_date(plan.letter_date, lang))} {kb.newer_letter}"
+        text += f"\n{say(lang, 'counted_from', date=format_date(plan.letter_date, lang))}"
+        # "If your plan sends you a newer written decision...": only where a dated clock runs from a
+        # plan's or insurer's decision, never on a workers' comp or county notice (probe s9 16).
+        renewed = followup_data.followups(lang).newer_letter_clocks
+        if any(d.due and d.clock.key in renewed for d in plan.deadlines):
+            text += f" {kb.newer_letter}"
     card = DeadlinesCard(
         language=lang,
         title=say(lang, "calendar_title"),

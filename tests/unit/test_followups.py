@@ -102,6 +102,15 @@ PHRASINGS = [
     ("get_insurance", "¿dónde puedo sacar un seguro médico?"),
     ("who_to_contact", "so who do I talk to about this?"),
     ("who_to_contact", "¿y a quién le hablo?"),
+    # s9 probe follow-ups, in other words than the probe's.
+    ("discharge_anyway", "and if the hospital sends her home before that?"),
+    ("discharge_anyway", "¿y si la dan de alta antes de eso?"),
+    ("drug_cap", "is there a cap on my copay for a prescription"),
+    ("drug_cap", "¿hay un tope para lo que pago por una receta?"),
+    ("charity_apply", "where do i get the financial assistance application"),
+    ("charity_apply", "¿dónde pido la ayuda financiera del hospital?"),
+    ("help_fill", "could you help me complete the application"),
+    ("help_fill", "¿me ayudas a llenar el formulario?"),
 ]
 
 
