@@ -25,6 +25,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import yaml
 
+from bot.problem_kinds.model import REASONS
 from bot.problem_kinds.reading import folded
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ CACHE_DIR = ROOT / "build" / "kind_model"
 class Guess:
     kind: str  # a denial reason or a problem_detail kind ("plan_service" is a plain complaint)
     probability: float
+    refusal: float = 0.0  # how likely the story is any of the three IMR denials, together
 
 
 def examples(directory: Path = CORPUS_DIR) -> List[Tuple[str, str]]:
@@ -82,7 +84,8 @@ class KindModel:
             return None
         probabilities = self.pipeline.predict_proba([_normal(text)])[0]
         best = int(probabilities.argmax())
-        return Guess(str(self.pipeline.classes_[best]), float(probabilities[best]))
+        refusal = sum(float(p) for kind, p in zip(self.pipeline.classes_, probabilities) if kind in REASONS)
+        return Guess(str(self.pipeline.classes_[best]), float(probabilities[best]), refusal)
 
 
 def _fingerprint(directory: Path) -> str:

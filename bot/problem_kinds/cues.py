@@ -73,7 +73,9 @@ def kind_cues(r: "kn._Reader", kinds: Iterable[str]) -> Dict[str, Any]:
     # `not_guessed`: words that keep the classifier from naming a kind the cues did not read ("le negaron
     # una cirugia en su plan de medi-cal" is the plan's refusal, not the county's eligibility decision).
     not_guessed = {
-        k: _patterns(r, raw["not_guessed"], f"kinds.{k}.not_guessed") for k, raw in node.items() if raw.get("not_guessed")
+        k: _patterns(r, raw["not_guessed"], f"kinds.{k}.not_guessed")
+        for k, raw in node.items()
+        if raw.get("not_guessed")
     }
     return dict(
         strong=strong,

@@ -77,7 +77,10 @@ def answered_aside(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, A
         if count + 1 < ASIDE_LIMIT:
             return {"attempts": {"slot": requested_slot, "count": count + 1, "reason": "answered"}}
         default_value = UNSURE_DEFAULTS[requested_slot][0]
-        return {**DEFAULT_UPDATES.get((requested_slot, default_value), {requested_slot: default_value}), "attempts": None}
+        return {
+            **DEFAULT_UPDATES.get((requested_slot, default_value), {requested_slot: default_value}),
+            "attempts": None,
+        }
     if requested_slot != "problem_confirmed" or not slots.get("problem"):
         # "What happened?" keeps its count: side questions there must not decide the problem.
         return {"attempts": {"slot": requested_slot, "count": count, "reason": "answered"}}

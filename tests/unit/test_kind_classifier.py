@@ -18,8 +18,10 @@ UNREAD = "my family has had so much trouble with these people and honestly i am 
 REFUSED = "they rejected it again and my wife is beside herself about the whole thing honestly"
 
 
-def _guessing(monkeypatch, kind: str, probability: float) -> None:
-    monkeypatch.setattr(classifier, "guess", lambda text: classifier.Guess(kind, probability))
+def _guessing(monkeypatch, kind: str, probability: float, refusal: float = None) -> None:
+    if refusal is None:
+        refusal = probability if kind in problem_kinds.REASONS else 1 - probability
+    monkeypatch.setattr(classifier, "guess", lambda text: classifier.Guess(kind, probability, refusal))
 
 
 def test_a_very_sure_guess_on_a_short_message_needs_no_confirmation(monkeypatch):
@@ -168,3 +170,15 @@ def test_the_nlu_and_a_sure_classifier_agreeing_on_a_refusal_keep_it_without_ref
     assert extract("problem_experimental", [], None, {}, confidence=0.85, text=UNREAD)["problem"] == "experimental"
     _guessing(monkeypatch, "experimental", problem.MODEL_DENIAL_FLOOR - 0.05)
     assert extract("problem_experimental", [], None, {}, confidence=0.85, text=UNREAD)["problem"] == "other"
+
+
+def test_a_story_the_classifier_finds_almost_no_refusal_in_is_not_an_imr_denial(monkeypatch):
+    # en-726: a hospital bill whose claim "was never paid", read by the NLU as an ER denial.
+    assert len(REFUSED.split()) >= problem.STORY_WORDS and problem_kinds.in_group("denial_words", REFUSED)
+    _guessing(monkeypatch, "hospital_bill", 0.4, refusal=problem.MODEL_REFUSAL_VETO - 0.05)
+    assert extract("problem_emergency_payment", [], None, {}, confidence=0.8, text=REFUSED)["problem"] == "other"
+    _guessing(monkeypatch, "hospital_bill", 0.4, refusal=problem.MODEL_REFUSAL_VETO + 0.05)
+    assert (
+        extract("problem_emergency_payment", [], None, {}, confidence=0.8, text=REFUSED)["problem"]
+        == "emergency_payment"
+    )
