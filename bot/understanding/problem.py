@@ -158,8 +158,8 @@ def from_reading(
 def _not_a_denial(intent: Optional[str], text: str) -> bool:
     """Whether the NLU read a story as an IMR denial that names no refusal: no denial reason was read
     (the caller's case) and none of problem_cues.yml's `denial_words` is in it (waits, bills,
-    premiums, bad service), or the classifier finds almost no refusal in it ("the hospital says it sent
-    the claim and it was never paid", en-726). Such a story is a plain problem with the plan, never the
+    premiums, bad service), or none of `refusal_said` and the classifier finds almost no refusal in it
+    ("the hospital says it sent the claim and it was never paid", en-726). Such a story is a plain problem with the plan, never the
     IMR path; a short message keeps the NLU's reading ("my MRI")."""
     if intent not in DENIAL_INTENTS or not text or text.startswith("/"):
         return False
@@ -167,8 +167,10 @@ def _not_a_denial(intent: Optional[str], text: str) -> bool:
         return True  # refused for a paperwork reason (the assigned doctor, a wrong form): a complaint
     if len(text.split()) < STORY_WORDS:
         return False
-    guess = classifier.guess(text)
-    return not problem_kinds.in_group("denial_words", text) or bool(guess and guess.refusal < MODEL_REFUSAL_VETO)
+    if not problem_kinds.in_group("denial_words", text):
+        return True
+    guess = None if problem_kinds.in_group("refusal_said", text) else classifier.guess(text)
+    return bool(guess and guess.refusal < MODEL_REFUSAL_VETO)
 
 
 def set_problem(

@@ -173,12 +173,17 @@ def test_the_nlu_and_a_sure_classifier_agreeing_on_a_refusal_keep_it_without_ref
 
 
 def test_a_story_the_classifier_finds_almost_no_refusal_in_is_not_an_imr_denial(monkeypatch):
-    # en-726: a hospital bill whose claim "was never paid", read by the NLU as an ER denial.
-    assert len(REFUSED.split()) >= problem.STORY_WORDS and problem_kinds.in_group("denial_words", REFUSED)
+    # en-726: a hospital bill whose claim "was never paid", read by the NLU as an ER denial. "Covered" is
+    # one of the denial words, but no refusal is said in so many words.
+    told = "my wife and i thought it was all covered and honestly we are just so tired of all of it now"
+    assert problem_kinds.read(told).problem is None and len(told.split()) >= problem.STORY_WORDS
+    assert problem_kinds.in_group("denial_words", told) and not problem_kinds.in_group("refusal_said", told)
+    nlu = "problem_emergency_payment"
     _guessing(monkeypatch, "hospital_bill", 0.4, refusal=problem.MODEL_REFUSAL_VETO - 0.05)
-    assert extract("problem_emergency_payment", [], None, {}, confidence=0.8, text=REFUSED)["problem"] == "other"
+    assert extract(nlu, [], None, {}, confidence=0.8, text=told)["problem"] == "other"
     _guessing(monkeypatch, "hospital_bill", 0.4, refusal=problem.MODEL_REFUSAL_VETO + 0.05)
-    assert (
-        extract("problem_emergency_payment", [], None, {}, confidence=0.8, text=REFUSED)["problem"]
-        == "emergency_payment"
-    )
+    assert extract(nlu, [], None, {}, confidence=0.8, text=told)["problem"] == "emergency_payment"
+    # a refusal said in words ("they rejected it") is never vetoed
+    _guessing(monkeypatch, "hospital_bill", 0.4, refusal=0.01)
+    assert problem_kinds.in_group("refusal_said", REFUSED)
+    assert extract(nlu, [], None, {}, confidence=0.8, text=REFUSED)["problem"] == "emergency_payment"
