@@ -92,7 +92,7 @@ def table_referral(case: Case, kb: Knowledge) -> Referral:
         contacts += [kb.contacts[kind.contact]] if kind.contact else []
         adds = list(kind.adds) + adds
     deadlines = _with_agency_deadlines(deadlines, case, row, steps, silent, kb)
-    extras = [kb.extras[a.key].replace("{plan}", _plan_name(case, kb)) for a in adds if a.applies(facts)]
+    extras = [kb.extras[a.key].replace("{plan}", plan_name(case, kb)) for a in adds if a.applies(facts)]
     agency = kb.agencies[row.agency]
     return Referral(
         case=case,
@@ -126,6 +126,7 @@ def _with_agency_deadlines(
     return deadlines
 
 
-def _plan_name(case: Case, kb: Knowledge) -> str:
+def plan_name(case: Case, kb: Knowledge) -> str:
+    """The plan's own name, else its kind of coverage ("a Medi-Cal plan")."""
     entry = kb.plan(case.plan_name)
     return entry.name if entry else kb.coverages[case.coverage]

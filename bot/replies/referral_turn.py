@@ -7,6 +7,7 @@ from typing import Any, List, Mapping, Optional
 
 from bot import problem_kinds
 from bot.knowledge import FAIR_HEARING, Agency, Knowledge, default
+from bot.decision_table import plan_name
 from bot.messages import say
 from bot.replies.common import button, free_line, reply
 from bot.reply_types import ReferralCard, Reply
@@ -90,6 +91,10 @@ def referral(ref: Referral, kb: Optional[Knowledge] = None) -> Reply:
     free = free_line(ref, kb)
     if free:
         parts.append(free)
+    if ref.case.coverage_detail == "county_run" and agency.key == "DMHC" and ref.imr:
+        # A county-run Medi-Cal plan may not be the DMHC's, and its IMR closed (F3.11, F10.9): said on the
+        # first screen (probe s9); for a complaint it stays in the steps.
+        parts.append(say(lang, "county_run_hint", plan=plan_name(ref.case, kb)))
     parts += eligibility_hints(ref, kb)
     # One paragraph a line, never a blank line: Rasa's REST channel sends each paragraph as its own message.
     return Reply("\n".join(parts), lang, card=ReferralCard.of(ref, lang))

@@ -153,3 +153,20 @@ def test_the_referral_turn_is_one_messenger_card_with_a_call_button_and_one_text
 )
 def test_sms_segments_are_counted_as_carriers_do(text, segments):
     assert channel_format.sms_segments(text) == segments
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_county_run_medi_cal_plan_is_named_on_the_first_screen_within_its_size(language):
+    # probe s9: "CalOptima denied my surgery" got the DMHC IMR with the county-run note only in the steps.
+    kb = default(language)
+    county_run = [e for e in kb.gazetteer if e.detail == "county_run"]
+    rows = [r for r in kb.routes if r.coverage == "medi_cal_managed_care" and r.agency == "DMHC" and r.pathway == "imr"]
+    assert county_run and rows
+    for entry in county_run:
+        for row in rows:
+            slots = {"coverage": row.coverage, "problem": row.problems[0], "coverage_detail": "county_run"}
+            slots.update(plan=entry.key, language=language, fair_hearing=row.fair_hearing or "not_requested")
+            objects = rest(referral_turn(slots))
+            text = "\n".join(o.get("text") or "" for o in objects)
+            assert entry.name in text
+            assert sum(len(o.get("text") or "") for o in objects) <= LIMITS[f"rest_chars_{language}"], text
