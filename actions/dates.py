@@ -11,6 +11,7 @@ from actions.answers import _sent
 from actions.dispatch import given_referral, in_form, knowledge, letter_date, letter_deadline, text
 from bot import context, turns
 from bot.context import FORM
+from bot.understanding.problem import says_denial
 
 
 class ActionLetterDate(Action):
@@ -23,9 +24,11 @@ class ActionLetterDate(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
-        if not in_form(tracker) and context.told_case_now(tracker.events, tracker.current_slot_values()):
-            # "DOB 04/12/1968, Blue Shield HMO denied my hip surgery": the case comes first (a birth
-            # date is not the letter's date); the questions go on to the referral (probe F16).
+        told = context.told_case_now(tracker.events, tracker.current_slot_values())
+        if not in_form(tracker) and (told or not given_referral(tracker, kb) and says_denial(text(tracker))):
+            # "DOB 04/12/1968, Blue Shield HMO denied my hip surgery", "fecha de nacimiento 3/22/1968 ...
+            # me negaron la terapia": the case comes first (a birth date is not the letter's date); the
+            # questions go on to the referral (probe F16, probe s9).
             return [FollowupAction(FORM)]
         turn = turns.letter_date_given(
             letter_date(tracker),

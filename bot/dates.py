@@ -135,11 +135,17 @@ def format_date(d: datetime.date, language: str) -> str:
     return words_.date_format.format(day=d.day, month=month, Month=month.capitalize(), year=d.year)
 
 
+# A date just after "date of birth", "DOB", "fecha de nacimiento" is a birthday, never the letter's date.
+_BIRTH = re.compile(
+    rf"\b({'|'.join(p for language in _WORDS.values() for p in language.patterns['birth'])})\b\W{{0,4}}$"
+)
+
+
 def _first_match(text: str, forms: Tuple[_Form, ...]) -> Optional[Tuple[int, Optional[datetime.date]]]:
-    """(position, date) of the earliest phrase any of `forms` finds; its date may be None."""
+    """(position, date) of the earliest phrase any of `forms` finds, not a birthday; its date may be None."""
     found = []
     for pattern, read in forms:
-        match = pattern.search(text)
+        match = next((m for m in pattern.finditer(text) if not _BIRTH.search(text[: m.start()])), None)
         if match:
             found.append((match.start(), read(match)))
     return min(found, key=lambda item: item[0]) if found else None

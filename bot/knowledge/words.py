@@ -32,6 +32,7 @@ PATTERNS = (
     "doubt",
     "hypothetical",
     "frustration",
+    "birth",
     "term_question",
     "question_opening",
     "question_fillers",

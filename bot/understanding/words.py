@@ -117,7 +117,8 @@ def hearing_said(text: str) -> Optional[str]:
         return None
     for sentence in STATEMENTS.findall(text):
         folded = fold(sentence)
-        if question_not_correction(sentence) or UNSURE_WORDS.search(folded):
+        asked = "?" in folded and not CORRECTION.search(folded)  # "tengo medi-cal y ..." is no question
+        if asked or UNSURE_WORDS.search(folded):
             continue
         if HEARING_NOT_ASKED.search(folded):
             return "not_requested"
