@@ -92,6 +92,8 @@ PHRASINGS = [
     ("spanish_line", "¿tienen una línea en español?"),
     ("wait_standard", "is my plan allowed to make me wait two months to see a psychiatrist"),
     ("wait_standard", "¿es legal la espera de tres meses para una cita?"),
+    ("out_of_medicine", "I'm almost out of my blood pressure pills"),
+    ("out_of_medicine", "me quedé sin pastillas para la presión"),
     ("emergency_supply", "my insulin runs out friday, can the pharmacy give me a few days' supply"),
     ("emergency_supply", "¿me surten algo de insulina mientras lo aprueban?"),
     ("collections", "they sent it to a collection agency, what now"),

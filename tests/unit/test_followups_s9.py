@@ -208,7 +208,8 @@ def test_the_fax_on_the_county_route_is_the_state_hearings_fax(language):
 def test_running_out_of_medicine_after_medi_cal_ended_is_safety_first_then_the_hearing(language):
     asked = said(language, "I'm almost out of my heart pills, what now", "se me está acabando la insulina, ¿qué hago?")
     text = unplaced(COUNTY, language, asked)
-    answer = entry(language, "emergency_supply", "COUNTY_MEDI_CAL")
+    answer = entry(language, "out_of_medicine", "COUNTY_MEDI_CAL")
+    assert followups.topic(asked) == "out_of_medicine"
     assert text == answer.text and text.find("911") < text.find(contact(language, "state_hearings").phone)
     assert {"F7.1", "F12.16"} <= set(answer.facts)
 
@@ -326,3 +327,62 @@ def test_the_date_offer_after_a_county_referral_does_not_say_the_plans_letter(la
     offer = followups.followups(language).date_offer
     assert text.endswith(offer)
     assert said(language, "plan's letter", "carta del plan") not in offer
+
+
+# Probe 2, findings 11 and 12 (/work/helpers/s9/probe2/REPORT.md).
+@LANGS
+def test_the_most_they_can_charge_with_no_drug_named_is_the_drug_cap(language):
+    asked = said(language, "ok so what's the most the plan can charge me?", "¿y lo máximo que me pueden cobrar?")
+    assert followups.topic(asked) == "drug_cap"
+    text = unplaced(DRUG_DMHC, language, asked)
+    assert text.startswith(entry(language, "drug_cap", "DMHC.drug_cost").text.split("{")[0])
+    assert "$250" in text and default(language).agencies["DMHC"].phone in text
+    assert "F12.35" in entry(language, "drug_cap", "DMHC.drug_cost").facts
+
+
+@LANGS
+def test_medicine_meanwhile_after_medi_cal_ended_is_the_hearing_not_911_first(language):
+    asked = said(
+        language, "could I keep getting my inhaler in the meantime?", "¿me siguen dando mis pastillas mientras tanto?"
+    )
+    text = unplaced(COUNTY, language, asked)
+    answer = entry(language, "emergency_supply", "COUNTY_MEDI_CAL")
+    assert followups.topic(asked) == "emergency_supply"
+    assert text == answer.text and text.startswith(said(language, "Ask for a State Hearing", "Pida una Audiencia"))
+    assert contact(language, "state_hearings").phone in text and "911" in text
+    assert text.find(contact(language, "state_hearings").phone) < text.find("911")
+    assert {"F12.16", "F7.1"} <= set(answer.facts)
+
+
+@LANGS
+def test_out_of_medicine_on_a_medi_cal_rx_route_is_still_the_emergency_supply(language):
+    case = Case("medi_cal_managed_care", "other", problem_detail="drug_cost")
+    asked = said(language, "he already ran out of his pills", "ya no tengo insulina")
+    assert followups.topic(asked) == "out_of_medicine"
+    assert unplaced(case, language, asked) == entry(language, "emergency_supply", "MEDI_CAL_RX").text
+
+
+def test_seeing_my_doctor_meanwhile_in_spanish_in_either_order():
+    asked = "y mientras puedo seguir yendo con mi doctora?"
+    assert followups.topic(asked) == "stop_change"
+    assert unplaced(COUNTY, "es", asked) == entry("es", "stop_change", "COUNTY_MEDI_CAL.medi_cal_eligibility").text
+
+
+@LANGS
+def test_what_if_the_county_says_no_is_the_state_hearing_within_90_days(language):
+    asked = said(language, "and what if they turn around and say no?", "¿y si me dicen que no otra vez?")
+    text = unplaced(COUNTY, language, asked)
+    answer = entry(language, "imr_no", "COUNTY_MEDI_CAL")
+    assert followups.topic(asked) == "imr_no"
+    assert text == answer.text
+    assert "90" in text and contact(language, "state_hearings").phone in text
+    assert "F3.3" in answer.facts and "IMR" not in text
+
+
+def test_can_you_all_help_me_fill_the_form_in_spanish_is_not_a_yes():
+    dmhc = Case("hmo", "medical_necessity")
+    for asked in ("¿ustedes me pueden ayudar a llenar la forma?", "me podrían ayudar a llenar el formulario?"):
+        text = unplaced(dmhc, "es", asked.replace("ustedes ", ""))
+        assert followups.topic(asked.replace("ustedes ", "")) == "help_fill"
+        assert text == entry("es", "help_fill", "DMHC").text and not text.startswith("Sí")
+        assert contact("es", "health_consumer_alliance").phone in text
