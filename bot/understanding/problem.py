@@ -112,9 +112,9 @@ def _model_reading(text: str, cues: Reading, intent: Optional[str]) -> Optional[
     guess = classifier.guess(text)
     if guess is None or guess.kind == (cues.detail or cues.problem):
         return None  # what the cues already say
-    plain = intent in PROBLEM_INTENTS and len(problem_kinds.sentences(text)) < 2
+    plain = intent in DENIAL_INTENTS and len(problem_kinds.sentences(text)) < 2
     if not cues.problem and plain and guess.probability < MODEL_SURE:
-        return None  # one plain sentence the NLU reads as a problem: the NLU's, unless the classifier is sure
+        return None  # one plain sentence the NLU reads as a denial: the NLU's, unless the classifier is sure
     if (
         not cues.problem
         and guess.kind == PROBLEM_INTENTS.get(intent)

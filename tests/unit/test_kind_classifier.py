@@ -187,3 +187,15 @@ def test_a_story_the_classifier_finds_almost_no_refusal_in_is_not_an_imr_denial(
     _guessing(monkeypatch, "hospital_bill", 0.4, refusal=0.01)
     assert problem_kinds.in_group("refusal_said", REFUSED)
     assert extract(nlu, [], None, {}, confidence=0.8, text=REFUSED)["problem"] == "emergency_payment"
+
+
+def test_one_plain_sentence_the_nlu_reads_as_a_denial_keeps_it_unless_the_classifier_is_sure(monkeypatch):
+    # "My dad's Medicare Advantage plan stopped paying for his skilled nursing, they say he isn't improving"
+    # (scripted): the NLU's reading gets its referral at once; a modest guess does not ask to confirm.
+    assert len(problem_kinds.sentences(REFUSED)) == 1
+    _guessing(monkeypatch, "medicare_non_denial", problem.MODEL_SURE - 0.05)
+    got = extract("problem_medical_necessity", [], None, {}, confidence=0.99, text=REFUSED)
+    assert got["problem"] == "medical_necessity" and got.get("problem_detail") is None
+    _guessing(monkeypatch, "medicare_non_denial", problem.MODEL_SURE + 0.05)
+    got = extract("problem_medical_necessity", [], None, {}, confidence=0.99, text=REFUSED)
+    assert got["problem_detail"] == "medicare_non_denial"
