@@ -24,6 +24,9 @@ DEFAULT_UPDATES = {("problem_confirmed", "no"): FORGET_GUESS}
 UNCLEAR_LIMIT = 2
 ASIDE_LIMIT = 2  # side questions answered while one question is open, before its default
 ASIDE_DEFAULTED = ("coverage", "coverage_detail", "fair_hearing")  # the questions side questions count at
+# ... up to this many: two side questions are answered and the question comes back ("Now, back to my
+# question"), as a person asking about the IMR before answering expects; the third gets the default.
+ASIDE_DEFAULT_LIMIT = 3
 # `problem_confirmed` when the person could not tell the reason (a new problem told later resets it).
 REASON_UNKNOWN = "unsure"
 
@@ -74,7 +77,7 @@ def answered_aside(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, A
     if requested_slot in ASIDE_DEFAULTED:
         # The coverage and hearing questions are not asked a third time either (probe s9: the coverage
         # question came back 4 times between side questions): their safe default, and the referral.
-        if count + 1 < ASIDE_LIMIT:
+        if count + 1 < ASIDE_DEFAULT_LIMIT:
             return {"attempts": {"slot": requested_slot, "count": count + 1, "reason": "answered"}}
         default_value = UNSURE_DEFAULTS[requested_slot][0]
         return {

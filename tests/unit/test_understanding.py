@@ -109,7 +109,9 @@ def test_side_questions_are_answered_and_counted_only_where_a_default_is_safe():
     # it is not asked a third time (probe s9); "Is that right?" too (probe s7).
     first = extract("ask_imr_cost", [], "coverage", {})
     assert first["attempts"] == {"slot": "coverage", "count": 1, "reason": "answered"}
-    assert extract("ask_imr_cost", [], "coverage", first) == {"coverage": "unknown", "attempts": None}
+    second = extract("ask_imr_cost", [], "coverage", first)
+    assert second["attempts"] == {"slot": "coverage", "count": 2, "reason": "answered"}
+    assert extract("ask_imr_cost", [], "coverage", second) == {"coverage": "unknown", "attempts": None}
     assert extract("human_handoff", [], "problem", {}) == {}
 
 
