@@ -63,20 +63,15 @@ def kind_cues(r: "kn._Reader", kinds: Iterable[str]) -> Dict[str, Any]:
         if raw.get("strong_together")
     }
     # `unless`: words anywhere in the story that make a weak kind's cues not count ("the plan denied
-    # my surgery... I've waited months" is a denial, not a wait).
-    unless = {key: _patterns(r, raw["unless"], f"kinds.{key}.unless") for key, raw in node.items() if raw.get("unless")}
-    # `ruled_out`: words anywhere in the story that rule a kind out entirely, strong cues included
-    # ("self-employed, so no workers' comp").
-    ruled_out = {
-        k: _patterns(r, raw["ruled_out"], f"kinds.{k}.ruled_out") for k, raw in node.items() if raw.get("ruled_out")
-    }
-    # `not_guessed`: words that keep the classifier from naming a kind the cues did not read ("le negaron
-    # una cirugia en su plan de medi-cal" is the plan's refusal, not the county's eligibility decision).
-    not_guessed = {
-        k: _patterns(r, raw["not_guessed"], f"kinds.{k}.not_guessed")
-        for k, raw in node.items()
-        if raw.get("not_guessed")
-    }
+    # my surgery... I've waited months" is a denial, not a wait). `ruled_out`: words anywhere that rule a
+    # kind out entirely, strong cues included ("self-employed, so no workers' comp"). `not_guessed`: words
+    # that keep the classifier from naming a kind the cues did not read ("le negaron una cirugia en su
+    # plan de medi-cal" is the plan's refusal, not eligibility). `guessed_with`: the classifier names the
+    # kind only with one of these words in the story (Covered California, its help or a premium named).
+    unless, ruled_out, not_guessed, guessed_with = (
+        {k: _patterns(r, raw[name], f"kinds.{k}.{name}") for k, raw in node.items() if raw.get(name)}
+        for name in ("unless", "ruled_out", "not_guessed", "guessed_with")
+    )
     return dict(
         strong=strong,
         cues=cues,
@@ -85,6 +80,7 @@ def kind_cues(r: "kn._Reader", kinds: Iterable[str]) -> Dict[str, Any]:
         unless=unless,
         ruled_out=ruled_out,
         not_guessed=not_guessed,
+        guessed_with=guessed_with,
         together=together,
     )
 

@@ -80,3 +80,4 @@ class Kinds:
     takeovers: Tuple[Takeover, ...] = ()
     ruled_out: Dict[str, Tuple[Pattern[str], ...]] = field(default_factory=dict)
     not_guessed: Dict[str, Tuple[Pattern[str], ...]] = field(default_factory=dict)
+    guessed_with: Dict[str, Tuple[Pattern[str], ...]] = field(default_factory=dict)

@@ -110,10 +110,13 @@ def names_kind(kind: str, text: Optional[str], kinds: Optional[Kinds] = None) ->
 def set_aside(kind: str, text: Optional[str], kinds: Optional[Kinds] = None) -> bool:
     """Whether the story's words set this kind aside for the classifier's guess: its `unless` words for a
     weak kind ("my issue is with the insurance company itself", "charged me twice"), its `ruled_out` and
-    `not_guessed` words."""
+    `not_guessed` words, or none of its `guessed_with` words."""
     kinds = kinds or default()
     whole = " ".join(folded(s) for s in sentences(text or ""))
     weak = kind not in kinds.strong and _matches(kinds.unless.get(kind, ()), whole)
+    needed = kinds.guessed_with.get(kind)
+    if needed and not _matches(needed, whole):
+        return True
     return weak or any(_matches(words.get(kind, ()), whole) for words in (kinds.ruled_out, kinds.not_guessed))
 
 

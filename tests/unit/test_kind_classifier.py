@@ -48,10 +48,10 @@ def test_the_stories_really_are_unread_by_the_cues():
 
 
 def test_a_sure_guess_names_the_kind_and_is_confirmed(monkeypatch):
-    _guessing(monkeypatch, "covered_california", problem.MODEL_FLOOR + 0.1)
+    _guessing(monkeypatch, "surprise_bill", problem.MODEL_FLOOR + 0.1)
     got = extract("problem_other", [], None, {}, confidence=0.7, text=UNREAD)
     assert got["problem"] == "other"
-    assert got["problem_detail"] == "covered_california"
+    assert got["problem_detail"] == "surprise_bill"
     assert got["problem_guess"] == "yes"  # said back with a button, never acted on silently
 
 
@@ -104,9 +104,9 @@ def test_a_strong_kind_the_cues_read_is_overruled_only_by_a_very_sure_guess_and_
     assert extract("problem_other", [], None, {}, confidence=0.7, text=text)["problem_detail"] == "medi_cal_eligibility"
     _guessing(monkeypatch, "medical_necessity", 0.99)
     assert extract("problem_other", [], None, {}, confidence=0.7, text=text)["problem_detail"] == "medi_cal_eligibility"
-    _guessing(monkeypatch, "covered_california", problem.MODEL_STRONG_FLOOR + 0.05)
+    _guessing(monkeypatch, "hospital_bill", problem.MODEL_STRONG_FLOOR + 0.05)
     got = extract("problem_other", [], None, {}, confidence=0.7, text=text)
-    assert (got["problem_detail"], got["problem_guess"]) == ("covered_california", "yes")
+    assert (got["problem_detail"], got["problem_guess"]) == ("hospital_bill", "yes")
 
 
 def test_every_corpus_label_is_a_kind_the_assistant_routes():
@@ -199,3 +199,13 @@ def test_one_plain_sentence_the_nlu_reads_as_a_denial_keeps_it_unless_the_classi
     _guessing(monkeypatch, "medicare_non_denial", problem.MODEL_SURE + 0.05)
     got = extract("problem_medical_necessity", [], None, {}, confidence=0.99, text=REFUSED)
     assert got["problem_detail"] == "medicare_non_denial"
+
+
+def test_covered_california_is_guessed_only_when_the_story_names_it_its_help_or_a_premium(monkeypatch):
+    # probe s9: "they cancelled my insurance saying I didn't pay" (an Anthem plan bought directly)
+    cancelled = "they cancelled my insurance saying I didnt pay but I did pay, I have the bank statements to prove it"
+    assert problem_kinds.read(cancelled).problem is None
+    _guessing(monkeypatch, "covered_california", 0.9)
+    assert extract("problem_other", [], None, {}, confidence=0.7, text=cancelled).get("problem_detail") is None
+    named = cancelled + " and the premium was paid on time every month"
+    assert extract("problem_other", [], None, {}, confidence=0.7, text=named)["problem_detail"] == "covered_california"
