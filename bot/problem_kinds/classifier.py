@@ -120,7 +120,9 @@ def default(directory: Path = CORPUS_DIR) -> Optional[KindModel]:
     return model
 
 
+@lru_cache(maxsize=64)
 def guess(text: str) -> Optional[Guess]:
+    """The model's guess; kept for the turn's few asks about the same message."""
     model = default()
     return model.guess(text) if model is not None else None
 

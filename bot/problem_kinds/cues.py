@@ -72,8 +72,11 @@ def kind_cues(r: "kn._Reader", kinds: Iterable[str]) -> Dict[str, Any]:
         {k: _patterns(r, raw[name], f"kinds.{k}.{name}") for k, raw in node.items() if raw.get(name)}
         for name in ("unless", "ruled_out", "not_guessed", "guessed_with")
     )
+    # `close_to`: kinds so near this one that the classifier swaps them only when very sure.
+    close_to = {k: frozenset(raw["close_to"]) for k, raw in node.items() if raw.get("close_to")}
     return dict(
         strong=strong,
+        close_to=close_to,
         cues=cues,
         strong_cues=strong_cues,
         strong_together=strong_together,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Optional, Pattern, Tuple
+from typing import Dict, FrozenSet, Optional, Pattern, Tuple
 
 from bot.knowledge import Agency, Clock, Contact, StepPlan
 
@@ -81,3 +81,4 @@ class Kinds:
     ruled_out: Dict[str, Tuple[Pattern[str], ...]] = field(default_factory=dict)
     not_guessed: Dict[str, Tuple[Pattern[str], ...]] = field(default_factory=dict)
     guessed_with: Dict[str, Tuple[Pattern[str], ...]] = field(default_factory=dict)
+    close_to: Dict[str, FrozenSet[str]] = field(default_factory=dict)

@@ -38,8 +38,7 @@ STORY_WORDS = 12
 # right in 7 of 8 and 9 of 9 of its disagreements with a weak or strong cue), at the cost of 7 of the
 # 1,306 stories in the tuned sets, where the cue words were written for those stories. A floor of 0.8
 # to give a kind up for the catch-all plain complaint was tried: +6 tuned, -3 on dev3/dev4_es/dev5; it is
-# kept only between the neighbours access_delay and plan_service (the corpus calls an unanswered phone
-# the plan's service, the cards call it a wait: "can't reach the plan").
+# kept only for the kinds problem_cues.yml calls `close_to` each other (access_delay and plan_service).
 MODEL_FLOOR = 0.5
 MODEL_OVERRULE_FLOOR = 0.6
 MODEL_STRONG_FLOOR = 0.8
@@ -121,9 +120,8 @@ def _model_reading(text: str, cues: Reading, intent: Optional[str]) -> Optional[
         and (guess.kind not in REASONS or problem_kinds.in_group("denial_words", text))
     ):
         return None  # what the NLU already says (its confidence decides the confirmation)
-    floor = MODEL_STRONG_FLOOR if strong else MODEL_OVERRULE_FLOOR if cues.problem else MODEL_FLOOR
-    if (cues.detail, guess.kind) == ("access_delay", "plan_service"):
-        floor = MODEL_STRONG_FLOOR  # neighbours: "can't reach the plan" is access_delay's own label
+    close = guess.kind in problem_kinds.default().close_to.get(cues.detail or "", ())
+    floor = MODEL_STRONG_FLOOR if strong or close else MODEL_OVERRULE_FLOOR if cues.problem else MODEL_FLOOR
     if guess.probability < floor or problem_kinds.set_aside(guess.kind, text):
         return None  # not sure enough; or "charged me twice" is the insurer's, not Covered California's
     count, unsure = len(problem_kinds.sentences(text)), bool(cues.problem) or guess.probability < MODEL_SURE

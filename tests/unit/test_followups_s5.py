@@ -11,18 +11,14 @@ from bot import action_plan, followups, problem_kinds, replies, turns
 from bot.dates import add_days, format_date
 from bot.knowledge import default
 from bot.routing import Case, route
+from tests.unit.followup_helpers import LANGS, said
 
-LANGS = pytest.mark.parametrize("language", ["en", "es"])
 TRICARE = Case("other_coverage", "medical_necessity", coverage_detail="tricare")
 CCS = Case("medi_cal_managed_care", "other", problem_detail="ccs")
 MEDI_CAL = Case("medi_cal_managed_care", "medical_necessity", fair_hearing="not_requested")
 WORK = Case("unknown", "other", problem_detail="workers_comp")
 SURPRISE = Case("hmo", "other", problem_detail="surprise_bill")
 COVERED_CA = Case("unknown", "other", problem_detail="covered_california")
-
-
-def said(language, en, es):
-    return en if language == "en" else es
 
 
 def topic_text(language, topic, key):

@@ -15,8 +15,8 @@ from bot import followups, problem_kinds, turns
 from bot.knowledge import default
 from bot.routing import Case, route
 from tests.unit.test_actions import run, tracker
+from tests.unit.followup_helpers import LANGS, contact, entry, said
 
-LANGS = pytest.mark.parametrize("language", ["en", "es"])
 TODAY = date(2026, 12, 2)
 ACCESS = Case("hmo", "other", problem_detail="access_delay")
 ACCESS_CDI = Case("other_ppo_or_insurance", "other", problem_detail="access_delay")
@@ -30,18 +30,6 @@ SURPRISE = Case("hmo", "other", problem_detail="surprise_bill")
 DENTAL = Case("medi_cal_managed_care", "other", problem_detail="dental_vision")
 COVERED_CA = Case("unknown", "other", problem_detail="covered_california")
 EXPERIMENTAL = Case("hmo", "experimental")
-
-
-def said(language, en, es):
-    return en if language == "en" else es
-
-
-def entry(language, topic, key):
-    return next(t for t in followups.followups(language).topics if t.key == topic).answers[key]
-
-
-def contact(language, key):
-    return problem_kinds.default(language).contacts[key]
 
 
 def unplaced(case, language, text):

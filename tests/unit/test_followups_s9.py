@@ -17,8 +17,8 @@ from bot.knowledge import default
 from bot.problem_kinds import step_plan
 from bot.routing import Case, route
 from tests.unit.test_actions import run, tracker
+from tests.unit.followup_helpers import LANGS, contact, entry, said
 
-LANGS = pytest.mark.parametrize("language", ["en", "es"])
 TODAY = date(2026, 12, 2)
 COVERED_CA = Case("unknown", "other", problem_detail="covered_california")
 COUNTY = Case("medi_cal_managed_care", "other", problem_detail="medi_cal_eligibility")
@@ -32,18 +32,6 @@ LEAVING = Case(
 )
 AFTER_STAY = "she came home from the hospital in May, now rehab bills us $9,000 since it was only observation"
 AFTER_DISCHARGE = "he was discharged in April and last week we got a $4,200 bill for the observation days"
-
-
-def said(language, en, es):
-    return en if language == "en" else es
-
-
-def entry(language, topic, key):
-    return next(t for t in followups.followups(language).topics if t.key == topic).answers[key]
-
-
-def contact(language, key):
-    return problem_kinds.default(language).contacts[key]
 
 
 def unplaced(case, language, text, letter=None):
