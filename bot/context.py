@@ -41,6 +41,7 @@ CASE_CHANGE_SLOTS = ("problem", "problem_detail", "coverage", "coverage_detail",
 # many characters, and only with at least this many words ("otra cosa" is a button's words).
 WORDS_LIMIT = 300
 MIN_WORDS = 3
+MORE_WORDS = 6  # a confirmation longer than "yes, that's right" tells more of the story
 DATE_INTENTS = {"inform_date"}
 # A letter sent, a field of it to fix, or the letter to the plan asked for: answered on the side
 # (actions/letter.py), like a side intent; a letter's case facts are set by action_read_letter.
@@ -242,9 +243,9 @@ def letter_date(
     return found if recent and full else None
 
 
-def _problem_words(text: str, slots: Mapping[str, Any]) -> str:
+def _problem_words(text: str, slots: Mapping[str, Any], more: bool = False) -> str:
     words = redact(" ".join(text.split()))
-    if slots.get("problem_words") and not slots.get("problem"):
+    if slots.get("problem_words") and (more or not slots.get("problem")):
         # "my surgery was denied", then the reason: the summary keeps both, in order.
         words = f"{slots['problem_words']} / {words}"
     return words[:WORDS_LIMIT]
@@ -256,6 +257,8 @@ def _story_read_again(text: str, slots: Mapping[str, Any], case_updates: Mapping
     words = slots.get("problem_words")
     if not words or problem_kinds.read(text).problem:
         return False
+    if case_updates.get("coverage") in (None, slots.get("coverage")):
+        return False  # no plan named: more of the story ("she's still in the hospital"), kept (probe s9)
     story = problem_kinds.read(words)
     return (story.problem, story.detail) == (case_updates.get("problem"), case_updates.get("problem_detail"))
 
@@ -283,8 +286,11 @@ def context_updates(
         updates["awaiting"] = None
     described = len(text.split()) >= MIN_WORDS  # "otra cosa" is a button's words, not a description
     told = "problem" in case_updates and not _story_read_again(text, slots, case_updates)
-    if described and (told or (intent == "report_denial" and not slots.get("problem_words"))):
-        updates["problem_words"] = _problem_words(text, slots)
+    # The guess confirmed by more of the story ("she was switched to observation, she's still there"):
+    # the story keeps it, and the route reads it (probe s9).
+    more = case_updates.get("problem_confirmed") == "yes" and len(text.split()) >= MORE_WORDS
+    if described and (told or more or (intent == "report_denial" and not slots.get("problem_words"))):
+        updates["problem_words"] = _problem_words(text, slots, more)
     return updates
 
 

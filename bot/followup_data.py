@@ -50,6 +50,7 @@ class Situation:
     key: str
     patterns: Tuple[Pattern[str], ...]
     requires: Tuple[Pattern[str], ...]  # outside a follow-up question, the message must also match one
+    slot: str = ""  # the slot it sets: its own key, or another situation's (`sets`) that means the same for routing
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class FirstStep:
 
     problems: FrozenSet[str]
     text: str
+    plan_silent: Optional[str] = None  # when the plan already said no or did not answer in time
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,12 @@ def _first_steps(r, check_key, fill) -> Dict[str, FirstStep]:
         here = f"first_steps.{where}"
         check_key(where, here)
         r.facts(raw, here)
-        found[where] = FirstStep(frozenset(r.get(raw, "problems", here, list)), fill(r.text(raw, "text", here), here))
+        silent = r.text(raw, "plan_silent", here, optional=True)
+        found[where] = FirstStep(
+            frozenset(r.get(raw, "problems", here, list)),
+            fill(r.text(raw, "text", here), here),
+            fill(silent, here) if silent else None,
+        )
     return found
 
 
@@ -223,7 +230,10 @@ def _situations(r) -> Dict[str, Situation]:
         path = f"situations.{key}"
         r.facts(raw, path)
         requires = _patterns(r, {"match": raw["requires"]}, f"{path}.requires", {}) if raw.get("requires") else ()
-        situations[key] = Situation(key, _patterns(r, raw, path, {}), requires)
+        situations[key] = Situation(key, _patterns(r, raw, path, {}), requires, raw.get("sets") or key)
+    for key, situation in situations.items():
+        if situation.slot not in situations:
+            raise r.fail(f"situations.{key}.sets", f"{situation.slot!r} is not a situation")
     return situations
 
 

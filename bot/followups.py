@@ -71,10 +71,10 @@ def request(text: str, data: Optional[Followups] = None) -> Optional[str]:
 
 
 def situations(text: str, data: Optional[Followups] = None) -> FrozenSet[str]:
-    """Facts about the case in a message: "plan_silent", "job_plan"."""
+    """Facts about the case in a message, as the slots they set: "plan_silent", "job_plan"."""
     folded = fold(text or "")
     return frozenset(
-        s.key
+        s.slot
         for s in (data or followups()).situations.values()
         if any(p.search(folded) for p in s.patterns) and (not s.requires or any(p.search(folded) for p in s.requires))
     )
@@ -136,9 +136,11 @@ def first_step(referral: Referral, kb: Knowledge, urgent_case: bool = False) -> 
         return urgent_step
     steps = followups(kb.language).first_steps
     own = next((steps[k] for k in _keys(referral) if k in steps), None)
-    if own is not None and referral.case.problem in own.problems and not referral.case.plan_silent:
-        return own.text
-    return referral.first_step
+    if own is None or referral.case.problem not in own.problems:
+        return referral.first_step
+    if referral.case.plan_silent:
+        return own.plan_silent or referral.first_step
+    return own.text
 
 
 def too_late(text: str, plan: action_plan.ActionPlan, referral: Referral, kb: Knowledge, today: date) -> Optional[str]:

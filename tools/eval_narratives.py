@@ -49,6 +49,10 @@ SETS = {
     # Session 9: 50 English and 70 Spanish, news retellings in the third person and very long posts.
     "narratives_dev5": "dev5_en.yml",
     "narratives_dev5_es": "dev5_es.yml",
+    # Session 10: 60 English and 80 Spanish, text messages, community-group posts, reviews and
+    # relatives' accounts, with refusals told without "denied"; measured once blind, then used.
+    "narratives_dev6": "dev6_en.yml",
+    "narratives_dev6_es": "dev6_es.yml",
 }
 REPORTS = ROOT / "reports" / "eval"
 MAX_TURNS = 8

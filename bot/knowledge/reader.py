@@ -39,6 +39,7 @@ NOT_TEXT = frozenset(
         "route",
         "match",
         "requires",
+        "sets",  # followups.yml: the slot a situation sets
         "also_call",
         "medi_cal_also_call",
         "implies_coverage",

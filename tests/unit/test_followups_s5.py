@@ -219,11 +219,13 @@ def test_medi_cal_first_screen_says_appeal_within_60_days(language):
     assert shown == followups.followups(language).first_steps["DMHC.medi_cal_managed_care"].text != ref.first_step
     first_screen = turns.referral_turn(ref, kb)[0]["text"]
     assert shown in first_screen
-    # Not for an experimental denial (no plan appeal first) nor when the plan never answered.
+    # Not for an experimental denial (no plan appeal first); when the plan never answered or already
+    # said no to the appeal, the route's own step for that (the IMR now, the hearing's 120 days; s10).
     experimental = route(Case("medi_cal_managed_care", "experimental", fair_hearing="not_requested"), kb)
     assert followups.first_step(experimental, kb) == experimental.first_step
     silent = route(Case("medi_cal_managed_care", "medical_necessity", "not_requested", plan_silent=True), kb)
-    assert followups.first_step(silent, kb) == silent.first_step
+    own = followups.followups(language).first_steps["DMHC.medi_cal_managed_care"]
+    assert followups.first_step(silent, kb) == own.plan_silent not in (own.text, None)
 
 
 @LANGS
