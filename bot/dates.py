@@ -12,6 +12,8 @@ Rules that matter:
 - 3/4/2026 is March 4 in English and 3 April in Spanish, unless one part is over 12.
 - With no year, the date is the most recent one that is not after today.
 - A written date wins over a relative one ("I got it yesterday, dated March 3" -> March 3).
+- An amount of money ("I make about 1800 a month", "$900", "1,200 dólares al mes") is not a date,
+  nor a date left unread (`money`).
 """
 
 from __future__ import annotations
@@ -214,3 +216,16 @@ def _valid_date(year: int, month: int, day: int) -> Optional[datetime.date]:
         return datetime.date(year, month, day)
     except ValueError:
         return None
+
+
+# An amount: a currency sign or word by a number, or a number "a month" / "al mes" (not "a month ago").
+_MONEY = re.compile(
+    r"(\$\s?\d|\d\s?(dollars?|dolares|bucks|usd)\b"
+    r"|\d\s+(a|per|each|every|al|por|a la|cada)\s+(month|week|year|hour|mes|semana|ano|hora)\b(?!\s+(ago|atras)))"
+)
+
+
+def money(text: str) -> bool:
+    """Whether a message gives an amount of money ("I make about 1800 a month", "gano $900 al mes"),
+    which is neither a date nor a date left unread (probe s10 E27)."""
+    return bool(_MONEY.search(fold(text or "")))

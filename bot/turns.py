@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from bot import action_plan, followups, named_numbers, problem_kinds, replies
 from bot.context import typed_date
+from bot.dates import money
 from bot.knowledge import Knowledge
 from bot.language import fold
 from bot.reply_types import Reply
@@ -18,6 +19,10 @@ from bot.routing import Referral
 from bot.understanding import IMR_WORDS
 from bot.understanding.intents import asks_aside
 from bot.understanding.words import UNSURE_WORDS, process_question
+
+
+# The line for a job plan told after the referral, on a route whose referral has no self-funded line.
+JOB_PLAN_TOLD = "job_plan_told"
 
 
 @dataclass
@@ -111,6 +116,8 @@ def letter_date_given(
             return Turn(
                 [followups.answer(topic, referral, kb, None, letter_deadline=letter_deadline)], ask_feedback=True
             )
+        if typed is None and referral is not None and money(text):  # "I make about 1800 a month" (probe s10 E27)
+            return unplaced(text, referral, None, kb, today, letter_deadline)
         future = typed is not None and typed > today
         return Turn([replies.letter_date_problem("future" if future else "unreadable", today, typed, kb)])
     if in_form:  # kept for the plan; the form asks its open question again
@@ -294,8 +301,11 @@ def job_plan_news(
     before: Mapping[str, Any], slots: Mapping[str, Any], referral: Referral, kb: Knowledge
 ) -> Optional[Reply]:
     """Told only after the referral that the plan comes through a job: what that may change (a
-    self-funded plan has no state IMR, F5.1, F10.13), where the route says so; the answer stays."""
+    self-funded plan has no state IMR, F5.1, F10.13), where the route says so; elsewhere (an HMO, a
+    dental plan) one line on whether it changes anything (probe s10 E15, S27: not the referral again)."""
+    if not slots.get("job_plan") or before.get("job_plan"):
+        return None
     note = kb.extras.get("job_plan")
-    if slots.get("job_plan") and not before.get("job_plan") and note in referral.extras:
+    if note in referral.extras:
         return Reply(note, kb.language)
-    return None
+    return followups.answer(JOB_PLAN_TOLD, referral, kb)

@@ -91,8 +91,11 @@ def test_told_after_the_referral_that_the_plan_is_from_a_job_says_what_that_may_
     note = turns.job_plan_news({}, {"job_plan": True}, ppo, kb)
     assert note is not None and note["text"] == kb.extras["job_plan"]
     assert turns.job_plan_news({"job_plan": True}, {"job_plan": True}, ppo, kb) is None  # said before
+    # A route it does not change (an HMO): one line that says so, not the referral again (probe s10 E15, S27).
     hmo = route(Case("hmo", "medical_necessity", job_plan=True), kb)
-    assert turns.job_plan_news({}, {"job_plan": True}, hmo, kb) is None  # not a route it changes
+    line = turns.job_plan_news({}, {"job_plan": True}, hmo, kb)
+    assert line is not None and line["text"] == followups.answer(turns.JOB_PLAN_TOLD, hmo, kb)["text"]
+    assert kb.extras["job_plan"] not in line["text"] and "DMHC" in line["text"]
 
 
 @pytest.mark.parametrize(
