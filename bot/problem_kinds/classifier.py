@@ -40,6 +40,7 @@ class Guess:
     kind: str  # a denial reason or a problem_detail kind ("plan_service" is a plain complaint)
     probability: float
     refusal: float = 0.0  # how likely the story is any of the three IMR denials, together
+    denial: str = ""  # the likeliest of the three
 
 
 def examples(directory: Path = CORPUS_DIR) -> List[Tuple[str, str]]:
@@ -84,8 +85,9 @@ class KindModel:
             return None
         probabilities = self.pipeline.predict_proba([_normal(text)])[0]
         best = int(probabilities.argmax())
-        refusal = sum(float(p) for kind, p in zip(self.pipeline.classes_, probabilities) if kind in REASONS)
-        return Guess(str(self.pipeline.classes_[best]), float(probabilities[best]), refusal)
+        reasons = {kind: float(p) for kind, p in zip(self.pipeline.classes_, probabilities) if kind in REASONS}
+        denial = max(reasons, key=reasons.__getitem__, default="")
+        return Guess(str(self.pipeline.classes_[best]), float(probabilities[best]), sum(reasons.values()), denial)
 
 
 def _fingerprint(directory: Path) -> str:

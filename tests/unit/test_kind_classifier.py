@@ -21,7 +21,8 @@ REFUSED = "they rejected it again and my wife is beside herself about the whole 
 def _guessing(monkeypatch, kind: str, probability: float, refusal: float = None) -> None:
     if refusal is None:
         refusal = probability if kind in problem_kinds.REASONS else 1 - probability
-    monkeypatch.setattr(classifier, "guess", lambda text: classifier.Guess(kind, probability, refusal))
+    denial = kind if kind in problem_kinds.REASONS else "medical_necessity"
+    monkeypatch.setattr(classifier, "guess", lambda text: classifier.Guess(kind, probability, refusal, denial))
 
 
 def test_a_very_sure_guess_on_a_short_message_needs_no_confirmation(monkeypatch):
@@ -209,3 +210,27 @@ def test_covered_california_is_guessed_only_when_the_story_names_it_its_help_or_
     assert extract("problem_other", [], None, {}, confidence=0.7, text=cancelled).get("problem_detail") is None
     named = cancelled + " and the premium was paid on time every month"
     assert extract("problem_other", [], None, {}, confidence=0.7, text=named)["problem_detail"] == "covered_california"
+
+
+def test_a_refusal_said_is_a_denial_when_the_classifiers_denials_together_are_likely(monkeypatch):
+    # "Cigna la negó diciendo que no hay indicación" (dev6 d6es-021): no kind first, but the three denials
+    # together past MODEL_REFUSAL_MASS; the guess is confirmed.
+    text = "Cigna me la nego diciendo que no hay indicacion y pagamos la prima puntual todos los meses"
+    assert not problem_kinds.read(text).problem and problem_kinds.in_group("refusal_said", text)
+    _guessing(monkeypatch, "plan_service", 0.4, refusal=problem.MODEL_REFUSAL_MASS + 0.05)
+    got = extract("problem_other", [], None, {}, confidence=0.9, text=text)
+    assert (got["problem"], got["problem_guess"]) == ("medical_necessity", "yes")
+    _guessing(monkeypatch, "plan_service", 0.4, refusal=problem.MODEL_REFUSAL_MASS - 0.05)
+    assert extract("problem_other", [], None, {}, confidence=0.9, text=text).get("problem") != "medical_necessity"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody has said no to anything, my therapist just has no openings for nine weeks at a time",
+        "Nadie nos nego nada, la agencia simplemente no tiene terapeutas y ya van cinco meses",
+    ],
+)
+def test_a_refusal_said_not_to_have_happened_is_not_one(text):
+    # dev6 d6en-033, d6es-045: "nobody said no" is a wait, never the refusal words.
+    assert not problem_kinds.in_group("refusal_said", text)
