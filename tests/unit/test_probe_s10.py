@@ -134,3 +134,27 @@ def test_after_the_plans_no_the_first_screen_says_go_now(language, coverage):
     own = followups.followups(language).first_steps.get(f"{after.agency.key}.{coverage}")
     expected = own.plan_silent if own else row["plan_silent"]
     assert followups.first_step(after, kb) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "el doctor mando los papeles de mi rodilla 2 veces y molina pidio mas notas y luego dijo que no a la cirugia. es medical",
+        "Mi doctora pidio la cirugia para bajar de peso, y mi plan de medical dijo que no califico.",
+    ],
+)
+def test_a_medi_cal_plans_refusal_is_never_read_as_eligibility(text):
+    # dev6 d6es-005, d6es-009: the doctor's papers and the plan's "no califica" are the plan's refusal,
+    # never the county's (a denial sent to the county would lose its IMR).
+    assert problem_kinds.read(text).detail != "medi_cal_eligibility"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no mande los papeles de renovacion y me cortaron el medical",
+        "medical me dijo que ya no califico por mis ingresos",
+    ],
+)
+def test_the_countys_papers_and_no_longer_qualifying_are_still_eligibility(text):
+    assert problem_kinds.read(text).detail == "medi_cal_eligibility"
