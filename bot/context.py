@@ -285,7 +285,8 @@ def context_updates(
         updates["letter_date"] = found.isoformat()
         updates["awaiting"] = None
     described = len(text.split()) >= MIN_WORDS  # "otra cosa" is a button's words, not a description
-    told = "problem" in case_updates and not _story_read_again(text, slots, case_updates)
+    # "I don't know", asked twice, sets the catch-all problem: not the person's words for it (probe s10 E17).
+    told = "problem" in case_updates and intent != "dont_know" and not _story_read_again(text, slots, case_updates)
     # The guess confirmed by more of the story ("she was switched to observation, she's still there"):
     # the story keeps it, and the route reads it (probe s9).
     more = case_updates.get("problem_confirmed") == "yes" and len(text.split()) >= MORE_WORDS

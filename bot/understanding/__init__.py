@@ -101,7 +101,7 @@ def extract(
     updates = coverage_updates(values, entities, text, slots, kb)
     if requested_slot == "coverage" and updates and not changed(updates, slots):
         updates, intent = {}, "dont_know"  # the same plan named again, still without its kind: no loop
-    intent = _unsure(intent, folded, requested_slot, updates)
+    intent = None if problem_kinds.in_group("urgency_only", text) else _unsure(intent, folded, requested_slot, updates)
     intent, confidence = problem.problem_beside_plan(intent, confidence, updates, slots, ranking)
     found = problem.reading(intent, text, requested_slot, slots, updates)
     if requested_slot == "problem" and _coverage_said(intent, text, updates, found):  # probe P20

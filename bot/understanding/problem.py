@@ -10,9 +10,9 @@ from bot.knowledge import Knowledge
 from bot.language import fold
 from bot.problem_kinds import REASONS, Reading, classifier
 from bot.understanding.coverage import lookup
-from bot.understanding.attempts import FORGET_GUESS
+from bot.understanding.attempts import FORGET_GUESS, REASON_UNKNOWN
 from bot.understanding.intents import PROBLEM_INTENTS, SIDE_INTENTS, TELLING_INTENTS, YES_NO
-from bot.understanding.words import IMR_WORDS, emergency_now
+from bot.understanding.words import IMR_WORDS, emergency_now, hearing_said
 
 # A problem already given is only replaced by a confident new one (or an answer to the question):
 # a stray, half-understood message must not silently change the route.
@@ -229,12 +229,36 @@ def set_problem(
         if implied and not slots.get("coverage") and "coverage" not in updates:
             updates.update(coverage=implied, coverage_pending=None)
     elif requested_slot == "problem_confirmed" and intent in YES_NO:
-        if intent == "affirm":
+        if intent == "affirm" or hearing_said(text):
+            # "no he pedido audiencia" at "Is that right?": the hearing's no, going on with the case (probe s10 S29)
             updates["problem_confirmed"] = "yes"
         else:
             updates.update(FORGET_GUESS)
     if requested_slot == "problem_confirmed" and intent != "deny" and updates and "problem" not in updates:
         updates["problem_confirmed"] = "yes"  # going on with the case ("we have Kaiser") keeps the guess
+    denial_told_late(intent, found, text, requested_slot, slots, updates)
+
+
+def denial_told_late(
+    intent: Optional[str],
+    found: Optional[Reading],
+    text: str,
+    requested_slot: Optional[str],
+    slots: Mapping[str, Any],
+    updates: Dict[str, Any],
+) -> None:
+    """A refusal told at the coverage question when the problem was left as the catch-all, never
+    described (two "I don't know"s at the reason question, probe s10 E17): the case takes it, with its
+    reason if one is said, else as a denial whose reason is unknown (the agency reads the letter, F1.4)."""
+    if requested_slot != "coverage" or "problem" in updates or updates.get("coverage"):
+        return
+    if slots.get("problem") != "other" or slots.get("problem_detail") or slots.get("problem_words"):
+        return
+    reason = found.problem if found is not None and found.problem in REASONS else PROBLEM_INTENTS.get(intent or "")
+    if reason in REASONS:
+        updates.update(problem=reason, problem_detail=None)
+    elif says_denial(text):
+        updates.update(problem="medical_necessity", problem_detail=None, problem_confirmed=REASON_UNKNOWN)
 
 
 def short_answer(requested_slot: Optional[str], text: str, found: Optional[Reading]) -> Optional[str]:

@@ -274,6 +274,11 @@ def test_repeat_the_number_is_the_routes_number_with_its_tty_and_never_a_failure
         ref = route(case, kb)
         caller = ref.caller or kb.agencies["DMHC"]
         text = followups.answer("repeat_number", ref, kb)["text"]
+        if (
+            ref.agency.key == "HEALTH_PLAN"
+        ):  # the plan's own number, on the card (probe s10 E11): tests/unit/test_probe_s10.py
+            assert "DMHC" in text or "TRICARE" in text or "VA" in text
+            continue
         assert caller.phone in text and (not caller.tty or caller.tty in text)
         assert "can't answer" not in text and "no lo puedo" not in text.lower()
 

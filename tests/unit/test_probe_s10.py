@@ -158,3 +158,81 @@ def test_a_medi_cal_plans_refusal_is_never_read_as_eligibility(text):
 )
 def test_the_countys_papers_and_no_longer_qualifying_are_still_eligibility(text):
     assert problem_kinds.read(text).detail == "medi_cal_eligibility"
+
+
+# ---------------------------------------------------------------- probe s10: conversation fixes
+@pytest.mark.parametrize("intent", ["report_denial", "problem_other", None])
+def test_a_refusal_told_at_the_coverage_question_after_i_dont_know_is_taken(intent):
+    # E17: two "I don't know"s left the catch-all; "my plan said no to my surgery" at the coverage
+    # question was "didn't catch that". Now a denial whose reason is not known (F1.4).
+    slots = {}
+    for text in ("idk", "I don't know"):
+        slots.update(extract("dont_know", [], "problem", slots, text=text))
+    assert slots["problem"] == "other"
+    updates = extract(intent, [], "coverage", slots, text="my plan said no to my surgery")
+    assert updates["problem"] in problem_kinds.REASONS and "attempts" not in updates
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("detail", [None, "va", "tricare"])
+@pytest.mark.parametrize("topic", ["who_to_contact", "repeat_number"])
+def test_who_to_call_on_a_plan_the_state_does_not_oversee_is_never_the_dmhc_as_the_number(language, detail, topic):
+    # E10, E11, E23: the plan's (or the VA's, TRICARE's) own appeal (F5.7-F5.9); the DMHC only as who can tell.
+    kb = default(language)
+    ref = route(Case("other_coverage", "medical_necessity", coverage_detail=detail), kb)
+    assert ref.agency.key == "HEALTH_PLAN"
+    text = followups.answer(topic, ref, kb).text
+    topic_answers = next(t for t in followups.followups(language).topics if t.key == topic).answers
+    own = topic_answers[f"HEALTH_PLAN.{detail}" if detail else "HEALTH_PLAN"]
+    assert text == own.text
+    assert (kb.agencies["DMHC"].phone in text) == (detail is None)  # the DMHC only as who can tell
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Blue Shield keeps billing me for premiums after I cancelled my plan in August. HMO.",
+        "My HMO keeps sending me premium bills after I cancelled",
+    ],
+)
+def test_premiums_an_insurer_bills_after_cancelling_are_not_covered_californias(text):
+    # E28, X1: no Covered California named: the plan's billing (a grievance, then the DMHC; F12.1, F12.8).
+    assert problem_kinds.read(text).detail != "covered_california"
+    assert problem_kinds.read("Covered California keeps billing me after I cancelled").detail == "covered_california"
+
+
+def test_a_medi_cal_med_refused_is_medi_cal_rx_but_medical_equipment_is_not():
+    # E20: "ADHD med" is a drug (F10.7); "medical" never is.
+    kb = default("en")
+    rx = route(
+        Case(
+            "medi_cal_managed_care", "medical_necessity", "not_requested", problem_words="they denied my sons ADHD med"
+        ),
+        kb,
+    )
+    gear = route(
+        Case(
+            "medi_cal_managed_care",
+            "medical_necessity",
+            "not_requested",
+            problem_words="medi-cal denied my medical equipment",
+        ),
+        kb,
+    )
+    assert rx.agency.key == "MEDI_CAL_RX" and gear.agency.key == "DMHC"
+
+
+@pytest.mark.parametrize("text", ["urgent", "URGENTE por favor", "it's urgent!!", "es urgente"])
+@pytest.mark.parametrize("intent", ["problem_emergency_payment", "medical_emergency"])
+def test_urgency_alone_sets_no_problem(text, intent):
+    # S24: "urgente" became an emergency bill, and a delayed surgery told next kept it.
+    assert "problem" not in extract(intent, [], None, {}, text=text)
+
+
+@pytest.mark.parametrize("text", ["no he pedido audiencia", "no, I haven't asked for a state hearing"])
+def test_the_hearing_said_at_is_that_right_is_not_a_no_to_the_guess(text):
+    # S29: the hearing's "no" at the confirmation kept the guess and answered the hearing question.
+    slots = {"problem": "medical_necessity", "problem_guess": "yes", "coverage": "medi_cal_managed_care"}
+    updates = extract("deny", [], "problem_confirmed", slots, text=text)
+    assert updates.get("problem_confirmed") == "yes" and updates.get("fair_hearing") == "not_requested"
+    assert "problem" not in updates
