@@ -236,3 +236,43 @@ def test_the_hearing_said_at_is_that_right_is_not_a_no_to_the_guess(text):
     updates = extract("deny", [], "problem_confirmed", slots, text=text)
     assert updates.get("problem_confirmed") == "yes" and updates.get("fair_hearing") == "not_requested"
     assert "problem" not in updates
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_medicare_plans_wait_is_a_medicare_problem_not_californias_timely_access(language):
+    # dev3 d3en-058, dev5, dev6: a Medicare Advantage plan's wait goes to the plan's grievance and HICAP
+    # (F12.43), not the DMHC's timely-access standards (F12.29).
+    words = {
+        "en": "She has Kaiser Senior Advantage and the first therapy appointment they offered is in five months",
+        "es": "tengo medicare advantage y la primera cita con el especialista me la dieron para dentro de cinco meses",
+    }[language]
+    kb = default(language)
+    ref = route(Case("medicare", "other", problem_detail="access_delay", problem_words=words), kb)
+    kind = problem_kinds.default(language).kinds["medicare_non_denial"]
+    assert ref.case.problem_detail == "medicare_non_denial" and ref.first_step == kind.medicare_first_step
+    # Without Medicare named (the coverage from a button), the wait keeps its kind.
+    plain = route(
+        Case(
+            "medicare", "other", problem_detail="access_delay", problem_words="the first appointment is in five months"
+        ),
+        kb,
+    )
+    assert plain.case.problem_detail == "access_delay"
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        (
+            "el cardiologo propuso la valvula por cateter y el plan contesto que para su caso eso sigue siendo investigacion",
+            "experimental",
+        ),
+        (
+            "Medicare no le quiso dar la cama de hospital para la casa, dicen que no llena los requisitos",
+            "medical_necessity",
+        ),
+    ],
+)
+def test_spanish_refusal_reasons_told_other_ways(text, problem):
+    # dev4_es d4es-054, d4es-095: the reason said in words decides (never a Medicare service problem).
+    assert problem_kinds.read(text).problem == problem
