@@ -53,6 +53,9 @@ SETS = {
     # relatives' accounts, with refusals told without "denied"; measured once blind, then used.
     "narratives_dev6": "dev6_en.yml",
     "narratives_dev6_es": "dev6_es.yml",
+    # Session 10: 40 English and 100 Spanish, voice-typed, WhatsApp, advocates' and long stories.
+    "narratives_dev7": "dev7_en.yml",
+    "narratives_dev7_es": "dev7_es.yml",
 }
 REPORTS = ROOT / "reports" / "eval"
 MAX_TURNS = 8
