@@ -276,3 +276,39 @@ def test_a_medicare_plans_wait_is_a_medicare_problem_not_californias_timely_acce
 def test_spanish_refusal_reasons_told_other_ways(text, problem):
     # dev4_es d4es-054, d4es-095: the reason said in words decides (never a Medicare service problem).
     assert problem_kinds.read(text).problem == problem
+
+
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        (
+            "es",
+            "mi mama esta en una casa de reposo, dice que medicare ya no le va a pagar despues del 3 de diciembre y la quieren sacar",
+        ),
+        ("en", "Mom is in a nursing home on Medicare and they say Medicare will stop paying after Friday"),
+    ],
+)
+def test_medicare_care_ending_on_a_date_is_the_fast_appeal(language, words):
+    # probe s10 P12: the fast appeal to the BFCC-QIO before the care ends (F12.41, F12.42), never HICAP's bill advice.
+    ref = route(Case("medicare", "other", problem_detail="medicare_non_denial", problem_words=words), default(language))
+    assert (ref.agency.key, ref.pathway) == (QIO.agency, QIO.pathway)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LA Care is cutting my moms home care hours from 20 to 8 a week",
+        "they cut her physical therapy visits from 3 a week to 1",
+        "le bajaron las horas de cuidado en casa de 20 a 8",
+    ],
+)
+def test_care_cut_back_is_a_denial(text):
+    # probe s10 F03: a service reduced is "changed" (F1.1), with the plan appeal, the IMR and the hearing.
+    assert problem_kinds.read(text).problem == "medical_necessity"
+
+
+@pytest.mark.parametrize(
+    "text", ["my job cut my hours and now medi-cal says I make too little", "work cut my hours from 40 to 20"]
+)
+def test_work_hours_cut_are_not_care_cut(text):
+    assert problem_kinds.read(text).problem != "medical_necessity"
