@@ -64,6 +64,9 @@ _NAME_TRIGGER = (
     r"my name is|my name's|i am called|(?:patient(?:'s)? name|patient|name|nombre|paciente)\s*:|"
     r"my (?:son|daughter|husband|wife|mother|mom|father|dad|child|kid|partner)'?s name is|"
     r"me llamo|mi nombre es|mi (?:hijo|hija|esposo|esposa|mam[aá]|madre|pap[aá]|padre) se llama|"
+    # "his name is Caspian", "se llama Araceli", a letter's "Member: ..." / "Miembro: ..." (probe s10 D04, P08)
+    r"(?:his|her|their) name is|(?:he|she) is called|(?:[eé]l|ella) se llama|se llama|"
+    r"(?:member|member name|enrollee|beneficiary|miembro|nombre del miembro|beneficiari[oa]|afiliad[oa])\s*:|"
     r"signed|sincerely|atentamente"
 )
 _PARTICLES = {"de", "del", "la", "las", "los", "van", "von", "da", "di", "le", "y"}
@@ -155,6 +158,23 @@ _ID_ANCHORS = {w for w in re.findall(r"[^\W\d_]+", _ID_WORDS.replace("[oó]", "o
 }
 # The first word of each name trigger (the patterns are only tried there).
 _NAME_ANCHORS = {
+    "his",
+    "her",
+    "their",
+    "he",
+    "she",
+    "el",
+    "él",
+    "ella",
+    "se",
+    "member",
+    "enrollee",
+    "beneficiary",
+    "miembro",
+    "beneficiario",
+    "beneficiaria",
+    "afiliado",
+    "afiliada",
     "my",
     "i",
     "im",

@@ -14,13 +14,14 @@ replies back instead of being handled a second time, so a turn is never stored t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import re
 import signal
 import time
 from collections import deque
-from typing import Any, Awaitable, Callable, Deque, Dict, List, Optional, Text
+from typing import Any, AsyncContextManager, Awaitable, Callable, Deque, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -59,6 +60,8 @@ MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", 16 * 1024 * 1024))
 # Messages a minute from one client address (0: off, as behind nginx, which limits per client).
 RATE_LIMIT_PER_MINUTE = int(os.environ.get("RATE_LIMIT_PER_MINUTE", 60))
 MAX_SENDER_CHARS = 128
+# A second request with the same X-Request-ID, sent at once, checks for the first one's answer this often.
+REQUEST_LOCK_POLL_S = 0.1
 # The id spaces of the SMS and Messenger channels (their pseudonyms). Any other id is the REST
 # channel's own: Messenger users are stored under a keyed hash, so a raw Messenger id reaches nothing.
 OTHER_CHANNELS_IDS = re.compile(r"^(?:sms-|fb-)", re.I)
@@ -186,6 +189,17 @@ class ResilientRestInput(RestInput):
             await message.output_channel.send_response(message.sender_id, reply)
         return True
 
+    @staticmethod
+    def _one_at_a_time(message: UserMessage) -> AsyncContextManager[Any]:
+        """The same request sent twice at once (one `X-Request-ID`) is handled once: the second waits
+        for the first, then is answered from the store (probe s10 M07). The lock store is the one the
+        workers share, under its own key, so the conversation's own lock is untouched."""
+        request_id = (message.metadata or {}).get("request_id")
+        if not request_id:
+            return contextlib.nullcontext()
+        key = f"request:{message.sender_id}:{request_id}"
+        return Sanic.get_app().ctx.agent.lock_store.lock(key, wait_time_in_seconds=REQUEST_LOCK_POLL_S)
+
     async def _answer(self, message: UserMessage, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         """Handle one message; whatever fails, the person gets a reply."""
         output = message.output_channel
@@ -193,10 +207,11 @@ class ResilientRestInput(RestInput):
         if isinstance(output, CollectingOutputChannel):
             message.output_channel = _KeepLanguage(output)
         try:
-            if await self._replayed(message):
-                return
-            await letters.prepare(message)
-            await asyncio.wait_for(on_new_message(message), timeout=self.turn_timeout)
+            async with self._one_at_a_time(message):
+                if await self._replayed(message):
+                    return
+                await letters.prepare(message)
+                await asyncio.wait_for(on_new_message(message), timeout=self.turn_timeout)
         except asyncio.TimeoutError:
             logger.error("turn took longer than %s s; sent the fallback reply", self.turn_timeout)
         except Exception as error:  # noqa: BLE001 - whatever broke, the person gets a number

@@ -16,6 +16,7 @@ from typing import Dict, List, Optional, Tuple
 from bot.dates import parse_date
 from bot.knowledge import Knowledge, default
 from bot.language import DEFAULT, evidence, fold
+from bot.redact import redact
 from bot.letter import cues as letter_cues
 from bot.understanding import lookup, resolve_coverage
 
@@ -31,6 +32,8 @@ DEADLINE = re.compile(
 APPEAL_WORDS = re.compile(
     r"\b(appeal|grievance|reconsideration|redetermination|apelacion|apelar|queja|reconsideracion)\b"
 )
+# A field label in a letter ("Fecha:", "Member ID:"): where the service named before it ends.
+LABEL = re.compile(r"\s[^\W\d_][\w.]*(?: [^\W\d_][\w.]*)?\s*:")
 # The least a letter must show to be taken for one.
 MIN_LETTERS = 40
 
@@ -153,12 +156,13 @@ def _service_words(original: str, start: int) -> Optional[str]:
     """The service named from `start`, in the letter's own spelling, cut at a stop word or punctuation."""
     rest = original[start:].strip(" :-\t")
     rest = re.split(r"[.;,\n(]", rest, maxsplit=1)[0]
+    rest = LABEL.split(rest, maxsplit=1)[0]  # the next "Fecha:", "Miembro:" on the same line (probe s10 P08)
     stop = letter_cues.load().service_stops.search(fold(rest))
     if stop:
         rest = rest[: stop.start()]
     rest = re.sub(r"^(an?|the|un|una|unos|unas|el|la|los|las|su|your)\s+", "", rest.strip(), flags=re.I)
-    rest = rest.strip(" :-")
-    return rest[:SERVICE_CHARS].strip() or None
+    rest = rest.strip(" :-")[:SERVICE_CHARS].strip()
+    return rest if rest and redact(rest) == rest else None  # never a name, date or number said back
 
 
 def _letter_date(text: str, language: str, today: date) -> Optional[str]:

@@ -312,3 +312,27 @@ def test_care_cut_back_is_a_denial(text):
 )
 def test_work_hours_cut_are_not_care_cut(text):
     assert problem_kinds.read(text).problem != "medical_necessity"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("anthem ppo wont cover my sons insulin pump. his name is Caspian, he is 9", "Caspian"),
+        ("mi hijo se llama Juan Carlos y tiene 9", "Juan Carlos"),
+        ("Fecha: 10/02/2026 Miembro: Araceli Mendoza", "Araceli"),
+        ("Member: John Public", "John"),
+    ],
+)
+def test_names_given_for_someone_else_or_on_a_letters_member_line_are_removed(text, name):
+    # probe s10 D04, P08: README "Privacy": names given are never kept.
+    from bot.redact import redact
+
+    assert name not in redact(text)
+
+
+def test_a_letters_service_stops_at_the_next_label_and_never_carries_a_name():
+    # probe s10 P08: "tratamiento Fecha: ... Miembro: Araceli M" was said back and stored as the service.
+    from bot.letter.fields import _service_words
+
+    assert _service_words("tratamiento Fecha: 10/02/2026 Miembro: Araceli M, negado", 0) == "tratamiento"
+    assert _service_words("MRI of the left knee", 0) == "MRI of the left knee"
