@@ -38,6 +38,7 @@ def stored_fields(fields: Mapping[str, Any]) -> Dict[str, Any]:
         "letter_date": _iso(fields.get("letter_date")),
         "language": fields.get("language") if fields.get("language") in LANGUAGES else DEFAULT,
         "appeal_deadline": _deadline(fields.get("appeal_deadline")),
+        "appeal_decided": fields.get("appeal_decided") is True,
     }
     if fields.get("note"):
         kept["note"] = redact(" ".join(str(fields["note"]).split()))[:WORDS_LIMIT]
@@ -86,6 +87,8 @@ def slot_updates(metadata: Optional[Mapping[str, Any]], slots: Mapping[str, Any]
         updates["awaiting"] = None
         until = stated_until(letter)  # the plan's dates give this one where it comes first
         updates["letter_deadline"] = until.isoformat() if until else None
+    if letter.get("appeal_decided"):
+        updates["plan_silent"] = True  # the plan's step is over: the agency now (letters.yml appeal_decided)
     if not slots.get("language"):
         updates["language"] = letter["language"]
     if letter.get("note") and len(letter["note"].split()) >= MIN_WORDS:

@@ -53,6 +53,7 @@ class Cues:
     service_stops: "re.Pattern[str]"
     date_labels: "re.Pattern[str]"
     other_dates: "re.Pattern[str]"
+    appeal_decided: "re.Pattern[str]"
     plan_decision_days: int
     plan_decision_coverages: Tuple[str, ...]
 
@@ -128,8 +129,16 @@ def load() -> Cues:
         service_stops=phrase_pattern(_phrases(data.get("service_stops"), "service_stops")),
         date_labels=phrase_pattern(_phrases(data.get("date_labels"), "date_labels")),
         other_dates=phrase_pattern(_phrases(data.get("other_dates"), "other_dates")),
+        appeal_decided=_appeal_decided(data.get("appeal_decided")),
         **_plan_decision(data.get("plan_decision")),
     )
+
+
+def _appeal_decided(raw: object) -> "re.Pattern[str]":
+    if not isinstance(raw, dict):
+        raise _fail("appeal_decided", "must be a mapping with phrases and facts")
+    _facts(raw, "appeal_decided")
+    return phrase_pattern(_phrases(raw.get("phrases"), "appeal_decided.phrases"))
 
 
 def _plan_decision(raw: object) -> dict:

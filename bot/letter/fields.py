@@ -51,6 +51,7 @@ class LetterFields:
     language: str = "en"
     coverage_detail: Optional[str] = None
     appeal_deadline: Optional[Dict[str, int]] = None  # {"days": 60} or {"months": 6}
+    appeal_decided: bool = False  # the plan's answer to an appeal, upholding its denial (letters.yml)
     facts: List[str] = field(default_factory=list)  # sources of the coverage and reason cues used
 
     def card(self) -> Dict[str, Optional[str]]:
@@ -219,6 +220,7 @@ def read_fields(text: str, today: Optional[date] = None, kb: Optional[Knowledge]
         language=language,
         coverage_detail=detail,
         appeal_deadline=_deadline(sentences),
+        appeal_decided=bool(letter_cues.load().appeal_decided.search(folded)),
         facts=sorted(set(coverage_facts + reason_facts)),
     )
 

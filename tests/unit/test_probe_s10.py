@@ -336,3 +336,31 @@ def test_a_letters_service_stops_at_the_next_label_and_never_carries_a_name():
 
     assert _service_words("tratamiento Fecha: 10/02/2026 Miembro: Araceli M, negado", 0) == "tratamiento"
     assert _service_words("MRI of the left knee", 0) == "MRI of the left knee"
+
+
+@pytest.mark.parametrize(
+    "text, decided",
+    [
+        (
+            "Sharp Health Plan\nNovember 22, 2026\nWe reviewed your grievance. We are upholding our decision to deny the MRI. This is our final decision.",
+            True,
+        ),
+        (
+            "IEHP\n2 de noviembre de 2026\nRevisamos su apelacion y mantenemos nuestra decision de negar la cirugia.",
+            True,
+        ),
+        (
+            "Kaiser Permanente\nNovember 2, 2026\nWe denied your request for an MRI because it is not medically necessary. You may appeal.",
+            False,
+        ),
+    ],
+)
+def test_a_letter_that_upholds_the_denial_ends_the_plans_step(text, decided):
+    # probe s10 P15: the plan's final answer to an appeal, read from the letter, is plan_silent, as typed.
+    from bot.letter import case as letter_case
+    from bot.letter.fields import read_fields
+
+    fields = read_fields(text, today=date(2026, 12, 2))
+    assert fields.appeal_decided is decided
+    updates = letter_case.slot_updates({letter_case.LETTER: fields.as_dict()}, {}, date(2026, 12, 2))
+    assert bool(updates.get("plan_silent")) is decided
