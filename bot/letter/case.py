@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Dict, Mapping, Optional
 
+from bot import problem_kinds
 from bot.context import MIN_WORDS, WORDS_LIMIT  # as for typed descriptions: a button's words are not one
 from bot.dates import add_days, add_months
 from bot.knowledge import COVERAGES, PROBLEMS, default
@@ -34,6 +35,9 @@ def stored_fields(fields: Mapping[str, Any]) -> Dict[str, Any]:
         "coverage": fields.get("coverage") if fields.get("coverage") in COVERAGES else None,
         "coverage_detail": fields.get("coverage_detail") if fields.get("coverage_detail") in kb.other_kinds else None,
         "problem": fields.get("problem") if fields.get("problem") in PROBLEMS else None,
+        "problem_detail": fields.get("problem_detail")
+        if fields.get("problem_detail") in problem_kinds.default().kinds
+        else None,
         "service": redact(str(fields["service"]))[:80] if fields.get("service") else None,
         "letter_date": _iso(fields.get("letter_date")),
         "language": fields.get("language") if fields.get("language") in LANGUAGES else DEFAULT,
@@ -110,6 +114,8 @@ def case_updates(metadata: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
         updates.update(coverage=letter["coverage"], coverage_detail=letter["coverage_detail"], coverage_pending=None)
     if letter["problem"]:
         updates["problem"] = letter["problem"]
+    if letter.get("problem_detail"):
+        updates.update(problem="other", problem_detail=letter["problem_detail"])  # a workers' comp or county letter
     return updates
 
 

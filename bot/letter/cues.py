@@ -14,6 +14,7 @@ from typing import Optional, Sequence, Tuple
 import yaml
 
 from bot.knowledge import COVERAGES, FACT_ID, KNOWLEDGE_DIR, PROBLEMS, KnowledgeError, default
+from bot import problem_kinds
 from bot.language import fold
 
 FILE = "letters.yml"
@@ -40,6 +41,7 @@ class ReasonCue:
     problem: str
     patterns: Tuple["re.Pattern[str]", ...]  # every one must match
     facts: Tuple[str, ...]
+    detail: Optional[str] = None  # a kind of problem_kinds.yml, with problem "other"
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,10 @@ def _reason_cues(raw: object) -> Tuple[ReasonCue, ...]:
             raise _fail(f"{path}.problem", f"must be one of {', '.join(PROBLEMS)}")
         lists = group.get("all_of") or [group.get("phrases")]
         patterns = tuple(phrase_pattern(_phrases(p, f"{path}.phrases")) for p in lists)
-        cues.append(ReasonCue(group["problem"], patterns, _facts(group, path)))
+        detail = group.get("detail")
+        if detail is not None and (group["problem"] != "other" or detail not in problem_kinds.default().kinds):
+            raise _fail(f"{path}.detail", "must be a kind of problem_kinds.yml, with problem: other")
+        cues.append(ReasonCue(group["problem"], patterns, _facts(group, path), detail))
     return tuple(cues)
 
 

@@ -46,6 +46,7 @@ class LetterFields:
     plan: Optional[str] = None  # gazetteer key, e.g. "kaiser"
     coverage: Optional[str] = None  # coverage id, None when the letter does not tell
     problem: Optional[str] = None  # problem id, None when no reason was found
+    problem_detail: Optional[str] = None  # a kind (problem_kinds.yml) for a letter that is not a plan's
     service: Optional[str] = None
     letter_date: Optional[str] = None  # ISO
     language: str = "en"
@@ -63,7 +64,7 @@ class LetterFields:
 
     @property
     def found_anything(self) -> bool:
-        return any((self.plan, self.coverage, self.problem, self.service, self.letter_date))
+        return any((self.plan, self.coverage, self.problem, self.problem_detail, self.service, self.letter_date))
 
 
 def _sentences(text: str) -> List[str]:
@@ -129,14 +130,15 @@ def _own_text(sentences: List[str]) -> str:
     return "\n".join(" ".join(p.split()) for p in sentences if not boilerplate.search(p))
 
 
-def _problem(own: str) -> Tuple[Optional[str], List[str]]:
-    """The first reason whose phrases are all in one sentence of the letter's own text."""
+def _problem(own: str) -> Tuple[Optional[str], Optional[str], List[str]]:
+    """The first reason whose phrases are all in one sentence of the letter's own text: the problem,
+    its kind (a workers' comp or county letter) and the sources."""
     cues = letter_cues.load()
     sentences = own.split("\n")
     for cue in cues.reasons:
         if any(all(pattern.search(sentence) for pattern in cue.patterns) for sentence in sentences):
-            return cue.problem, list(cue.facts)
-    return None, []
+            return cue.problem, cue.detail, list(cue.facts)
+    return None, None, []
 
 
 def _service(text: str) -> Optional[str]:
@@ -210,11 +212,12 @@ def read_fields(text: str, today: Optional[date] = None, kb: Optional[Knowledge]
     sentences = _sentences(text)
     own = _own_text(sentences)
     plan, coverage, detail, coverage_facts = _coverage(text, folded, own, kb)
-    problem, reason_facts = _problem(own)
+    problem, detail_kind, reason_facts = _problem(own)
     return LetterFields(
         plan=plan,
         coverage=coverage,
         problem=problem,
+        problem_detail=detail_kind,
         service=_service(text),
         letter_date=_letter_date(text, language, today),
         language=language,

@@ -10,6 +10,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 import yaml
 
+from bot import problem_kinds
 from bot.dates import format_date
 from bot.knowledge import Knowledge, default
 from bot.language import DEFAULT, LANGUAGES
@@ -68,7 +69,9 @@ def summary(letter: Mapping[str, Any], kb: Knowledge) -> List[str]:
     lang = kb.language
     parts = [_plan_words(letter, kb)]
     parts.append(letter.get("service"))
-    if letter.get("problem"):
+    if letter.get("problem_detail"):
+        parts.append(problem_kinds.label(letter["problem_detail"], kb))  # "Medi-Cal denied, ended or share of cost"
+    elif letter.get("problem"):
         parts.append(say(lang, "denied_as", reason=say(lang, f"reasons.{letter['problem']}")))
     if letter.get("letter_date"):
         parts.append(say(lang, "dated", date=format_date(date.fromisoformat(letter["letter_date"]), lang)))

@@ -364,3 +364,28 @@ def test_a_letter_that_upholds_the_denial_ends_the_plans_step(text, decided):
     assert fields.appeal_decided is decided
     updates = letter_case.slot_updates({letter_case.LETTER: fields.as_dict()}, {}, date(2026, 12, 2))
     assert bool(updates.get("plan_silent")) is decided
+
+
+WC_LETTER = """Pacific Claims Services
+Claims Administrator for ABC Builders
+October 30, 2026
+Your physician's request for 12 sessions of physical therapy is not certified because it is not medically
+necessary. You may request Independent Medical Review on the enclosed DWC Form IMR. Workers' compensation claim."""
+COUNTY_LETTER = """County of Fresno Department of Social Services
+October 15, 2026
+Su Medi-Cal: Your Medi-Cal benefits will stop on October 31, 2026 because your income is over the limit."""
+
+
+@pytest.mark.parametrize("text, kind", [(WC_LETTER, "workers_comp"), (COUNTY_LETTER, "medi_cal_eligibility")])
+def test_a_workers_comp_or_county_letter_is_read_with_its_kind(text, kind):
+    # probe s10 P05, P07, P09: such a letter was refused ("not a letter from a health plan") or read as a
+    # plan's, losing its date and giving the plan's deadlines. Now its kind routes it (F12.50; F12.12, F3.3).
+    from bot.letter import case as letter_case
+    from bot.letter.fields import read_fields
+
+    fields = read_fields(text, today=date(2026, 12, 2))
+    assert fields.found_anything and fields.letter_date and fields.problem_detail == kind
+    updates = letter_case.case_updates({letter_case.LETTER: fields.as_dict()})
+    assert (updates["problem"], updates["problem_detail"]) == ("other", kind)
+    ref = route(Case("unknown", "other", problem_detail=kind), default())
+    assert ref.agency.key == problem_kinds.default().kinds[kind].routes[0].agency
