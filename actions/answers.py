@@ -52,7 +52,7 @@ class ActionGiveReferral(Action):
         slots = tracker.current_slot_values()
         referral = route(context.case(slots), kb)
         topic = followups.topic(text(tracker))
-        named = named_numbers.answer(text(tracker), kb)  # "what's the number for Medicare?" read as a coverage
+        named = named_numbers.answer(text(tracker), kb, referral)  # "the number for Medicare?" read as a coverage
         before = tracker.get_slot("last_case") or {}
         changed = context.case_changed(tracker.events, slots) or new_problem.pending(before)
         same_case = context.given_before(tracker.events) and not changed
@@ -374,7 +374,7 @@ class ActionNotUnderstood(Action):
             # Danger now in a message the NLU could not place ("I don't want to live anymore..."):
             # the 911 advice comes first, whatever else follows.
             send(dispatcher, tracker, replies.emergency(kb))
-        named = named_numbers.answer(text(tracker), kb)
+        named = named_numbers.answer(text(tracker), kb, given_referral(tracker, kb))
         if named is not None:  # "what's the number for HICAP?" as a first message (probe s7): that number
             send(dispatcher, tracker, named)
             return []

@@ -35,7 +35,7 @@ class ActionHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
-        named = named_numbers.answer(text(tracker), kb)
+        named = named_numbers.answer(text(tracker), kb, given_referral(tracker, kb))
         if named is not None:  # "what's the ombudsman's phone number" read as asking for a person
             send(dispatcher, tracker, named)
             return []

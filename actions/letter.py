@@ -2,14 +2,17 @@
 and write their letter to the plan. The reading itself happened in the connector
 (channels/letters.py, bot/letter/)."""
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import given_referral, in_form, knowledge, letter_date, send, send_all
+from actions.dispatch import given_referral, in_form, knowledge, letter_date, send, send_all, text
+from bot import followups
 from bot.context import FORM
+from bot.language import fold
 from bot.letter import reply
 from bot.letter.draft import draft
 from bot.letter.draft import reply as draft_reply
@@ -59,6 +62,13 @@ class ActionCorrectLetter(Action):
         return [SlotSet(slot, value) for slot, value in correction_updates(field).items()]
 
 
+# Words that ask for the letter or the form, in any language; without them, a follow-up question the NLU
+# read as "write the letter" is answered ("¿me puedo volver a inscribir?", probe s10 F11).
+LETTER_WORDS = re.compile(
+    r"\b(letters?|write|writing|draft|forms?|fill|cartas?|escrib\w*|redact\w*|formas?|formularios?|llen\w*)\b"
+)
+
+
 class ActionDraftLetter(Action):
     """ "Write the appeal for me": the letter to the plan (and in English when the person writes
     Spanish) and the DMHC/CDI form's answers, from the case. Nothing of it is stored."""
@@ -74,6 +84,10 @@ class ActionDraftLetter(Action):
         if referral is None:
             send(dispatcher, tracker, reply.need_case(kb))
             return [] if in_form(tracker) else [FollowupAction(FORM)]
+        asked = followups.topic(text(tracker))
+        if asked is not None and not LETTER_WORDS.search(fold(text(tracker))):
+            send(dispatcher, tracker, followups.answer(asked, referral, kb, letter_date(tracker)))
+            return []
         result = draft(
             referral,
             service=tracker.get_slot("letter_service"),

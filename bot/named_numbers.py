@@ -15,6 +15,7 @@ from bot import problem_kinds
 from bot.knowledge import KNOWLEDGE_DIR, Knowledge
 from bot.language import fold
 from bot.messages import say
+from bot.referral import Referral
 from bot.reply_types import Reply
 
 DATA = KNOWLEDGE_DIR / "asked_numbers.yml"
@@ -27,6 +28,12 @@ def _patterns() -> Tuple["re.Pattern[str]", Dict[str, "re.Pattern[str]"], "re.Pa
     places = {key: re.compile(rf"\b({'|'.join(names)})\b") for key, names in data["places"].items()}
     who = re.compile(rf"^\W*({'|'.join(data['who_words'])}) (the |a |an |el |la |los |las )?")
     return number, places, who
+
+
+@lru_cache(maxsize=1)
+def _on_route() -> Dict[str, Dict[str, str]]:
+    """By the routed agency, the place meant instead of the one the words name (asked_numbers.yml)."""
+    return yaml.safe_load(DATA.read_text(encoding="utf-8")).get("on_route") or {}
 
 
 def _who(folded: str) -> Optional[str]:
@@ -58,12 +65,15 @@ def _near(numbers, pattern: "re.Pattern[str]", folded: str) -> bool:
     )
 
 
-def answer(text: str, kb: Knowledge) -> Optional[Reply]:
+def answer(text: str, kb: Knowledge, referral: Optional[Referral] = None) -> Optional[Reply]:
     """ "Call the Medi-Cal Ombudsman at 1-888-452-8609 (TTY 711)." for a number asked by name; "who
-    is Livanta?" gets the place's full name."""
+    is Livanta?" gets the place's full name. On the route given (`referral`), the same words may mean
+    its own place: "the ombuds number" on a Covered California route is its Ombuds Office (probe s10 F04)."""
     key = asked(text)
     if key is None:
         return None
+    if referral is not None:
+        key = _on_route().get(referral.agency.key, {}).get(key, key)
     kinds = problem_kinds.default(kb.language)
     place = kinds.agencies.get(key) or kinds.contacts.get(key) or kb.agencies.get(key) or kb.contacts.get(key)
     if place is None or not place.phone:

@@ -167,7 +167,7 @@ def unplaced(
             {"letter_date": typed.isoformat(), "awaiting": None},
         )
     topic = followups.topic(text)
-    named = named_numbers.answer(text, kb)
+    named = named_numbers.answer(text, kb, referral)
     requested = None if topic or named else asked_for(text, referral, letter, words, kb, today, letter_deadline)
     if requested is not None:
         return requested
@@ -195,7 +195,7 @@ def acknowledge(
     a TTY" as "not sure") is answered for the route, or gets the routed number with a kind line:
     never "OK. Tap a button above" (probe F3, F10)."""
     topic = followups.topic(text)
-    named = named_numbers.answer(text, kb)
+    named = named_numbers.answer(text, kb, referral)
     if named is not None:
         answer = named
     elif topic:
@@ -221,7 +221,7 @@ def side_question(
     says no?"), the NLU having read it as an answer: its answer, for the case known so far
     (`tentative`: where it leads, when it is complete enough to route; `kind`: the kind of problem told)."""
     if answering and asks_aside(text):
-        return named_numbers.answer(text, kb) or followups.answer(
+        return named_numbers.answer(text, kb, tentative) or followups.answer(
             followups.topic(text), tentative, kb, coverage=coverage, problem=problem, detail=detail, kind=kind
         )
     return None
@@ -248,7 +248,7 @@ def followup(
     `runner_up`: the NLU's next guess, when no topic was found; a number asked by name
     (`text`: "what's the ombudsman number?") is that place's; after the referral, a part of the
     plan asked for in words ("what do I say when I call?") is given (`words`: the person's own)."""
-    named = named_numbers.answer(text, kb)
+    named = named_numbers.answer(text, kb, referral or tentative)
     if named is not None:
         return Turn([named], questions=referral is None and not in_form)
     if topic is None and runner_up == "medical_emergency" and not process_question(text):

@@ -148,6 +148,15 @@ def _hearing(
         updates["fair_hearing"] = hearing_said(text)
 
 
+def _question_not_a_yes(requested_slot: Optional[str], text: str, folded: str, updates: Dict[str, Any]) -> None:
+    """A question asked at "Is that right?" that the NLU read as a side intent, with the plan named in it
+    ("¿puedo cambiarme a Medicare Original?" as ask_followup): never a yes to the guess unless it says
+    yes; it is answered aside and the question comes back (probe s10 F12; README)."""
+    if requested_slot == "problem_confirmed" and "problem" not in updates and not ANSWER_OPENING.search(folded):
+        if asks_aside(text):
+            updates.pop("problem_confirmed", None)
+
+
 def _answered_aside(requested_slot: str, folded: str, slots: Mapping[str, Any], updates: Dict[str, Any]) -> None:
     """A question answered on the side while a question is open ("what's a TTY?"): not an unclear
     answer (no "Sorry, I didn't catch that", not counted), and never a yes to the confirmation unless
@@ -294,6 +303,7 @@ def _count_answer(
     first?", whatever the NLU called it) is counted as one (`_answered_aside`), never as an unclear
     answer that drops the guess or makes the reason unknown (probe3 es04, en42). "No sé si es HMO o PPO"
     (`kind_doubted`) before the coverage is asked counts as a "not sure" to it (probe es03)."""
+    _question_not_a_yes(requested_slot, text, fold(text), updates)
     answered = bool(updates) and (
         requested_slot != "problem_confirmed" or any(k in updates for k in ("problem_confirmed", "problem"))
     )

@@ -126,6 +126,17 @@ PHRASINGS = [
     ("doctor_handles", "la doctora dijo que ella se encarga del papeleo"),
     ("same_reason", "the plan says it's not medically necessary"),
     ("same_reason", "me dijeron que no lo necesito"),
+    # s10 probe 4 follow-ups, in other words than the probe's.
+    ("pay_meanwhile", "do we need to pay the $1,480 for now"),
+    ("pay_meanwhile", "¿y en lo que se resuelve le pago los 740?"),
+    ("join_covered", "is it possible to enroll in covered california now"),
+    ("join_covered", "¿me puedo pasar a covered california?"),
+    ("outside_network", "can he use a doctor that's out of network"),
+    ("outside_network", "¿puedo atenderme con un doctor fuera de la red?"),
+    ("reenroll", "how do i re-enroll"),
+    ("reenroll", "¿cómo me vuelvo a inscribir?"),
+    ("leave_medicare_advantage", "should I go back to regular medicare"),
+    ("leave_medicare_advantage", "¿me conviene regresarme a medicare original?"),
 ]
 # Topics never read from words: answered by the code that knows the situation (bot/turns.py job_plan_news).
 WORDLESS = {"job_plan_told"}
