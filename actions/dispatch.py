@@ -10,7 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import context, new_problem
 from bot.knowledge import Knowledge, default
-from bot.language import DEFAULT, LANGUAGES
+from bot import replies
+from bot.language import DEFAULT, LANGUAGES, foreign
 from bot.routing import Referral
 
 
@@ -18,8 +19,11 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Mapping[str,
     """One reply, marked with its language (a bot/replies Reply carries it; else the conversation's):
     the channels shape it in that language, and the REST channel passes it on, so the web widget's
     own words follow the conversation."""
+    said = reply.get("text")
+    if said and not dispatcher.messages and foreign(text(tracker)):  # the first reply of the turn says it
+        said = f"{replies.foreign_language(knowledge(tracker))}\n\n{said}"
     dispatcher.utter_message(
-        text=reply.get("text"),
+        text=said,
         buttons=reply.get("buttons") or [],
         json_message=reply.get("custom"),
         language=reply.get("language") or language(tracker),

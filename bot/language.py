@@ -93,3 +93,23 @@ def decide(text: str, current: Optional[str], every: Optional[Mapping[str, Words
     if (text or "").startswith("/"):  # a button payload says nothing about language
         return current
     return _leaning(text, every or words.default(), 1 if current is None else 2) or current
+
+
+# Letters of scripts the assistant does not write (CJK, Hangul, Cyrillic, Arabic, Hebrew, Thai,
+# Devanagari, Armenian, Khmer, Lao, Ethiopic...), and Vietnamese's own vowels: a message mostly in them,
+# or with Tagalog's everyday words, is in a language the assistant does not speak (probe s10 M04).
+_OTHER_SCRIPT = re.compile(
+    "[\u0400-\u04ff\u0530-\u058f\u0590-\u06ff\u0900-\u097f\u0e00-\u0eff\u1200-\u137f\u1780-\u17ff"
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+)
+_VIETNAMESE = re.compile("[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+_TAGALOG = re.compile(r"\b(ang|ng|mga|po|hindi|ako|ko|ninyo|kayo|sa|ako'y|nang|siya|namin|salamat|opo)\b", re.I)
+
+
+def foreign(text: str) -> bool:
+    """Whether a message is in a language the assistant does not speak."""
+    letters = [c for c in text or "" if c.isalpha()]
+    if not letters:
+        return False
+    other = sum(1 for c in letters if _OTHER_SCRIPT.match(c))
+    return other * 2 >= len(letters) or len(_VIETNAMESE.findall(text)) >= 2 or len(_TAGALOG.findall(text)) >= 3

@@ -100,6 +100,13 @@ def not_understood(
     return reply(kb, text, problem_buttons(kb))
 
 
+def foreign_language(kb: Knowledge) -> str:
+    """For a message in a language the assistant does not speak: the languages it does, and the Help
+    Center, which helps in many (F1.23)."""
+    dmhc = kb.agencies["DMHC"]
+    return say(kb.language, "foreign_language", agency=dmhc.short_name, phone=dmhc.phone)
+
+
 def greeting(kb: Optional[Knowledge] = None, language: str = "en") -> Reply:
     kb = kb_for(kb, language)
     return reply(kb, say(kb.language, "greeting"))

@@ -13,7 +13,7 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Sequence
 
 from bot import followups, problem_kinds
 from bot.knowledge import Knowledge, default
-from bot.language import fold
+from bot.language import fold, foreign
 from bot.decision_table import needs_fair_hearing
 from bot.understanding import attempts, problem
 from bot.understanding.attempts import UNSURE_DEFAULTS, changed, count_attempt
@@ -101,7 +101,7 @@ def extract(
     updates = coverage_updates(values, entities, text, slots, kb)
     if requested_slot == "coverage" and updates and not changed(updates, slots):
         updates, intent = {}, "dont_know"  # the same plan named again, still without its kind: no loop
-    intent = None if problem_kinds.in_group("urgency_only", text) else _unsure(intent, folded, requested_slot, updates)
+    intent = _intent_read(intent, text, folded, requested_slot, updates)
     intent, confidence = problem.problem_beside_plan(intent, confidence, updates, slots, ranking)
     found = problem.reading(intent, text, requested_slot, slots, updates)
     if requested_slot == "problem" and _coverage_said(intent, text, updates, found):  # probe P20
@@ -165,6 +165,16 @@ def _answered_aside(requested_slot: str, folded: str, slots: Mapping[str, Any], 
         updates.pop("problem_confirmed", None)
     if requested_slot not in updates:  # unless it answered the question too
         updates.update(attempts.answered_aside(requested_slot, slots))
+
+
+def _intent_read(
+    intent: Optional[str], text: str, folded: str, requested_slot: Optional[str], updates: Mapping[str, Any]
+) -> Optional[str]:
+    """The NLU's intent as the words allow: none for urgency alone ("urgente") or a language the
+    assistant does not speak (probe s10 S24, M04), so no problem is taken from them."""
+    if problem_kinds.in_group("urgency_only", text) or foreign(text):
+        return None
+    return _unsure(intent, folded, requested_slot, updates)
 
 
 def _unsure(

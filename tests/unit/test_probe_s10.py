@@ -389,3 +389,31 @@ def test_a_workers_comp_or_county_letter_is_read_with_its_kind(text, kind):
     assert (updates["problem"], updates["problem_detail"]) == ("other", kind)
     ref = route(Case("unknown", "other", problem_detail=kind), default())
     assert ref.agency.key == problem_kinds.default().kinds[kind].routes[0].agency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bảo hiểm của tôi từ chối trả tiền phòng cấp cứu",
+        "我的保险拒绝支付急诊费用",
+        "Ayaw bayaran ng insurance ko ang emergency room, ano ang gagawin ko po",
+    ],
+)
+def test_a_language_the_assistant_does_not_speak_gets_the_help_center_and_no_case(text):
+    # probe s10 M04: the Help Center helps in many languages (F1.23); nothing is taken from the words.
+    from bot.language import foreign
+    from bot.replies import foreign_language
+
+    assert foreign(text)
+    updates = extract("problem_emergency_payment", [], None, {}, text=text)
+    # Not taken from the NLU's guess; English words in it ("emergency room") are at most a guess to confirm.
+    assert "problem" not in updates or updates.get("problem_guess") == "yes"
+    for language in ("en", "es"):
+        assert default(language).agencies["DMHC"].phone in foreign_language(default(language))
+
+
+@pytest.mark.parametrize("text", ["my insurance denied my MRI", "mi seguro me negó la cirugía", "ok", "🙏", "Kaiser"])
+def test_english_and_spanish_are_not_foreign(text):
+    from bot.language import foreign
+
+    assert not foreign(text)
