@@ -2,7 +2,6 @@
 and write their letter to the plan. The reading itself happened in the connector
 (channels/letters.py, bot/letter/)."""
 
-import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -12,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.dispatch import given_referral, in_form, knowledge, letter_date, send, send_all, text
 from bot import followups
 from bot.context import FORM
-from bot.language import fold
+from bot.understanding.words import asks_for_letter
 from bot.letter import reply
 from bot.letter.draft import draft
 from bot.letter.draft import reply as draft_reply
@@ -62,13 +61,6 @@ class ActionCorrectLetter(Action):
         return [SlotSet(slot, value) for slot, value in correction_updates(field).items()]
 
 
-# Words that ask for the letter or the form, in any language; without them, a follow-up question the NLU
-# read as "write the letter" is answered ("¿me puedo volver a inscribir?", probe s10 F11).
-LETTER_WORDS = re.compile(
-    r"\b(letters?|write|writing|draft|forms?|fill|cartas?|escrib\w*|redact\w*|formas?|formularios?|llen\w*)\b"
-)
-
-
 class ActionDraftLetter(Action):
     """ "Write the appeal for me": the letter to the plan (and in English when the person writes
     Spanish) and the DMHC/CDI form's answers, from the case. Nothing of it is stored."""
@@ -85,7 +77,7 @@ class ActionDraftLetter(Action):
             send(dispatcher, tracker, reply.need_case(kb))
             return [] if in_form(tracker) else [FollowupAction(FORM)]
         asked = followups.topic(text(tracker))
-        if asked is not None and not LETTER_WORDS.search(fold(text(tracker))):
+        if asked is not None and not asks_for_letter(text(tracker)):  # "can I sign back up?" (probe s10 F11)
             send(dispatcher, tracker, followups.answer(asked, referral, kb, letter_date(tracker)))
             return []
         result = draft(

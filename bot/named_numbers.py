@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 import yaml
 
@@ -22,18 +22,22 @@ DATA = KNOWLEDGE_DIR / "asked_numbers.yml"
 
 
 @lru_cache(maxsize=1)
+def _data() -> Dict[str, Any]:
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> Tuple["re.Pattern[str]", Dict[str, "re.Pattern[str]"], "re.Pattern[str]"]:
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = _data()
     number = re.compile(rf"(\b|#)({'|'.join(data['number_words'])})(\b|$)")
     places = {key: re.compile(rf"\b({'|'.join(names)})\b") for key, names in data["places"].items()}
     who = re.compile(rf"^\W*({'|'.join(data['who_words'])}) (the |a |an |el |la |los |las )?")
     return number, places, who
 
 
-@lru_cache(maxsize=1)
 def _on_route() -> Dict[str, Dict[str, str]]:
     """By the routed agency, the place meant instead of the one the words name (asked_numbers.yml)."""
-    return yaml.safe_load(DATA.read_text(encoding="utf-8")).get("on_route") or {}
+    return _data().get("on_route") or {}
 
 
 def _who(folded: str) -> Optional[str]:

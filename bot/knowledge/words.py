@@ -32,6 +32,7 @@ PATTERNS = (
     "doubt",
     "hypothetical",
     "frustration",
+    "letter_request",
     "birth",
     "term_question",
     "question_opening",

@@ -152,17 +152,21 @@ def _question_not_a_yes(requested_slot: Optional[str], text: str, folded: str, u
     """A question asked at "Is that right?" that the NLU read as a side intent, with the plan named in it
     ("¿puedo cambiarme a Medicare Original?" as ask_followup): never a yes to the guess unless it says
     yes; it is answered aside and the question comes back (probe s10 F12; README)."""
+    if asks_aside(text):
+        _no_unsaid_yes(requested_slot, folded, updates)
+
+
+def _no_unsaid_yes(requested_slot: Optional[str], folded: str, updates: Dict[str, Any]) -> None:
+    """At "Is that right?", a message that does not open with a yes and names no problem confirms nothing."""
     if requested_slot == "problem_confirmed" and "problem" not in updates and not ANSWER_OPENING.search(folded):
-        if asks_aside(text):
-            updates.pop("problem_confirmed", None)
+        updates.pop("problem_confirmed", None)
 
 
 def _answered_aside(requested_slot: str, folded: str, slots: Mapping[str, Any], updates: Dict[str, Any]) -> None:
     """A question answered on the side while a question is open ("what's a TTY?"): not an unclear
     answer (no "Sorry, I didn't catch that", not counted), and never a yes to the confirmation unless
     it says yes; the open question comes back as it was (probe P9, P48)."""
-    if requested_slot == "problem_confirmed" and "problem" not in updates and not ANSWER_OPENING.search(folded):
-        updates.pop("problem_confirmed", None)
+    _no_unsaid_yes(requested_slot, folded, updates)
     if requested_slot not in updates:  # unless it answered the question too
         updates.update(attempts.answered_aside(requested_slot, slots))
 

@@ -32,6 +32,14 @@ RESTART_WORDS = _pattern("restart")
 FRUSTRATION_WORDS = _pattern("frustration")
 
 
+# Asking for the letter or the form ("write my appeal letter", "llene la forma").
+LETTER_WORDS = _pattern("letter_request")
+
+
+def asks_for_letter(text: str) -> bool:
+    return bool(LETTER_WORDS.search(fold(text or "")))
+
+
 def frustrated(text: str) -> bool:
     return bool(FRUSTRATION_WORDS.search(fold(text or "")))
 

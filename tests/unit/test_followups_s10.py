@@ -8,16 +8,14 @@ from datetime import date
 
 import pytest
 
-from actions.answers import ActionGiveReferral
 from actions.dates import ActionLetterDate
 from bot import action_plan, followups, replies, turns
 from bot.dates import format_date, money
 from bot.knowledge import default
 from bot.routing import Case, route
-from tests.unit.followup_helpers import LANGS, entry, said
+from tests.unit.followup_helpers import LANGS, TODAY, again, entry, routed, said, unplaced
 from tests.unit.test_actions import run, tracker
 
-TODAY = date(2026, 12, 2)
 MEDICARE_ADVANTAGE = Case("medicare", "medical_necessity")
 COVERED_CA = Case("unknown", "other", problem_detail="covered_california")
 WAIT = Case("hmo", "other", problem_detail="access_delay")
@@ -30,17 +28,6 @@ MEDI_CAL_PLAN = Case("medi_cal_managed_care", "medical_necessity", fair_hearing=
 COUNTY = Case("medi_cal_managed_care", "other", problem_detail="medi_cal_eligibility")
 HMO = Case("hmo", "medical_necessity")
 EXPERIMENTAL = Case("hmo", "experimental")
-
-
-def unplaced(case, language, text, letter=None):
-    kb = default(language)
-    return turns.unplaced(text, route(case, kb), letter, kb, TODAY).replies[0]["text"]
-
-
-def routed(case, language, topic, key):
-    """The answer written for `key`, with the route's fields filled in."""
-    kb = default(language)
-    return entry(language, topic, key).text.format(**followups._route_fields(route(case, kb), kb))
 
 
 # E09: "can I go to the DMHC?" after a Medicare Advantage referral.
@@ -169,32 +156,11 @@ def test_an_imr_with_a_county_run_plan_is_not_an_unqualified_yes(language):
 
 
 # LOOPs: the referral again instead of an answer.
-def _again(slots, asked, language="en", intent="inform"):
-    """ActionGiveReferral after the referral was given, on the same case (the NLU read the message as a story)."""
-    case_slots = {k: v for k, v in slots.items() if k != "job_plan"}
-    last = {
-        "coverage": slots.get("coverage"),
-        "problem": slots.get("problem"),
-        "problem_detail": slots.get("problem_detail"),
-        "fair_hearing": slots.get("fair_hearing"),
-    }
-    events = [{"event": "slot", "name": k, "value": v} for k, v in {**case_slots, "language": language}.items()]
-    events += [
-        {"event": "action", "name": "action_give_referral"},
-        {"event": "slot", "name": "last_case", "value": last},
-        {"event": "user", "text": asked, "parse_data": {"text": asked, "intent": {"name": intent}}},
-    ]
-    events += [{"event": "slot", "name": "job_plan", "value": True}] if slots.get("job_plan") else []
-    full = {**slots, "language": language, "last_case": last}
-    messages, _ = run(ActionGiveReferral(), tracker(full, intent=intent, text=asked, events=events))
-    return messages
-
-
 @LANGS
 def test_they_said_i_dont_need_it_is_one_line_not_the_referral(language):
     asked = said(language, "the plan says I don't need the machine", "me dijeron que no la necesito")
     slots = {"coverage": "hmo", "problem": "medical_necessity"}
-    messages = _again(slots, asked, language)
+    messages = again(slots, asked, language)
     assert followups.topic(asked) == "same_reason"
     assert len(messages) == 1 and not messages[0].get("custom")
     assert messages[0]["text"] == entry(language, "same_reason", "any.medical_necessity").text
@@ -276,7 +242,7 @@ def test_the_plan_saying_no_again_on_a_dmhc_plan_is_the_imr_not_a_lost_imr(langu
 )
 def test_a_job_plan_told_after_the_referral_is_one_line(language, slots, key):
     asked = said(language, "oh and it's my employer's plan", "ah, y es el seguro de mi trabajo")
-    messages = _again({**slots, "job_plan": True}, asked, language)
+    messages = again({**slots, "job_plan": True}, asked, language)
     assert len(messages) == 1 and not messages[0].get("custom")
     assert messages[0]["text"] == entry(language, "job_plan_told", key).text
     if key == "any":

@@ -5,8 +5,6 @@ referral again, never a letter for a question, never a yes to "Is that right?" f
 wordings are new (not the probe's, not the training data); expected values are read from the knowledge
 data, plus literal checks of the fact ids an answer rests on."""
 
-from datetime import date
-
 import pytest
 
 from actions.letter import ActionDraftLetter
@@ -14,10 +12,9 @@ from bot import followups, named_numbers, turns
 from bot.knowledge import default
 from bot.routing import Case, route
 from bot.understanding import extract
-from tests.unit.followup_helpers import LANGS, contact, entry, said
+from tests.unit.followup_helpers import LANGS, again, contact, entry, routed, said, unplaced
 from tests.unit.test_actions import run, tracker
 
-TODAY = date(2026, 12, 2)
 COVERED_CA = Case("unknown", "other", problem_detail="covered_california")
 COUNTY = Case("medi_cal_managed_care", "other", problem_detail="medi_cal_eligibility")
 ER_DMHC = Case("hmo", "emergency_payment")
@@ -26,17 +23,6 @@ WAIT = Case("hmo", "other", problem_detail="access_delay")
 COUNTY_RUN = Case("medi_cal_managed_care", "medical_necessity", coverage_detail="county_run")
 RX = Case("medi_cal_managed_care", "other", problem_detail="drug_cost")
 MEDICARE_WAIT = Case("medicare", "other", problem_detail="medicare_non_denial")
-
-
-def unplaced(case, language, text):
-    kb = default(language)
-    return turns.unplaced(text, route(case, kb), None, kb, TODAY).replies[0]["text"]
-
-
-def routed(case, language, topic, key):
-    """The answer written for `key`, with the route's fields filled in."""
-    kb = default(language)
-    return entry(language, topic, key).text.format(**followups._route_fields(route(case, kb), kb))
 
 
 # F04: "the ombuds number" on a Covered California route is its own Ombuds Office (F12.7).
@@ -137,21 +123,7 @@ def test_a_doctor_outside_the_network_during_a_wait_says_no_rule_was_found(langu
 def test_a_doctor_outside_the_network_read_as_the_problem_again_is_answered():
     """The NLU read the question as the problem on the same case: the answer, not the referral again."""
     slots = {"coverage": "hmo", "problem": "other", "problem_detail": "access_delay"}
-    asked = "can my daughter see a pediatrician out of network then?"
-    events = [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
-    events += [
-        {"event": "action", "name": "action_give_referral"},
-        {"event": "slot", "name": "last_case", "value": {**slots, "fair_hearing": None}},
-        {"event": "user", "text": asked, "parse_data": {"text": asked, "intent": {"name": "problem_other"}}},
-    ]
-    from actions.answers import ActionGiveReferral
-
-    messages, _ = run(
-        ActionGiveReferral(),
-        tracker(
-            {**slots, "last_case": {**slots, "fair_hearing": None}}, intent="problem_other", text=asked, events=events
-        ),
-    )
+    messages = again(slots, "can my daughter see a pediatrician out of network then?", intent="problem_other")
     assert len(messages) == 1 and not messages[0]["custom"]
     assert messages[0]["text"] == routed(WAIT, "en", "outside_network", "DMHC.access_delay")
 

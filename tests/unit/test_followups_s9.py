@@ -10,16 +10,15 @@ from datetime import date
 import pytest
 
 from actions.answers import ActionAnswerImrQuestion, ActionGiveReferral
-from bot import action_plan, followups, problem_kinds, replies, turns
+from bot import action_plan, followups, problem_kinds, replies
 from bot.context import asked_now
 from bot.dates import format_date
 from bot.knowledge import default
 from bot.problem_kinds import step_plan
 from bot.routing import Case, route
 from tests.unit.test_actions import run, tracker
-from tests.unit.followup_helpers import LANGS, contact, entry, said
+from tests.unit.followup_helpers import LANGS, TODAY, again, contact, entry, said, unplaced
 
-TODAY = date(2026, 12, 2)
 COVERED_CA = Case("unknown", "other", problem_detail="covered_california")
 COUNTY = Case("medi_cal_managed_care", "other", problem_detail="medi_cal_eligibility")
 HOSPITAL = Case("unknown", "other", problem_detail="hospital_bill")
@@ -32,11 +31,6 @@ LEAVING = Case(
 )
 AFTER_STAY = "she came home from the hospital in May, now rehab bills us $9,000 since it was only observation"
 AFTER_DISCHARGE = "he was discharged in April and last week we got a $4,200 bill for the observation days"
-
-
-def unplaced(case, language, text, letter=None):
-    kb = default(language)
-    return turns.unplaced(text, route(case, kb), letter, kb, TODAY).replies[0]["text"]
 
 
 # Finding 5: "do I have to pay the bill meanwhile?" on a bill is never the IMR's cost.
@@ -139,19 +133,7 @@ def test_what_if_they_discharge_him_anyway_is_the_fast_appeals_protection(langua
 def test_a_follow_up_read_as_a_problem_on_the_same_case_is_answered_not_the_referral_again():
     """Probe s9 7: the NLU read the question as the problem again; the case is the same."""
     slots = {"coverage": "anthem_or_blue_shield_ppo", "problem": "other", "problem_detail": "drug_cost"}
-    asked = "how much can my plan charge me for my insulin, is there a cap?"
-    events = [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
-    events += [
-        {"event": "action", "name": "action_give_referral"},
-        {"event": "slot", "name": "last_case", "value": {**slots, "fair_hearing": None}},
-        {"event": "user", "text": asked, "parse_data": {"text": asked, "intent": {"name": "problem_other"}}},
-    ]
-    messages, _ = run(
-        ActionGiveReferral(),
-        tracker(
-            {**slots, "last_case": {**slots, "fair_hearing": None}}, intent="problem_other", text=asked, events=events
-        ),
-    )
+    messages = again(slots, "how much can my plan charge me for my insulin, is there a cap?", intent="problem_other")
     assert len(messages) == 1 and "$250" in messages[0]["text"] and not messages[0]["custom"]
 
 
