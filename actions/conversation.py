@@ -23,6 +23,7 @@ from bot import context, followups, replies, turns
 from bot.knowledge import default
 from bot.context import FORM
 from bot.understanding import asks_to_start_over, attempts
+from bot.understanding.problem import says_denial
 from bot.understanding.words import process_question
 
 
@@ -53,6 +54,11 @@ class ActionSwitchLanguage(Action):
         referral = given_referral(tracker, kb)
         if referral is not None:
             send_all(dispatcher, tracker, turns.referral_turn(referral, kb))  # now in this language
+        elif not in_form(tracker) and (
+            tracker.get_slot("problem") or tracker.get_slot("coverage") or says_denial(text(tracker))
+        ):
+            # "English please, my insurance won't pay my MRI": the rest of the message starts the case.
+            return [FollowupAction("referral_form")]
         elif not in_form(tracker) and not tracker.get_slot("problem"):
             send(dispatcher, tracker, replies.ask("problem", {}, kb=kb))
         return []

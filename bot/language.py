@@ -23,7 +23,8 @@ DEFAULT = LANGUAGES[0]
 # please"), or "in/en <language>" in a message of a sentence or two. A long story that mentions
 # "letters in English" or a Spanish interpreter does not. Saying you do not speak or understand a
 # language ("no hablo inglés", "I don't speak Spanish") asks for another one. The words are each
-# language's (bot/knowledge_data/words/<language>.yml).
+# language's (bot/knowledge_data/words/<language>.yml). A message of any length that opens by asking
+# ("Spanish please: Kaiser denied...", "en español por favor, ...") asks too.
 _SHORT = 6
 _SENTENCE = 12
 _WORD = re.compile(r"[a-z']+")
@@ -46,14 +47,17 @@ def requested(text: str, every: Optional[Mapping[str, Words]] = None) -> Optiona
     count = len(_WORD.findall(folded))
     asking_in = _alternation(p for w in every.values() for p in w.asking_in)
     not_speaking = rf"\b{_alternation(p for w in every.values() for p in w.not_speaking)}\b(\s+\w+){{0,3}}\s+"
+    please = _alternation(p for w in every.values() for p in w.please)
     asked = set()
     for code, lang in every.items():
         name = _alternation(lang.names)
         if re.search(not_speaking + name + r"\b", folded):
             others = [other for other in every if other != code]
             asked.add(others[0] if len(others) == 1 else _leaning(text, every, exclude=code))
-        elif (count <= _SENTENCE and re.search(rf"\b{asking_in} {name}\b", folded)) or (
-            count <= _SHORT and re.search(rf"\b{name}\b", folded)
+        elif (
+            (count <= _SENTENCE and re.search(rf"\b{asking_in} {name}\b", folded))
+            or (count <= _SHORT and re.search(rf"\b{name}\b", folded))
+            or re.match(rf"\W*({please} )?({asking_in} )?{name}\b(\W+{please}\b|\s*[,.:;!])", folded)
         ):
             asked.add(code)
     asked.discard(None)

@@ -50,6 +50,7 @@ PATTERNS = (
 LISTS = (
     "names",
     "asking_in",
+    "please",
     "not_speaking",
     "month_only_after_day",
     "today",
@@ -67,6 +68,7 @@ class Words:
     language: str
     names: Tuple[str, ...]
     asking_in: Tuple[str, ...]
+    please: Tuple[str, ...]
     not_speaking: Tuple[str, ...]
     markers: FrozenSet[str]
     marker_letters: str

@@ -28,6 +28,9 @@ CONFIRM_CONFIDENCE = 0.6
 # say whether anything was refused (`_not_a_denial`).
 DENIAL_INTENTS = ("problem_medical_necessity", "problem_experimental", "problem_emergency_payment")
 STORY_WORDS = 12
+# "English please" is only a request; "English please, my insurance won't pay my MRI" tells the problem
+# too, and the words after the request are read (probe s10 M05).
+LANGUAGE_REQUEST_WORDS = 4
 # The classifier (bot/problem_kinds/classifier.py) names the kind of a first story that the cue words
 # leave unread when it is at least MODEL_FLOOR sure. It overrules a weak kind the cues read when at
 # least MODEL_OVERRULE_FLOOR sure, and a strong kind (never with a denial) when MODEL_STRONG_FLOOR sure;
@@ -330,7 +333,9 @@ def _read_problem(
     if (
         not text
         or text.startswith("/")
-        or intent in ("affirm", "deny", "switch_language", "restart", "delete_conversation")
+        or intent in ("affirm", "deny", "restart", "delete_conversation")
+        or intent == "switch_language"
+        and len(text.split()) <= LANGUAGE_REQUEST_WORDS
     ):
         return None
     if intent == "dont_know" and requested_slot:

@@ -65,6 +65,31 @@ def test_espanol_switches_mid_conversation_and_english_switches_back(chat):
     assert say("en", "language_switched") in chat.text()
 
 
+@pytest.mark.parametrize(
+    "message, language",
+    [
+        ("English please, my insurance won't pay my MRI", "en"),
+        ("en español por favor, mi seguro no quiere pagar la resonancia", "es"),
+    ],
+)
+def test_a_language_request_with_the_problem_keeps_the_problem(chat, message, language):
+    """The words after "English please" tell a denial: the next question asks its reason (probe s10 M05)."""
+    chat.say(message)
+    assert say(language, "language_switched") in chat.text()
+    assert say(language, "ask_problem_after_denial") in chat.text()
+    kb = default(language)
+    chat.click(kb.problems["medical_necessity"].label)
+    chat.click(kb.coverages["hmo"])
+    card = chat.card()
+    assert (card["problem"], card["agency"], card["language"]) == ("medical_necessity", "DMHC", language)
+
+
+def test_a_language_request_with_the_whole_case_gets_the_referral(chat):
+    chat.say("Spanish please: Kaiser denied my knee surgery, they say it is not medically necessary")
+    card = chat.card()
+    assert card is not None and (card["agency"], card["pathway"]) == ("DMHC", "imr")
+
+
 def test_the_date_on_the_letter_turns_the_deadlines_into_dates(chat):
     chat.say("Kaiser denied my MRI as not medically necessary")
     chat.click(say("en", "more_dates"))

@@ -70,6 +70,29 @@ def test_asking_for_a_language_switches_to_it(text, language):
     assert requested(text) == language and decide(text, other) == language
 
 
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Spanish please: Kaiser denied my knee surgery, they say it is not medically necessary", "es"),
+        ("English, please. Mi plan negó la cirugía de mi esposo porque dicen que no es necesaria", "en"),
+        ("En español por favor mi seguro no quiere pagar la resonancia de mi esposo desde hace meses", "es"),
+    ],
+)
+def test_a_long_message_that_opens_by_asking_for_a_language_switches_to_it(text, language):
+    assert requested(text) == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "English is my second language and my plan denied my surgery because it is not necessary",
+        "Spanish speaking doctor was not available so I went out of network and now I have a bill",
+    ],
+)
+def test_a_long_message_that_opens_with_a_language_name_is_not_a_request(text):
+    assert requested(text) is None
+
+
 def test_a_story_that_mentions_a_language_is_not_a_request():
     story = "Kaiser never has a Spanish interpreter for my father and they keep rescheduling his appointments"
     assert requested(story) is None and decide(story, "en") == "en"
