@@ -195,7 +195,7 @@ def case(slots: Mapping[str, Any]) -> Optional[Case]:
         job_plan=bool(slots.get("job_plan")),
         reason_unknown=slots.get("problem_confirmed") == REASON_UNKNOWN,
         problem_detail=detail,
-        problem_words=slots.get("problem_words"),
+        problem_words=" ".join(filter(None, (slots.get("problem_words"), slots.get("letter_words")))) or None,
         earlier=tuple(c for c in map(case, new_problem.earlier_cases(slots.get("last_case"))) if c is not None),
     )
 

@@ -26,7 +26,13 @@ OPENING = re.compile(rf"^\W*([\w']+\W+){{0,{LEAD_WORDS}}}?({pieces('new_problem'
 # the person's, and stay unless the new message names others.
 PROBLEM_SLOTS = ("problem", "problem_detail", "problem_guess", "problem_confirmed", "fair_hearing", "attempts")
 # ... and what belonged to the first problem's letter and questions.
-CONTEXT_RESET = {"problem_words": None, "letter_date": None, "letter_deadline": None, "awaiting": None}
+CONTEXT_RESET = {
+    "problem_words": None,
+    "letter_words": None,
+    "letter_date": None,
+    "letter_deadline": None,
+    "awaiting": None,
+}
 # What is kept of an earlier case: enough to route it again (bot.context.case) for the summary.
 EARLIER_KEYS = ("coverage", "problem", "problem_detail", "coverage_detail", "fair_hearing", "plan")
 MAX_EARLIER = 3

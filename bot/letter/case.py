@@ -39,6 +39,7 @@ def stored_fields(fields: Mapping[str, Any]) -> Dict[str, Any]:
         if fields.get("problem_detail") in problem_kinds.default().kinds
         else None,
         "service": redact(str(fields["service"]))[:80] if fields.get("service") else None,
+        "kind_words": redact(str(fields["kind_words"]))[:WORDS_LIMIT] if fields.get("kind_words") else None,
         "letter_date": _iso(fields.get("letter_date")),
         "language": fields.get("language") if fields.get("language") in LANGUAGES else DEFAULT,
         "appeal_deadline": _deadline(fields.get("appeal_deadline")),
@@ -85,7 +86,7 @@ def slot_updates(metadata: Optional[Mapping[str, Any]], slots: Mapping[str, Any]
     letter = _letter(metadata)
     if letter is None:
         return {}
-    updates: Dict[str, Any] = {"letter_service": letter["service"]}
+    updates: Dict[str, Any] = {"letter_service": letter["service"], "letter_words": letter.get("kind_words")}
     if letter["letter_date"] and date.fromisoformat(letter["letter_date"]) <= today:
         updates["letter_date"] = letter["letter_date"]
         updates["awaiting"] = None

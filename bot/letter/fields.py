@@ -47,6 +47,9 @@ class LetterFields:
     coverage: Optional[str] = None  # coverage id, None when the letter does not tell
     problem: Optional[str] = None  # problem id, None when no reason was found
     problem_detail: Optional[str] = None  # a kind (problem_kinds.yml) for a letter that is not a plan's
+    # The letter's words that named that kind: the kind's routes read them as they read the person's
+    # words ("Notice of Medicare Non-Coverage": care is ending now, the fast appeal).
+    kind_words: Optional[str] = None
     service: Optional[str] = None
     letter_date: Optional[str] = None  # ISO
     language: str = "en"
@@ -130,15 +133,19 @@ def _own_text(sentences: List[str]) -> str:
     return "\n".join(" ".join(p.split()) for p in sentences if not boilerplate.search(p))
 
 
-def _problem(own: str) -> Tuple[Optional[str], Optional[str], List[str]]:
+def _problem(own: str) -> Tuple[Optional[str], Optional[str], Optional[str], List[str]]:
     """The first reason whose phrases are all in one sentence of the letter's own text: the problem,
-    its kind (a workers' comp or county letter) and the sources."""
+    its kind (a workers' comp, county or Medicare letter), the letter's words that named the kind (the
+    phrases found, not the sentence, which may hold a name), and the sources."""
     cues = letter_cues.load()
     sentences = own.split("\n")
     for cue in cues.reasons:
-        if any(all(pattern.search(sentence) for pattern in cue.patterns) for sentence in sentences):
-            return cue.problem, cue.detail, list(cue.facts)
-    return None, None, []
+        for sentence in sentences:
+            found = [pattern.search(sentence) for pattern in cue.patterns]
+            if all(found):
+                words = " ".join(match.group(0).strip() for match in found) if cue.detail else None
+                return cue.problem, cue.detail, words, list(cue.facts)
+    return None, None, None, []
 
 
 def _service(text: str) -> Optional[str]:
@@ -212,12 +219,13 @@ def read_fields(text: str, today: Optional[date] = None, kb: Optional[Knowledge]
     sentences = _sentences(text)
     own = _own_text(sentences)
     plan, coverage, detail, coverage_facts = _coverage(text, folded, own, kb)
-    problem, detail_kind, reason_facts = _problem(own)
+    problem, detail_kind, kind_words, reason_facts = _problem(own)
     return LetterFields(
         plan=plan,
         coverage=coverage,
         problem=problem,
         problem_detail=detail_kind,
+        kind_words=kind_words,
         service=_service(text),
         letter_date=_letter_date(text, language, today),
         language=language,

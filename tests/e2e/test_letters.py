@@ -10,6 +10,7 @@ from datetime import date
 
 import requests
 
+from bot import problem_kinds
 from bot.action_plan import build
 from bot.dates import format_date
 from bot.knowledge import default
@@ -182,3 +183,32 @@ def test_asking_for_the_letter_before_the_case_starts_the_questions(servers):
     chat = Chat(servers.webhook)
     chat.say("can you write my appeal letter")
     assert letter_say("en", "need_case") in chat.text() and chat.buttons()
+
+
+def test_a_photo_of_a_notice_of_medicare_non_coverage_gets_the_fast_appeal(servers):
+    # probe s10 P12: this notice was read as "Medicare" alone and routed to HICAP's bill help; care ends
+    # in days, so the BFCC-QIO's fast appeal comes first (F12.41, F12.42; problem_kinds.yml's route).
+    notice = corpus.Letter(
+        "nomnc_en",
+        "en",
+        ["Notice of Medicare Non-Coverage", "Sunrise Valley Skilled Nursing Center"],
+        "Date of notice: December 1, 2026",
+        [
+            "The effective date coverage of your current skilled nursing services will end: December 3, 2026.",
+            "Your Medicare provider and/or health plan have determined that Medicare probably will not pay for "
+            "your current skilled nursing services after the effective date indicated above.",
+            "You have the right to an immediate, independent medical review (appeal) of the decision. Call your "
+            "Quality Improvement Organization no later than noon of the day before the effective date.",
+        ],
+    )
+    chat = LetterChat(servers.webhook)
+    chat.send_file(corpus.phone_photo(corpus.render(notice), seed=12), content_type="image/jpeg", name="n.jpg")
+    kind = problem_kinds.default().kinds["medicare_non_denial"]
+    fast = next(r for r in kind.routes if r.when == "leaving_now")
+    card = chat.card()
+    assert card is not None and (card["problem_detail"], card["agency"], card["pathway"]) == (
+        "medicare_non_denial",
+        fast.agency,
+        fast.pathway,
+    )
+    assert "Maria" not in stored(servers, chat.sender)
