@@ -56,6 +56,10 @@ SETS = {
     # Session 10: 40 English and 100 Spanish, voice-typed, WhatsApp, advocates' and long stories.
     "narratives_dev7": "dev7_en.yml",
     "narratives_dev7_es": "dev7_es.yml",
+    # Session 11: 60 English and 60 Spanish in the judges' styles: forum posts, advice-column letters,
+    # advocates' case stories, news quotes; measured once blind, then used.
+    "narratives_dev8": "dev8_en.yml",
+    "narratives_dev8_es": "dev8_es.yml",
 }
 REPORTS = ROOT / "reports" / "eval"
 MAX_TURNS = 8
