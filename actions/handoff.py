@@ -7,7 +7,9 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import case_referral, given_referral, knowledge, send, text
+from rasa_sdk.events import FollowupAction
+
+from actions.dispatch import case_referral, given_referral, in_form, knowledge, send, text
 from bot import context, followups, named_numbers, replies
 
 
@@ -27,6 +29,15 @@ def who_to_contact(dispatcher: CollectingDispatcher, tracker: Tracker) -> Option
     return []
 
 
+PLAN_NAME_WORDS = 4
+
+
+def _plan_name_only(tracker: Tracker) -> bool:
+    """A short message that names a plan (the gazetteer's `plan` entity) and nothing else."""
+    entities = (tracker.latest_message or {}).get("entities") or []
+    return any(e.get("entity") == "plan" for e in entities) and len(text(tracker).split()) <= PLAN_NAME_WORDS
+
+
 class ActionHandoff(Action):
     def name(self) -> Text:
         return "action_handoff"
@@ -35,6 +46,9 @@ class ActionHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
+        if _plan_name_only(tracker):
+            # "Humana" is a plan's name, not a request for a human (probe s11 B07): the questions go on.
+            return [] if in_form(tracker) else [FollowupAction("referral_form")]
         named = named_numbers.answer(text(tracker), kb, given_referral(tracker, kb))
         if named is not None:  # "what's the ombudsman's phone number" read as asking for a person
             send(dispatcher, tracker, named)

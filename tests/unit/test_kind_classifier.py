@@ -26,10 +26,11 @@ def _guessing(monkeypatch, kind: str, probability: float, refusal: float = None)
 
 
 def test_a_very_sure_guess_on_a_short_message_needs_no_confirmation(monkeypatch):
-    # "my mom's nursing home care ends friday and medicare won't pay after that": the referral at once
-    _guessing(monkeypatch, "medicare_non_denial", problem.MODEL_SURE + 0.05)
+    # "the hospital wants $9,000 and i can't pay it, i have no money": the referral at once (a kind with
+    # no `guessed_with` words: Medicare's and Covered California's need their names in the story)
+    _guessing(monkeypatch, "hospital_bill", problem.MODEL_SURE + 0.05)
     got = extract("problem_other", [], None, {}, confidence=0.7, text=UNREAD)
-    assert got["problem_detail"] == "medicare_non_denial" and not got.get("problem_guess")
+    assert got["problem_detail"] == "hospital_bill" and not got.get("problem_guess")
     story = f"{UNREAD}. It has been months. We are worn out."  # three sentences are always said back
     assert extract("problem_other", [], None, {}, confidence=0.7, text=story)["problem_guess"] == "yes"
 
@@ -193,13 +194,17 @@ def test_a_story_the_classifier_finds_almost_no_refusal_in_is_not_an_imr_denial(
 def test_one_plain_sentence_the_nlu_reads_as_a_denial_keeps_it_unless_the_classifier_is_sure(monkeypatch):
     # "My dad's Medicare Advantage plan stopped paying for his skilled nursing, they say he isn't improving"
     # (scripted): the NLU's reading gets its referral at once; a modest guess does not ask to confirm.
-    assert len(problem_kinds.sentences(REFUSED)) == 1
+    refused = REFUSED.replace("my wife is", "my dad on medicare is")
+    assert len(problem_kinds.sentences(refused)) == 1 and problem_kinds.read(refused).problem is None
     _guessing(monkeypatch, "medicare_non_denial", problem.MODEL_SURE - 0.05)
-    got = extract("problem_medical_necessity", [], None, {}, confidence=0.99, text=REFUSED)
+    got = extract("problem_medical_necessity", [], None, {}, confidence=0.99, text=refused)
     assert got["problem"] == "medical_necessity" and got.get("problem_detail") is None
     _guessing(monkeypatch, "medicare_non_denial", problem.MODEL_SURE + 0.05)
-    got = extract("problem_medical_necessity", [], None, {}, confidence=0.99, text=REFUSED)
+    got = extract("problem_medical_necessity", [], None, {}, confidence=0.99, text=refused)
     assert got["problem_detail"] == "medicare_non_denial"
+    # ... and never when the story does not name Medicare (dev8 es-042: "todavia no tiene Medicare").
+    got = extract("problem_medical_necessity", [], None, {}, confidence=0.99, text=REFUSED)
+    assert got.get("problem_detail") != "medicare_non_denial"
 
 
 def test_covered_california_is_guessed_only_when_the_story_names_it_its_help_or_a_premium(monkeypatch):

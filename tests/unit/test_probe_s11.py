@@ -1,0 +1,126 @@
+"""Session 11's fixes from the blind dev8 set's misses and the s11 probe (probe 5), in English and Spanish:
+words read out of their context. Agencies and routes are read from the knowledge data, never typed here."""
+
+import pytest
+
+from bot import followups, problem_kinds
+from bot.knowledge import default
+from bot.routing import Case, route
+from bot.understanding import extract
+
+KINDS = problem_kinds.default()
+
+
+@pytest.mark.parametrize(
+    "text, urgent",
+    [
+        ("UnitedHealthcare won't pay for my urgent care visit, says it wasn't urgent", False),
+        ("it's not urgent now, the visit was in August", False),
+        ("dicen que no era urgente la visita", False),
+        ("THIS IS URGENT, my surgery is next week", True),
+        ("es urgente, mi mama no puede esperar", True),
+    ],
+)
+def test_the_plans_words_it_wasnt_urgent_do_not_make_the_case_urgent(text, urgent):
+    # probe s11 C03: a claim for past care was given the 3-day urgent IMR as its first step.
+    assert followups.urgent([text]) is urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mi papa tiene Kaiser HMO por el retiro del condado, todavia no tiene Medicare. La compania de ambulancia "
+        "le manda un cobro de $2,400 por lo que Kaiser no cubrio.",
+        "My dad has Kaiser through his county retirement, he doesn't have Medicare yet. The ambulance company "
+        "sent him a $2,400 bill for what Kaiser didn't cover.",
+    ],
+)
+def test_medicare_said_not_to_be_had_is_not_medicare(text):
+    # dev8 es-042: read as a Medicare ambulance bill (HICAP); it is an HMO's balance bill.
+    assert problem_kinds.read(text).detail != "medicare_non_denial"
+    assert problem_kinds.set_aside("medicare_non_denial", text), "the classifier may not name Medicare's kind"
+    assert not problem_kinds.set_aside("medicare_non_denial", "my dad has Medicare and the ambulance billed him")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tengo medicare y medical y no me dan la silla de ruedas. me cortaron dos dedos del pie y ya no puedo "
+        "empujar la silla normal.",
+        "a mi mama le cancelaron la fecha de la cirugia de cataratas, el plan de Medi-Cal dice que necesita otra "
+        "autorizacion.",
+    ],
+)
+def test_a_body_part_or_an_appointment_cut_or_cancelled_is_not_medi_cal_ended(text):
+    # dev8 es-014, probe s11 C07: sent to the county as if Medi-Cal had ended.
+    assert problem_kinds.read(text).detail != "medi_cal_eligibility"
+    assert problem_kinds.read("le cortaron el medi-cal a mi mama").detail == "medi_cal_eligibility"
+
+
+def test_medicine_run_out_while_waiting_for_a_doctor_is_not_a_pharmacy_problem():
+    # dev8 es-032: a Medi-Cal member without a doctor, out of pills, was sent to Medi-Cal Rx.
+    assert not problem_kinds.in_group("medication", "se me acabaron las pastillas de la presion")
+    assert not problem_kinds.in_group("medication", "I ran out of my meds while I wait")
+    assert problem_kinds.in_group("medication", "no me cubren las pastillas de la presion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'A su mama la cambiaron de "internada" a "observacion" desde anoche, y sigue en la misma cama.',
+        "La agencia nos dio un papel que dice que el servicio se termina el jueves.",
+    ],
+)
+def test_observation_while_still_there_or_care_ending_on_a_day_is_care_ending_now(text):
+    # dev8 es-049, es-050: with Medicare, the QIO's fast appeal (F12.41), not HICAP.
+    assert problem_kinds.in_group("leaving_now", text)
+    fast = next(r for r in KINDS.kinds["medicare_non_denial"].routes if r.when == "leaving_now")
+    ref = route(Case("medicare", "other", problem_detail="medicare_non_denial", problem_words=text), default("es"))
+    assert (ref.agency.key, ref.pathway) == (fast.agency, fast.pathway)
+
+
+def test_watchful_waiting_is_not_observation_status():
+    # dev8 es-002: "le cambio la cita a observacion por seis meses" is not Medicare's observation status.
+    text = 'Kaiser le cambio la cita a "observacion" por seis meses porque dicen que la hernia no es complicada.'
+    assert problem_kinds.read(text).detail != "medicare_non_denial"
+    assert (
+        problem_kinds.read("lo tienen en observacion en el hospital y tiene medicare").detail == "medicare_non_denial"
+    )
+
+
+def test_home_nursing_hours_cut_by_the_plan_is_a_denial():
+    # dev8 es-006: read as a wait ("todavia no le dan fecha" for the hearing).
+    text = "El plan de Medi-Cal le redujo las horas de enfermeria en casa de 56 a 30 por semana."
+    assert problem_kinds.read(text).problem == "medical_necessity"
+
+
+@pytest.mark.parametrize("name", ["Humana", "Alignment Health", "SCAN Health Plan"])
+def test_plans_facts_do_not_place_are_known_by_name_and_their_kind_is_asked(name):
+    # probe s11 B07, B09: "Humana" was read as asking for a human; both got "I didn't catch that".
+    kb = default()
+    entry = next(e for e in kb.gazetteer if e.name == name)
+    assert entry.coverage is None
+    for intent in (None, "human_handoff"):
+        updates = extract(
+            intent, [{"entity": "plan", "value": name}], "coverage", {"problem": "medical_necessity"}, text=name
+        )
+        assert updates.get("plan") == entry.key and updates.get("coverage_pending") and "coverage" not in updates
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_an_out_of_network_ambulance_bill_with_no_refusal_is_a_balance_bill(language):
+    # probe s11 A13: read as an ER payment denial and given the IMR; California's ground-ambulance rule
+    # (F12.23) makes it a balance bill: the surprise_bill kind's route (problem_cues.yml takeovers).
+    words = {
+        "en": "We got a $3,200 bill from the ambulance that took my son to the ER. The ambulance wasn't in network.",
+        "es": "Nos llego una cuenta de 3,200 dolares de la ambulancia. La ambulancia no era de Kaiser.",
+    }[language]
+    ref = route(Case("hmo", "emergency_payment", problem_words=words), default(language))
+    expected = route(Case("hmo", "other", problem_detail="surprise_bill"), default(language))
+    assert (ref.case.problem_detail, ref.agency.key, ref.pathway) == (
+        "surprise_bill",
+        expected.agency.key,
+        expected.pathway,
+    )
+    refused = "Kaiser denied the ambulance claim, it says it was not an emergency. The ambulance was out of network."
+    assert route(Case("hmo", "emergency_payment", problem_words=refused), default()).pathway == "imr"
