@@ -38,11 +38,23 @@ def _together(r: "kn._Reader", node: Iterable, path: str) -> Tuple[Tuple[Pattern
     return tuple(found)
 
 
+KIND_KEYS = frozenset(
+    ("strong", "cues", "together", "strong_cues", "strong_together", "unless", "ruled_out", "not_guessed")
+    + ("guessed_with", "close_to")
+)
+
+
 def kind_cues(r: "kn._Reader", kinds: Iterable[str]) -> Dict[str, Any]:
     """The `kinds` section: each kind's cues (the Kinds fields of the same names)."""
     node = r.get(r.data, "kinds", "", dict)
     if set(node) != set(kinds):
         raise r.fail("kinds", f"must list exactly {', '.join(kinds)} (in the order they are tried)")
+    for key, raw in node.items():
+        unknown = set(raw) - KIND_KEYS
+        if unknown:  # a misspelt key would be read as nothing ("guessed_wiht")
+            raise r.fail(
+                f"kinds.{key}", f"unknown key {sorted(unknown)[0]} (expected one of {', '.join(sorted(KIND_KEYS))})"
+            )
     cues = {
         key: _patterns(r, r.get(raw, "cues", f"kinds.{key}", list), f"kinds.{key}.cues") for key, raw in node.items()
     }

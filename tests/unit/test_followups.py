@@ -253,7 +253,11 @@ def test_the_deadline_topic_gives_the_dated_deadlines():
 def test_a_bad_pattern_fails_with_the_file_and_key(tmp_path):
     for name in ("agencies.yml", "routing.yml", "faq.yml", "plans.yml", "next_steps.yml"):
         (tmp_path / name).write_text((followups.KNOWLEDGE_DIR / name).read_text())
-    broken = (followups.KNOWLEDGE_DIR / "followups.yml").read_text().replace("(?<!not very )\\\\b(urgent|", "(?<!not very )\\\\b((urgent|", 1)
+    broken = (
+        (followups.KNOWLEDGE_DIR / "followups.yml")
+        .read_text()
+        .replace("(?<!not very )\\\\b(urgent|", "(?<!not very )\\\\b((urgent|", 1)
+    )
     (tmp_path / "followups.yml").write_text(broken)
     with pytest.raises(KnowledgeError, match=r"followups.yml: urgent_case.match.en\[0\]"):
         followups.load(tmp_path, kb=EN)

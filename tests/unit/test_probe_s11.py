@@ -124,3 +124,17 @@ def test_an_out_of_network_ambulance_bill_with_no_refusal_is_a_balance_bill(lang
     )
     refused = "Kaiser denied the ambulance claim, it says it was not an emergency. The ambulance was out of network."
     assert route(Case("hmo", "emergency_payment", problem_words=refused), default()).pathway == "imr"
+
+
+def test_a_misspelt_key_in_the_cue_file_fails_with_the_file_and_key(tmp_path):
+    # A key the loader does not know was read as nothing: "guessed_wiht" would quietly drop the rule.
+    import shutil
+
+    from bot.knowledge import KNOWLEDGE_DIR, KnowledgeError
+    from bot.problem_kinds.loader import load
+
+    shutil.copytree(KNOWLEDGE_DIR, tmp_path / "k")
+    cues = tmp_path / "k" / "problem_cues.yml"
+    cues.write_text(cues.read_text().replace("    guessed_with:", "    guessed_wiht:", 1))
+    with pytest.raises(KnowledgeError, match=r"problem_cues.yml: kinds\.\w+: unknown key guessed_wiht"):
+        load(tmp_path / "k")
