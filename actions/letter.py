@@ -15,7 +15,7 @@ from bot.understanding.words import asks_for_letter
 from bot.letter import reply
 from bot.letter.draft import draft
 from bot.letter.draft import reply as draft_reply
-from bot.letter.case import LETTER, LETTER_ERROR, case_updates, correction_updates, stored_fields
+from bot.letter.case import LETTER, LETTER_ERROR, correction_updates, letter_case_updates, stored_fields
 from bot.letter.intake import LetterError
 
 
@@ -28,13 +28,16 @@ class ActionReadLetter(Action):
     ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         metadata = tracker.latest_message.get("metadata") or {}
+        slots = tracker.current_slot_values()
         if isinstance(metadata.get(LETTER), dict):
             letter = stored_fields(metadata[LETTER])
             send(dispatcher, tracker, reply.letter_read(letter, kb))
-            return [SlotSet(slot, value) for slot, value in case_updates(metadata).items()]
+            return [SlotSet(slot, value) for slot, value in letter_case_updates(metadata, slots, kb).items()]
         if metadata.get(LETTER_ERROR):
             kind = metadata[LETTER_ERROR] if metadata[LETTER_ERROR] in LetterError.KINDS else "unreadable"
             send(dispatcher, tracker, reply.letter_problem(kind, kb))
+            # the words typed with the file are read as a message would be (probe s11 L08)
+            return [SlotSet(slot, value) for slot, value in letter_case_updates(metadata, slots, kb).items()]
         else:  # "can I send you my letter?"
             send(dispatcher, tracker, reply.ask_for_letter(kb))
         return []

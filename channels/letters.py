@@ -18,7 +18,9 @@ import requests
 from rasa.core.channels.channel import UserMessage
 
 from bot.letter import read_pasted, read_upload
-from bot.letter.case import LETTER, LETTER_ERROR, stored_fields
+from bot.context import WORDS_LIMIT
+from bot.letter.case import LETTER, LETTER_ERROR, LETTER_NOTE, stored_fields
+from bot.redact import redact
 from bot.letter.intake import MAX_BYTES
 
 logger = logging.getLogger(__name__)
@@ -122,6 +124,8 @@ async def prepare(message: UserMessage) -> None:
             logger.info("letter read (coverage=%s problem=%s)", reading.fields.coverage, reading.fields.problem)
         else:
             metadata[LETTER_ERROR] = (reading.error if reading is not None else upload.get("error")) or "unreadable"
+            if (upload.get("note") or "").strip():  # the words typed with it are still read (probe s11 L08)
+                metadata[LETTER_NOTE] = redact(" ".join(upload["note"].split()))[:WORDS_LIMIT]
             logger.info("letter not read (%s)", metadata[LETTER_ERROR])
     message.metadata = metadata
     message.text = SHARE

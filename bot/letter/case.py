@@ -8,17 +8,19 @@ reaches the conversation); a correction button clears one field so its question 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional
 
 from bot import problem_kinds
 from bot.context import MIN_WORDS, WORDS_LIMIT  # as for typed descriptions: a button's words are not one
 from bot.dates import add_days, add_months
-from bot.knowledge import COVERAGES, PROBLEMS, default
-from bot.language import DEFAULT, LANGUAGES
+from bot.knowledge import COVERAGES, PROBLEMS, Knowledge, default
+from bot.language import DEFAULT, LANGUAGES, fold
 from bot.redact import redact
 
 LETTER = "letter"  # metadata key: the fields read (bot.letter.fields.LetterFields.as_dict)
 LETTER_ERROR = "letter_error"  # metadata key: why nothing could be read (a LetterError kind)
+# metadata key: the words typed with a file that could not be used (redacted); a letter read keeps them in its "note"
+LETTER_NOTE = "letter_note"
 # Slots a correction clears, per field the person says is wrong.
 CORRECTIONS = {
     "coverage": ("coverage", "coverage_detail", "coverage_pending", "fair_hearing"),
@@ -33,7 +35,9 @@ def stored_fields(fields: Mapping[str, Any]) -> Dict[str, Any]:
     kept: Dict[str, Any] = {
         "plan": fields.get("plan") if fields.get("plan") in {e.key for e in kb.gazetteer} else None,
         "coverage": fields.get("coverage") if fields.get("coverage") in COVERAGES else None,
-        "coverage_detail": fields.get("coverage_detail") if fields.get("coverage_detail") in kb.other_kinds else None,
+        "coverage_detail": fields.get("coverage_detail")
+        if fields.get("coverage_detail") in kb.other_kinds or fields.get("coverage_detail") in kb.program_details
+        else None,  # a kind of other coverage, or a program (Medi-Cal Rx: probe s11 L05)
         "problem": fields.get("problem") if fields.get("problem") in PROBLEMS else None,
         "problem_detail": fields.get("problem_detail")
         if fields.get("problem_detail") in problem_kinds.default().kinds
@@ -44,6 +48,7 @@ def stored_fields(fields: Mapping[str, Any]) -> Dict[str, Any]:
         "language": fields.get("language") if fields.get("language") in LANGUAGES else DEFAULT,
         "appeal_deadline": _deadline(fields.get("appeal_deadline")),
         "appeal_decided": fields.get("appeal_decided") is True,
+        "care_ends": _iso(fields.get("care_ends")),
     }
     if fields.get("note"):
         kept["note"] = redact(" ".join(str(fields["note"]).split()))[:WORDS_LIMIT]
@@ -80,12 +85,59 @@ def _letter(metadata: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
     return stored_fields(letter) if isinstance(letter, dict) else None
 
 
+def note(metadata: Optional[Mapping[str, Any]]) -> Optional[str]:
+    """The words the person typed with the file (redacted), read or not."""
+    letter = _letter(metadata)
+    said = letter.get("note") if letter is not None else (metadata or {}).get(LETTER_NOTE)
+    return redact(" ".join(str(said).split()))[:WORDS_LIMIT] if said else None
+
+
+def note_updates(
+    metadata: Optional[Mapping[str, Any]], slots: Mapping[str, Any], kb: Optional[Knowledge] = None
+) -> Dict[str, Any]:
+    """The case's slots from the words typed with a letter, read as a message would be ("I can't pay
+    this, I don't have insurance" with a hospital's statement, probe s11 L08). What the letter itself
+    read comes first: case_updates override these; a plan read on the letter drops "no insurance"."""
+    said = note(metadata)
+    if not said:
+        return {}
+    from bot.understanding import CASE_SLOTS, extract  # the understanding imports this package's neighbours
+
+    kb = kb or default()
+    case = {name: slots.get(name) for name in CASE_SLOTS + ("problem_words",)}
+    updates = extract(None, named_entities(said, kb), None, case, kb=kb, text=said)
+    letter = _letter(metadata) or {}
+    if letter.get("plan") or letter.get("coverage"):
+        for slot in ("coverage", "coverage_detail", "coverage_pending", "plan"):
+            updates.pop(slot, None)
+        if updates.get("problem_detail") == "uninsured":
+            for slot in ("problem", "problem_detail"):
+                updates.pop(slot, None)
+    return updates
+
+
+def named_entities(text: str, kb: Knowledge) -> List[Dict[str, Any]]:
+    """The plan and coverage names in typed words, as the NLU's entities ({entity, value, start, end})."""
+    from bot.letter.cues import phrase_pattern
+
+    folded = fold(text)
+    found = []
+    for entry in kb.gazetteer:
+        aliases = [a for a in entry.aliases if len(a) > 2 or entry.label == "coverage_type"]
+        match = phrase_pattern(aliases).search(folded) if aliases else None
+        if match:
+            value = " ".join(match.group(0).split())
+            found.append({"entity": entry.label, "value": value, "start": match.start(), "end": match.end()})
+    return sorted(found, key=lambda e: e["start"])
+
+
 def slot_updates(metadata: Optional[Mapping[str, Any]], slots: Mapping[str, Any], today: date) -> Dict[str, Any]:
     """The conversation's slots a letter read in this message sets ({} when there is none): its
     date, language, service and the person's note. The case's slots are case_updates' (below)."""
     letter = _letter(metadata)
     if letter is None:
-        return {}
+        said = note(metadata)  # a file not used: the words typed with it are still the person's story
+        return {"problem_words": said} if said and len(said.split()) >= MIN_WORDS else {}
     updates: Dict[str, Any] = {"letter_service": letter["service"], "letter_words": letter.get("kind_words")}
     if letter["letter_date"] and date.fromisoformat(letter["letter_date"]) <= today:
         updates["letter_date"] = letter["letter_date"]
@@ -117,6 +169,20 @@ def case_updates(metadata: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
         updates["problem"] = letter["problem"]
     if letter.get("problem_detail"):
         updates.update(problem="other", problem_detail=letter["problem_detail"])  # a workers' comp or county letter
+    return updates
+
+
+def letter_case_updates(
+    metadata: Optional[Mapping[str, Any]], slots: Mapping[str, Any], kb: Optional[Knowledge] = None
+) -> Dict[str, Any]:
+    """The case's slots from a message with a file: the words typed with it, then what the letter read
+    over them (a reason read on the letter replaces the one the words suggested)."""
+    updates = note_updates(metadata, slots, kb)
+    letter = case_updates(metadata)
+    if letter.get("problem"):
+        for slot in ("problem", "problem_detail", "problem_guess", "problem_confirmed"):
+            updates.pop(slot, None)
+    updates.update(letter)
     return updates
 
 

@@ -58,6 +58,8 @@ class Cues:
     appeal_decided: "re.Pattern[str]"
     plan_decision_days: int
     plan_decision_coverages: Tuple[str, ...]
+    care_ends: "re.Pattern[str]"
+    care_ends_noon: "re.Pattern[str]"
 
 
 def _fail(key: str, why: str) -> KnowledgeError:
@@ -136,6 +138,7 @@ def load() -> Cues:
         other_dates=phrase_pattern(_phrases(data.get("other_dates"), "other_dates")),
         appeal_decided=_appeal_decided(data.get("appeal_decided")),
         **_plan_decision(data.get("plan_decision")),
+        **_care_ends(data.get("care_ends")),
     )
 
 
@@ -154,3 +157,13 @@ def _plan_decision(raw: object) -> dict:
         raise _fail("plan_decision.coverages", f"must be a list of {', '.join(COVERAGES)}")
     _facts(raw, "plan_decision")
     return {"plan_decision_days": raw["days"], "plan_decision_coverages": tuple(coverages)}
+
+
+def _care_ends(raw: object) -> dict:
+    if not isinstance(raw, dict):
+        raise _fail("care_ends", "must be a mapping with labels, noon and facts")
+    _facts(raw, "care_ends")
+    return {
+        "care_ends": phrase_pattern(_phrases(raw.get("labels"), "care_ends.labels")),
+        "care_ends_noon": phrase_pattern(_phrases(raw.get("noon"), "care_ends.noon")),
+    }

@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Tuple
 
 from bot.dates import parse_date
 from bot.knowledge import Knowledge, default
+from bot.knowledge import words as word_lists
 from bot.language import DEFAULT, evidence, fold
 from bot.redact import redact
 from bot.letter import cues as letter_cues
@@ -23,7 +24,15 @@ from bot.understanding import lookup, resolve_coverage
 SERVICE_CHARS = 60
 # A letter's date is printed near its top; a date further down is only a fallback.
 HEADER_LINES = 14
+# The letterhead and title: where the program that sent the letter is named.
+HEAD_LINES = 4
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
+# Month names OCR may misread by one letter (long ones only: "marzo" is also a name) and a day 5
+# read as "$" or "S" before "de <month>".
+OCR_MONTHS = tuple(
+    sorted({fold(m) for w in word_lists.default().values() for ms in w.months for m in ms if len(m) >= 6})
+)
+OCR_FIVE = re.compile(r"(?<![\w$§])[$§s](?=\s+de\s+[^\W\d_]{4,}\s+(?:de\s+|del\s+)?(?:19|20)\d{2}\b)")
 # A stated time to appeal: "within 60 calendar days", "sixty (60) days", "dentro de 60 días".
 DEADLINE = re.compile(
     r"(?:\(|\b)(\d{1,3})\)?\s+(?:calendar\s+|business\s+|working\s+)?(days|months|dias|meses)"
@@ -56,6 +65,8 @@ class LetterFields:
     coverage_detail: Optional[str] = None
     appeal_deadline: Optional[Dict[str, int]] = None  # {"days": 60} or {"months": 6}
     appeal_decided: bool = False  # the plan's answer to an appeal, upholding its denial (letters.yml)
+    # A Notice of Medicare Non-Coverage: the day care ends, when the notice also says to call by noon the day before
+    care_ends: Optional[str] = None  # ISO
     facts: List[str] = field(default_factory=list)  # sources of the coverage and reason cues used
 
     def card(self) -> Dict[str, Optional[str]]:
@@ -108,6 +119,18 @@ def _coverage(
     resolved = resolve_coverage(entries, {}, kb)
     coverage = resolved.get("coverage")
     return resolved.get("plan") or plan, coverage, resolved.get("coverage_detail"), []
+
+
+def _program_detail(text: str, coverage: Optional[str], kb: Knowledge) -> Optional[str]:
+    """A program of the coverage named in the letterhead ("Medi-Cal Rx" over a Notice of Action: the
+    state's pharmacy benefit, a State Hearing and never a DMHC IMR, F10.7; probe s11 L05). Only the
+    letter's top lines: a plan's rights paragraph may name Medi-Cal Rx for pharmacy questions."""
+    head = "\n".join([line for line in text.splitlines() if line.strip()][:HEAD_LINES])
+    for entry in _named_entries(head, fold(head), kb):
+        # the program itself (a coverage_type name), not a plan's own detail (a county-run plan: letters corpus)
+        if entry.label == "coverage_type" and entry.detail in kb.program_details and entry.coverage == coverage:
+            return entry.detail
+    return None
 
 
 def _named_entries(text: str, folded: str, kb: Knowledge):
@@ -175,6 +198,18 @@ def _service_words(original: str, start: int) -> Optional[str]:
     return rest if rest and redact(rest) == rest else None  # never a name, date or number said back
 
 
+def _mended(line: str) -> str:
+    """A date line with OCR's usual slips undone: a month name one letter off ("Octaber"), a 5 read
+    as "$" or "S" before "de noviembre" (probe s11 L04, L07). Only long month names are mended."""
+
+    def month(match: "re.Match[str]") -> str:
+        word = match.group(0)
+        near = (m for m in OCR_MONTHS if len(m) == len(word) and sum(a != b for a, b in zip(m, word)) == 1)
+        return word if word in OCR_MONTHS else next(near, word)
+
+    return OCR_FIVE.sub("5", re.sub(r"[a-z]{6,}", month, fold(line)))  # parse_date reads folded text
+
+
 def _letter_date(text: str, language: str, today: date) -> Optional[str]:
     cues = letter_cues.load()
     far = date(today.year + 3, 12, 31)
@@ -183,16 +218,35 @@ def _letter_date(text: str, language: str, today: date) -> Optional[str]:
     def full_date(line: str) -> Optional[date]:
         if not YEAR.search(line) or cues.other_dates.search(fold(line)):
             return None
-        return parse_date(line, far, language)
+        return parse_date(line, far, language) or parse_date(_mended(line), far, language)
 
-    for line in lines:  # "Date: October 14, 2026"
+    for line in lines:  # "Date: October 14, 2026", "Statement date: ...", never "Service date: ..."
         label = cues.date_labels.search(fold(line))
-        if label and re.match(r"\s*:", fold(line)[label.end() :]):
+        if (
+            label
+            and re.match(r"\s*:", fold(line)[label.end() :])
+            and not cues.other_dates.search(fold(line)[: label.start()])
+        ):
             found = full_date(line[label.end() :])
             if found:
                 return found.isoformat()
     for line in lines[:HEADER_LINES] + lines[HEADER_LINES:]:
         found = full_date(line)
+        if found:
+            return found.isoformat()
+    return None
+
+
+def _care_ends(text: str, language: str, today: date) -> Optional[str]:
+    """The day covered care ends on a notice that says to call "no later than noon of the day before"
+    it (letters.yml care_ends): the notice's own deadline, said only when it prints it."""
+    cues = letter_cues.load()
+    flat = fold(" ".join(text.split()))
+    if not cues.care_ends_noon.search(flat):
+        return None
+    for label in cues.care_ends.finditer(flat):
+        rest = flat[label.end() : label.end() + 40]
+        found = YEAR.search(rest) and parse_date(_mended(rest), date(today.year + 3, 12, 31), language)
         if found:
             return found.isoformat()
     return None
@@ -219,6 +273,9 @@ def read_fields(text: str, today: Optional[date] = None, kb: Optional[Knowledge]
     sentences = _sentences(text)
     own = _own_text(sentences)
     plan, coverage, detail, coverage_facts = _coverage(text, folded, own, kb)
+    if detail is None:
+        detail = _program_detail(text, coverage, kb)
+        coverage_facts += list(kb.program_details[detail].facts) if detail else []
     problem, detail_kind, kind_words, reason_facts = _problem(own)
     return LetterFields(
         plan=plan,
@@ -232,6 +289,7 @@ def read_fields(text: str, today: Optional[date] = None, kb: Optional[Knowledge]
         coverage_detail=detail,
         appeal_deadline=_deadline(sentences),
         appeal_decided=bool(letter_cues.load().appeal_decided.search(folded)),
+        care_ends=_care_ends(text, language, today) if detail_kind == "medicare_non_denial" else None,
         facts=sorted(set(coverage_facts + reason_facts)),
     )
 

@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Mapping, Optional
 import yaml
 
 from bot import problem_kinds
-from bot.dates import format_date
+from bot.dates import add_days, format_date
 from bot.knowledge import Knowledge, default
 from bot.language import DEFAULT, LANGUAGES
 from bot.letter.case import stated_until
@@ -79,6 +79,10 @@ def summary(letter: Mapping[str, Any], kb: Knowledge) -> List[str]:
 
 
 def _deadline_line(letter: Mapping[str, Any], lang: str) -> Optional[str]:
+    if letter.get("care_ends"):  # a Notice of Medicare Non-Coverage's own rule: noon the day before (letters.yml)
+        end = date.fromisoformat(letter["care_ends"])
+        noon = format_date(add_days(end, -1), lang)
+        return say(lang, "care_ends", end=format_date(end, lang), noon=noon)
     stated = letter.get("appeal_deadline") or {}
     if not stated:
         return None
