@@ -191,7 +191,7 @@ class ActionAnswerOutsideQuestion(Action):
             return [SlotSet("awaiting", None)]
         if referral is not None and _corrected(tracker):  # "sorry, I have NOT asked for a hearing" (probe en44)
             return [FollowupAction(FORM)]
-        asking = followups.topic(text(tracker)) and followups.is_question(text(tracker))
+        asking = ask_feedback.asks(text(tracker))
         if (
             referral is not None
             and tracker.get_slot("awaiting") == feedback.SLOT

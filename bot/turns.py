@@ -23,6 +23,8 @@ from bot.understanding.words import UNSURE_WORDS, process_question
 
 # The line for a job plan told after the referral, on a route whose referral has no self-funded line.
 JOB_PLAN_TOLD = "job_plan_told"
+# "What if we miss the deadline?" (followups.yml `missed_deadline`): after the dates when a date is typed with it.
+LATE = "missed_deadline"
 
 
 @dataclass
@@ -126,7 +128,16 @@ def letter_date_given(
         return Turn([replies.letter_date_problem("no_case", today, given, kb)])
     dated = plan(referral, given, kb, letter_deadline)  # "the letter came 3 weeks ago, am I too late?": no or yes first
     first = followups.too_late(text, dated, referral, kb, today)
-    return Turn([_said_first(first, replies.dates(dated, kb)), offer(referral, kb, "ask_dates")], {"awaiting": None})
+    return Turn(
+        [_said_first(first, replies.dates(dated, kb)), *_late(text, referral, kb), offer(referral, kb, "ask_dates")],
+        {"awaiting": None},
+    )
+
+
+def _late(text: str, referral: Referral, kb: Knowledge) -> List[Reply]:
+    """After the dates, for "what if we miss it? the letter was June 3": what the route's sources say about
+    asking late (followups.yml `missed_deadline`, probe s11 C01, C06); nothing for another message."""
+    return [followups.answer(LATE, referral, kb)] if followups.topic(text) == LATE else []
 
 
 def asked_for(
@@ -157,16 +168,17 @@ def unplaced(
     dates the plan; a question about the process is answered; a part of the plan asked for in
     words is given; anything else gets the routed number, not the start menu."""
     typed = typed_date(text, today, kb.language)
+    topic = followups.topic(text)
     if typed is not None and typed <= today:
         dated = plan(referral, typed, kb, letter_deadline)
         return Turn(
             [
                 _said_first(followups.too_late(text, dated, referral, kb, today), replies.dates(dated, kb)),
+                *_late(text, referral, kb),
                 offer(referral, kb, "ask_dates"),
             ],
             {"letter_date": typed.isoformat(), "awaiting": None},
         )
-    topic = followups.topic(text)
     named = named_numbers.answer(text, kb, referral)
     requested = None if topic or named else asked_for(text, referral, letter, words, kb, today, letter_deadline)
     if requested is not None:
@@ -176,7 +188,7 @@ def unplaced(
         if topic
         else replies.after_referral(referral, kb)
     )
-    if topic == "deadline" and letter is not None:  # "am I too late?", the letter's date known: yes or no first
+    if topic in ("deadline", LATE) and letter is not None:  # "am I too late?", the letter's date known: yes or no first
         answer = _said_first(
             followups.too_late(text, plan(referral, letter, kb, letter_deadline), referral, kb, today), answer
         )

@@ -137,6 +137,17 @@ PHRASINGS = [
     ("reenroll", "¿cómo me vuelvo a inscribir?"),
     ("leave_medicare_advantage", "should I go back to regular medicare"),
     ("leave_medicare_advantage", "¿me conviene regresarme a medicare original?"),
+    # s11 probe 5 follow-ups, in other words than the probe's.
+    ("free_help", "is there anybody who could help us with the paperwork?"),
+    ("free_help", "¿hay alguien que nos pueda ayudar con la solicitud?"),
+    ("missed_deadline", "what happens if we miss the date"),
+    ("missed_deadline", "¿y si se nos vence el plazo?"),
+    ("cant_reach", "nobody answers at that number"),
+    ("cant_reach", "no contestan en ese número"),
+    ("immigration_status", "my husband is undocumented, is that a problem?"),
+    ("immigration_status", "mi esposo no tiene papeles, ¿eso importa?"),
+    ("observation_notice", "they never gave her the observation notice"),
+    ("observation_notice", "nunca le dieron el aviso de observación"),
 ]
 # Topics never read from words: answered by the code that knows the situation (bot/turns.py job_plan_news).
 WORDLESS = {"job_plan_told"}
