@@ -44,17 +44,21 @@ KIND_KEYS = frozenset(
 )
 
 
+def _known_keys(r: "kn._Reader", node: Dict[str, Any]) -> None:
+    """A misspelt key would be read as nothing ("guessed_wiht"): it fails instead."""
+    for key, raw in node.items():
+        unknown = set(raw) - KIND_KEYS
+        if unknown:
+            expected = ", ".join(sorted(KIND_KEYS))
+            raise r.fail(f"kinds.{key}", f"unknown key {sorted(unknown)[0]} (expected one of {expected})")
+
+
 def kind_cues(r: "kn._Reader", kinds: Iterable[str]) -> Dict[str, Any]:
     """The `kinds` section: each kind's cues (the Kinds fields of the same names)."""
     node = r.get(r.data, "kinds", "", dict)
     if set(node) != set(kinds):
         raise r.fail("kinds", f"must list exactly {', '.join(kinds)} (in the order they are tried)")
-    for key, raw in node.items():
-        unknown = set(raw) - KIND_KEYS
-        if unknown:  # a misspelt key would be read as nothing ("guessed_wiht")
-            raise r.fail(
-                f"kinds.{key}", f"unknown key {sorted(unknown)[0]} (expected one of {', '.join(sorted(KIND_KEYS))})"
-            )
+    _known_keys(r, node)
     cues = {
         key: _patterns(r, r.get(raw, "cues", f"kinds.{key}", list), f"kinds.{key}.cues") for key, raw in node.items()
     }

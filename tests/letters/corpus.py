@@ -230,7 +230,7 @@ LETTERS: List[Letter] = [
         ],
         "medicare",
         "experimental",
-        None,
+        "scan",  # in the plan list since session 11 (its kind still comes from the letter: Medicare Advantage)
         "estimulador espinal",
         "2026-10-19",
     ),
