@@ -23,6 +23,7 @@ class Deadline:
     due: Optional[date]  # None when the date on the letter is not known
     passed: bool = False
     from_letter: bool = False  # the letter's own printed deadline, earlier than the clock's
+    late_due: Optional[date] = None  # passed, but the clock's `late` day has not (F3.4)
 
     def text(self, language: str) -> str:
         if self.due is None:
@@ -92,7 +93,10 @@ def build(
         due = due_date(clock, letter_date) if letter_date and key not in data.later_letter_clocks else None
         earlier = bool(due and letter_deadline and key in own and letter_deadline < due)
         due = letter_deadline if earlier else due
-        deadlines.append(Deadline(clock, due, passed=bool(due and due < today), from_letter=earlier))
+        passed = bool(due and due < today)
+        late = add_days(letter_date, clock.late_days) if passed and clock.late_days and not earlier else None
+        late = late if late and late >= today else None
+        deadlines.append(Deadline(clock, due, passed=passed, from_letter=earlier, late_due=late))
     return ActionPlan(
         steps=entry.steps,
         deadlines=tuple(deadlines),

@@ -147,6 +147,10 @@ class Clock:
     dated: str  # with {date}
     facts: Tuple[str, ...]
     sources: Tuple[str, ...]
+    # A later day the same request is still taken for now (`late`, with {date}): said when the first has
+    # passed and this one has not (the county's 120-day window for eligibility hearings, F3.4).
+    late_days: int = 0
+    late: str = ""
 
 
 @dataclass(frozen=True)

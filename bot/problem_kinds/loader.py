@@ -84,6 +84,10 @@ def _clocks(r: "kn._Reader", fill: Fill) -> Dict[str, Clock]:
         dated = r.text(raw, "dated", path)
         if days <= 0 or "{date}" not in dated:
             raise r.fail(path, "needs days above 0 and a `dated` text with {date}")
+        late_days = r.get(raw, "late_days", path, int, optional=True) or 0
+        late = fill(r.text(raw, "late", path), path) if late_days else ""
+        if late_days and (late_days <= days or "{date}" not in late):
+            raise r.fail(path, "`late_days` must be more than `days`, with a `late` text with {date}")
         clocks[key] = Clock(
             key,
             0,
@@ -92,6 +96,8 @@ def _clocks(r: "kn._Reader", fill: Fill) -> Dict[str, Clock]:
             fill(dated, path),
             r.facts(raw, path),
             kn._sources(r, {"sources": raw.get("sources")}, path),
+            late_days,
+            late,
         )
     return clocks
 

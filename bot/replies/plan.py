@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from bot import followup_data, problem_kinds
-from bot.action_plan import ActionPlan
+from bot.action_plan import ActionPlan, Deadline
 from bot.dates import format_date
 from bot.knowledge import Knowledge, default
 from bot.messages import say
@@ -45,6 +45,13 @@ def steps(ref: Referral, plan: ActionPlan, kb: Optional[Knowledge] = None) -> Re
     return reply(kb, text)
 
 
+def _passed(deadline: Deadline, lang: str) -> str:
+    """What follows a date that has passed: the later day still taken for now, or "call anyway"."""
+    if deadline.late_due:
+        return f"{say(lang, 'deadline_passed_late')} {deadline.clock.late.format(date=format_date(deadline.late_due, lang))}"
+    return say(lang, "deadline_passed")
+
+
 def dates(plan: ActionPlan, kb: Optional[Knowledge] = None) -> Reply:
     """The deadlines counted from the letter's date, and a `deadlines` card the widget turns into a
     calendar file on the person's device (the letter's date and each last day, ISO dates)."""
@@ -54,7 +61,7 @@ def dates(plan: ActionPlan, kb: Optional[Knowledge] = None) -> Reply:
     events = []
     for deadline in plan.deadlines:
         line = deadline.text(lang)
-        lines.append(f"- {line} {say(lang, 'deadline_passed')}" if deadline.passed else f"- {line}")
+        lines.append(f"- {line} {_passed(deadline, lang)}" if deadline.passed else f"- {line}")
         if deadline.due:
             events.append({"date": deadline.due.isoformat(), "title": line})
     text = f"{say(lang, 'plan_deadlines')}\n" + "\n".join(lines)

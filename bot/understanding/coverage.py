@@ -46,11 +46,16 @@ def coverage_updates(
 ) -> Dict[str, Any]:
     """Slot updates for the coverage words of one message, negated plan names included."""
     updates = resolve_coverage(lookup(values, kb), slots, kb)
-    last = _last_sentence(entities, text)
-    said_last = resolve_coverage(lookup(last, kb), slots, kb) if last else {}
+    last = lookup(_last_sentence(entities, text), kb)
+    said_last = resolve_coverage(last, slots, kb) if last else {}
     kind = kb.coverage_kinds.get(updates.get("coverage") or "")
-    if said_last.get("coverage") not in (None, updates.get("coverage")) and not (
-        kind and (kind.beats_plan_names or kind.has_kinds)
+    # ... unless the last sentence names no carrier and no kind: "Anthem denied it. We bought it through
+    # Covered California, it's a PPO" is Anthem's PPO (probe s11 A01), not "another PPO".
+    tells = any(e.coverage or e.ppo_coverage for e in last)
+    if (
+        tells
+        and said_last.get("coverage") not in (None, updates.get("coverage"))
+        and not (kind and (kind.beats_plan_names or kind.has_kinds))
     ):
         # "NOT Anthem... Sutter Health Plus maybe? no wait that's an HMO. It's an Aetna PPO." (probe
         # en14): the last sentence that names the coverage, and decides it, wins; a program named

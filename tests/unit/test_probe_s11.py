@@ -138,3 +138,75 @@ def test_a_misspelt_key_in_the_cue_file_fails_with_the_file_and_key(tmp_path):
     cues.write_text(cues.read_text().replace("    guessed_with:", "    guessed_wiht:", 1))
     with pytest.raises(KnowledgeError, match=r"problem_cues.yml: kinds\.\w+: unknown key guessed_wiht"):
         load(tmp_path / "k")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_county_hearing_past_90_days_gets_the_120_day_window_for_eligibility(language):
+    # probe s11 C04: a notice of August 20 was told "the date has passed" on December 2, though the state
+    # takes eligibility hearing requests up to 120 days for now (F3.4). 90 days stays the date given.
+    from datetime import date
+
+    from bot import replies
+    from bot.action_plan import build
+    from bot.dates import add_days, format_date
+
+    kb = default(language)
+    clock = problem_kinds.clock("county_hearing", kb)
+    assert clock.days == 90 and clock.late_days == 120 and "F3.4" in clock.facts
+    ref = route(Case("medi_cal_managed_care", "other", problem_detail="medi_cal_eligibility"), kb)
+    letter = date(2026, 8, 20)
+    late_text = replies.dates(build(ref, letter, today=date(2026, 12, 2), kb=kb), kb).text
+    assert (
+        format_date(add_days(letter, 120), language) in late_text
+        and format_date(add_days(letter, 90), language) in late_text
+    )
+    on_time = replies.dates(build(ref, letter, today=date(2026, 10, 1), kb=kb), kb).text
+    assert format_date(add_days(letter, 120), language) not in on_time, "the 120 days only once the 90 have passed"
+    too_late = replies.dates(build(ref, date(2026, 7, 1), today=date(2026, 12, 2), kb=kb), kb).text
+    assert format_date(add_days(date(2026, 7, 1), 120), language) not in too_late
+
+
+@pytest.mark.parametrize(
+    "text, danger",
+    [
+        ("Some days I feel like I can't keep going honestly", True),
+        ("I don't want to be here anymore", True),
+        ("ya no quiero seguir viviendo asi", True),
+        ("I feel like I can't keep going to these appointments", False),
+        ("I can't keep going back and forth with Kaiser", False),
+        ("ya no puedo mas con este seguro", False),
+        ("I dont want to be on this plan anymore", False),
+    ],
+)
+def test_thoughts_of_not_going_on_said_less_directly_get_the_emergency_line_first(text, danger):
+    # probe s11 A07: "some days I feel like I can't keep going" got "no checked answer" and the plan's number.
+    from bot.understanding.words import emergency_now
+
+    assert emergency_now(text) is danger
+
+
+def test_a_carrier_named_before_the_marketplace_decides_the_ppo():
+    # probe s11 A01: "Anthem denied it... We bought the plan through Covered California, it's a PPO I think"
+    # went to the CDI as "another PPO"; the seed's row for an Anthem PPO applies.
+    text = "Anthem denied the implant as investigational. We bought it through Covered California, it's a PPO."
+    entities = [
+        {"entity": "plan", "value": "Anthem", "start": 0, "end": 6},
+        {
+            "entity": "plan",
+            "value": "Covered California",
+            "start": text.index("Covered"),
+            "end": text.index("Covered") + 18,
+        },
+        {"entity": "coverage_type", "value": "PPO", "start": text.index("PPO"), "end": text.index("PPO") + 3},
+    ]
+    updates = extract("problem_experimental", entities, None, {}, text=text)
+    assert (updates["plan"], updates["coverage"]) == ("anthem", "anthem_or_blue_shield_ppo")
+    aetna = "NOT Anthem. Sutter Health Plus maybe? no wait that's an HMO. It's an Aetna PPO."
+    entities = [
+        {"entity": "plan", "value": "Anthem", "start": 4, "end": 10},
+        {"entity": "plan", "value": "Sutter Health Plus", "start": 12, "end": 30},
+        {"entity": "coverage_type", "value": "HMO", "start": aetna.index("HMO"), "end": aetna.index("HMO") + 3},
+        {"entity": "plan", "value": "Aetna", "start": aetna.index("Aetna"), "end": aetna.index("Aetna") + 5},
+        {"entity": "coverage_type", "value": "PPO", "start": aetna.index("PPO"), "end": aetna.index("PPO") + 3},
+    ]
+    assert extract("inform_coverage", entities, None, {}, text=aetna)["coverage"] == "other_ppo_or_insurance"
