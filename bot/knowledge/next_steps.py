@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from bot.knowledge.model import Clock, OtherKind, ProgramDetail, StepPlan, StepPlans
 from bot.knowledge.reader import _Reader, _sources
@@ -54,8 +54,21 @@ def _clocks(r: _Reader, fill: Fill) -> Dict[str, Clock]:
             fill(dated, path),
             r.facts(raw, path),
             _sources(r, raw, path),
+            *late_window(r, raw, path, days, fill),
         )
     return clocks
+
+
+def late_window(r: _Reader, raw: Mapping, path: str, days: int, fill: Fill) -> Tuple[int, str]:
+    """A clock's optional later day (`late_days`, more than its `days`) and what is said of it (`late`,
+    with {date}): said only once the first day has passed (bot/action_plan.py)."""
+    late_days = r.get(raw, "late_days", path, int, optional=True) or 0
+    if not late_days:
+        return 0, ""
+    late = fill(r.text(raw, "late", path), path)
+    if not days or late_days <= days or "{date}" not in late:
+        raise r.fail(path, "`late_days` must be more than `days`, with a `late` text with {date}")
+    return late_days, late
 
 
 def _plans(

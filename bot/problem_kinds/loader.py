@@ -11,6 +11,7 @@ from typing import Callable, Dict, Mapping, Optional, Tuple
 from bot import knowledge as kn
 from bot.knowledge import Agency, Clock, Contact, Knowledge, StepPlan
 from bot.knowledge.agencies import agency
+from bot.knowledge.next_steps import late_window
 from bot.problem_kinds import cues as cue_file
 from bot.problem_kinds.model import CUES_FILE, FILE, Kind, KindRoute, Kinds
 
@@ -84,10 +85,6 @@ def _clocks(r: "kn._Reader", fill: Fill) -> Dict[str, Clock]:
         dated = r.text(raw, "dated", path)
         if days <= 0 or "{date}" not in dated:
             raise r.fail(path, "needs days above 0 and a `dated` text with {date}")
-        late_days = r.get(raw, "late_days", path, int, optional=True) or 0
-        late = fill(r.text(raw, "late", path), path) if late_days else ""
-        if late_days and (late_days <= days or "{date}" not in late):
-            raise r.fail(path, "`late_days` must be more than `days`, with a `late` text with {date}")
         clocks[key] = Clock(
             key,
             0,
@@ -96,8 +93,7 @@ def _clocks(r: "kn._Reader", fill: Fill) -> Dict[str, Clock]:
             fill(dated, path),
             r.facts(raw, path),
             kn._sources(r, {"sources": raw.get("sources")}, path),
-            late_days,
-            late,
+            *late_window(r, raw, path, days, fill),
         )
     return clocks
 

@@ -210,3 +210,23 @@ def test_a_carrier_named_before_the_marketplace_decides_the_ppo():
         {"entity": "coverage_type", "value": "PPO", "start": aetna.index("PPO"), "end": aetna.index("PPO") + 3},
     ]
     assert extract("inform_coverage", entities, None, {}, text=aetna)["coverage"] == "other_ppo_or_insurance"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_medicare_advantage_letter_past_60_days_gets_the_unconfirmed_65_days(language):
+    # probe s11 C08: a plan notice of October 1 was "passed" on December 2 with no word of the 65 days
+    # secondary sources say CMS now counts from the notice's date (F10.12: say it, as not confirmed).
+    from datetime import date
+
+    from bot import replies
+    from bot.action_plan import build
+    from bot.dates import add_days, format_date
+
+    kb = default(language)
+    clock = kb.clocks["medicare_advantage"]
+    assert (clock.days, clock.late_days) == (60, 65) and "F10.12" in clock.facts
+    ref = route(Case("medicare", "medical_necessity"), kb)
+    letter = date(2026, 10, 1)
+    text = replies.dates(build(ref, letter, today=date(2026, 12, 2), kb=kb), kb).text
+    assert format_date(add_days(letter, 65), language) in text
+    assert format_date(add_days(letter, 65), language) not in replies.dates(build(ref, letter, today=date(2026, 11, 1), kb=kb), kb).text
