@@ -153,11 +153,7 @@ def too_late(text: str, plan: action_plan.ActionPlan, referral: Referral, kb: Kn
         return None
     said = format_date(due, kb.language)
     key = "passed" if due < today else "last_day" if due == today else "not_yet"
-    answer = data.too_late_texts[key].format(days=(due - today).days, date=said, **_route_fields(referral, kb))
-    late = next((d for d in plan.deadlines if d.due == due and d.late_due), None)
-    if key == "passed" and late:  # the county's 120 days for eligibility, for now (F3.4)
-        answer += " " + late.clock.late.format(date=format_date(late.late_due, kb.language))
-    return answer
+    return data.too_late_texts[key].format(days=(due - today).days, date=said, **_route_fields(referral, kb))
 
 
 def _for_coverage(found: Topic, coverage: Optional[str], detail: Optional[str] = None) -> Optional[Answer]:
