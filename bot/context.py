@@ -39,7 +39,10 @@ CONTEXT_SLOTS = (
 CASE_CHANGE_SLOTS = ("problem", "problem_detail", "coverage", "coverage_detail", "fair_hearing", "plan")
 # The person's own words kept for the summary (typed, or a note sent with a letter): at most this
 # many characters, and only with at least this many words ("otra cosa" is a button's words).
-WORDS_LIMIT = 300
+# The person's story as kept (redacted): routing reads all of it ("...la terapia se termina el viernes"
+# came after 300 characters in dev5 es-046 and was lost); the summary quotes its start (SUMMARY_WORDS).
+WORDS_LIMIT = 1500
+SUMMARY_WORDS = 300
 MIN_WORDS = 3
 MORE_WORDS = 6  # a confirmation longer than "yes, that's right" tells more of the story
 DATE_INTENTS = {"inform_date"}

@@ -9,6 +9,7 @@ from bot import followup_data, problem_kinds
 from bot.action_plan import ActionPlan, Deadline
 from bot.dates import format_date
 from bot.knowledge import Knowledge, default
+from bot.context import SUMMARY_WORDS
 from bot.messages import say
 from bot.replies.common import caller_name, free_line, reply
 from bot.reply_types import CaseSummary, DeadlinesCard, Reply, SummaryField
@@ -134,6 +135,13 @@ def _earlier(ref: Referral, kb: Knowledge) -> List[str]:
     return lines
 
 
+def _start(words: str) -> str:
+    """The start of a long story, cut at a word, for the summary (the whole is kept for routing)."""
+    if len(words) <= SUMMARY_WORDS:
+        return words
+    return words[:SUMMARY_WORDS].rsplit(" ", 1)[0] + "…"
+
+
 def case_summary(
     ref: Referral, plan: ActionPlan, problem_words: Optional[str], kb: Optional[Knowledge] = None
 ) -> Reply:
@@ -152,7 +160,7 @@ def case_summary(
     fields.append(("coverage", say(lang, "summary_coverage"), _coverage(ref, kb)))
     fields.append(("problem", say(lang, "summary_problem"), _problem(ref, kb)))
     if problem_words:
-        fields.append(("words", say(lang, "summary_words"), f'"{problem_words}"'))
+        fields.append(("words", say(lang, "summary_words"), f'"{_start(problem_words)}"'))
     if plan.letter_date:
         fields.append(("letter_date", say(lang, "summary_letter_date"), format_date(plan.letter_date, lang)))
     for deadline in plan.deadlines:
