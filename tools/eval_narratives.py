@@ -60,6 +60,8 @@ SETS = {
     # advocates' case stories, news quotes; measured once blind, then used.
     "narratives_dev8": "dev8_en.yml",
     "narratives_dev8_es": "dev8_es.yml",
+    # Session 11: 90 Spanish, news quotes, readers' comments, advice columns and case stories.
+    "narratives_dev9_es": "dev9_es.yml",
 }
 REPORTS = ROOT / "reports" / "eval"
 MAX_TURNS = 8
