@@ -229,4 +229,104 @@ def test_a_medicare_advantage_letter_past_60_days_gets_the_unconfirmed_65_days(l
     letter = date(2026, 10, 1)
     text = replies.dates(build(ref, letter, today=date(2026, 12, 2), kb=kb), kb).text
     assert format_date(add_days(letter, 65), language) in text
-    assert format_date(add_days(letter, 65), language) not in replies.dates(build(ref, letter, today=date(2026, 11, 1), kb=kb), kb).text
+    assert (
+        format_date(add_days(letter, 65), language)
+        not in replies.dates(build(ref, letter, today=date(2026, 11, 1), kb=kb), kb).text
+    )
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # dev9 es-063: a seizure that happened at work is not a work injury.
+        (
+            "L.A. Care le contesto que el implante es investigacional. Me dio una convulsion en el trabajo.",
+            "experimental",
+        ),
+        # dev9 es-070: the job's health plan, named as a PPO, is not the workers' comp insurer.
+        (
+            "mi nina se cayo del columpio. el seguro de mi trabajo, un PPO de Cigna, dice que debimos ir al "
+            "urgent care y no paga los $3,100",
+            "emergency_payment",
+        ),
+        # dev9 es-090: "could have been treated at a clinic" is the ER-payment reason.
+        ("Health Net le nego el pago diciendo que pudo tratarse en una clinica.", "emergency_payment"),
+    ],
+)
+def test_spanish_words_read_in_their_context(text, kind):
+    reading = problem_kinds.read(text)
+    assert (reading.detail or reading.problem) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gracias a Dios no estoy enfermo, pero se quedo sin ningun seguro medico.",  # dev9 es-019
+        "No debe nada a ningun hospital, solo quiere saber donde conseguir un seguro.",
+    ],
+)
+def test_the_persons_own_no_is_not_a_plan_reason_or_a_bill(text):
+    assert problem_kinds.read(text).problem is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La agencia le dejo un aviso de que el lunes es la ultima visita porque Medicare ya no la va a cubrir.",
+        "Hoy nos hablaron que su tiempo se acaba manana y que la tenemos que sacar.",
+        "podemos hacer algo ahorita que sigue en el hospital?",
+    ],
+)
+def test_more_ways_to_say_care_ends_now_in_spanish(text):
+    # dev9 es-068, dev6 es-069, dev3 es-037, es-038: HICAP instead of the QIO's fast appeal.
+    assert problem_kinds.in_group("leaving_now", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Su hija dice que nadie en la familia ha pedido audiencia con el estado.",  # dev9 es-001
+        "Nobody in the family asked for a hearing",
+    ],
+)
+def test_nobody_asked_for_a_hearing_is_not_asked(text):
+    from bot.understanding.words import hearing_said
+
+    assert hearing_said(text) == "not_requested"
+
+
+def test_a_plan_said_to_have_nothing_to_do_with_anthem_is_not_anthem():
+    # dev9 es-088: "un PPO de Aetna que no tiene nada que ver con Anthem ni Blue Shield" went to the DMHC.
+    text = "el seguro, un PPO de Aetna que no tiene nada que ver con Anthem ni Blue Shield, dijo que no es necesario"
+    entities = [
+        {"entity": "coverage_type", "value": "PPO", "start": text.index("PPO"), "end": text.index("PPO") + 3},
+        {"entity": "plan", "value": "Aetna", "start": text.index("Aetna"), "end": text.index("Aetna") + 5},
+        {"entity": "plan", "value": "Anthem", "start": text.index("Anthem"), "end": text.index("Anthem") + 6},
+        {"entity": "plan", "value": "Blue Shield", "start": text.index("Blue"), "end": text.index("Blue") + 11},
+    ]
+    assert extract("problem_medical_necessity", entities, None, {}, text=text)["coverage"] == "other_ppo_or_insurance"
+
+
+def test_a_long_storys_last_sentence_still_routes_and_the_summary_quotes_its_start():
+    # dev5 es-046: "la terapia se termina el viernes" came after 300 characters and was cut off.
+    from datetime import date
+
+    from bot import context, replies
+    from bot.action_plan import build
+
+    story = ("Mi esposo tiene ELA y esta en la casa con Medicare normal. " * 6) + "La terapia se termina el viernes."
+    words = context.context_updates(
+        {"text": story, "intent": {"name": "problem_other"}}, {}, {"problem": "other"}, date(2026, 12, 2)
+    )["problem_words"]
+    assert words.endswith("viernes.")
+    slots = {
+        "coverage": "medicare",
+        "problem": "other",
+        "problem_detail": "medicare_non_denial",
+        "problem_words": words,
+    }
+    ref = route(context.case(slots), default("es"))
+    fast = next(r for r in KINDS.kinds["medicare_non_denial"].routes if r.when == "leaving_now")
+    assert ref.agency.key == fast.agency
+    summary = replies.case_summary(ref, build(ref, None, kb=default("es")), words, default("es"))
+    assert "viernes" not in summary.text and "…" in summary.text
