@@ -56,19 +56,14 @@ class ActionGiveReferral(Action):
         before = tracker.get_slot("last_case") or {}
         changed = context.case_changed(tracker.events, slots) or new_problem.pending(before)
         same_case = context.given_before(tracker.events) and not changed
-        if (named or topic) and same_case:
-            # "This is urgent, she can't wait" read as a problem: the case is the same, so answer the
-            # question for it instead of repeating the referral.
-            send(
-                dispatcher,
-                tracker,
-                named
-                or followups.answer(
-                    topic, referral, kb, letter_date(tracker), letter_deadline=letter_deadline(tracker)
-                ),
-            )
-            return []
         job = turns.job_plan_news(context.state_before_latest_message(tracker.events)[0], slots, referral, kb)
+        if same_case and (named or topic or (job is None and followups.is_question(text(tracker)))):
+            # "This is urgent, she can't wait" or "is our plan self funded?" read as a problem: the case is
+            # the same, so answer it for the route (or give its number), never the referral again (probe s11 p6).
+            asked = turns.unplaced(
+                text(tracker), referral, letter_date(tracker), kb, date.today(), letter_deadline(tracker)
+            )
+            return _sent(dispatcher, tracker, asked)
         if job is not None and same_case:
             send(dispatcher, tracker, job)  # "actually it's through my job" after the referral (probe s7)
             return []
