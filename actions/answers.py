@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import feedback as ask_feedback
 from actions.handoff import who_to_contact
+from actions.not_understood import not_understood as _not_understood
 from actions.dispatch import (
     case_referral,
     given_referral,
@@ -33,7 +34,7 @@ from bot.reply_types import Reply
 from bot.routing import route
 from bot.understanding import asks_for_help, attempts, emergency_now, side_intent
 from bot.understanding.problem import says_denial
-from bot.understanding.words import frustrated, process_question
+from bot.understanding.words import process_question
 
 logger = logging.getLogger(__name__)
 is_nonsense("")  # reads the training data's words at start-up, not during someone's first emergency
@@ -203,16 +204,6 @@ class ActionAnswerOutsideQuestion(Action):
         if says_denial(text(tracker)) and not in_form(tracker):  # "they won't cover anything" read as a no
             return [FollowupAction(FORM)]
         return _not_understood(dispatcher, tracker, kb)
-
-
-def _not_understood(
-    dispatcher: CollectingDispatcher, tracker: Tracker, kb: Knowledge, out_of_scope: bool = False
-) -> List[Dict[Text, Any]]:
-    offer, angry = not tracker.get_slot("language"), frustrated(text(tracker))  # "🙏" first; "this is useless"
-    first = replies.not_understood(kb, out_of_scope=out_of_scope, offer_language=offer, frustrated=angry)
-    again = context.said_before(tracker.events, first["text"]) and not angry
-    send(dispatcher, tracker, replies.not_understood(kb, out_of_scope=out_of_scope, again=True) if again else first)
-    return []
 
 
 # The case known so far, for an answer before the referral (`kind`: a surprise bill's "do I have to pay?").

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import intent, knowledge, send, text
-from bot import context
+from bot import context, privacy_note
 from bot.replies import ask, confirm_problem
 from bot.understanding import CASE_SLOTS
 from bot.understanding.problem import says_denial
@@ -32,6 +32,9 @@ class _AskSlot(Action, ABC):
             or says_denial(text(tracker))  # "Aetna refused my MRI" the NLU took for something else (probe P10)
         )
         slots = {name: tracker.get_slot(name) for name in CASE_SLOTS}
+        private = privacy_note.note(text(tracker), knowledge(tracker), asking=True)
+        if private is not None:  # "can you look up my claim?" (probe s11 M01): said once, then the question
+            send(dispatcher, tracker, private)
         send(dispatcher, tracker, ask(self.slot, slots, kb=knowledge(tracker), after_denial=after_denial))
         return []
 

@@ -19,7 +19,7 @@ from bot.redact import redact
 from bot.routing import Case, Referral, RoutingError, route
 from bot.knowledge import Knowledge
 from bot.understanding import CASE_SLOTS
-from bot.understanding.attempts import REASON_UNKNOWN
+from bot.understanding.attempts import REASON_UNKNOWN, STORY
 
 FORM = "referral_form"
 # Slots about the conversation rather than the case: language ("en"/"es"), the date on the plan's
@@ -291,8 +291,9 @@ def context_updates(
     # "I don't know", asked twice, sets the catch-all problem: not the person's words for it (probe s10 E17).
     told = "problem" in case_updates and intent != "dont_know" and not _story_read_again(text, slots, case_updates)
     # The guess confirmed by more of the story ("she was switched to observation, she's still there"):
-    # the story keeps it, and the route reads it (probe s9).
+    # the story keeps it, and the route reads it (probe s9); or the story told at the coverage question.
     more = case_updates.get("problem_confirmed") == "yes" and len(text.split()) >= MORE_WORDS
+    more = more or (case_updates.get("attempts") or {}).get("reason") == STORY
     if described and (told or more or (intent == "report_denial" and not slots.get("problem_words"))):
         updates["problem_words"] = _problem_words(text, slots, more)
     return updates

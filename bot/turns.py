@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
-from bot import action_plan, followups, named_numbers, problem_kinds, replies
+from bot import action_plan, followups, named_numbers, privacy_note, problem_kinds, replies
 from bot.context import typed_date
 from bot.dates import money
 from bot.knowledge import Knowledge
@@ -120,6 +120,9 @@ def letter_date_given(
             )
         if typed is None and referral is not None and money(text):  # "I make about 1800 a month" (probe s10 E27)
             return unplaced(text, referral, None, kb, today, letter_deadline)
+        private = privacy_note.note(text, kb) if typed is None and referral is None else None
+        if private is not None:  # a phone number alone is not a date (probe s11 M01)
+            return Turn([private])
         future = typed is not None and typed > today
         return Turn([replies.letter_date_problem("future" if future else "unreadable", today, typed, kb)])
     if in_form:  # kept for the plan; the form asks its open question again

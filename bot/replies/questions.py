@@ -15,6 +15,11 @@ from bot.replies.common import button, coverage_buttons, kb_for, problem_buttons
 from bot.reply_types import Reply
 from bot.understanding.coverage import NOT_HMO
 
+# Why a question is asked again without "sorry": another answer was kept ("noted": a plan named that
+# leaves its kind open, the coverage said at the problem question; "story": the problem told at the
+# coverage question). The coverage question then stays the one for the plan named ("HMO or PPO?").
+QUIET_REASONS = ("noted", "story")
+
 
 def ask(
     slot: str,
@@ -44,7 +49,7 @@ def ask(
         unsure_now = retry and attempts.get("reason") == "unsure"  # "That's OK" only after "I don't know"
         return reply(kb, say(lang, _problem_key(unsure_now, retry, after_denial), sorry=sorry), problem_buttons(kb))
     if slot == "coverage":
-        return _ask_coverage(slots, kb, retry, unsure, sorry)
+        return _ask_coverage(slots, kb, retry and attempts.get("reason") not in QUIET_REASONS, unsure, sorry)
     if slot == "coverage_detail":
         return reply(
             kb,
@@ -74,7 +79,7 @@ def _sorry(lang: str, retry: bool, unsure: bool, reason: Optional[str]) -> str:
     """What opens a question asked again: sorry, how to go back, or nothing."""
     if retry and reason == "back":  # "go back": how to change an answer (probe F21)
         return say(lang, "go_back_hint") + " "
-    if retry and reason == "noted":  # another question's answer, kept: no "sorry"
+    if retry and reason in QUIET_REASONS:  # another question's answer, kept: no "sorry"
         return ""
     return say(lang, "sorry_retry") + " " if retry and not unsure else ""
 

@@ -9,15 +9,22 @@ the word patterns are in `words`, the coverage in `coverage`, the problem in `pr
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Mapping, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
 from bot import followups, problem_kinds
 from bot.knowledge import Knowledge, default
 from bot.language import fold, foreign
 from bot.decision_table import needs_fair_hearing
-from bot.understanding import attempts, problem
+from bot.understanding import attempts, other_answers, problem
 from bot.understanding.attempts import UNSURE_DEFAULTS, changed, count_attempt
-from bot.understanding.coverage import coverage_updates, kind_in_doubt, lookup, named_values, resolve_coverage
+from bot.understanding.coverage import (
+    coverage_updates,
+    first_word_plan,
+    kind_in_doubt,
+    lookup,
+    named_values,
+    resolve_coverage,
+)
 from bot.understanding.intents import (
     PROBLEM_INTENTS,
     SIDE_INTENTS,
@@ -97,7 +104,7 @@ def extract(
     aside = bool(requested_slot) and not side_intent(intent, text) and asks_aside(text)
     if requested_slot in ASKED_SLOTS and intent not in SIDE_INTENTS and not aside and asks_about_the_question(folded):
         return attempts.asked_about_the_question(requested_slot, slots)
-    values = named_values(entities, text) + (["medi-cal"] if MEDI_CAL_ANSWER.fullmatch(folded) else [])  # "medical"
+    values = _values(entities, text, folded, requested_slot, kb)
     updates = coverage_updates(values, entities, text, slots, kb)
     if requested_slot == "coverage" and updates and not changed(updates, slots):
         updates, intent = {}, "dont_know"  # the same plan named again, still without its kind: no loop
@@ -118,19 +125,26 @@ def extract(
     intent = _yes_or_no_first(intent, folded, requested_slot, updates)
     _hearing(intent, requested_slot, text, {**slots, **updates}, updates)
     _kind_from_coverage(slots, updates, text)
-    if (
-        requested_slot == "problem"
-        and "problem" not in updates
-        and updates.get("coverage")
-        and not slots.get("problem")
-    ):
-        return attempts.coverage_at_problem_question(slots, updates, problem.says_denial(slots.get("problem_words")))
+    other = other_answers.answer(intent, text, folded, requested_slot, slots, updates, aside)
+    if other is not None:
+        return other
     _no_insurance(text, values, entities, requested_slot, slots, updates, kb)
     _insured_after_all(slots, updates)
+    other_answers.plan_in_a_question(requested_slot, text, slots, updates)
     _count_answer(intent, text, requested_slot, slots, updates, aside, kind_in_doubt(entities, text))
+    other_answers.narrowed(requested_slot, folded, slots, updates)
     if aside and requested_slot:
         _answered_aside(requested_slot, folded, slots, updates)
     return changed(updates, slots)
+
+
+def _values(
+    entities: Iterable[Mapping[str, Any]], text: str, folded: str, requested_slot: Optional[str], kb: Knowledge
+) -> List[Any]:
+    """The plan and coverage words named; "medical" alone is Medi-Cal; at the coverage question, a known
+    plan's first word alone is that plan ("Sharp", probe s11 B01)."""
+    values = named_values(entities, text) + (["medi-cal"] if MEDI_CAL_ANSWER.fullmatch(folded) else [])
+    return values or (first_word_plan(text, kb) if requested_slot == "coverage" else [])
 
 
 def _hearing(

@@ -20,7 +20,11 @@ UNSURE_DEFAULTS = {
 }
 # What a default does when it is not a value of its slot: "no" to the confirmation forgets the guess.
 FORGET_GUESS = dict(problem=None, problem_detail=None, problem_guess=None, problem_confirmed=None)
-DEFAULT_UPDATES = {("problem_confirmed", "no"): FORGET_GUESS}
+# The coverage's default ends any question about a plan's kind too.
+DEFAULT_UPDATES = {
+    ("problem_confirmed", "no"): FORGET_GUESS,
+    ("coverage", "unknown"): dict(coverage="unknown", coverage_pending=None),
+}
 UNCLEAR_LIMIT = 2
 ASIDE_LIMIT = 2  # side questions answered while one question is open, before its default
 ASIDE_DEFAULTED = ("coverage", "coverage_detail", "fair_hearing")  # the questions side questions count at
@@ -29,6 +33,8 @@ ASIDE_DEFAULTED = ("coverage", "coverage_detail", "fair_hearing")  # the questio
 ASIDE_DEFAULT_LIMIT = 3
 # `problem_confirmed` when the person could not tell the reason (a new problem told later resets it).
 REASON_UNKNOWN = "unsure"
+# `attempts` reason when the problem was told at the coverage question: its words are the story.
+STORY = "story"
 
 
 def changed(updates: Mapping[str, Any], slots: Mapping[str, Any]) -> Dict[str, Any]:
@@ -76,8 +82,10 @@ def answered_aside(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, A
     count = previous.get("count", 0) if previous.get("slot") == requested_slot else 0
     if requested_slot in ASIDE_DEFAULTED:
         # The coverage and hearing questions are not asked a third time either (probe s9: the coverage
-        # question came back 4 times between side questions): their safe default, and the referral.
-        if count + 1 < ASIDE_DEFAULT_LIMIT:
+        # question came back 4 times between side questions): their safe default, and the referral. Asked
+        # twice already for another reason ("no sé", a plan without its kind), a side question is the last.
+        limit = ASIDE_DEFAULT_LIMIT if previous.get("reason", "answered") in ("answered", "question") else UNCLEAR_LIMIT
+        if count + 1 < limit:
             return {"attempts": {"slot": requested_slot, "count": count + 1, "reason": "answered"}}
         default_value = UNSURE_DEFAULTS[requested_slot][0]
         return {
@@ -113,6 +121,18 @@ def coverage_at_problem_question(
         updates["attempts"] = {**updates["attempts"], "reason": "noted"}  # asked again without "sorry"
     else:
         denial_without_reason("problem", slots, updates, denial_told)
+    return changed(updates, slots)
+
+
+def problem_at_coverage_question(slots: Mapping[str, Any], updates: Dict[str, Any]) -> Dict[str, Any]:
+    """The problem told at the coverage question ("es que me cobraron 600 dolares por una consulta que
+    no cubren", probe s11 B06): kept as the story, and the coverage question asked once more without
+    "sorry" (reason "story": the words are the person's account, bot/context.py), then its default."""
+    if "problem" in changed(updates, slots):
+        return changed(updates, slots)  # a new problem taken (probe s10 E17): its words are kept anyway
+    count_attempt("coverage", "unclear", slots, updates)
+    if updates.get("attempts"):
+        updates["attempts"] = {**updates["attempts"], "reason": STORY}
     return changed(updates, slots)
 
 

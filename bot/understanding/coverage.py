@@ -7,12 +7,25 @@ import re
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Set
 
 from bot.knowledge import GazetteerEntry, Knowledge, default
+from bot.language import fold
 from bot.understanding.words import doubted, hypothetical, negated
 
 ENTITY_LABELS = ("plan", "coverage_type")
 # `coverage_pending` after "it's not an HMO" with no plan that settles it: the coverage question leaves
 # the HMO out, and a plan sold as both named next is its PPO (probe en37).
 NOT_HMO = "not_hmo"
+# The marketplace: named after a carrier ("Oscar", then "es de Covered California") it tells where the
+# plan was bought, not another plan; the carrier stays (probe s11 B08).
+MARKETPLACES = ("covered_california",)
+# Words around a plan's first word in a short answer to the coverage question ("it's just Sharp", "es
+# Sharp creo"), and first words that name something else ("Gold" is a metal tier, "Blue" two plans).
+SHORT_ANSWER_FILLER = frozenset(
+    "it's its it is just the my i think we have got plan insurance es el la mi de tengo tenemos creo solo "
+    "nomas pues ah oh um yes si ya that's".split()
+)
+GENERIC_FIRST_WORDS = frozenset(
+    "the gold silver bronze platinum covered california central care health blue cal cen tri santa pers l la".split()
+)
 
 
 def lookup(values: Iterable[str], kb: Optional[Knowledge] = None) -> List[GazetteerEntry]:
@@ -39,6 +52,18 @@ def named_values(entities: Iterable[Mapping[str, Any]], text: str) -> List[Any]:
         and not hypothetical(e, text)
         and not (e.get("entity") == "coverage_type" and doubted(e, text))
     ]
+
+
+def first_word_plan(text: str, kb: Knowledge) -> List[str]:
+    """A known plan named by its first word alone at the coverage question ("Sharp", "it's just SCAN"):
+    that plan (probe s11 B01). Only a short answer whose one other word is filler, and only a first
+    word that belongs to one plan and means nothing else: "sharp pain" is not a plan."""
+    words = [w for w in re.findall(r"\w[\w'-]*", fold(text)) if w not in SHORT_ANSWER_FILLER]
+    if len(words) != 1 or len(words[0]) < 3 or words[0] in GENERIC_FIRST_WORDS:
+        return []
+    owners = {e.key for alias, e in kb.names.items() if e.label == "plan" and alias.split()[0] == words[0]}
+    owners |= {e.key for e in kb.gazetteer if e.label == "plan" and fold(e.name).split()[0] == words[0]}
+    return [next(iter(owners))] if len(owners) == 1 else []
 
 
 def coverage_updates(
@@ -154,12 +179,27 @@ def resolve_coverage(
     said_ppo = any(e.needs == "ppo_company" for e in entries)
     if said_ppo or (plans and slots.get("coverage_pending") == "ppo_company"):
         return _ppo(plans, plan, updates)
+    carrier = _carrier_on_marketplace(plans, stored_plan)
+    if carrier is not None:
+        # F5.10: the DMHC oversees most Covered California plans and forwards the others; which one this
+        # is, nobody here can know: the DMHC Help Center (issue 14), never a third question (probe s11 B08).
+        return {**updates, "plan": carrier.key, "coverage": "unknown", "coverage_detail": None}
     if plans:
         if plan.coverage:
             return decided(plan.coverage)
         pending = "hmo_or_ppo" if plan.ppo_coverage else "plan_kind"
         return {**updates, "coverage": None, "coverage_pending": pending}
     return {}
+
+
+def _carrier_on_marketplace(plans: List[GazetteerEntry], stored: Optional[GazetteerEntry]) -> Optional[GazetteerEntry]:
+    """A carrier of unknown kind (neither its coverage nor its PPO's known: "Oscar") bought on the
+    marketplace, whichever was said first."""
+    named = plans + ([stored] if stored is not None else [])
+    carriers = [e for e in named if e.key not in MARKETPLACES]
+    if len(carriers) == len(named) or not carriers or carriers[0].coverage or carriers[0].ppo_coverage:
+        return None
+    return carriers[0]
 
 
 def _ppo(plans: List[GazetteerEntry], plan: Optional[GazetteerEntry], updates: Dict[str, Any]) -> Dict[str, Any]:

@@ -55,6 +55,8 @@ def test_plan_with_unconfirmed_regulator_is_asked_about():
     assert got == {
         "plan": "health_net",
         "coverage_pending": "hmo_or_ppo",
+        # counted as one ask: "HMO or PPO?" once, then the Help Center (issue 14; probe s11 B01, B08)
+        "attempts": {"slot": "coverage", "count": 1, "reason": "noted"},
     }  # issue 14: asked "HMO or PPO?" naming the plan
 
 
