@@ -33,6 +33,8 @@ PATTERNS = (
     "hypothetical",
     "frustration",
     "letter_request",
+    "lookup_request",
+    "answer_filler",
     "birth",
     "term_question",
     "question_opening",

@@ -8,7 +8,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Set
 
 from bot.knowledge import GazetteerEntry, Knowledge, default
 from bot.language import fold
-from bot.understanding.words import doubted, hypothetical, negated
+from bot.understanding.words import doubted, filler, hypothetical, negated
 
 ENTITY_LABELS = ("plan", "coverage_type")
 # `coverage_pending` after "it's not an HMO" with no plan that settles it: the coverage question leaves
@@ -19,10 +19,6 @@ NOT_HMO = "not_hmo"
 MARKETPLACES = ("covered_california",)
 # Words around a plan's first word in a short answer to the coverage question ("it's just Sharp", "es
 # Sharp creo"), and first words that name something else ("Gold" is a metal tier, "Blue" two plans).
-SHORT_ANSWER_FILLER = frozenset(
-    "it's its it is just the my i think we have got plan insurance es el la mi de tengo tenemos creo solo "
-    "nomas pues ah oh um yes si ya that's".split()
-)
 GENERIC_FIRST_WORDS = frozenset(
     "the gold silver bronze platinum covered california central care health blue cal cen tri santa pers l la".split()
 )
@@ -58,7 +54,7 @@ def first_word_plan(text: str, kb: Knowledge) -> List[str]:
     """A known plan named by its first word alone at the coverage question ("Sharp", "it's just SCAN"):
     that plan (probe s11 B01). Only a short answer whose one other word is filler, and only a first
     word that belongs to one plan and means nothing else: "sharp pain" is not a plan."""
-    words = [w for w in re.findall(r"\w[\w'-]*", fold(text)) if w not in SHORT_ANSWER_FILLER]
+    words = [w for w in re.findall(r"\w[\w'-]*", fold(text)) if not filler(w)]
     if len(words) != 1 or len(words[0]) < 3 or words[0] in GENERIC_FIRST_WORDS:
         return []
     owners = {e.key for alias, e in kb.names.items() if e.label == "plan" and alias.split()[0] == words[0]}

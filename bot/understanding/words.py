@@ -36,6 +36,20 @@ FRUSTRATION_WORDS = _pattern("frustration")
 LETTER_WORDS = _pattern("letter_request")
 
 
+# Asking to look up a claim or an account ("can you look up my claim?", "¿me puede buscar mi reclamo?").
+LOOKUP_WORDS = _pattern("lookup_request")
+# The words around a plan's name in a short answer ("it's just Sharp", "es Sharp creo").
+FILLER_WORDS = re.compile(rf"({pieces('answer_filler', _WORDS)})")
+
+
+def asks_lookup(text: str) -> bool:
+    return bool(LOOKUP_WORDS.search(fold(text or "")))
+
+
+def filler(word: str) -> bool:
+    return bool(FILLER_WORDS.fullmatch(word))
+
+
 def asks_for_letter(text: str) -> bool:
     return bool(LETTER_WORDS.search(fold(text or "")))
 
