@@ -164,7 +164,9 @@ def resolve_coverage(
 
     for program in (c.key for c in kb.coverage_kinds.values() if c.beats_plan_names):
         if any(e.coverage == program for e in entries):
-            return decided(program, _program_detail(program, entries, kb))
+            # "es el medi-cal de orange county" after "CalOptima": the county-run plan's detail stays (probe s11 S17).
+            kept = slots.get("coverage_detail") if slots.get("coverage") == program else None
+            return decided(program, _program_detail(program, entries, kb) or kept)
     for coverage in (c.key for c in kb.coverage_kinds.values() if c.has_kinds):
         other = [e for e in entries if e.coverage == coverage]
         if other:

@@ -330,3 +330,49 @@ def test_a_long_storys_last_sentence_still_routes_and_the_summary_quotes_its_sta
     assert ref.agency.key == fast.agency
     summary = replies.case_summary(ref, build(ref, None, kb=default("es")), words, default("es"))
     assert "viernes" not in summary.text and "…" in summary.text
+
+
+def test_medi_cal_named_again_keeps_the_county_run_plans_detail():
+    # probe s11 S17: "El tiene CalOptima" then "es el medi-cal de orange county" lost the county-run line.
+    kb = default("es")
+    caloptima = next(e for e in kb.gazetteer if e.name == "CalOptima")
+    slots = {"plan": caloptima.key, "coverage": caloptima.coverage, "coverage_detail": caloptima.detail}
+    text = "es el medi-cal de orange county"
+    entities = [{"entity": "coverage_type", "value": "medi-cal", "start": 6, "end": 14}]
+    updates = extract(None, entities, "fair_hearing", {**slots, "problem": "medical_necessity"}, kb=kb, text=text)
+    assert updates.get("coverage_detail", slots["coverage_detail"]) == caloptima.detail
+
+
+@pytest.mark.parametrize(
+    "guess, answer, kind",
+    [
+        # probe s11 S14: the same kind said again after "no" is a yes.
+        (
+            {"problem": "other", "problem_detail": "dental_vision"},
+            "no, es el medi-cal dental, no tengo otro plan",
+            "dental_vision",
+        ),
+        # S03: "no insurance at all" does not undo a hospital bill.
+        ({"problem": "other", "problem_detail": "hospital_bill"}, "no, no tengo aseguranza de nada", "hospital_bill"),
+        # S06: "nomas tenia el medi-cal" says Medi-Cal ended.
+        (
+            {"problem": "other", "problem_detail": "medi_cal_eligibility"},
+            "no tengo ningun plan ahorita, nomas tenia el medi-cal",
+            "medi_cal_eligibility",
+        ),
+        # Another kind told after "no" stands.
+        ({"problem": "experimental"}, "no, they said it is not medically necessary", "medical_necessity"),
+    ],
+)
+def test_a_no_at_is_that_right_that_goes_on_to_tell_the_kind(guess, answer, kind):
+    slots = {**guess, "problem_guess": "yes"}
+    updates = extract("deny", [], "problem_confirmed", slots, text=answer)
+    merged = {**slots, **updates}
+    assert merged.get("problem_confirmed") == "yes"
+    assert (merged["problem_detail"] if merged["problem"] == "other" else merged["problem"]) == kind
+
+
+def test_a_plain_no_at_is_that_right_still_forgets_the_guess():
+    slots = {"problem": "other", "problem_detail": "dental_vision", "problem_guess": "yes"}
+    updates = extract("deny", [], "problem_confirmed", slots, text="no")
+    assert updates.get("problem") is None and "problem" in updates
