@@ -238,8 +238,10 @@ def _yes_or_no_first(
     no = opening.group(1) in NO_WORDS
     if requested_slot == "problem_confirmed" and no:
         told = _kind_told(folded[opening.end() :], updates)
-        if told and _kind_of(told) != _kind_of(slots) and not (
-            _kind_of(told) == "uninsured" and _kind_of(slots) in UNINSURED_FITS
+        if (
+            told
+            and _kind_of(told) != _kind_of(slots)
+            and not (_kind_of(told) == "uninsured" and _kind_of(slots) in UNINSURED_FITS)
         ):
             updates.update(told, problem_guess=None, problem_confirmed="yes")  # another kind, told in words
             return "affirm"
