@@ -84,7 +84,12 @@ def answered_aside(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, A
         # The coverage and hearing questions are not asked a third time either (probe s9: the coverage
         # question came back 4 times between side questions): their safe default, and the referral. Asked
         # twice already for another reason ("no sé", a plan without its kind), a side question is the last.
-        limit = ASIDE_DEFAULT_LIMIT if previous.get("reason", "answered") in ("answered", "question") else UNCLEAR_LIMIT
+        # A plan named without its kind ("noted") leaves its own question to ask once more after a side one.
+        limit = (
+            ASIDE_DEFAULT_LIMIT
+            if previous.get("reason", "answered") in ("answered", "question", "noted")
+            else UNCLEAR_LIMIT
+        )
         if count + 1 < limit:
             return {"attempts": {"slot": requested_slot, "count": count + 1, "reason": "answered"}}
         default_value = UNSURE_DEFAULTS[requested_slot][0]

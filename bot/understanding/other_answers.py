@@ -66,6 +66,11 @@ def narrowed(requested_slot: Optional[str], folded: str, slots: Mapping[str, Any
     if requested_slot != "coverage" or updates.get("coverage") or not updates.get("coverage_pending"):
         return
     if updates.get("plan"):
-        count_attempt("coverage", "unsure" if UNSURE_WORDS.search(folded) else "noted", slots, updates)
+        # Side questions asked before do not count against the plan's own question, which is asked once
+        # (issue 14: "Is your Anthem plan an HMO or a PPO?"; the scale test's script 7).
+        previous = slots.get("attempts") or {}
+        fresh = previous.get("reason") in ("answered", "question")
+        counted = {**slots, "attempts": None} if fresh else slots
+        count_attempt("coverage", "unsure" if UNSURE_WORDS.search(folded) else "noted", counted, updates)
         if updates.get("coverage"):  # its default: the plan stays, its kind is not asked again
             updates["coverage_pending"] = None

@@ -376,3 +376,26 @@ def test_a_plain_no_at_is_that_right_still_forgets_the_guess():
     slots = {"problem": "other", "problem_detail": "dental_vision", "problem_guess": "yes"}
     updates = extract("deny", [], "problem_confirmed", slots, text="no")
     assert updates.get("problem") is None and "problem" in updates
+
+
+def test_side_questions_do_not_use_up_the_plans_own_question():
+    # Two side questions at the coverage question, then "Anthem Blue Cross", then another side question:
+    # the plan's HMO-or-PPO question is still asked (issue 14), never the Help Center default at once.
+    from bot.understanding import attempts
+
+    slots = {
+        "problem": "other",
+        "problem_detail": "access_delay",
+        "attempts": {"slot": "coverage", "count": 2, "reason": "answered"},
+    }
+    text = "Anthem Blue Cross"
+    updates = extract(
+        "inform_coverage",
+        [{"entity": "plan", "value": text, "start": 0, "end": len(text)}],
+        "coverage",
+        slots,
+        text=text,
+    )
+    assert updates.get("coverage_pending") == "hmo_or_ppo" and not updates.get("coverage")
+    after = {**slots, **updates}
+    assert not attempts.answered_aside("coverage", after).get("coverage"), "one side question more: asked again"
