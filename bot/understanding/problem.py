@@ -11,7 +11,7 @@ from bot.language import fold
 from bot.problem_kinds import REASONS, Reading, classifier
 from bot.understanding.coverage import lookup
 from bot.understanding.attempts import FORGET_GUESS, REASON_UNKNOWN
-from bot.understanding.intents import PROBLEM_INTENTS, SIDE_INTENTS, TELLING_INTENTS, YES_NO
+from bot.understanding.intents import PROBLEM_INTENTS, SIDE_INTENTS, TELLING_INTENTS, YES_NO, asks_aside
 from bot.understanding.words import IMR_WORDS, emergency_now, hearing_said
 
 # A problem already given is only replaced by a confident new one (or an answer to the question):
@@ -220,8 +220,16 @@ def set_problem(
         and found.detail in problem_kinds.default().strong
         and (bool(requested_slot) or not slots.get("problem"))
     )
-    if intent in PROBLEM_INTENTS and (
-        strong or _may_set_problem(PROBLEM_INTENTS[intent], requested_slot, slots, confidence, bool(updates), detail)
+    # A question asked at "Is that right?" with no reason in its words ("can't I use my Medi-Cal for the
+    # surgery?") does not replace the kind read from the story, whatever the NLU called it (probe s11 S13).
+    asked = requested_slot == "problem_confirmed" and not (found and found.problem) and asks_aside(text)
+    if (
+        intent in PROBLEM_INTENTS
+        and not asked
+        and (
+            strong
+            or _may_set_problem(PROBLEM_INTENTS[intent], requested_slot, slots, confidence, bool(updates), detail)
+        )
     ):
         updates["problem"] = PROBLEM_INTENTS[intent]
         updates["problem_detail"] = detail

@@ -399,3 +399,19 @@ def test_side_questions_do_not_use_up_the_plans_own_question():
     assert updates.get("coverage_pending") == "hmo_or_ppo" and not updates.get("coverage")
     after = {**slots, **updates}
     assert not attempts.answered_aside("coverage", after).get("coverage"), "one side question more: asked again"
+
+
+def test_a_question_at_is_that_right_does_not_replace_the_kind_read_from_the_story():
+    # probe s11 S13: "y no puedo usar mi seguro de medi-cal para la operacion?" after a workers' comp story
+    # turned the case into a Medi-Cal denial (a DMHC IMR) because the NLU read a denial.
+    slots = {"problem": "other", "problem_detail": "workers_comp", "problem_guess": "yes"}
+    text = "y no puedo usar mi seguro de medi-cal para la operacion?"
+    entities = [
+        {"entity": "coverage_type", "value": "medi-cal", "start": text.index("medi"), "end": text.index("medi") + 8}
+    ]
+    updates = extract("problem_medical_necessity", entities, "problem_confirmed", slots, text=text)
+    assert "problem" not in updates and "problem_detail" not in updates
+    told = extract(
+        "problem_medical_necessity", [], "problem_confirmed", slots, text="no, they said it is not medically necessary"
+    )
+    assert told.get("problem") == "medical_necessity", "a reason told in words still changes it"
