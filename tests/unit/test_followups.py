@@ -58,6 +58,8 @@ PHRASINGS = [
     ("deadline", "hasta cuándo tengo para pedirlo"),
     ("plan_never_answered", "i sent my appeal in january and they have not answered"),
     ("plan_never_answered", "mandé mi apelación en enero y nunca me contestaron"),
+    ("read_letter", "the letter is all in English and I don't understand it"),
+    ("read_letter", "la carta esta en ingles y no le entiendo"),
     ("what_is_tty", "sorry what does TTY mean"),
     ("what_is_tty", "mi papá es sordo, cómo llama?"),
     ("repeat_number", "can you give me that number again"),
