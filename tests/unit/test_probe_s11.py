@@ -415,3 +415,23 @@ def test_a_question_at_is_that_right_does_not_replace_the_kind_read_from_the_sto
         "problem_medical_necessity", [], "problem_confirmed", slots, text="no, they said it is not medically necessary"
     )
     assert told.get("problem") == "medical_necessity", "a reason told in words still changes it"
+
+
+def test_an_authorization_still_pending_is_a_wait_not_a_denial():
+    # dev9 es-051: "sigue 'en revision'... No me dicen que si ni que no" got a denial's IMR (issue 14's hard rule).
+    text = (
+        "Hace siete semanas que el ortopedista mando pedir la autorizacion para una resonancia. Su seguro dice por "
+        'telefono que sigue "en revision". "No me dicen que si ni que no", conto.'
+    )
+    assert (problem_kinds.read(text).problem, problem_kinds.read(text).detail) == ("other", "access_delay")
+
+
+def test_a_medicare_ambulance_ride_not_covered_is_the_summary_notices_appeal():
+    # dev8 es-051: read as an ER payment denial; Medicare's ambulance claims go to HICAP's help (F12.44).
+    text = (
+        "En mayo lo trasladaron en ambulancia de una clinica al hospital de Visalia, y ahora Medicare dice que ese "
+        "viaje no lo cubre porque pudo ir en carro."
+    )
+    assert problem_kinds.in_group("ambulance", text)
+    ref = route(Case("medicare", "emergency_payment", problem_words=text), default("es"))
+    assert ref.case.problem_detail == "medicare_non_denial"
