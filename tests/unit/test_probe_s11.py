@@ -435,3 +435,21 @@ def test_a_medicare_ambulance_ride_not_covered_is_the_summary_notices_appeal():
     assert problem_kinds.in_group("ambulance", text)
     ref = route(Case("medicare", "emergency_payment", problem_words=text), default("es"))
     assert ref.case.problem_detail == "medicare_non_denial"
+
+
+@pytest.mark.parametrize("coverage, agency", [("hmo", "DMHC"), ("other_ppo_or_insurance", "CDI")])
+def test_after_the_plan_said_no_to_the_appeal_the_imr_deadline_is_dated(coverage, agency):
+    # probe s11 (probe 7) E01: "I appealed and they upheld it" then the letter's date gave "When to act:" and
+    # nothing under it. The IMR's 6 months run from the plan's decision (F1.15, F2.5).
+    from datetime import date
+
+    from bot import replies
+    from bot.action_plan import build
+    from bot.dates import add_months, format_date
+
+    kb = default()
+    ref = route(Case(coverage, "medical_necessity", plan_silent=True), kb)
+    assert ref.agency.key == agency
+    letter = date(2026, 11, 10)
+    plan = build(ref, letter, today=date(2026, 12, 2), kb=kb)
+    assert plan.deadlines and format_date(add_months(letter, 6), "en") in replies.dates(plan, kb).text
