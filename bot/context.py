@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot import followups, new_problem, problem_kinds
 from bot.dates import parse_date
-from bot.language import DEFAULT, LANGUAGES, decide
+from bot.language import DEFAULT, LANGUAGES, decide, fold
 from bot.messages import say
 from bot.problem_kinds import needs_coverage
 from bot.redact import redact
@@ -20,6 +20,7 @@ from bot.routing import Case, Referral, RoutingError, route
 from bot.knowledge import Knowledge
 from bot.understanding import CASE_SLOTS
 from bot.understanding.attempts import REASON_UNKNOWN, STORY
+from bot.understanding.words import LETTER_NAMED
 
 FORM = "referral_form"
 # Slots about the conversation rather than the case: language ("en"/"es"), the date on the plan's
@@ -51,6 +52,7 @@ DATE_INTENTS = {"inform_date"}
 LETTER_INTENTS = {"share_letter", "correct_letter", "draft_letter"}
 # A full date inside a story is taken as the letter's date only if it is this recent.
 STORY_DATE_DAYS = 400
+DATE_ALONE_WORDS = 4  # "Nov 3", "it was November 3rd", "el 3 de noviembre"
 
 Events = Sequence[Mapping[str, Any]]
 
@@ -235,7 +237,10 @@ def letter_date(
     Relative or year-less dates ("yesterday", "March 3") count only when the person is giving a
     date; inside a story, only a full date does ("...denied on March 3, 2026").
     """
-    answering = intent in DATE_INTENTS or awaiting == "letter_date"
+    # A longer message the NLU took for a date ("I'm due Jan 28", "his face swelled up last week") is the
+    # letter's date only when it names the letter (probe 7 E07, E09).
+    said_alone = len(text.split()) <= DATE_ALONE_WORDS or bool(LETTER_NAMED.search(fold(text)))
+    answering = (intent in DATE_INTENTS and said_alone) or awaiting == "letter_date"
     found = parse_date(text, today, language, short_numeric=answering)
     if found is None or found > today:
         return None

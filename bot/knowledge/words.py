@@ -34,6 +34,7 @@ PATTERNS = (
     "frustration",
     "letter_request",
     "lookup_request",
+    "letter_named",
     "answer_filler",
     "birth",
     "term_question",

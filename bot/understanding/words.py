@@ -36,6 +36,8 @@ FRUSTRATION_WORDS = _pattern("frustration")
 LETTER_WORDS = _pattern("letter_request")
 
 
+# The plan's letter named in a message ("the letter is dated Nov 3").
+LETTER_NAMED = _pattern("letter_named")
 # Asking to look up a claim or an account ("can you look up my claim?", "¿me puede buscar mi reclamo?").
 LOOKUP_WORDS = _pattern("lookup_request")
 # The words around a plan's name in a short answer ("it's just Sharp", "es Sharp creo").

@@ -453,3 +453,21 @@ def test_after_the_plan_said_no_to_the_appeal_the_imr_deadline_is_dated(coverage
     letter = date(2026, 11, 10)
     plan = build(ref, letter, today=date(2026, 12, 2), kb=kb)
     assert plan.deadlines and format_date(add_months(letter, 6), "en") in replies.dates(plan, kb).text
+
+
+@pytest.mark.parametrize(
+    "text, taken",
+    [
+        ("I'm due Jan 28 and my plan won't cover the birth center", False),  # probe 7 E07
+        ("his face swelled up last week", False),  # probe 7 E09
+        ("Nov 3", True),
+        ("the letter is dated November 3", True),
+        ("la carta es del 18 de noviembre", True),
+    ],
+)
+def test_a_date_in_a_longer_message_is_the_letters_only_when_the_letter_is_named(text, taken):
+    from datetime import date
+
+    from bot.context import letter_date
+
+    assert (letter_date(text, "inform_date", None, "en", date(2026, 12, 2)) is not None) is taken
