@@ -53,3 +53,18 @@ def test_a_medicare_letter_without_the_notice_stays_with_the_default_medicare_ro
     kind = problem_kinds.default().kinds["medicare_non_denial"]
     ref = route(context.case({"coverage": "medicare", "problem": "other", "problem_detail": kind.key}), default())
     assert (ref.agency.key, ref.pathway) == (kind.routes[-1].agency, kind.routes[-1].pathway)
+
+
+def test_a_county_ccs_notice_goes_to_the_ccs_office_not_a_medi_cal_plan_appeal():
+    # probe s11 (probe 7) E10: read as a Medi-Cal plan's denial (60-day plan appeal, then the DMHC).
+    text = """Tehama County CCS Program
+NOTICE OF ACTION
+November 16, 2026
+California Children's Services has denied the request for bilateral leg braces because the medical
+information does not support medical necessity. You may file a First Level Appeal within 30 days."""
+    fields = read_fields(text, today=TODAY)
+    assert (fields.problem, fields.problem_detail, fields.letter_date) == ("other", "ccs", "2026-11-16")
+    metadata = {letter_case.LETTER: letter_case.stored_fields(fields.as_dict())}
+    slots = {**letter_case.case_updates(metadata), **letter_case.slot_updates(metadata, {}, TODAY)}
+    ref = route(context.case(slots), default())
+    assert ref.agency.key == problem_kinds.default().kinds["ccs"].routes[0].agency
