@@ -471,3 +471,20 @@ def test_a_date_in_a_longer_message_is_the_letters_only_when_the_letter_is_named
     from bot.context import letter_date
 
     assert (letter_date(text, "inform_date", None, "en", date(2026, 12, 2)) is not None) is taken
+
+
+def test_a_federal_employees_dates_include_opms_review_after_the_carriers_no():
+    # probe 7 E13: after the carrier refused the reconsideration, the bot dated only "ask the plan to
+    # reconsider" (6 months); OPM's review is 90 days from the carrier's letter (F5.7, secondary, stricter).
+    from datetime import date
+
+    from bot import replies
+    from bot.action_plan import build
+    from bot.dates import add_days, format_date
+
+    for language in ("en", "es"):
+        kb = default(language)
+        ref = route(Case("other_coverage", "medical_necessity", coverage_detail="federal_employee"), kb)
+        letter = date(2026, 11, 12)
+        text = replies.dates(build(ref, letter, today=date(2026, 12, 2), kb=kb), kb).text
+        assert format_date(add_days(letter, kb.clocks["federal_opm_review"].days), language) in text
