@@ -6,6 +6,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+# Property tests check behaviour, not speed (speed is measured by `make bench`): no per-example deadline,
+# which a cold first call on a busy CI machine broke (703 ms against Hypothesis's 200 ms while the model
+# trained alongside).
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
+
 
 def pytest_configure(config):
     """Other packages' deprecation warnings stay out of the test summary (VERBOSE=1 shows them),

@@ -15,7 +15,7 @@ from bot import followups, problem_kinds
 from bot.knowledge import Knowledge, default
 from bot.language import fold, foreign
 from bot.decision_table import needs_fair_hearing
-from bot.understanding import attempts, other_answers, problem
+from bot.understanding import attempts, confirmation, other_answers, problem
 from bot.understanding.attempts import UNSURE_DEFAULTS, changed, count_attempt
 from bot.understanding.coverage import (
     coverage_updates,
@@ -39,7 +39,6 @@ from bot.understanding.words import (
     IMR_WORDS,
     MEDI_CAL_ANSWER,
     NO_REASON_WORDS,
-    NO_WORDS,
     UNSURE_WORDS,
     asks_about_the_question,
     hearing_said,
@@ -122,7 +121,7 @@ def extract(
     if aside and intent == "problem_other" and not (found and found.problem):
         intent = None  # a question asked aside ("what's the ombudsman number") is not "Something else"
     problem.set_problem(intent, found, confidence, guessed, requested_slot, slots, updates, text)
-    intent = _yes_or_no_first(intent, folded, requested_slot, updates, slots)
+    intent = confirmation.yes_or_no_first(intent, folded, requested_slot, updates, slots)
     _hearing(intent, requested_slot, text, {**slots, **updates}, updates)
     _kind_from_coverage(slots, updates, text)
     other = other_answers.answer(intent, text, folded, requested_slot, slots, updates, aside)
@@ -224,58 +223,6 @@ def _coverage_said(intent: Optional[str], text: str, updates: Mapping[str, Any],
         return False
     named = updates.get("coverage") or updates.get("coverage_pending") or updates.get("plan")
     return bool(named) or "job_plan" in followups.situations(text)
-
-
-def _yes_or_no_first(
-    intent: Optional[str], folded: str, requested_slot: Optional[str], updates: Dict[str, Any], slots: Mapping
-) -> Optional[str]:
-    """ "no, what's that?" answers the yes/no question first, however the rest was classified. At "Is
-    that right?", a "no" that goes on to say the same kind ("no, es el medi-cal dental") confirms it, and
-    one that tells another kind ("no, no tengo aseguranza") keeps that one (probe s11 S14, S03)."""
-    opening = ANSWER_OPENING.search(folded)
-    if requested_slot not in ("fair_hearing", "problem_confirmed") or not opening:
-        return intent
-    no = opening.group(1) in NO_WORDS
-    if requested_slot == "problem_confirmed" and no:
-        told = _kind_told(folded[opening.end() :], updates)
-        if (
-            told
-            and _kind_of(told) != _kind_of(slots)
-            and not (_kind_of(told) == "uninsured" and _kind_of(slots) in UNINSURED_FITS)
-        ):
-            updates.update(told, problem_guess=None, problem_confirmed="yes")  # another kind, told in words
-            return "affirm"
-        no = not told  # the same kind said again (or no insurance, with a bill): a yes, for the guess
-        for name in ("problem", "problem_detail", "problem_guess") if told else ():
-            updates.pop(name, None)
-    if intent in YES_NO and no == (intent == "deny"):
-        return intent  # the NLU agrees with the opening word; else the opening wins ("I guess so, they didn't say")
-    if UNSURE_WORDS.search(folded):  # "no sé", "no idea": not sure, not a no (probe P48)
-        return intent
-    intent = "deny" if no else "affirm"
-    if requested_slot == "problem_confirmed" and intent == "affirm":
-        for name in [k for k in attempts.FORGET_GUESS if k in updates and updates[k] is None]:
-            updates.pop(name)  # the NLU's "no" had dropped the guess
-        updates["problem_confirmed"] = "yes"
-    elif requested_slot == "problem_confirmed":
-        updates.update(attempts.FORGET_GUESS)
-    return intent
-
-
-# Kinds that a person with no insurance has too: "no, I have no insurance at all" confirms them.
-UNINSURED_FITS = ("hospital_bill", "surprise_bill")
-
-
-def _kind_of(case: Mapping[str, Any]) -> Optional[str]:
-    return case.get("problem_detail") if case.get("problem") == "other" else case.get("problem")
-
-
-def _kind_told(rest: str, updates: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
-    """The problem the words after "no" tell (or this message set), if any."""
-    read = problem_kinds.read(rest)
-    if read.problem:
-        return {"problem": read.problem, "problem_detail": read.detail}
-    return {k: updates.get(k) for k in ("problem", "problem_detail")} if updates.get("problem") else None
 
 
 def _kind_from_coverage(slots: Mapping[str, Any], updates: Dict[str, Any], text: str) -> None:

@@ -488,3 +488,18 @@ def test_a_federal_employees_dates_include_opms_review_after_the_carriers_no():
         letter = date(2026, 11, 12)
         text = replies.dates(build(ref, letter, today=date(2026, 12, 2), kb=kb), kb).text
         assert format_date(add_days(letter, kb.clocks["federal_opm_review"].days), language) in text
+
+
+@pytest.mark.parametrize(
+    "guess, answer, kind",
+    [
+        ("medi_cal_eligibility", "well the letter is from Covered California, not Medi-Cal", "covered_california"),
+        ("covered_california", "it is Covered California, not Medi-Cal", "covered_california"),
+        ("covered_california", "no, it was the county, my Medi-Cal was cut", "medi_cal_eligibility"),
+    ],
+)
+def test_the_other_programs_name_at_is_that_right_is_the_correction(guess, answer, kind):
+    # probe 7 E03: "the letter is from Covered California, not Medi-Cal" was read as a yes (the county's route).
+    slots = {"problem": "other", "problem_detail": guess, "problem_guess": "yes"}
+    merged = {**slots, **extract("affirm", [], "problem_confirmed", slots, text=answer)}
+    assert (merged["problem_detail"], merged.get("problem_confirmed")) == (kind, "yes")
