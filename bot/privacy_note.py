@@ -10,18 +10,16 @@ from typing import Optional
 
 from bot.knowledge import Knowledge
 from bot.messages import say
-from bot.redact import redact
+from bot.redact import MARK, redact
 from bot.replies.common import problem_buttons, reply
 from bot.reply_types import Reply
 from bot.understanding.words import asks_lookup
-
-REMOVED = "[removed]"
 
 
 def identifier_only(text: str) -> bool:
     """Whether the message is nothing but identifiers (a phone number, a member ID), as redact() sees them."""
     left = redact(text or "", keep_dates=True)
-    return left != (text or "") and not re.sub(r"[\W_]+", "", left.replace(REMOVED, ""))
+    return left != (text or "") and not re.sub(r"[\W_]+", "", left.replace(MARK, ""))
 
 
 def note(text: str, kb: Knowledge, asking: bool = False) -> Optional[Reply]:

@@ -39,6 +39,14 @@ def routed(case, language, topic, key):
     return entry(language, topic, key).text.format(**followups._route_fields(route(case, kb), kb))
 
 
+def answered_for_route(case, language, en, es, topic, key, facts=()):
+    """The question (in `language`) finds `topic`, is answered with `key`'s text for the route, from `facts`."""
+    asked = said(language, en, es)
+    assert followups.topic(asked) == topic
+    assert unplaced(case, language, asked) == routed(case, language, topic, key)
+    assert set(facts) <= set(entry(language, topic, key).facts)
+
+
 def again(slots, asked, language="en", intent="inform"):
     """ActionGiveReferral after the referral was given, on the same case (the NLU read the message as a
     story or as the problem again): its messages."""

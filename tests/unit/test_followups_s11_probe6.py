@@ -13,7 +13,7 @@ from bot import followups
 from bot.dates import format_date
 from bot.knowledge import default
 from bot.routing import Case, route
-from tests.unit.followup_helpers import LANGS, again, contact, entry, routed, said, unplaced
+from tests.unit.followup_helpers import LANGS, again, answered_for_route, contact, entry, routed, said, unplaced
 
 HMO = Case("hmo", "medical_necessity")
 CDI = Case("other_ppo_or_insurance", "medical_necessity")
@@ -134,10 +134,7 @@ def test_making_the_plan_see_me_sooner_is_the_dmhc_complaint(language):
     ids=["office", "county-office", "work-injury", "reinstate", "self-funded", "medi-medi"],
 )
 def test_the_question_is_answered_for_the_route(language, case, en, es, topic, key, facts):
-    asked = said(language, en, es)
-    assert followups.topic(asked) == topic
-    assert unplaced(case, language, asked) == routed(case, language, topic, key)
-    assert facts <= set(entry(language, topic, key).facts)
+    answered_for_route(case, language, en, es, topic, key, facts)
 
 
 @LANGS
@@ -205,11 +202,7 @@ def test_a_question_with_a_topic_read_as_the_story_is_answered(language):
     ids=["hicap-free", "ire", "medicare-state", "helper", "keep-medi-cal", "pay-doctor"],
 )
 def test_the_facts_answer_it(language, case, en, es, topic, key, facts):
-    asked = said(language, en, es)
-    assert followups.topic(asked) == topic
-    assert unplaced(case, language, asked) == routed(case, language, topic, key)
-    if facts:
-        assert facts <= set(entry(language, topic, key).facts)
+    answered_for_route(case, language, en, es, topic, key, facts or ())
 
 
 @LANGS
