@@ -60,7 +60,8 @@ def route_kind(case: Case, kb: Knowledge) -> Referral:
     contacts = [kinds.contacts[c] for c in kind.also_call + (kind.medi_cal_also_call if medi_cal else ())]
     if chosen.table:
         base = table_referral(Case(case.coverage, "other", case.fair_hearing, case.coverage_detail, case.plan_name), kb)
-        step = kind.first_step if base.agency.key != "HEALTH_PLAN" else f"{base.first_step} {kind.first_step}"
+        own = kind.first_step_of(case.coverage)
+        step = own if base.agency.key != "HEALTH_PLAN" else f"{base.first_step} {own}"
         if base.agency.key == "HICAP" and kind.medicare_first_step:
             # California's plan rules (AB 72, the $250 cap) are not Medicare's (probe P52)
             step = kind.medicare_first_step
@@ -70,7 +71,9 @@ def route_kind(case: Case, kb: Knowledge) -> Referral:
         )
     agency = kinds.agencies.get(chosen.agency) or kb.agencies[chosen.agency]
     first_step = (
-        kind.medi_cal_first_step if medi_cal and kind.medi_cal_first_step and chosen.coverages else kind.first_step
+        kind.medi_cal_first_step
+        if medi_cal and kind.medi_cal_first_step and chosen.coverages
+        else kind.first_step_of(case.coverage)
     )
     if agency.key == "HICAP" and kind.medicare_first_step:
         first_step = kind.medicare_first_step  # a Medicare bill after the stay: not "before you leave" (probe s9 10)

@@ -23,6 +23,8 @@ from bot.understanding.words import UNSURE_WORDS, process_question
 
 # The line for a job plan told after the referral, on a route whose referral has no self-funded line.
 JOB_PLAN_TOLD = "job_plan_told"
+# What happens after an IMR (followups.yml): "if I win", "if I lose", "I won but the plan has not approved it".
+IMR_OUTCOMES = ("imr_yes", "imr_no", "imr_won")
 # "What if we miss the deadline?" (followups.yml `missed_deadline`): after the dates when a date is typed with it.
 LATE = "missed_deadline"
 
@@ -307,7 +309,7 @@ def imr_question(
     routed = routed or followups.outside_imr(asked, topic, referral, kb)
     if routed is not None:  # "is it free?" on a workers' comp route: the DWC's answer, not the IMR's
         return Turn([routed])
-    if asked in ("imr_yes", "imr_no") or (asked and not IMR_WORDS.search(fold(text))):
+    if asked in IMR_OUTCOMES or (asked and not IMR_WORDS.search(fold(text))):
         return Turn([followups.answer(asked, referral, kb, coverage=coverage, problem=problem, kind=kind)])
     return Turn([replies.imr_answer(topic, kb)])
 

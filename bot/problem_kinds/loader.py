@@ -157,6 +157,7 @@ def _kind(r, key: str, raw: Mapping, every_agency: Mapping, pathways: tuple, age
         medi_cal_first_step=fill(r.text(raw, "medi_cal_first_step", path, optional=True), path),
         medicare_first_step=fill(r.text(raw, "medicare_first_step", path, optional=True), path),
         card_detail=r.get(raw, "card_detail", path, str, optional=True),
+        first_step_for=_first_step_for(r, raw, path, fill),
     )
     for route in kind.routes:  # a new destination needs its own steps (the old ones have theirs)
         if route.agency in agencies and not (
@@ -164,3 +165,15 @@ def _kind(r, key: str, raw: Mapping, every_agency: Mapping, pathways: tuple, age
         ):
             raise r.fail(f"{path}.steps", f"needed for {route.agency}")
     return kind
+
+
+def _first_step_for(r, raw: Mapping, path: str, fill: Fill) -> Tuple[Tuple[str, str], ...]:
+    """`first_step_for`: a first step per coverage id (`unknown` for none told)."""
+    given = r.get(raw, "first_step_for", path, dict, optional=True) or {}
+    return tuple(
+        (
+            r.one_of(coverage, kn.COVERAGES, f"{path}.first_step_for"),
+            fill(r.text(given, coverage, f"{path}.first_step_for"), path),
+        )
+        for coverage in given
+    )

@@ -43,6 +43,12 @@ class Kind:
     card_detail: Optional[str] = (
         None  # the card's problem_detail id, when the shared taxonomy files the kind under another
     )
+    # The first step for one coverage (`unknown`: also when none was told), instead of `first_step`: an
+    # employer PPO's drug cost needs no Medi-Cal Rx line (probe s11 7).
+    first_step_for: Tuple[Tuple[str, str], ...] = ()
+
+    def first_step_of(self, coverage: Optional[str]) -> str:
+        return dict(self.first_step_for).get(coverage or "unknown", self.first_step)
 
     @property
     def needs_coverage(self) -> bool:
