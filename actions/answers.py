@@ -104,6 +104,14 @@ class ActionOnRequest(Action):
         kb = knowledge(tracker)
         referral = given_referral(tracker, kb)
         if referral is None:
+            if (
+                in_form(tracker)
+                and tracker.get_slot("requested_slot") == "fair_hearing"
+                and tracker.get_slot("problem")
+            ):
+                # "what do I do first?" at the State Hearing question: its safe default, so the answer comes
+                # now, not "First, one more question" (probe s12 8 c04, c05a; 9 c05).
+                return [SlotSet("fair_hearing", attempts.UNSURE_DEFAULTS["fair_hearing"][0])]
             send(
                 dispatcher,
                 tracker,
@@ -312,7 +320,13 @@ class ActionEmergency(_FixedReply):
         told = context.told_now(tracker.events, tracker.current_slot_values()) and not emergency_now(text(tracker))
         if process_question(text(tracker)) or told:
             return await ActionAnswerFollowup().run(dispatcher, tracker, domain)
-        return await super().run(dispatcher, tracker, domain)
+        events = await super().run(dispatcher, tracker, domain)
+        said = text(tracker)
+        if not in_form(tracker) and (says_denial(said) or problem_kinds.read(said).problem):
+            # Danger first, then the plan problem told with it ("my plan won't refill my meds and I want to
+            # end it all"): the questions go on, so "I just want my meds" is not "not understood" (probe s12 8 c13).
+            return events + [FollowupAction(FORM)]
+        return events
 
 
 class ActionGreet(_FixedReply):

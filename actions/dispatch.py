@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import context, new_problem
+from bot import context, new_problem, privacy_note
 from bot.knowledge import Knowledge, default
 from bot import replies
 from bot.language import DEFAULT, LANGUAGES, foreign
@@ -22,6 +22,9 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Mapping[str,
     said = reply.get("text")
     if said and not dispatcher.messages and foreign(text(tracker)):  # the first reply of the turn says it
         said = f"{replies.foreign_language(knowledge(tracker))}\n\n{said}"
+    removed = privacy_note.removed_line(text(tracker), knowledge(tracker)) if said and not dispatcher.messages else None
+    if removed:
+        said = f"{removed}\n\n{said}"
     dispatcher.utter_message(
         text=said,
         buttons=reply.get("buttons") or [],

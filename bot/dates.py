@@ -103,15 +103,20 @@ _Form = Tuple["re.Pattern[str]", Callable[["re.Match[str]"], Optional[datetime.d
 
 
 def parse_date(
-    text: str, today: datetime.date, language: str = "en", short_numeric: bool = False
+    text: str,
+    today: datetime.date,
+    language: str = "en",
+    short_numeric: bool = False,
+    day_first: Optional[bool] = None,
 ) -> Optional[datetime.date]:
     """The date given in `text`, or None if there is none or it cannot exist.
 
     `language` ("en" or "es") only decides how to read 3/4/2026 when both numbers could be the month.
-    `short_numeric`: also read "10/3" (no year) as the most recent such date.
+    `short_numeric`: also read "10/3" (no year) as the most recent such date. `day_first` overrides the
+    language's order (a plan's or county's letter prints 11/05/2026 month first, in Spanish too).
     """
     plain = fold(text or "")  # lower case, no accents: "Días" -> "dias", "1º" -> "1o"
-    written = _first_match(plain, _written_forms(today, language, short_numeric))
+    written = _first_match(plain, _written_forms(today, language, short_numeric, day_first))
     if written is not None:
         return written[1]
     relative = _first_match(plain, _relative_forms(today))
@@ -153,8 +158,10 @@ def _first_match(text: str, forms: Tuple[_Form, ...]) -> Optional[Tuple[int, Opt
     return min(found, key=lambda item: item[0]) if found else None
 
 
-def _written_forms(today: datetime.date, language: str, short_numeric: bool = False) -> Tuple[_Form, ...]:
-    day_first = (_WORDS.get(language) or _WORDS[DEFAULT]).day_first
+def _written_forms(
+    today: datetime.date, language: str, short_numeric: bool = False, day_first: Optional[bool] = None
+) -> Tuple[_Form, ...]:
+    day_first = (_WORDS.get(language) or _WORDS[DEFAULT]).day_first if day_first is None else day_first
 
     def month_and_day(m):
         a, b = int(m["a"]), int(m["b"])

@@ -31,3 +31,13 @@ def note(text: str, kb: Knowledge, asking: bool = False) -> Optional[Reply]:
         return reply(kb, say(kb.language, "privacy_no_lookup"), None)
     words = f"{say(kb.language, 'privacy_no_lookup')} {say(kb.language, 'privacy_what_happened')}"
     return reply(kb, words, problem_buttons(kb))
+
+
+def removed_line(text: str, kb: Knowledge) -> Optional[str]:
+    """For a message that tells a story with a name, an ID, a phone number or an email in it: one line
+    saying they were not kept and need not be sent (probe s12 8 c12, 9 c46: only the greeting said it),
+    before the turn's first reply; None otherwise (a button, an identifier alone: note() says it)."""
+    text = text or ""
+    if text.startswith("/") or identifier_only(text) or redact(text, keep_dates=True) == text:
+        return None
+    return say(kb.language, "privacy_removed")

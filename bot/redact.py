@@ -84,7 +84,11 @@ _NOT_NAMES = set(
 # "I'm Maria Lopez", "this is Tom", "soy Rosa Díaz", "my husband John", "mi esposo Juan Pérez": only
 # capitalised words that are not common ones nor a plan's ("this is Blue Shield").
 _SELF_INTRO = (
-    r"\b(?:i'?m|i am|this is|soy|"
+    # "soy el hijo de Ramón Aguilar Soto", "I'm the daughter of Ana Ruiz" (probe s12 9 c46: the name stayed),
+    # before "soy" and "I'm" alone
+    r"\b(?:soy (?:el|la) (?:hij[oa]|espos[oa]|niet[oa]|sobrin[oa]|herman[oa]|cuidador[a]?) de|"
+    r"(?:i'?m|i am) (?:the )?(?:son|daughter|husband|wife|grandson|granddaughter|nephew|niece|caregiver) of|"
+    r"i'?m|i am|this is|soy|"
     r"my (?:husband|wife|son|daughter|mom|mother|dad|father|grandson|granddaughter)|"
     r"mi (?:esposo|esposa|hijo|hija|mam[aá]|madre|pap[aá]|padre|nieto|nieta))\s+"
 )

@@ -62,6 +62,9 @@ SETS = {
     "narratives_dev8_es": "dev8_es.yml",
     # Session 11: 90 Spanish, news quotes, readers' comments, advice columns and case stories.
     "narratives_dev9_es": "dev9_es.yml",
+    # Session 12: 90 English in the judges' styles (forum, advice column, advocates' cases, news); measured
+    # once blind, then used.
+    "narratives_dev10": "dev10_en.yml",
 }
 REPORTS = ROOT / "reports" / "eval"
 MAX_TURNS = 8

@@ -14,7 +14,7 @@ from bot import problem_kinds
 from bot.context import MIN_WORDS, WORDS_LIMIT  # as for typed descriptions: a button's words are not one
 from bot.dates import add_days, add_months
 from bot.knowledge import COVERAGES, PROBLEMS, Knowledge, default
-from bot.language import DEFAULT, LANGUAGES, fold
+from bot.language import DEFAULT, LANGUAGES, decide, fold
 from bot.redact import redact
 
 LETTER = "letter"  # metadata key: the fields read (bot.letter.fields.LetterFields.as_dict)
@@ -147,7 +147,9 @@ def slot_updates(metadata: Optional[Mapping[str, Any]], slots: Mapping[str, Any]
     if letter.get("appeal_decided"):
         updates["plan_silent"] = True  # the plan's step is over: the agency now (letters.yml appeal_decided)
     if not slots.get("language"):
-        updates["language"] = letter["language"]
+        # The words typed with it say the person's language ("no entiendo ingles, que dice?" with an
+        # English letter: answered in Spanish, probe s12 9 c05); else the letter's.
+        updates["language"] = decide(letter.get("note") or "", None) or letter["language"]
     if letter.get("note") and len(letter["note"].split()) >= MIN_WORDS:
         updates["problem_words"] = letter["note"]  # the person's own words sent with the letter
     return updates

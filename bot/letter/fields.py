@@ -210,6 +210,11 @@ def _mended(line: str) -> str:
     return OCR_FIVE.sub("5", re.sub(r"[a-z]{6,}", month, fold(line)))  # parse_date reads folded text
 
 
+# California plans, counties and Medicare print numeric dates month first, in their Spanish letters too
+# ("Fecha del aviso: 11/05/2026 ... a partir del 11/30/2026"; probe s12 9 c07 read it as May 11).
+US_ORDER = False
+
+
 def _letter_date(text: str, language: str, today: date) -> Optional[str]:
     cues = letter_cues.load()
     far = date(today.year + 3, 12, 31)
@@ -218,7 +223,9 @@ def _letter_date(text: str, language: str, today: date) -> Optional[str]:
     def full_date(line: str) -> Optional[date]:
         if not YEAR.search(line) or cues.other_dates.search(fold(line)):
             return None
-        return parse_date(line, far, language) or parse_date(_mended(line), far, language)
+        return parse_date(line, far, language, day_first=US_ORDER) or parse_date(
+            _mended(line), far, language, day_first=US_ORDER
+        )
 
     for line in lines:  # "Date: October 14, 2026", "Statement date: ...", never "Service date: ..."
         label = cues.date_labels.search(fold(line))
@@ -246,7 +253,9 @@ def _care_ends(text: str, language: str, today: date) -> Optional[str]:
         return None
     for label in cues.care_ends.finditer(flat):
         rest = flat[label.end() : label.end() + 40]
-        found = YEAR.search(rest) and parse_date(_mended(rest), date(today.year + 3, 12, 31), language)
+        found = YEAR.search(rest) and parse_date(
+            _mended(rest), date(today.year + 3, 12, 31), language, day_first=US_ORDER
+        )
         if found:
             return found.isoformat()
     return None

@@ -28,6 +28,8 @@ def yes_or_no_first(
     no = opening.group(1) in NO_WORDS
     if requested_slot == "problem_confirmed" and no:
         told = _kind_told(folded[opening.end() :], updates)
+        if not told and updates.get("coverage"):
+            return intent  # "no wait, it's Medi-Cal": the coverage corrected, the guess still asked (probe s12 8 c04)
         if (
             told
             and _kind_of(told) != _kind_of(slots)

@@ -107,7 +107,11 @@ def test_a_drug_denial_by_a_commercial_plan_keeps_the_reason_question_and_its_im
 def test_a_denial_said_among_other_things_asks_the_plans_reason(language, words):
     assert says_denial(words)
     messages, _ = run(ActionAskProblem(), tracker({"language": language}, intent="inform_coverage", text=words))
-    assert messages[0]["text"].startswith(say(language, "ask_problem_after_denial"))
+    text = messages[0]["text"]
+    removed = say(language, "privacy_removed") + "\n\n"  # the member number was not kept (session 12)
+    assert text.startswith(say(language, "ask_problem_after_denial")) or (
+        "88412" in words and text.startswith(removed + say(language, "ask_problem_after_denial"))
+    )
 
 
 def test_a_denial_at_the_problem_question_is_not_an_unclear_answer():

@@ -44,6 +44,8 @@ PHRASINGS = [
     ("lawyer", "ocupo un abogado para esto?"),
     ("imr_yes", "ok and if it comes back in my favor, then what"),
     ("imr_yes", "y si sale a mi favor qué sigue"),
+    ("hearing_how_long", "how many days until the fair hearing decides"),
+    ("hearing_how_long", "¿cuánto dura la audiencia estatal?"),
     ("imr_won", "my mom won her external review in march and Anthem has done nothing since"),
     ("imr_won", "la revisión médica independiente fue a mi favor y todavía no me operan"),
     ("imr_no", "and if i lose, is that the end"),

@@ -6,7 +6,7 @@ import pytest
 
 from bot import followups, turns
 from bot.knowledge import default
-from bot.routing import Case, route
+from bot.routing import Case
 from tests.unit.followup_helpers import LANGS, answered_for_route, entry, said
 
 HMO = Case("hmo", "medical_necessity")

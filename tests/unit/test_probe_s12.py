@@ -1,0 +1,153 @@
+"""Session 12 probe findings (probes 8 and 9, dev10 blind): a Spanish letter's numeric date read month
+first, names after "soy el hijo de", a line saying identifiers were not kept, the State Hearing's own
+time, the legal wait asked another way, Spanish words of not wanting to be here, and cue words for
+refusals told without "denied". The wordings are new (not the probes' or the stories'); expected values
+are read from the knowledge data, plus literal checks of the facts an answer rests on."""
+
+from datetime import date
+
+import pytest
+
+from bot import followups, privacy_note, problem_kinds
+from bot.dates import parse_date
+from bot.knowledge import default
+from bot.letter.fields import read_fields
+from bot.messages import say
+from bot.redact import MARK, redact
+from bot.routing import Case, route
+from bot.understanding.words import emergency_now
+from tests.unit.followup_helpers import LANGS, answered_for_route, entry, said
+
+TODAY = date(2026, 12, 2)
+
+
+# 1. A county's Spanish notice prints month first; a date typed in Spanish is still day first.
+def test_a_spanish_notice_is_dated_month_first_and_a_typed_spanish_date_day_first():
+    notice = (
+        "CONDADO DE RIVERSIDE\nAviso de accion\nFecha: 10/07/2026\n"
+        "Sus beneficios de Medi-Cal terminan el 10/31/2026 porque no regreso el paquete de renovacion."
+    )
+    assert read_fields(notice, today=TODAY).letter_date == "2026-10-07"
+    assert parse_date("la carta me llego el 10/07/2026", TODAY, "es") == date(2026, 7, 10)
+    assert parse_date("the letter came 10/07/2026", TODAY, "en") == date(2026, 10, 7)
+
+
+# 2. Names after "soy el hijo de", "I'm the daughter of"; a common noun after them is kept.
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("buenas, soy la hija de Carmen Villalobos y Molina le nego la cirugia", "Carmen Villalobos"),
+        ("Hi, I'm the son of Walter Briggs, his Medicare plan wants him out of rehab", "Walter Briggs"),
+    ],
+)
+def test_a_relatives_name_after_son_or_daughter_of_is_removed(text, name):
+    assert name not in redact(text) and MARK in redact(text)
+
+
+def test_a_common_word_after_son_of_is_kept():
+    text = "soy el hijo de una paciente de Kaiser"
+    assert redact(text) == text
+
+
+# 3. A story with an identifier gets one line that it was not kept; a plain story or a button does not.
+@LANGS
+def test_identifiers_in_a_story_get_the_not_kept_line(language):
+    kb = default(language)
+    story = said(
+        language,
+        "my wife's member id is QZB445566778 and Anthem won't pay her ER visit",
+        "el numero de miembro de mi esposa es QZB445566778 y Anthem no paga la emergencia",
+    )
+    assert privacy_note.removed_line(story, kb) == say(language, "privacy_removed")
+    assert privacy_note.removed_line(said(language, "Anthem won't pay her ER visit", "Anthem no paga"), kb) is None
+    assert privacy_note.removed_line('/inform_coverage{"coverage_type": "hmo"}', kb) is None
+    assert privacy_note.removed_line("QZB445566778", kb) is None  # note() answers an identifier alone
+
+
+# 4. The State Hearing's time, on any route (F3.8), not the IMR's.
+@LANGS
+def test_how_long_a_state_hearing_takes_is_the_hearings_time(language):
+    medi_cal = Case("medi_cal_managed_care", "medical_necessity", fair_hearing="not_requested")
+    answered_for_route(
+        medi_cal,
+        language,
+        "and how many weeks until the state hearing is decided?",
+        "¿y cuánto se tarda la audiencia estatal en decidir?",
+        "hearing_how_long",
+        "any",
+        {"F3.8"},
+    )
+    assert "90" in entry(language, "hearing_how_long", "any").text
+    assert (
+        followups.topic(
+            said(language, "how long do I have to ask for a hearing?", "¿cuánto tiempo tengo para pedir la audiencia?")
+        )
+        == "deadline"
+    )
+
+
+def test_a_law_on_how_long_they_can_make_us_wait_is_the_timely_access_rule():
+    assert followups.topic("is there any law on how long kaiser can make my daughter wait") == "wait_standard"
+
+
+# 5. Not wanting to be here, said indirectly in Spanish, is danger now.
+@pytest.mark.parametrize(
+    "text",
+    ["la verdad siento que seria mejor no estar aqui", "ultimamente pienso en desaparecer", "ya no quiero existir"],
+)
+def test_spanish_words_of_not_wanting_to_be_here_are_an_emergency(text):
+    assert emergency_now(text)
+
+
+def test_feeling_better_is_not_an_emergency():
+    assert not emergency_now("ya estoy mejor, gracias, solo quiero la cita")
+
+
+# 6. Refusals told without "denied" (dev10 blind misses, reworded).
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("She must do six weeks of physical therapy before the fusion would even be considered.", "medical_necessity"),
+        ("The reauthorization came back at 4 hours a week instead of 20.", "medical_necessity"),
+        ("Their reviewer wrote that the extra sessions were not medically supported.", "medical_necessity"),
+        ('They paid half because we "could have safely driven" to an in-network hospital.', "emergency_payment"),
+        ("Cut her home health aide visits from five a week to two.", "medical_necessity"),
+    ],
+)
+def test_a_refusal_told_without_denied_is_read(text, kind):
+    assert problem_kinds.read(text).problem == kind
+
+
+def test_a_medicare_plan_calling_a_drug_off_label_is_not_care_ending():
+    text = "His Medicare Advantage plan says the infusion is off-label for his condition and will stop paying for it."
+    reading = problem_kinds.read(text)
+    assert (reading.problem, reading.detail) == ("experimental", None)
+    assert route(Case("medicare", "experimental"), default()).agency.key == "HICAP"
+
+
+def test_a_prior_authorization_pending_for_a_surgery_is_a_wait_not_a_drug():
+    text = "The prior auth for my knee surgery has been pending for four weeks and nobody calls back."
+    assert problem_kinds.read(text).detail != "drug_cost"
+    drug = "The prior auth for my insulin has been pending for four weeks."
+    assert problem_kinds.read(drug).detail == "drug_cost"
+
+
+def test_a_sentence_that_says_who_it_is_not_about_states_nothing():
+    text = "Covered California has nothing to do with this."
+    assert problem_kinds.read(text).detail != "covered_california"
+
+
+# 7. An English letter sent with Spanish words is answered in Spanish (probe s12 9 c05, c08).
+def test_an_english_letter_with_spanish_words_is_answered_in_spanish():
+    from bot.letter.case import LETTER, slot_updates, stored_fields
+
+    fields = read_fields(
+        "Blue Shield of California\nDate: October 28, 2026\nWe denied the knee surgery your doctor requested "
+        "because it is not medically necessary.",
+        today=TODAY,
+    ).as_dict()
+    assert fields["language"] == "en"
+    typed = {LETTER: stored_fields({**fields, "note": "no entiendo ingles, que dice esta carta de mi esposo?"})}
+    assert slot_updates(typed, {}, TODAY)["language"] == "es"
+    assert slot_updates({LETTER: stored_fields({**fields, "note": ""})}, {}, TODAY)["language"] == "en"
+    assert "language" not in slot_updates(typed, {"language": "en"}, TODAY)
