@@ -292,6 +292,10 @@ def context_updates(
     if found:
         updates["letter_date"] = found.isoformat()
         updates["awaiting"] = None
+        if slots.get("letter_date") not in (None, found.isoformat()):
+            # The letter's own "within N days" was counted from the date read before: not from this one (probe
+            # s12 9 c04 gave both); the route's rules count from the date told.
+            updates["letter_deadline"] = None
     described = len(text.split()) >= MIN_WORDS  # "otra cosa" is a button's words, not a description
     # "I don't know", asked twice, sets the catch-all problem: not the person's words for it (probe s10 E17).
     told = "problem" in case_updates and intent != "dont_know" and not _story_read_again(text, slots, case_updates)

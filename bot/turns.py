@@ -25,6 +25,8 @@ from bot.understanding.words import UNSURE_WORDS, process_question
 JOB_PLAN_TOLD = "job_plan_told"
 # What happens after an IMR (followups.yml): "if I win", "if I lose", "I won but the plan has not approved it".
 IMR_OUTCOMES = ("imr_yes", "imr_no", "imr_won")
+# Follow-up topics that are also facts of the story: answered with the referral when told before it.
+TOLD_TOPICS = ("imr_won",)
 # "What if we miss the deadline?" (followups.yml `missed_deadline`): after the dates when a date is typed with it.
 LATE = "missed_deadline"
 
@@ -61,6 +63,8 @@ def referral_turn(
     `asked`: a question in the message that ended the questions, answered for the route (probe s9 5)."""
     referral = replace(referral, first_step=followups.first_step(referral, kb, followups.urgent(list(said))))
     topic = followups.topic(asked) if asked and followups.is_question(asked) else None
+    # "We won the IMR and Anthem still hasn't approved it", told as the story: its answer with the referral.
+    topic = topic or next((t for t in map(followups.topic, said) if t in TOLD_TOPICS), None)
     answer = [followups.answer(topic, referral, kb)] if topic else []
     return [replies.referral(referral, kb), *answer, offer(referral, kb)]
 
@@ -175,6 +179,8 @@ def unplaced(
     typed = typed_date(text, today, kb.language)
     topic = followups.topic(text)
     if typed is not None and typed <= today:
+        moved = letter not in (None, typed)  # the letter's own deadline was counted from the old date
+        letter_deadline = None if moved else letter_deadline
         dated = plan(referral, typed, kb, letter_deadline)
         return Turn(
             [
@@ -182,7 +188,7 @@ def unplaced(
                 *_late(text, referral, kb),
                 offer(referral, kb, "ask_dates"),
             ],
-            {"letter_date": typed.isoformat(), "awaiting": None},
+            {"letter_date": typed.isoformat(), "awaiting": None, **({"letter_deadline": None} if moved else {})},
         )
     named = named_numbers.answer(text, kb, referral)
     requested = None if topic or named else asked_for(text, referral, letter, words, kb, today, letter_deadline)

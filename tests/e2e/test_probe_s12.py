@@ -58,7 +58,17 @@ def test_danger_told_with_a_denial_gets_911_then_the_questions(chat):
 
 
 def test_an_imr_won_but_not_followed_gets_the_plans_five_days(chat):
+    # Told as the story (not asked): the questions go on, and the referral comes with the plan's duty (F11.5).
     chat.say("We won the IMR a month ago and Anthem still has not approved the surgery")
-    text = chat.text()
-    assert followups.topic("We won the IMR a month ago") == "imr_won"
-    assert EN.agencies["DMHC"].phone in text and "5" in text
+    if chat.buttons():
+        chat.click("HMO")
+    texts = [chat.text(t) for t in range(len(chat.replies))]
+    answer = entry_text("imr_won", "DMHC")
+    assert chat.card() is not None and chat.card()["agency"] == "DMHC"
+    assert any(answer in t for t in texts)
+
+
+def entry_text(topic, key):
+    from tests.unit.followup_helpers import entry
+
+    return entry("en", topic, key).text.format(**followups._route_fields(None, EN)).split(":")[0]

@@ -151,3 +151,48 @@ def test_an_english_letter_with_spanish_words_is_answered_in_spanish():
     assert slot_updates(typed, {}, TODAY)["language"] == "es"
     assert slot_updates({LETTER: stored_fields({**fields, "note": ""})}, {}, TODAY)["language"] == "en"
     assert "language" not in slot_updates(typed, {"language": "en"}, TODAY)
+
+
+# 8. A letter's date told again: its "within N days" is not counted from the date read before (9 c04).
+def test_a_corrected_letter_date_drops_the_deadline_counted_from_the_old_one():
+    from bot.context import context_updates
+
+    slots = {"letter_date": "2026-02-10", "letter_deadline": "2026-04-11", "language": "es"}
+    message = {"text": "la carta es del 2 de octubre de 2026", "intent": {"name": "inform_date"}}
+    updates = context_updates(message, slots, {}, TODAY)
+    assert updates["letter_date"] == "2026-10-02" and updates["letter_deadline"] is None
+    same = context_updates({**message, "text": "la carta es del 10 de febrero de 2026"}, slots, {}, TODAY)
+    assert "letter_deadline" not in same
+
+
+@LANGS
+def test_a_date_typed_after_the_referral_counts_from_itself_alone(language):
+    from bot import turns
+
+    kb = default(language)
+    ref = route(Case("medi_cal_managed_care", "medical_necessity", fair_hearing="not_requested"), kb)
+    typed = said(language, "the letter is from October 2, 2026", "la carta es del 2 de octubre de 2026")
+    turn = turns.unplaced(typed, ref, date(2026, 2, 10), kb, TODAY, letter_deadline=date(2026, 4, 11))
+    assert turn.slots["letter_date"] == "2026-10-02" and turn.slots["letter_deadline"] is None
+
+
+# 9. Services about to be cut, and keeping them while appealing, in Spanish (9 c32).
+def test_hours_about_to_be_taken_away_are_a_denial_and_keeping_them_is_asked():
+    assert problem_kinds.read("Molina le va a quitar las horas de cuidado a mi papa").problem == "medical_necessity"
+    assert followups.topic("¿puede seguir el terapeuta mientras apelamos?") == "stop_change"
+
+
+# 10. The Ombudsman's name as typed, and the Medicare card by its colours.
+@pytest.mark.parametrize("typed", ["cual es el numero del ombusman", "obudsman phone number"])
+def test_the_ombudsman_misspelt_is_still_the_ombudsman(typed):
+    from bot import named_numbers
+
+    kb = default("es")
+    assert kb.agencies["MEDI_CAL_OMBUDSMAN"].phone in named_numbers.answer(typed, kb, None).text
+
+
+def test_the_red_white_and_blue_card_is_medicare():
+    from bot.understanding.coverage import lookup
+
+    assert [e.coverage for e in lookup(["tarjeta roja, blanca y azul"])] == ["medicare"]
+    assert lookup(["red"]) == [] and lookup(["tarjeta roja"]) == []
