@@ -166,14 +166,17 @@ def test_the_coverage_at_the_reason_question_is_kept_not_something_else(chat):
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_steps_at_the_last_question_ask_it_not_what_happened(chat, language):
-    # P16: the problem was told; "Steps and deadlines" at the State Hearing question.
+def test_steps_at_the_last_question_give_the_answer_not_what_happened(chat, language):
+    # P16: the problem was told; "Steps and deadlines" at the State Hearing question. Session 12 (probes 8
+    # c04, c05a; 9 c05): "First, one more question" kept people from the answer; the hearing question's
+    # safe default ("not sure") is taken and the referral comes, never "what happened?".
     chat.say(
         "Health Net Medi-Cal denied my home health care as not medically necessary"
         if language == "en"
         else "Health Net de Medi-Cal me negó la atención en casa, dicen que no es médicamente necesaria"
     )
-    hearing = chat.buttons()
     chat.say("/ask_steps")
-    assert say(language, "request_one_more_question") in chat.text()
-    assert say(language, "request_before_case") not in chat.text() and chat.buttons() == hearing
+    assert say(language, "request_before_case") not in chat.text()
+    assert say(language, "request_one_more_question") not in chat.text()
+    card = chat.card()
+    assert card and card["coverage"] == "medi_cal_managed_care" and card["problem"] == "medical_necessity"

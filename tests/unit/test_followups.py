@@ -44,6 +44,8 @@ PHRASINGS = [
     ("lawyer", "ocupo un abogado para esto?"),
     ("imr_yes", "ok and if it comes back in my favor, then what"),
     ("imr_yes", "y si sale a mi favor qué sigue"),
+    ("bot_files", "can u fill out the form for me"),
+    ("bot_files", "¿tú me lo puedes llenar?"),
     ("hearing_how_long", "how many days until the fair hearing decides"),
     ("hearing_how_long", "¿cuánto dura la audiencia estatal?"),
     ("imr_won", "my mom won her external review in march and Anthem has done nothing since"),

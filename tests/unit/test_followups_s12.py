@@ -44,3 +44,52 @@ def test_if_i_win_is_still_the_question_about_winning(language):
     assert followups.topic(said(language, "what if I win the IMR?", "¿y si gano?")) == "imr_yes"
     assert followups.topic(said(language, "we won the appeal with the plan", "ganamos el caso")) != "imr_won"
     assert followups.topic(said(language, "what if the IMR says no?", "¿y si la IMR dice que no?")) != "imr_won"
+
+
+# Probe s12 8: "can you file it for me?" is not a relative acting for them (c43 got "Yes. Use the form").
+@LANGS
+def test_the_assistant_files_nothing_and_keeps_nothing(language):
+    answered_for_route(
+        HMO,
+        language,
+        "could you submit the complaint for me?",
+        "¿usted me lo puede mandar?",
+        "bot_files",
+        "any",
+        {"F11.14"},
+    )
+    assert (
+        followups.topic(said(language, "can my husband file it for me?", "¿mi hija lo puede presentar por mí?"))
+        == "someone_else"
+    )
+
+
+# c23: a drug's copay "is that allowed?" on a plan's denial route: the DMHC plans' cap (F12.35).
+@LANGS
+def test_a_drug_copay_asked_on_a_denial_route_gets_the_cap(language):
+    asked = "my inhaler copay went to $300 a month, is that even legal?"
+    assert followups.topic(asked) == "drug_cap"
+    if language == "en":
+        answered_for_route(HMO, language, asked, asked, "drug_cap", "DMHC", {"F12.35"})
+    assert entry(language, "drug_cap", "DMHC").text == entry(language, "drug_cap", "DMHC.drug_cost").text
+
+
+# c39: "can I do the IMR thing?" is the IMR question for the route (Medi-Cal Rx: no DMHC IMR, F10.7).
+def test_doing_the_imr_is_asking_for_one():
+    assert followups.topic("can i do the IMR thing for this?") == "imr_here"
+
+
+# c21: "how do I appeal this?" asks for the route's steps.
+@LANGS
+def test_how_do_i_appeal_is_the_steps(language):
+    assert followups.request(said(language, "so how do I appeal this?", "¿y cómo apelo?")) == "steps"
+    assert (
+        followups.request(
+            said(
+                language,
+                "how do I appeal if the plan already said no twice and I have a lawyer?",
+                "¿cómo apelo si ya me dijeron que no dos veces y tengo abogado?",
+            )
+        )
+        is None
+    )

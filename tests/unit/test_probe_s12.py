@@ -196,3 +196,15 @@ def test_the_red_white_and_blue_card_is_medicare():
 
     assert [e.coverage for e in lookup(["tarjeta roja, blanca y azul"])] == ["medicare"]
     assert lookup(["red"]) == [] and lookup(["tarjeta roja"]) == []
+
+
+# 11. An ER doctors' group's bill for the rest, after the plan paid: a balance bill (8 c07).
+def test_an_er_physicians_balance_bill_is_read_as_a_surprise_bill():
+    bill = (
+        "HARBOR EMERGENCY PHYSICIANS\nStatement date: 11/20/2026\nEmergency physician services 11/02/2026\n"
+        "Insurance paid: $300.00\nBalance due: $1,250.00"
+    )
+    fields = read_fields(bill, today=TODAY)
+    assert (fields.problem, fields.problem_detail) == ("other", "surprise_bill")
+    plain = "Valley Clinic\nStatement date: 11/20/2026\nOffice visit\nInsurance paid: $80.00\nBalance due: $40.00"
+    assert read_fields(plain, today=TODAY).problem_detail != "surprise_bill"
