@@ -44,6 +44,8 @@ PHRASINGS = [
     ("lawyer", "ocupo un abogado para esto?"),
     ("imr_yes", "ok and if it comes back in my favor, then what"),
     ("imr_yes", "y si sale a mi favor qué sigue"),
+    ("grievance_how", "where do i submit the grievance? is there a website"),
+    ("grievance_how", "¿dónde meto el grievance, hay página?"),
     ("bot_files", "can u fill out the form for me"),
     ("bot_files", "¿tú me lo puedes llenar?"),
     ("hearing_how_long", "how many days until the fair hearing decides"),

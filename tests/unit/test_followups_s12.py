@@ -93,3 +93,18 @@ def test_how_do_i_appeal_is_the_steps(language):
         )
         is None
     )
+
+
+# Probe s12 9 c35: "el grievance cómo lo pongo? online?" got the DMHC's online form for the plan's step.
+@LANGS
+def test_the_grievance_goes_to_the_plan_by_its_member_number(language):
+    answered_for_route(
+        HMO,
+        language,
+        "how do I file the grievance, is it online?",
+        "el grievance como lo pongo? online?",
+        "grievance_how",
+        "DMHC",
+        {"F12.46", "F1.7"},
+    )
+    assert followups.topic(said(language, "can I apply online?", "¿puedo aplicar en linea?")) == "online"
