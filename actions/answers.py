@@ -109,8 +109,7 @@ class ActionOnRequest(Action):
                 and tracker.get_slot("requested_slot") == "fair_hearing"
                 and tracker.get_slot("problem")
             ):
-                # "what do I do first?" at the State Hearing question: its safe default, so the answer comes
-                # now, not "First, one more question" (probe s12 8 c04, c05a; 9 c05).
+                # "what do I do first?" at the hearing question: its default, and the answer now (probe s12 8 c04)
                 return [SlotSet("fair_hearing", attempts.UNSURE_DEFAULTS["fair_hearing"][0])]
             send(
                 dispatcher,
@@ -257,9 +256,8 @@ class ActionAnswerFollowup(Action):
         )
         if context.told_now(tracker.events, tracker.current_slot_values()):
             # The story itself, read as a question ("they want to send my mother home tomorrow..."):
-            # its words told the problem, so the referral comes next, without a side answer.
-            if emergency_now(text(tracker)):
-                send(dispatcher, tracker, replies.emergency(kb))
+            # its words told the problem, so the referral comes next, without a side answer (the form says
+            # the 911 advice first when the words tell danger now: actions/form.py).
             return [] if in_form(tracker) else [FollowupAction(FORM)]
         if runner_up == "medical_emergency" and is_nonsense(text(tracker)):
             runner_up = None  # nonsense the NLU half read as an emergency: never the 911 advice
@@ -371,9 +369,11 @@ class ActionNotUnderstood(Action):
     ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         if emergency_now(text(tracker)):
-            # Danger now in a message the NLU could not place ("I don't want to live anymore..."):
-            # the 911 advice comes first, whatever else follows.
+            # Danger now in a message the NLU could not place ("I don't want to live anymore..."): the 911
+            # advice, then the plan problem told with it, never "I didn't understand" (probe s12 10 s07).
             send(dispatcher, tracker, replies.emergency(kb))
+            told = says_denial(text(tracker)) or problem_kinds.read(text(tracker)).problem
+            return [] if in_form(tracker) or not told else [FollowupAction(FORM)]
         named = named_numbers.answer(text(tracker), kb, given_referral(tracker, kb))
         if named is not None:  # "what's the number for HICAP?" as a first message (probe s7): that number
             send(dispatcher, tracker, named)

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import slot_events
 from bot.context import (
+    denial_told,
     CONTEXT_SLOTS,
     LETTER_INTENTS,
     changed_slots,
@@ -18,6 +19,7 @@ from bot.context import (
     state_before_latest_message,
 )
 from bot import named_numbers, new_problem
+from bot.understanding import attempts
 from bot.letter.case import slot_updates as letter_slot_updates
 from bot.understanding import CASE_SLOTS, extract
 from bot.understanding.words import question_not_correction
@@ -40,7 +42,11 @@ class ActionExtractCase(Action):
                 intent.get("name"),
                 message.get("entities") or [],
                 requested,
-                {name: slots[name] for name in CASE_SLOTS + ("problem_words",)},  # the story: was a denial told?
+                # the story, and whether a denial was told earlier (the reason's default keeps it)
+                {
+                    **{name: slots[name] for name in CASE_SLOTS + ("problem_words",)},
+                    attempts.DENIAL_TOLD: denial_told(tracker.events),
+                },
                 confidence=intent.get("confidence", 1.0),
                 ranking=message.get("intent_ranking") or [],
                 text=message.get("text") or "",

@@ -20,6 +20,7 @@ from bot.routing import Case, Referral, RoutingError, route
 from bot.knowledge import Knowledge
 from bot.understanding import CASE_SLOTS
 from bot.understanding.attempts import REASON_UNKNOWN, STORY
+from bot.understanding.problem import says_denial
 from bot.understanding.words import LETTER_NAMED
 
 FORM = "referral_form"
@@ -121,7 +122,9 @@ def denial_told(events: Events) -> bool:
         if event.get("event") == "restart" or event.get("name") == "action_give_referral":
             told = False
         elif event.get("event") == "user":
+            said = event.get("text") or ""
             told = told or ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "report_denial"
+            told = told or (not said.startswith("/") and says_denial(said))  # "Health Net denied it", any intent
     return told
 
 

@@ -321,6 +321,8 @@ def _count_answer(
         count_attempt(requested_slot, "noted", slots, updates)
     elif requested_slot and not answered and not side_intent(intent, text) and not aside:
         count_attempt(requested_slot, "unclear", slots, updates)
+        # "denied", "medi cal", "ok": the reason's default keeps the denial told earlier (probe s12 8 c35)
+        attempts.denial_without_reason(requested_slot, slots, updates, bool(slots.get(attempts.DENIAL_TOLD)))
     elif requested_slot and not answered and intent not in NOT_ASIDE:
         updates.update(attempts.answered_aside(requested_slot, slots))  # a side question: counted too
         return  # questions are not "not sure": the reason read from the story stays (probe3 en42, es11)

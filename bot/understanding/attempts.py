@@ -35,6 +35,9 @@ ASIDE_DEFAULT_LIMIT = 3
 REASON_UNKNOWN = "unsure"
 # `attempts` reason when the problem was told at the coverage question: its words are the story.
 STORY = "story"
+# Beside the slots given to extract(): whether the person said the plan said no earlier in the case
+# (bot.context.denial_told, from the conversation's events).
+DENIAL_TOLD = "denial_told"
 
 
 def changed(updates: Mapping[str, Any], slots: Mapping[str, Any]) -> Dict[str, Any]:

@@ -208,3 +208,35 @@ def test_an_er_physicians_balance_bill_is_read_as_a_surprise_bill():
     assert (fields.problem, fields.problem_detail) == ("other", "surprise_bill")
     plain = "Valley Clinic\nStatement date: 11/20/2026\nOffice visit\nInsurance paid: $80.00\nBalance due: $40.00"
     assert read_fields(plain, today=TODAY).problem_detail != "surprise_bill"
+
+
+# 12. Someone else in danger, or danger said sideways (probe s12 10 e03, s07): the 911 advice.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my daughter keeps talking about wanting to kill herself",
+        "maybe they'll notice if I jump off the hospital's parking garage",
+        "mi esposo dice que se va a matar, ya no aguanta",
+        "mi hija agarro un cuchillo y esta encerrada",
+    ],
+)
+def test_someone_else_in_danger_is_an_emergency(text):
+    assert emergency_now(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["she wants to cut her hair before the surgery", "ella se quiere cortar el pelo", "the plan cut my hours"]
+)
+def test_everyday_cutting_is_not_an_emergency(text):
+    assert not emergency_now(text)
+
+
+# 13. "denied", then the plan's kind, then "ok" at the reason question: the denial stays, reason unknown (8 c35).
+def test_an_unclear_answer_after_a_denial_keeps_the_denial():
+    from bot.understanding import attempts, extract
+
+    slots = {"coverage": "medi_cal_managed_care", "attempts": {"slot": "problem", "count": 1, "reason": "noted"}}
+    told = extract("affirm", [], "problem", {**slots, attempts.DENIAL_TOLD: True}, text="ok")
+    assert (told.get("problem"), told.get("problem_confirmed")) == ("medical_necessity", attempts.REASON_UNKNOWN)
+    untold = extract("affirm", [], "problem", {**slots, attempts.DENIAL_TOLD: False}, text="ok")
+    assert untold.get("problem") == "other"
