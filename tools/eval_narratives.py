@@ -65,6 +65,8 @@ SETS = {
     # Session 12: 90 English in the judges' styles (forum, advice column, advocates' cases, news); measured
     # once blind, then used.
     "narratives_dev10": "dev10_en.yml",
+    # Session 12: 70 Spanish, news quotes, readers' comments, advice columns, promotoras' cases; blind, then used.
+    "narratives_dev11_es": "dev11_es.yml",
 }
 REPORTS = ROOT / "reports" / "eval"
 MAX_TURNS = 8

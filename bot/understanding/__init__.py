@@ -260,6 +260,11 @@ def _no_insurance(
         return
     if problem.named_as_facility(entities, text):
         updates.update(plan=None, coverage="unknown", coverage_pending=None, coverage_detail=None)
+    guessed = slots.get("problem_detail") if requested_slot == "problem_confirmed" else None
+    if guessed in confirmation.UNINSURED_FITS:  # "I SAID no insurance" at "a hospital bill?": a yes (probe s12 10 e15)
+        updates.update(problem="other", problem_detail=guessed, problem_guess=None, problem_confirmed="yes")
+        updates.update(coverage="unknown", coverage_pending=None, coverage_detail=None)
+        return
     if (
         updates.get("coverage") in (None, "unknown")
         and not updates.get("plan")

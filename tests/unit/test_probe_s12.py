@@ -240,3 +240,45 @@ def test_an_unclear_answer_after_a_denial_keeps_the_denial():
     assert (told.get("problem"), told.get("problem_confirmed")) == ("medical_necessity", attempts.REASON_UNKNOWN)
     untold = extract("affirm", [], "problem", {**slots, attempts.DENIAL_TOLD: False}, text="ok")
     assert untold.get("problem") == "other"
+
+
+# 14. "I SAID no insurance" at "a hospital bill?" confirms the hospital bill (probe s12 10 e15: Covered California came).
+@pytest.mark.parametrize("kind", ["hospital_bill", "surprise_bill"])
+def test_no_insurance_at_the_confirmation_of_a_bill_is_a_yes(kind):
+    from bot.understanding import extract
+
+    slots = {"problem": "other", "problem_detail": kind, "problem_guess": "yes", "problem_words": "a bill"}
+    told = extract(
+        "nlu_fallback", [], "problem_confirmed", slots, text="I don't have a health plan. I told you, no insurance"
+    )
+    assert told.get("problem_confirmed") == "yes" and "problem_detail" not in told
+    other = extract(
+        "nlu_fallback", [], "problem_confirmed", {**slots, "problem_detail": "plan_service"}, text="I have no insurance"
+    )
+    assert other.get("problem_detail") == "uninsured"
+
+
+# 15. A pharmacy typed as it sounds ("la farmasia") is still the pharmacy: Medi-Cal Rx for a Medi-Cal member (10 s10).
+def test_a_pharmacy_typed_as_it_sounds_is_the_pharmacy():
+    assert problem_kinds.in_group("pharmacy", "la farmasia no me quiso dar la insulina")
+    assert not problem_kinds.in_group("pharmacy", "la familia no me quiso ayudar")
+
+
+# 16. dev11_es blind misses, reworded: hours cut "a 8", "el dolor pudo esperar", home care ending on a named day.
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("En la revision de la autorizacion le bajaron las horas a 6 a mi hijo, tiene Medi-Cal.", "medical_necessity"),
+        ("El plan dice que la emergencia pudo esperar a que regresara a casa.", "emergency_payment"),
+    ],
+)
+def test_spanish_refusals_told_as_cuts_or_waits_are_read(text, kind):
+    assert problem_kinds.read(text).problem == kind
+
+
+def test_medicare_home_care_ending_on_a_named_day_is_the_fast_appeal():
+    text = "Mi papa tiene Medicare Advantage y le avisaron que la terapia en casa se termina este lunes."
+    assert problem_kinds.read(text).detail == "medicare_non_denial"
+    assert problem_kinds.in_group("leaving_now", text)
+    bill = "Medicare would not cover the ambulance that took her between hospitals; now there is a bill."
+    assert problem_kinds.read(bill).detail == "medicare_non_denial"
