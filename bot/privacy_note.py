@@ -38,6 +38,6 @@ def removed_line(text: str, kb: Knowledge) -> Optional[str]:
     saying they were not kept and need not be sent (probe s12 8 c12, 9 c46: only the greeting said it),
     before the turn's first reply; None otherwise (a button, an identifier alone: note() says it)."""
     text = text or ""
-    if text.startswith("/") or identifier_only(text) or redact(text, keep_dates=True) == text:
-        return None
+    if text.startswith("/") or identifier_only(text) or asks_lookup(text) or redact(text, keep_dates=True) == text:
+        return None  # note() says it
     return say(kb.language, "privacy_removed")

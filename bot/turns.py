@@ -126,9 +126,10 @@ def letter_date_given(
             )
         if typed is None and referral is not None and money(text):  # "I make about 1800 a month" (probe s10 E27)
             return unplaced(text, referral, None, kb, today, letter_deadline)
-        private = privacy_note.note(text, kb) if typed is None and referral is None else None
-        if private is not None:  # a phone number alone is not a date (probe s11 M01)
-            return Turn([private])
+        private = privacy_note.note(text, kb, asking=referral is not None) if typed is None else None
+        if private is not None:  # a phone number alone is not a date (probe s11 M01), nor "call me at ..." (s12 10 e07)
+            number = [followups.answer("repeat_number", referral, kb)] if referral is not None else []
+            return Turn([private, *number])
         future = typed is not None and typed > today
         return Turn([replies.letter_date_problem("future" if future else "unreadable", today, typed, kb)])
     if in_form:  # kept for the plan; the form asks its open question again

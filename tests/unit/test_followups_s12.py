@@ -108,3 +108,9 @@ def test_the_grievance_goes_to_the_plan_by_its_member_number(language):
         {"F12.46", "F1.7"},
     )
     assert followups.topic(said(language, "can I apply online?", "¿puedo aplicar en linea?")) == "online"
+
+
+# Probe s12 10 e12: "how long does she have to ask for the hearing?" is her deadline, not how long a hearing takes.
+def test_a_relatives_time_to_ask_for_the_hearing_is_the_deadline():
+    assert followups.topic("how long does she have to ask for the hearing?") == "deadline"
+    assert followups.topic("how long does the state hearing take?") == "hearing_how_long"

@@ -282,3 +282,17 @@ def test_medicare_home_care_ending_on_a_named_day_is_the_fast_appeal():
     assert problem_kinds.in_group("leaving_now", text)
     bill = "Medicare would not cover the ambulance that took her between hospitals; now there is a bill."
     assert problem_kinds.read(bill).detail == "medicare_non_denial"
+
+
+# 17. "Can you call me back at ...?" after the referral: nothing is looked up or done, and the number to call (10 e07, s06).
+@LANGS
+def test_call_me_back_gets_that_nothing_is_done_and_the_number(language):
+    from bot import turns
+
+    kb = default(language)
+    ref = route(Case("hmo", "medical_necessity"), kb)
+    asked = said(language, "can you just call me back at 916-555-0187?", "mejor llamenme al 559-555-0134")
+    turn = turns.letter_date_given(None, asked, False, ref, kb, TODAY)
+    assert turn.replies[0]["text"] == say(language, "privacy_no_lookup")
+    assert turn.replies[1]["text"] == followups.answer("repeat_number", ref, kb).text
+    assert privacy_note.removed_line(asked, kb) is None  # said once, by the note
