@@ -296,3 +296,17 @@ def test_call_me_back_gets_that_nothing_is_done_and_the_number(language):
     assert turn.replies[0]["text"] == say(language, "privacy_no_lookup")
     assert turn.replies[1]["text"] == followups.answer("repeat_number", ref, kb).text
     assert privacy_note.removed_line(asked, kb) is None  # said once, by the note
+
+
+# 18. A service the doctor asked for, refused by a Medicare plan after a discharge: a denial, not care ending (10 s09).
+def test_a_refused_home_nurse_after_a_discharge_is_not_care_ending():
+    from bot.problem_kinds.reading import set_aside
+
+    text = (
+        "A mi papa lo dieron de alta la semana pasada. Tiene Medicare con un plan Advantage. "
+        "El doctor pidio terapia en la casa, pero el plan dijo que no."
+    )
+    assert problem_kinds.read(text).detail != "medicare_non_denial"
+    assert set_aside("medicare_non_denial", text)
+    ending = "My dad has Medicare and the hospital is discharging him tomorrow, he can't walk yet."
+    assert problem_kinds.read(ending).detail == "medicare_non_denial"
