@@ -114,3 +114,22 @@ def test_the_grievance_goes_to_the_plan_by_its_member_number(language):
 def test_a_relatives_time_to_ask_for_the_hearing_is_the_deadline():
     assert followups.topic("how long does she have to ask for the hearing?") == "deadline"
     assert followups.topic("how long does the state hearing take?") == "hearing_how_long"
+
+
+# Probe s12 10 e15, s04: "something so they cut the bill?" on a hospital-bill route is its financial assistance.
+@LANGS
+def test_cutting_the_hospital_bill_is_its_financial_assistance(language):
+    bill = Case("unknown", "other", problem_detail="hospital_bill")
+    answered_for_route(
+        bill,
+        language,
+        "is there anything so they lower the bill?",
+        "¿hay algo para que me rebajen la cuenta?",
+        "charity_apply",
+        "HOSPITAL_BILLING",
+        {"F12.24", "F12.25"},
+    )
+    assert (
+        followups.topic(said(language, "the plan cut my therapy visits", "me bajaron las horas de terapia"))
+        != "charity_apply"
+    )
