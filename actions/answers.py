@@ -26,14 +26,14 @@ from actions.dispatch import (
     slot_events,
     text,
 )
-from bot import context, feedback, followups, named_numbers, new_problem, problem_kinds, replies, turns
+from bot import context, feedback, followups, named_numbers, new_problem, replies, turns
 from bot.context import FORM
 from bot.knowledge import Knowledge
 from bot.nonsense import is_nonsense
 from bot.reply_types import Reply
 from bot.routing import route
 from bot.understanding import asks_for_help, attempts, emergency_now, side_intent
-from bot.understanding.problem import says_denial
+from bot.understanding.problem import says_denial, tells_problem
 from bot.understanding.words import process_question
 
 logger = logging.getLogger(__name__)
@@ -319,8 +319,7 @@ class ActionEmergency(_FixedReply):
         if process_question(text(tracker)) or told:
             return await ActionAnswerFollowup().run(dispatcher, tracker, domain)
         events = await super().run(dispatcher, tracker, domain)
-        said = text(tracker)
-        if not in_form(tracker) and (says_denial(said) or problem_kinds.read(said).problem):
+        if not in_form(tracker) and tells_problem(text(tracker)):
             # Danger first, then the plan problem told with it ("my plan won't refill my meds and I want to
             # end it all"): the questions go on, so "I just want my meds" is not "not understood" (probe s12 8 c13).
             return events + [FollowupAction(FORM)]
@@ -372,8 +371,7 @@ class ActionNotUnderstood(Action):
             # Danger now in a message the NLU could not place ("I don't want to live anymore..."): the 911
             # advice, then the plan problem told with it, never "I didn't understand" (probe s12 10 s07).
             send(dispatcher, tracker, replies.emergency(kb))
-            told = says_denial(text(tracker)) or problem_kinds.read(text(tracker)).problem
-            return [] if in_form(tracker) or not told else [FollowupAction(FORM)]
+            return [] if in_form(tracker) or not tells_problem(text(tracker)) else [FollowupAction(FORM)]
         named = named_numbers.answer(text(tracker), kb, given_referral(tracker, kb))
         if named is not None:  # "what's the number for HICAP?" as a first message (probe s7): that number
             send(dispatcher, tracker, named)
@@ -385,7 +383,7 @@ class ActionNotUnderstood(Action):
         if events is not None:
             return events
         # A plan's no is in scope wherever the person is ("Tricare denied ..., we're at Camp Pendleton", probe s7).
-        told = not self.out_of_scope or problem_kinds.read(text(tracker)).problem or says_denial(text(tracker))
+        told = not self.out_of_scope or tells_problem(text(tracker))
         case_told = tracker.get_slot("coverage") or tracker.get_slot("problem") or says_denial(text(tracker))
         if told and not in_form(tracker) and case_told:  # part of the case was understood: the questions go on
             return [FollowupAction(FORM)]

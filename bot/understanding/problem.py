@@ -318,6 +318,12 @@ def says_denial(text: Optional[str]) -> bool:
     return bool(text) and not text.startswith("/") and problem_kinds.in_group("denial", text)
 
 
+def tells_problem(text: Optional[str]) -> bool:
+    """Whether a message tells a plan problem: a refusal, or a kind its words name (the questions go on after
+    the 911 advice when danger is told with one, probe s12 8 c13, 10 s07)."""
+    return says_denial(text) or bool(text and problem_kinds.read(text).problem)
+
+
 def named_as_facility(entities: Iterable[Mapping[str, Any]], text: str) -> bool:
     """Whether every plan named is the name of a hospital or clinic ("Kaiser hospital", "el hospital
     de Kaiser"; problem_cues.yml `facility_after_name`, `facility_before_name`): said by someone
