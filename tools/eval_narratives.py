@@ -67,6 +67,10 @@ SETS = {
     "narratives_dev10": "dev10_en.yml",
     # Session 12: 70 Spanish, news quotes, readers' comments, advice columns, promotoras' cases; blind, then used.
     "narratives_dev11_es": "dev11_es.yml",
+    # Session 13: 90 English (forum, advice column, advocates' cases, news, SMS run-ons, relatives) and 70
+    # Spanish (readers' comments, phone run-ons, promotoras' cases, news, relatives, complaints); blind, then used.
+    "narratives_dev12": "dev12_en.yml",
+    "narratives_dev13_es": "dev13_es.yml",
 }
 REPORTS = ROOT / "reports" / "eval"
 MAX_TURNS = 8
