@@ -166,6 +166,8 @@ PHRASINGS = [
     ("health_plan_instead", "¿puedo usar mi seguro de salud en vez de eso?"),
     ("observation_notice", "they never gave her the observation notice"),
     ("observation_notice", "nunca le dieron el aviso de observación"),
+    ("can_appeal", "so could we challenge that?"),
+    ("can_appeal", "¿y eso lo puedo apelar?"),
 ]
 # Topics never read from words: answered by the code that knows the situation (bot/turns.py job_plan_news).
 WORDLESS = {"job_plan_told"}
