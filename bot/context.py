@@ -7,6 +7,7 @@ functions of slots, events and text (no Rasa imports), so they are tested withou
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -21,7 +22,7 @@ from bot.knowledge import Knowledge
 from bot.understanding import CASE_SLOTS
 from bot.understanding.attempts import REASON_UNKNOWN, STORY
 from bot.understanding.problem import says_denial
-from bot.understanding.words import LETTER_NAMED
+from bot.understanding.words import CORRECTION, DUE_DATE, LETTER_NAMED
 
 FORM = "referral_form"
 # Slots about the conversation rather than the case: language ("en"/"es"), the date on the plan's
@@ -54,6 +55,8 @@ LETTER_INTENTS = {"share_letter", "correct_letter", "draft_letter"}
 # A full date inside a story is taken as the letter's date only if it is this recent.
 STORY_DATE_DAYS = 400
 DATE_ALONE_WORDS = 4  # "Nov 3", "it was November 3rd", "el 3 de noviembre"
+CORRECTION_WORDS = 3  # ... and a correction's own words ("perdon, es del 3 de noviembre")
+CLAUSES = re.compile(r"[,.;!?]+|\s(?:and|but|y|pero)\s")
 
 Events = Sequence[Mapping[str, Any]]
 
@@ -242,8 +245,21 @@ def letter_date(
     """
     # A longer message the NLU took for a date ("I'm due Jan 28", "his face swelled up last week") is the
     # letter's date only when it names the letter (probe 7 E07, E09).
-    said_alone = len(text.split()) <= DATE_ALONE_WORDS or bool(LETTER_NAMED.search(fold(text)))
-    answering = (intent in DATE_INTENTS and said_alone) or awaiting == "letter_date"
+    # "pay by dec 20": a date due, not the letter's (probe s13 13 c12); the clauses that say one are left out
+    asked = "?" in text
+    text = " , ".join(part for part in CLAUSES.split(text) if not DUE_DATE.search(fold(part)))
+    folded = fold(text)
+    named = bool(LETTER_NAMED.search(folded))
+    correcting = bool(CORRECTION.search(folded))
+    said_alone = len(text.split()) <= DATE_ALONE_WORDS + (CORRECTION_WORDS if correcting else 0) or named
+    # "perdon, es del 3 de noviembre": a date corrected (probe s13 12 es36); asked for it, a question about
+    # something else ("y la cuenta del hospital? fui la semana pasada", es05) does not give it.
+    answering = (
+        (intent in DATE_INTENTS or CORRECTION.search(folded))
+        and said_alone
+        or awaiting == "letter_date"
+        and (said_alone or not asked)
+    )
     found = parse_date(text, today, language, short_numeric=answering)
     if found is None or found > today:
         return None

@@ -27,6 +27,8 @@ DEFAULT = LANGUAGES[0]
 # ("Spanish please: Kaiser denied...", "en español por favor, ...") asks too.
 _SHORT = 6
 _SENTENCE = 12
+# A request in a long message: "can you give her the steps in spanish", "me lo puede mandar en ingles".
+_ASKING = re.compile(r"\b(can|could|would|will) you\b|\b(please|pls|por favor|puede|podria|pueden|podrian)\b")
 _WORD = re.compile(r"[a-z']+")
 
 
@@ -56,6 +58,9 @@ def requested(text: str, every: Optional[Mapping[str, Words]] = None) -> Optiona
             asked.add(others[0] if len(others) == 1 else _leaning(text, every, exclude=code))
         elif (
             (count <= _SENTENCE and re.search(rf"\b{asking_in} {name}\b", folded))
+            # a long message that ends asking for it ("...can you give her the steps in spanish", probe s13 11 e04)
+            or re.search(rf"\b{asking_in} {name}(\W+{please})?\W*$", folded)
+            and bool(_ASKING.search(folded))
             or (count <= _SHORT and re.search(rf"\b{name}\b", folded))
             or re.match(rf"\W*({please} )?({asking_in} )?{name}\b(\W+{please}\b|\s*[,.:;!])", folded)
         ):

@@ -57,7 +57,11 @@ _ID_FILLER = (
     r"(?:\s*(?:id|i\.d\.|number|num|no\.?|n[º°o]\.?|#|n[uú]mero|is|es|was|era|:|de|del|mi|my|"
     r"ending in|ends in|last four|last 4|[uú]ltimos (?:4|cuatro)|(?:que )?termina en)\s*){0,4}"
 )
-_ID_VALUE = rf"(?:[A-Z]{{1,4}}[\s\-{_DASH}]?)?[A-Z0-9]*\d[A-Z0-9]*(?:[\s\-{_DASH}./][A-Z0-9]*\d[A-Z0-9]*)*"
+# ... with letters-only parts between dashes too ("WC claim 05-CA-2291-88", probe s13 11 e40).
+_ID_VALUE = (
+    rf"(?:[A-Z]{{1,4}}[\s\-{_DASH}]?)?[A-Z0-9]*\d[A-Z0-9]*"
+    rf"(?:[\s\-{_DASH}./][A-Z0-9]*\d[A-Z0-9]*|-[A-Z]{{1,4}}(?=-[A-Z0-9]*\d))*"
+)
 
 # A name given after one of these; up to four words (capitalised words, or up to three plain ones).
 _NAME_TRIGGER = (
@@ -79,7 +83,8 @@ _NOT_NAMES = set(
     "covered california tricare la l.a. care partnership calviva caloptima iehp inland kern gold western "
     "sutter dignity stanford ucla ucsf valley community my urgent urgente important importante serious "
     "ridiculous unacceptable desperate desesperada desesperado mexicana mexicano latina latino hispanic "
-    "diabetic diabetica diabetico pregnant embarazada disabled discapacitada discapacitado".split()
+    "diabetic diabetica diabetico pregnant embarazada disabled discapacitada discapacitado "
+    "any again advance everyone all god dios".split()
 )
 # "I'm Maria Lopez", "this is Tom", "soy Rosa Díaz", "my husband John", "mi esposo Juan Pérez": only
 # capitalised words that are not common ones nor a plan's ("this is Blue Shield").
@@ -88,9 +93,15 @@ _SELF_INTRO = (
     # before "soy" and "I'm" alone
     r"\b(?:soy (?:el|la) (?:hij[oa]|espos[oa]|niet[oa]|sobrin[oa]|herman[oa]|cuidador[a]?) de|"
     r"(?:i'?m|i am) (?:the )?(?:son|daughter|husband|wife|grandson|granddaughter|nephew|niece|caregiver) of|"
+    # "I am his son Gary", "our daughter Emily Rose Carter", "soy su hija Ana" (probe s13 11 e34, e44)
+    r"(?:i'?m|i am) (?:his|her|their) (?:son|daughter|husband|wife|grandson|granddaughter|nephew|niece|caregiver)|"
+    r"soy su (?:hij[oa]|espos[oa]|niet[oa]|sobrin[oa]|herman[oa]|cuidador[a]?)|"
     r"i'?m|i am|this is|soy|"
-    r"my (?:husband|wife|son|daughter|mom|mother|dad|father|grandson|granddaughter)|"
-    r"mi (?:esposo|esposa|hijo|hija|mam[aá]|madre|pap[aá]|padre|nieto|nieta))\s+"
+    r"(?:my|our|his|her) (?:husband|wife|son|daughter|mom|mother|dad|father|grandson|granddaughter)|"
+    r"(?:mi|nuestr[oa]) (?:esposo|esposa|hijo|hija|mam[aá]|madre|pap[aá]|padre|nieto|nieta)|"
+    # a letter's sign-off: "Thank you kindly, Dolores P. Hutchins" (probe s13 11 e23)
+    r"(?:thank you(?: kindly| so much| very much| in advance)?|thanks(?: so much| a lot| in advance)?|regards|best|gracias|saludos)"
+    r"\s*[,.!]?(?:\s*[-—])?)\s+"
 )
 
 
@@ -161,39 +172,11 @@ _ID_ANCHORS = {w for w in re.findall(r"[^\W\d_]+", _ID_WORDS.replace("[oó]", "o
     "i",
 }
 # The first word of each name trigger (the patterns are only tried there).
-_NAME_ANCHORS = {
-    "his",
-    "her",
-    "their",
-    "he",
-    "she",
-    "el",
-    "él",
-    "ella",
-    "se",
-    "member",
-    "enrollee",
-    "beneficiary",
-    "miembro",
-    "beneficiario",
-    "beneficiaria",
-    "afiliado",
-    "afiliada",
-    "my",
-    "i",
-    "im",
-    "this",
-    "soy",
-    "patient",
-    "name",
-    "nombre",
-    "paciente",
-    "me",
-    "mi",
-    "signed",
-    "sincerely",
-    "atentamente",
-}
+_NAME_ANCHORS = set(
+    "his her their he she el él ella se member enrollee beneficiary miembro beneficiario "
+    "beneficiaria afiliado afiliada my i im this soy patient name nombre paciente me mi signed sincerely "
+    "atentamente our nuestro nuestra thank thanks regards best gracias saludos".split()
+)
 _NAME = _compile(rf"\b(?:{_NAME_TRIGGER})\s*[:,]?\s+")
 _SELF = _compile(_SELF_INTRO)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")

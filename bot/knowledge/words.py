@@ -35,6 +35,7 @@ PATTERNS = (
     "letter_request",
     "lookup_request",
     "letter_named",
+    "due_date",
     "answer_filler",
     "birth",
     "term_question",

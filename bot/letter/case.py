@@ -136,8 +136,14 @@ def slot_updates(metadata: Optional[Mapping[str, Any]], slots: Mapping[str, Any]
     date, language, service and the person's note. The case's slots are case_updates' (below)."""
     letter = _letter(metadata)
     if letter is None:
-        said = note(metadata)  # a file not used: the words typed with it are still the person's story
-        return {"problem_words": said} if said and len(said.split()) >= MIN_WORDS else {}
+        # A file not used: the words typed with it are still the person's story, in their language ("esto me
+        # cobraron en la farmacia" with a receipt was answered in English, probe s13 13 c20).
+        said = note(metadata)
+        spoken = None if slots.get("language") else decide(said or "", None)
+        return {
+            **({"problem_words": said} if said and len(said.split()) >= MIN_WORDS else {}),
+            **({"language": spoken} if spoken else {}),
+        }
     updates: Dict[str, Any] = {"letter_service": letter["service"], "letter_words": letter.get("kind_words")}
     if letter["letter_date"] and date.fromisoformat(letter["letter_date"]) <= today:
         updates["letter_date"] = letter["letter_date"]

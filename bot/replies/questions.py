@@ -19,6 +19,8 @@ from bot.understanding.coverage import NOT_HMO
 # leaves its kind open, the coverage said at the problem question; "story": the problem told at the
 # coverage question). The coverage question then stays the one for the plan named ("HMO or PPO?").
 QUIET_REASONS = ("noted", "story")
+# A question answered on the side after it was asked again this many times is not shown a third time.
+ASKED_TWICE = 2
 
 
 def ask(
@@ -37,6 +39,8 @@ def ask(
     attempts = slots.get("attempts") or {}
     if attempts.get("slot") == slot and attempts.get("reason") == "answered":
         # A question was answered on the side: the same question again, no "sorry" (probe P9).
+        if slot == "problem" and attempts.get("count", 0) >= ASKED_TWICE:
+            return _problem_left_open(kb)
         question = ask(slot, {**slots, "attempts": None}, kb, after_denial)
         if slot == "problem" and after_denial:  # "I'm sorry" was said once already
             question = replace(question, text=say(lang, "ask_problem_reason"))
@@ -68,6 +72,12 @@ def ask(
             ],
         )
     raise ValueError(f"no question for slot {slot!r}")
+
+
+def _problem_left_open(kb: Knowledge) -> Reply:
+    """ "What happened?" not asked a third time: the person may tell it whenever they are ready, or call."""
+    dmhc = kb.agencies["DMHC"]
+    return reply(kb, say(kb.language, "problem_left_open", agency=dmhc.short_name, phone=dmhc.phone), [])
 
 
 def again_after_aside(question: Reply, kb: Knowledge) -> Reply:

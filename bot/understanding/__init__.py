@@ -15,7 +15,7 @@ from bot import followups, problem_kinds
 from bot.knowledge import Knowledge, default
 from bot.language import fold, foreign
 from bot.decision_table import needs_fair_hearing
-from bot.understanding import attempts, confirmation, other_answers, problem
+from bot.understanding import attempts, confirmation, denial, other_answers, problem
 from bot.understanding.attempts import UNSURE_DEFAULTS, changed, count_attempt
 from bot.understanding.coverage import (
     coverage_updates,
@@ -108,7 +108,7 @@ def extract(
     if requested_slot == "coverage" and updates and not changed(updates, slots):
         updates, intent = {}, "dont_know"  # the same plan named again, still without its kind: no loop
     intent = _intent_read(intent, text, folded, requested_slot, updates)
-    intent, confidence = problem.problem_beside_plan(intent, confidence, updates, slots, ranking)
+    intent, confidence = denial.problem_beside_plan(intent, confidence, updates, slots, ranking, text)
     found = problem.reading(intent, text, requested_slot, slots, updates)
     if requested_slot == "problem" and _coverage_said(intent, text, updates, found):  # probe P20
         return attempts.coverage_at_problem_question(slots, updates, problem.says_denial(slots.get("problem_words")))
@@ -121,6 +121,7 @@ def extract(
     if aside and intent == "problem_other" and not (found and found.problem):
         intent = None  # a question asked aside ("what's the ombudsman number") is not "Something else"
     problem.set_problem(intent, found, confidence, guessed, requested_slot, slots, updates, text)
+    denial.reason_not_told(intent, found, text, requested_slot, slots, updates)
     intent = confirmation.yes_or_no_first(intent, folded, requested_slot, updates, slots)
     _hearing(intent, requested_slot, text, {**slots, **updates}, updates)
     _kind_from_coverage(slots, updates, text)
@@ -322,8 +323,10 @@ def _count_answer(
     if unsure_slot in UNSURE_DEFAULTS and not answered:
         count_attempt(unsure_slot, "unsure", slots, updates)
     elif requested_slot == "problem" and not answered and problem.says_denial(text):
-        # "dice que me negaron": the reason is asked again without "sorry" (probe P39)
+        # "dice que me negaron": the reason is asked again without "sorry" (probe P39); asked twice
+        # already, the denial stays with its reason unknown, never "a complaint" (probe s13)
         count_attempt(requested_slot, "noted", slots, updates)
+        attempts.denial_without_reason(requested_slot, slots, updates, True)
     elif requested_slot and not answered and not side_intent(intent, text) and not aside:
         count_attempt(requested_slot, "unclear", slots, updates)
         # "denied", "medi cal", "ok": the reason's default keeps the denial told earlier (probe s12 8 c35)

@@ -28,9 +28,10 @@ DEFAULT_UPDATES = {
 UNCLEAR_LIMIT = 2
 ASIDE_LIMIT = 2  # side questions answered while one question is open, before its default
 ASIDE_DEFAULTED = ("coverage", "coverage_detail", "fair_hearing")  # the questions side questions count at
-# ... up to this many: two side questions are answered and the question comes back ("Now, back to my
-# question"), as a person asking about the IMR before answering expects; the third gets the default.
-ASIDE_DEFAULT_LIMIT = 3
+# ... up to this many: a side question is answered and the question comes back once ("Now, back to my
+# question"), as a person asking about the IMR before answering expects; the next gets the default, so
+# no question is asked a third time (issue 14; probe s13 11 e41: the State Hearing question 3 times).
+ASIDE_DEFAULT_LIMIT = 2
 # `problem_confirmed` when the person could not tell the reason (a new problem told later resets it).
 REASON_UNKNOWN = "unsure"
 # `attempts` reason when the problem was told at the coverage question: its words are the story.
@@ -88,10 +89,10 @@ def answered_aside(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, A
         # question came back 4 times between side questions): their safe default, and the referral. Asked
         # twice already for another reason ("no sé", a plan without its kind), a side question is the last.
         # A plan named without its kind ("noted") leaves its own question to ask once more after a side one.
+        reason = previous.get("reason", "answered")
+        # the plan's own question ("noted": asked once since the plan was named) may come back once more
         limit = (
-            ASIDE_DEFAULT_LIMIT
-            if previous.get("reason", "answered") in ("answered", "question", "noted")
-            else UNCLEAR_LIMIT
+            ASIDE_DEFAULT_LIMIT + (reason == "noted") if reason in ("answered", "question", "noted") else UNCLEAR_LIMIT
         )
         if count + 1 < limit:
             return {"attempts": {"slot": requested_slot, "count": count + 1, "reason": "answered"}}
@@ -100,8 +101,12 @@ def answered_aside(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, A
             **DEFAULT_UPDATES.get((requested_slot, default_value), {requested_slot: default_value}),
             "attempts": None,
         }
+    if requested_slot == "problem":
+        # "What happened?" is counted too, but never defaulted here: side questions must not decide the
+        # problem. Asked twice already, it comes back as an open invitation with a number to call, not a
+        # third time (probe s12: asked 4 times between side questions).
+        return {"attempts": {"slot": requested_slot, "count": count + 1, "reason": "answered"}}
     if requested_slot != "problem_confirmed" or not slots.get("problem"):
-        # "What happened?" keeps its count: side questions there must not decide the problem.
         return {"attempts": {"slot": requested_slot, "count": count, "reason": "answered"}}
     if count + 1 < ASIDE_LIMIT:
         return {"attempts": {"slot": requested_slot, "count": count + 1, "reason": "answered"}}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Set
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 from bot.knowledge import GazetteerEntry, Knowledge, default
 from bot.language import fold
@@ -176,7 +176,7 @@ def resolve_coverage(
         return decided(direct[0].coverage)
     said_ppo = any(e.needs == "ppo_company" for e in entries)
     if said_ppo or (plans and slots.get("coverage_pending") == "ppo_company"):
-        return _ppo(plans, plan, updates)
+        return _ppo(*_ppo_company(plans, plan, stored_plan), updates)
     carrier = _carrier_on_marketplace(plans, stored_plan)
     if carrier is not None:
         # F5.10: the DMHC oversees most Covered California plans and forwards the others; which one this
@@ -198,6 +198,16 @@ def _carrier_on_marketplace(plans: List[GazetteerEntry], stored: Optional[Gazett
     if len(carriers) == len(named) or not carriers or carriers[0].coverage or carriers[0].ppo_coverage:
         return None
     return carriers[0]
+
+
+def _ppo_company(
+    plans: List[GazetteerEntry], plan: Optional[GazetteerEntry], stored: Optional[GazetteerEntry]
+) -> Tuple[List[GazetteerEntry], Optional[GazetteerEntry]]:
+    """The plans a PPO's company is read from: "it's a PPO through Covered California" after Anthem was
+    named is Anthem's PPO, not another PPO (probe s13 11 e05); the marketplace sells, the carrier decides."""
+    if plans and all(e.key in MARKETPLACES for e in plans) and stored is not None and stored.key not in MARKETPLACES:
+        return [stored], stored
+    return plans, plan
 
 
 def _ppo(plans: List[GazetteerEntry], plan: Optional[GazetteerEntry], updates: Dict[str, Any]) -> Dict[str, Any]:

@@ -12,14 +12,11 @@ from bot.problem_kinds import REASONS, Reading, classifier
 from bot.understanding.coverage import lookup
 from bot.understanding.attempts import FORGET_GUESS, REASON_UNKNOWN
 from bot.understanding.intents import PROBLEM_INTENTS, SIDE_INTENTS, TELLING_INTENTS, YES_NO, asks_aside
-from bot.understanding.words import IMR_WORDS, emergency_now, hearing_said
+from bot.understanding.words import CORRECTION, IMR_WORDS, emergency_now, hearing_said
 
 # A problem already given is only replaced by a confident new one (or an answer to the question):
 # a stray, half-understood message must not silently change the route.
 PROBLEM_CHANGE_CONFIDENCE = 0.95
-# "UnitedHealthcare PPO overcharged me" often ranks inform_coverage first: when a message names a
-# plan, a problem intent ranked next with at least this confidence is taken as the problem too.
-PROBLEM_BESIDE_PLAN_CONFIDENCE = 0.25
 # A problem read from a story this long (sentences), or from the NLU with less confidence than
 # this, is said back with a button to confirm it; a plain short message never is.
 CONFIRM_SENTENCES = 3
@@ -58,24 +55,6 @@ MODEL_REFUSAL_VETO = 0.15
 # and dev sets (session 10): 2 stories right, none wrong; the highest non-denial there had 0.30.
 MODEL_REFUSAL_MASS = 0.5
 MODEL_WORDS = 8
-
-
-def problem_beside_plan(
-    intent: Optional[str],
-    confidence: float,
-    updates: Mapping[str, Any],
-    slots: Mapping[str, Any],
-    ranking: Sequence[Mapping[str, Any]],
-) -> Tuple[Optional[str], float]:
-    """A message that names a plan, read as the coverage, may state the problem too (the runner-up)."""
-    if intent == "inform_coverage" and updates and not slots.get("problem"):
-        runner_up = next((r for r in ranking if r.get("name") != intent), {})
-        if (
-            runner_up.get("name") in PROBLEM_INTENTS
-            and runner_up.get("confidence", 0) >= PROBLEM_BESIDE_PLAN_CONFIDENCE
-        ):
-            return runner_up["name"], runner_up["confidence"]
-    return intent, confidence
 
 
 def reading(
@@ -213,13 +192,7 @@ def set_problem(
 ) -> None:
     """The problem, its kind and whether it is a guess to confirm, when this message may set them."""
     detail = found.detail if found is not None else None
-    # A strong kind ("CCS", "Medi-Cal cut me off") decides at a question or before any problem; a
-    # problem already told is not replaced by one named later in passing.
-    strong = (
-        found is not None
-        and found.detail in problem_kinds.default().strong
-        and (bool(requested_slot) or not slots.get("problem"))
-    )
+    strong = _strong_kind_decides(found, requested_slot, slots, text)
     # A question asked at "Is that right?" with no reason in its words ("can't I use my Medi-Cal for the
     # surgery?") does not replace the kind read from the story, whatever the NLU called it (probe s11 S13).
     asked = requested_slot == "problem_confirmed" and not (found and found.problem) and asks_aside(text)
@@ -248,6 +221,19 @@ def set_problem(
     if requested_slot == "problem_confirmed" and intent != "deny" and updates and "problem" not in updates:
         updates["problem_confirmed"] = "yes"  # going on with the case ("we have Kaiser") keeps the guess
     denial_told_late(intent, found, text, requested_slot, slots, updates)
+
+
+def _strong_kind_decides(
+    found: Optional[Reading], requested_slot: Optional[str], slots: Mapping[str, Any], text: str
+) -> bool:
+    """A strong kind ("CCS", "Medi-Cal cut me off") decides at a question or before any problem, or in a
+    correction ("no, es por mi trabajo, me lastime el hombro... es workers comp", probe s13 12 es16); a
+    problem already told is not replaced by one named later in passing."""
+    if found is None or found.detail not in problem_kinds.default().strong:
+        return False
+    if requested_slot or not slots.get("problem"):
+        return True
+    return found.detail != slots.get("problem_detail") and bool(CORRECTION.search(fold(text)))
 
 
 def denial_told_late(

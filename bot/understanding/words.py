@@ -38,6 +38,7 @@ LETTER_WORDS = _pattern("letter_request")
 
 # The plan's letter named in a message ("the letter is dated Nov 3").
 LETTER_NAMED = _pattern("letter_named")
+DUE_DATE = _pattern("due_date")
 # Asking to look up a claim or an account ("can you look up my claim?", "¿me puede buscar mi reclamo?").
 LOOKUP_WORDS = _pattern("lookup_request")
 # The words around a plan's name in a short answer ("it's just Sharp", "es Sharp creo").
