@@ -49,6 +49,12 @@ def plan(
     return action_plan.build(referral, letter, kb=kb, letter_deadline=letter_deadline)
 
 
+def _dates(dated: action_plan.ActionPlan, referral: Referral, kb: Knowledge) -> Reply:
+    """The dates counted from the letter; a route with no dated deadline gets its steps, never an empty
+    "When to act:" (probe s13 11 e36)."""
+    return replies.dates(dated, kb) if dated.deadlines else replies.steps(referral, dated, kb)
+
+
 def offer(referral: Referral, kb: Knowledge, given: Optional[str] = None) -> Reply:
     """The offer of the rest (steps, summary, dates when there is a deadline to count, a question);
     after one part of it (`given`), the other parts, one tap away again."""
@@ -139,7 +145,7 @@ def letter_date_given(
     dated = plan(referral, given, kb, letter_deadline)  # "the letter came 3 weeks ago, am I too late?": no or yes first
     first = followups.too_late(text, dated, referral, kb, today)
     return Turn(
-        [_said_first(first, replies.dates(dated, kb)), *_late(text, referral, kb), offer(referral, kb, "ask_dates")],
+        [_said_first(first, _dates(dated, referral, kb)), *_late(text, referral, kb), offer(referral, kb, "ask_dates")],
         {"awaiting": None},
     )
 
@@ -185,7 +191,7 @@ def unplaced(
         dated = plan(referral, typed, kb, letter_deadline)
         return Turn(
             [
-                _said_first(followups.too_late(text, dated, referral, kb, today), replies.dates(dated, kb)),
+                _said_first(followups.too_late(text, dated, referral, kb, today), _dates(dated, referral, kb)),
                 *_late(text, referral, kb),
                 offer(referral, kb, "ask_dates"),
             ],

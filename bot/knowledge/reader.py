@@ -36,6 +36,7 @@ NOT_TEXT = frozenset(
         "grievance_first",
         "newer_letter_facts",
         "use_clocks",
+        "medi_cal_use_clocks",
         "route",
         "match",
         "requires",

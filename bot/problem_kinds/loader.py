@@ -104,7 +104,9 @@ def _step_plan(
     steps = r.get(raw, key, path, list, optional=True)
     if not steps:
         return None
-    use = tuple(r.get(raw, "use_clocks", path, list))
+    # a kind's Medi-Cal steps may count their own dates (`medi_cal_use_clocks`), else the kind's
+    own = "medi_cal_use_clocks" if key == "medi_cal_steps" and "medi_cal_use_clocks" in raw else "use_clocks"
+    use = tuple(r.get(raw, own, path, list))
     for clock in use:
         r.one_of(clock, tuple(clocks), f"{path}.use_clocks")
     named = [a for a in every_agency.values() if "{" + a.key + "." in "".join(steps)]  # the agencies the steps name

@@ -168,7 +168,8 @@ def resolve_coverage(
             kept = slots.get("coverage_detail") if slots.get("coverage") == program else None
             return decided(program, _program_detail(program, entries, kb) or kept)
     for coverage in (c.key for c in kb.coverage_kinds.values() if c.has_kinds):
-        other = [e for e in entries if e.coverage == coverage]
+        # the kind said ("federal employee program") before a place named ("I work for the VA hospital", probe s13 11 e43)
+        other = sorted((e for e in entries if e.coverage == coverage), key=lambda e: e.label != "coverage_type")
         if other:
             return decided(coverage, next((e.detail for e in other if e.detail), None))
     direct = [e for e in entries if e.label == "coverage_type" and e.coverage]

@@ -12,7 +12,7 @@ from bot.problem_kinds import REASONS, Reading, classifier
 from bot.understanding.coverage import lookup
 from bot.understanding.attempts import FORGET_GUESS, REASON_UNKNOWN
 from bot.understanding.intents import PROBLEM_INTENTS, SIDE_INTENTS, TELLING_INTENTS, YES_NO, asks_aside
-from bot.understanding.words import CORRECTION, IMR_WORDS, emergency_now, hearing_said
+from bot.understanding.words import CORRECTION, IMR_WORDS, hearing_said
 
 # A problem already given is only replaced by a confident new one (or an answer to the question):
 # a stray, half-understood message must not silently change the route.
@@ -342,8 +342,11 @@ def _read_problem(
         return None  # "not sure if my social worker asked for it" answers the open question
     if intent == "ask_followup" and not problem_known:
         return problem_kinds.read(text)
-    if intent == "medical_emergency" and not emergency_now(text):
-        return problem_kinds.read(text)  # a story the NLU read as an emergency, with no danger now (es-124)
+    if intent == "medical_emergency":
+        # a story the NLU read as an emergency, with no danger now (es-124), or danger now told with the plan
+        # problem ("me duele el pecho ahorita... kaiser no me pago la emergencia"): the 911 advice comes first
+        # (actions/answers.py), the problem is kept (probe s13 12 es33)
+        return problem_kinds.read(text)
     if intent in SIDE_INTENTS and (
         intent not in ("ask_imr_cost", "ask_imr_what", "ask_imr_who") or IMR_WORDS.search(fold(text))
     ):

@@ -120,7 +120,14 @@ def process_question(text: str) -> bool:
     allowed?"): about the process, whatever the NLU called it; never the 911 advice alone (probe s7)."""
     folded = fold(text or "")
     asks = "?" in folded or bool(ASKS.search(folded))
+    # "eso es legal? era una emergencia": an emergency told in the past is the bill's, not danger (probe s13 12 es28)
+    folded = PAST_EMERGENCY.sub(" ", folded)
     return asks and not emergency_now(text) and not DANGER_WORDS.search(folded)
+
+
+PAST_EMERGENCY = re.compile(
+    r"\b(era|fue|it was|was|it'?s been) (una |an |a real |un caso de )?(emergencia|emergency)\b"
+)
 
 
 # A sentence with its closing mark ("?" stays with its question).

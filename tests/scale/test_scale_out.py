@@ -112,7 +112,7 @@ SCRIPTS = [
             "are you a bot?",
             "I cannot find a single in network psychiatrist who is taking new patients",
             "what is an IMR",
-            "is it free?",
+            # (a second side question here would end the coverage question with its default: issue 14)
             "Anthem Blue Cross",
             "who reviews it",
             "PPO",

@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
-from bot import privacy_note, problem_kinds
+from bot import privacy_note, problem_kinds, replies, turns
 from bot.context import letter_date
+from bot.dates import format_date
 from bot.knowledge import default
 from bot.language import decide
 from bot.letter.case import LETTER_NOTE, slot_updates
@@ -20,6 +21,7 @@ from bot.routing import Case, route
 from bot.understanding import attempts, extract
 from bot.understanding.coverage import lookup, resolve_coverage
 from bot.understanding.denial import problem_beside_plan
+from bot.understanding.words import process_question
 
 TODAY = date(2026, 12, 3)
 
@@ -295,3 +297,55 @@ def test_asking_to_check_coverage_is_a_lookup_the_assistant_cannot_do(text):
     language = "es" if "puede" in text else "en"
     got = privacy_note.note(text, default(language))
     assert got is not None and say(language, "privacy_no_lookup") in got.text
+
+
+# Probe 12 es28: an emergency told in the past, in a question, is about the bill, not danger now.
+@pytest.mark.parametrize("text", ["y eso es legal? fue una emergencia", "can they do that? it was an emergency"])
+def test_a_past_emergency_in_a_question_is_a_process_question(text):
+    assert process_question(text)
+
+
+def test_an_emergency_now_in_a_question_is_not():
+    assert not process_question("es una emergencia, que hago?")
+
+
+# Probe 12 es33: danger now told with the plan's problem: the 911 advice first, and the problem is kept.
+def test_the_problem_told_with_danger_now_is_kept():
+    text = "me duele el pecho ahorita pero lo que quiero saber es que kaiser no me pago la emergencia del mes pasado"
+    got = extract("medical_emergency", [], None, {}, confidence=0.9, text=text)
+    assert got.get("problem") == "emergency_payment"
+
+
+# Probe 11 e14: a Covered California plan ended for non-payment, told over several sentences.
+def test_a_marketplace_plan_ended_for_non_payment_is_covered_californias():
+    story = (
+        "Covered California sent me a notice last month. My Blue Shield plan was cancelled for non payment. "
+        "I paid every month and now I have no insurance."
+    )
+    assert problem_kinds.read(story).detail == "covered_california"
+
+
+# Probe 11 e43: the kind said (a federal employees' plan) before a place named (working at the VA).
+def test_a_federal_employees_plan_named_beside_the_va_as_a_workplace_is_fehb():
+    kb = default("en")
+    got = resolve_coverage(lookup(["VA", "Federal Employee Program"], kb), {}, kb)
+    assert got["coverage_detail"] == "federal_employee"
+
+
+# Probe 11 e36: the Medi-Cal Dental route counts the State Hearing's 90 days; no empty "When to act:".
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_medi_cal_dental_route_dates_its_hearing(language):
+    kb = default(language)
+    ref = route(Case("medi_cal_managed_care", "other", problem_detail="dental_vision"), kb)
+    dated = turns.plan(ref, date(2026, 11, 18), kb)
+    clock = problem_kinds.clock("dental_hearing", kb)
+    assert [d.clock.key for d in dated.deadlines] == ["dental_hearing"] and clock.days == 90
+    assert clock.dated.format(date=format_date(date(2027, 2, 16), language)) in replies.dates(dated, kb).text
+
+
+def test_a_route_without_deadlines_gets_its_steps_not_an_empty_list():
+    kb = default("en")
+    ref = route(Case("unknown", "other", problem_detail="hospital_bill"), kb)
+    dated = turns.plan(ref, date(2026, 11, 18), kb)
+    assert not dated.deadlines
+    assert turns._dates(dated, ref, kb).text == replies.steps(ref, dated, kb).text
