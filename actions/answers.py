@@ -184,8 +184,9 @@ class ActionAnswerOutsideQuestion(Action):
         referral = given_referral(tracker, kb)
         if (contact := who_to_contact(dispatcher, tracker)) is not None:  # "who can help me?" read as "not sure"
             return contact
-        if tracker.get_slot("awaiting") == "letter_date":
-            # "Yes" to the offer: ask for the date once; a date typed later still dates the plan.
+        if tracker.get_slot("awaiting") == "letter_date" and not process_question(text(tracker)):
+            # "Yes" to the offer: ask for the date once; a date typed later still dates the plan. A question
+            # ("do i need a lawyer", probe s13 14 e12) is answered below instead.
             send(
                 dispatcher,
                 tracker,

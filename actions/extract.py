@@ -54,7 +54,7 @@ class ActionExtractCase(Action):
         )
         said = message.get("text") or ""
         after_referral = not requested and given_before(tracker.events)
-        if after_referral and (question_not_correction(said) or named_numbers.asked(said)):
+        if after_referral and _only_asks(said, slots, updates):
             # "what about the $300 urgent care bill?" after the referral: a question, not a new case (probe s7)
             updates = {k: v for k, v in updates.items() if k not in CASE_SLOTS or k == "attempts"}
         elif after_referral and intent.get("name") not in LETTER_INTENTS and new_problem.announced(said):
@@ -75,3 +75,11 @@ class ActionExtractCase(Action):
         updates.update(letter_slot_updates(message.get("metadata"), slots, date.today()))
         current = {name: tracker.get_slot(name) for name in CASE_SLOTS + CONTEXT_SLOTS}
         return slot_events(changed_slots(updates, current))
+
+
+def _only_asks(said: str, slots: Dict[Text, Any], updates: Dict[Text, Any]) -> bool:
+    """A question after the referral that corrects nothing ("what about the $300 urgent care bill?", probe
+    s7), unless the coverage was not known and it names a plan ("its on my card somewhere? it says Blue
+    Cross", probe s13 14 e18): that plan is taken, as an answer would be."""
+    names_unknown_coverage = slots.get("coverage") in (None, "unknown") and bool(updates.get("plan"))
+    return (question_not_correction(said) or named_numbers.asked(said)) and not names_unknown_coverage

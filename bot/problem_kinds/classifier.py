@@ -106,8 +106,9 @@ def default(directory: Path = CORPUS_DIR) -> Optional[KindModel]:
     if cached.exists():
         try:
             return pickle.loads(cached.read_bytes())
-        except Exception:  # an unreadable cache (another sklearn) is trained again
-            logger.info("kind model cache unreadable; training again")
+        except Exception as error:  # an unreadable cache (another sklearn) is trained again
+            # the error's kind only (no path or text), to tell a half-copied file from another sklearn (probe s13 12)
+            logger.info("kind model cache unreadable (%s); training again", type(error).__name__)
     model = KindModel(examples(directory))
     try:
         CACHE_DIR.mkdir(parents=True, exist_ok=True)

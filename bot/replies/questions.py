@@ -40,7 +40,7 @@ def ask(
     if attempts.get("slot") == slot and attempts.get("reason") == "answered":
         # A question was answered on the side: the same question again, no "sorry" (probe P9).
         if slot == "problem" and attempts.get("count", 0) >= ASKED_TWICE:
-            return _problem_left_open(kb)
+            return _problem_left_open(kb, after_denial)
         question = ask(slot, {**slots, "attempts": None}, kb, after_denial)
         if slot == "problem" and after_denial:  # "I'm sorry" was said once already
             question = replace(question, text=say(lang, "ask_problem_reason"))
@@ -74,10 +74,12 @@ def ask(
     raise ValueError(f"no question for slot {slot!r}")
 
 
-def _problem_left_open(kb: Knowledge) -> Reply:
-    """ "What happened?" not asked a third time: the person may tell it whenever they are ready, or call."""
+def _problem_left_open(kb: Knowledge, after_denial: bool = False) -> Reply:
+    """ "What happened?" (or, after "they said no", "why?") not asked a third time: the person may tell it
+    whenever they are ready, or call."""
     dmhc = kb.agencies["DMHC"]
-    return reply(kb, say(kb.language, "problem_left_open", agency=dmhc.short_name, phone=dmhc.phone), [])
+    key = "problem_reason_left_open" if after_denial else "problem_left_open"
+    return reply(kb, say(kb.language, key, agency=dmhc.short_name, phone=dmhc.phone), [])
 
 
 def again_after_aside(question: Reply, kb: Knowledge) -> Reply:

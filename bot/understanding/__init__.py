@@ -337,6 +337,9 @@ def _count_answer(
     elif answered and slots.get("attempts"):
         updates["attempts"] = None
     if requested_slot in ("problem", "problem_confirmed") and not answered and updates.get("attempts", 0) is None:
-        attempts.denial_without_reason(requested_slot, slots, updates, problem.says_denial(slots.get("problem_words")))
+        # the denial told earlier, kept or not as words of the story (probe s13 14 x2: the first message went
+        # to the NLU's fallback, so no words were kept, and "no se" made it a complaint)
+        told = problem.says_denial(slots.get("problem_words")) or bool(slots.get(attempts.DENIAL_TOLD))
+        attempts.denial_without_reason(requested_slot, slots, updates, told)
     if kind_doubted and requested_slot != "coverage" and not updates.get("coverage"):
         count_attempt("coverage", "unsure", slots, updates)

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from bot import privacy_note, problem_kinds, replies, turns
+from bot import followups, privacy_note, problem_kinds, replies, turns
 from bot.context import letter_date
 from bot.dates import format_date
 from bot.knowledge import default
@@ -349,3 +349,31 @@ def test_a_route_without_deadlines_gets_its_steps_not_an_empty_list():
     dated = turns.plan(ref, date(2026, 11, 18), kb)
     assert not dated.deadlines
     assert turns._dates(dated, ref, kb).text == replies.steps(ref, dated, kb).text
+
+
+# Probe 14 x2: after "they said no", the reason question left open asks why; "no sé" keeps the denial even
+# when the first message was not kept as the story (the NLU's fallback).
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_reason_question_left_open_asks_why(language):
+    kb = default(language)
+    slots = {"requested_slot": "problem", "attempts": {"slot": "problem", "count": 2, "reason": "answered"}}
+    left_open = ask("problem", slots, kb, after_denial=True)
+    dmhc = kb.agencies["DMHC"]
+    assert left_open.text == say(language, "problem_reason_left_open", agency=dmhc.short_name, phone=dmhc.phone)
+    assert not left_open.buttons
+
+
+def test_not_sure_after_side_questions_keeps_a_denial_told_earlier():
+    slots = {
+        "coverage": "medi_cal_managed_care",
+        "attempts": {"slot": "problem", "count": 3, "reason": "answered"},
+        attempts.DENIAL_TOLD: True,
+    }
+    got = extract("dont_know", [], "problem", slots, text="no se")
+    assert got["problem"] == "medical_necessity" and got["problem_confirmed"] == attempts.REASON_UNKNOWN
+
+
+# Probe 14 s04: being served in Spanish is the route's Spanish line (Covered California's, F12.3).
+@pytest.mark.parametrize("text", ["me pueden atender en espanol?", "can someone talk to me in spanish?"])
+def test_being_served_in_spanish_is_the_spanish_line(text):
+    assert followups.topic(text) == "spanish_line"
