@@ -71,6 +71,11 @@ SETS = {
     # Spanish (readers' comments, phone run-ons, promotoras' cases, news, relatives, complaints); blind, then used.
     "narratives_dev12": "dev12_en.yml",
     "narratives_dev13_es": "dev13_es.yml",
+    # Session 14: 80 Spanish (voice notes, public comments at hearings, GoFundMe pages, WhatsApp, radio
+    # call-ins, relatives, complaint forms) and 80 English (reviews, GoFundMe, public comments, voice-to-text,
+    # caregivers' groups, emails to a legislator, older adults); blind, then used.
+    "narratives_dev14_es": "dev14_es.yml",
+    "narratives_dev15": "dev15_en.yml",
 }
 REPORTS = ROOT / "reports" / "eval"
 MAX_TURNS = 8
