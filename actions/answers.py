@@ -369,10 +369,11 @@ class ActionNotUnderstood(Action):
     ) -> List[Dict[Text, Any]]:
         kb = knowledge(tracker)
         if emergency_now(text(tracker)):
-            # Danger now in a message the NLU could not place ("I don't want to live anymore..."): the 911
-            # advice, then the plan problem told with it, never "I didn't understand" (probe s12 10 s07).
+            # Danger in a message the NLU could not place: 911 (the form's), then the story's questions (probe s12 10 s07).
+            if not in_form(tracker) and tells_problem(text(tracker)):
+                return [FollowupAction(FORM)]
             send(dispatcher, tracker, replies.emergency(kb))
-            return [] if in_form(tracker) or not tells_problem(text(tracker)) else [FollowupAction(FORM)]
+            return []
         named = named_numbers.answer(text(tracker), kb, given_referral(tracker, kb))
         if named is not None:  # "what's the number for HICAP?" as a first message (probe s7): that number
             send(dispatcher, tracker, named)

@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import intent, knowledge, send, text
+from actions.dispatch import first_of_turn, intent, knowledge, send, text
 from bot import context, privacy_note
 from bot.replies import ask, confirm_problem
 from bot.understanding import CASE_SLOTS
@@ -33,7 +33,8 @@ class _AskSlot(Action, ABC):
         )
         slots = {name: tracker.get_slot(name) for name in CASE_SLOTS}
         private = privacy_note.note(text(tracker), knowledge(tracker), asking=True)
-        if private is not None:  # "can you look up my claim?" (probe s11 M01): said once, then the question
+        if private is not None and first_of_turn(dispatcher, tracker):
+            # "can you look up my claim?" (probe s11 M01): said once, then the question
             send(dispatcher, tracker, private)
         send(dispatcher, tracker, ask(self.slot, slots, kb=knowledge(tracker), after_denial=after_denial))
         return []

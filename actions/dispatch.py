@@ -20,9 +20,10 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Mapping[str,
     the channels shape it in that language, and the REST channel passes it on, so the web widget's
     own words follow the conversation."""
     said = reply.get("text")
-    if said and not dispatcher.messages and foreign(text(tracker)):  # the first reply of the turn says it
+    first = bool(said) and first_of_turn(dispatcher, tracker)
+    if first and foreign(text(tracker)):  # the first reply of the turn says it
         said = f"{replies.foreign_language(knowledge(tracker))}\n\n{said}"
-    removed = privacy_note.removed_line(text(tracker), knowledge(tracker)) if said and not dispatcher.messages else None
+    removed = privacy_note.removed_line(text(tracker), knowledge(tracker)) if first else None
     if removed:
         said = f"{removed}\n\n{said}"
     dispatcher.utter_message(
@@ -31,6 +32,20 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Mapping[str,
         json_message=reply.get("custom"),
         language=reply.get("language") or language(tracker),
     )
+
+
+def first_of_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Whether nothing was said yet since the person's message, by this action or an earlier one of the
+    same turn (the 911 advice, then the questions): a note on the message is said once a turn (dev15
+    blind d15en-009: "I removed them" three times)."""
+    if dispatcher.messages:
+        return False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "bot":
+            return False
+    return True
 
 
 def send_all(dispatcher: CollectingDispatcher, tracker: Tracker, replies: Iterable[Mapping[str, Any]]) -> None:

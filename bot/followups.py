@@ -263,11 +263,13 @@ def _before(
     """Before the referral: the answer for the kind of problem told (`before.surprise_bill`, else
     `any.surprise_bill`: "do I have to pay the bill meanwhile?" while the coverage is still asked, probe
     s9 5), else for the coverage known, else for the problem known (`before.experimental`: an
-    experimental denial needs no complaint first, F1.11), else the one for before any route."""
+    experimental denial needs no complaint first, F1.11), else the one for a coverage not known yet
+    (`before.unknown`: "we lost the IMR" names both ways), else the one for before any route."""
     by_kind = (found.answers.get(f"{BEFORE}.{kind}") or found.answers.get(f"{ANY}.{kind}")) if kind else None
     return (
         by_kind
         or _for_coverage(found, coverage, detail)
         or (found.answers.get(f"{BEFORE}.{problem}") if problem else None)
+        or (found.answers.get(f"{BEFORE}.unknown") if not coverage else None)
         or found.answers.get(BEFORE, found.answers.get(ANY))
     )

@@ -30,16 +30,24 @@ _SENTENCE = 12
 # A request in a long message: "can you give her the steps in spanish", "me lo puede mandar en ingles".
 _ASKING = re.compile(r"\b(can|could|would|will) you\b|\b(please|pls|por favor|puede|podria|pueden|podrian)\b")
 _WORD = re.compile(r"[a-z']+")
+_SPEAK = re.compile(r"\b(speaks?|read|reads|understands?|hablo|habla|hablamos|hablan|entiendo|entiende|leo|lee)\b")
 
 
 def _alternation(pieces: Iterable[str]) -> str:
     return "(" + "|".join(dict.fromkeys(pieces)) + ")"
 
 
+# Phone Spanish spelled short ("me dijeron q no", "xq no me lo cubren"): read as the whole word, so the
+# words and cues say each one once (probe s14 15 es16: "ya apele y me dijeron q no otra vez" was missed).
+TEXTING = {"q": "que", "xq": "porque", "pq": "porque", "porq": "porque", "tmb": "tambien"}
+_TEXTING = re.compile(r"(?<![\w'&-])(" + "|".join(TEXTING) + r")(?![\w'&-])")
+
+
 def fold(text: str) -> str:
-    """Lower case without accents, so "Español" and "espanol" are the same word."""
+    """Lower case without accents, so "Español" and "espanol" are the same word; texting's "q" is "que"."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _TEXTING.sub(lambda m: TEXTING[m.group(1)], plain)
 
 
 def requested(text: str, every: Optional[Mapping[str, Words]] = None) -> Optional[str]:
@@ -53,7 +61,9 @@ def requested(text: str, every: Optional[Mapping[str, Words]] = None) -> Optiona
     asked = set()
     for code, lang in every.items():
         name = _alternation(lang.names)
-        if re.search(not_speaking + name + r"\b", folded):
+        # In a long story, "no la tenian en español" tells what someone else lacked (dev14 blind d14es-067).
+        said = re.search(not_speaking + name + r"\b", folded)
+        if said and (count <= _SENTENCE or _SPEAK.search(said.group(0))):
             others = [other for other in every if other != code]
             asked.add(others[0] if len(others) == 1 else _leaning(text, every, exclude=code))
         elif (

@@ -121,6 +121,7 @@ def extract(
     if aside and intent == "problem_other" and not (found and found.problem):
         intent = None  # a question asked aside ("what's the ombudsman number") is not "Something else"
     problem.set_problem(intent, found, confidence, guessed, requested_slot, slots, updates, text)
+    intent = _job_plan_answer(intent, text, requested_slot, updates)
     denial.reason_not_told(intent, found, text, requested_slot, slots, updates)
     intent = confirmation.yes_or_no_first(intent, folded, requested_slot, updates, slots)
     _hearing(intent, requested_slot, text, {**slots, **updates}, updates)
@@ -144,7 +145,23 @@ def _values(
     """The plan and coverage words named; "medical" alone is Medi-Cal; at the coverage question, a known
     plan's first word alone is that plan ("Sharp", probe s11 B01)."""
     values = named_values(entities, text) + (["medi-cal"] if MEDI_CAL_ANSWER.fullmatch(folded) else [])
-    return values or (first_word_plan(text, kb) if requested_slot == "coverage" else [])
+    return values or (first_word_plan(text, kb) if requested_slot in ("coverage", "problem_confirmed") else [])
+
+
+def _job_plan_answer(
+    intent: Optional[str], text: str, requested_slot: Optional[str], updates: Dict[str, Any]
+) -> Optional[str]:
+    """ "Through my job" tells where the plan comes from, not its kind: at "Is that right?" it goes on with
+    the case (a yes to the guess), and at the coverage question it is a "not sure", answered with how to
+    tell (probe s14 15 en01, en03, en12: "Sorry, I didn't catch that" and "Tap Yes")."""
+    if requested_slot not in ("coverage", "problem_confirmed") or intent == "deny" or asks_aside(text):
+        return intent
+    if any(updates.get(k) for k in ("coverage", "plan", "problem")) or "job_plan" not in followups.situations(text):
+        return intent
+    if requested_slot == "problem_confirmed":
+        updates["problem_confirmed"] = "yes"
+        return intent
+    return "dont_know"
 
 
 def _hearing(

@@ -304,10 +304,19 @@ def says_denial(text: Optional[str]) -> bool:
     return bool(text) and not text.startswith("/") and problem_kinds.in_group("denial", text)
 
 
+# A message this long is a story told to a health-plan helper: after the 911 advice its questions go on, so
+# a letter to a senator with an overdose in its history is not left at "call 911" (dev15 blind d15en-009).
+STORY_LENGTH = 40
+
+
 def tells_problem(text: Optional[str]) -> bool:
-    """Whether a message tells a plan problem: a refusal, or a kind its words name (the questions go on after
-    the 911 advice when danger is told with one, probe s12 8 c13, 10 s07)."""
-    return says_denial(text) or bool(text and problem_kinds.read(text).problem)
+    """Whether a message tells a plan problem: a refusal, a kind its words name, or a whole story (the
+    questions go on after the 911 advice when danger is told with one, probe s12 8 c13, 10 s07)."""
+    return (
+        says_denial(text)
+        or bool(text and problem_kinds.read(text).problem)
+        or len((text or "").split()) >= STORY_LENGTH
+    )
 
 
 def named_as_facility(entities: Iterable[Mapping[str, Any]], text: str) -> bool:

@@ -1,0 +1,222 @@
+"""Session 14 findings (probe 15, blind sets dev14_es/dev15_en): follow-ups on the hearing and the IMR,
+after a lost IMR, a letter from the DMHC and suing; coverage told at "Is that right?" ("Sharp", "through my
+job"); a service member's family on TRICARE; phone Spanish's "q"; cue words in new wordings. Expected values
+are read from the knowledge data."""
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.dispatch import first_of_turn
+from bot import followups, language, problem_kinds
+from bot.knowledge import default
+from bot.routing import Case, route
+from bot.understanding import extract
+from bot.understanding.coverage import lookup, named_values
+from bot.understanding.problem import tells_problem
+
+EN, ES = default("en"), default("es")
+KBS = pytest.mark.parametrize("kb", [EN, ES], ids=["en", "es"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "whats the difference between a fair hearing and an IMR",
+        "can i do both?",
+        "should I do the hearing or the IMR",
+        "cual es la diferencia entre la audiencia y la IMR?",
+        "puedo hacer las dos?",
+    ],
+)
+def test_the_hearing_and_the_imr_compared_is_its_own_question(text):
+    assert followups.topic(text) == "hearing_vs_imr"
+
+
+@KBS
+def test_a_medi_cal_member_hears_both_ways_and_which_goes_first(kb):
+    ref = route(Case("medi_cal_managed_care", "medical_necessity", fair_hearing="not_requested"), kb)
+    text = followups.answer("hearing_vs_imr", ref, kb)["text"]
+    assert kb.contacts["state_hearings"].phone in text and "120" in text  # F3.2, F3.5
+    assert not text.startswith(("Yes.", "Sí."))  # was the answer to "can I get a hearing?"
+
+
+@KBS
+def test_a_problem_that_is_not_a_denial_is_never_sent_to_an_imr_by_the_comparison(kb):
+    ref = route(Case("hmo", "other", problem_detail="access_delay"), kb)
+    text = followups.answer("hearing_vs_imr", ref, kb)["text"]
+    assert kb.agencies["DMHC"].phone in text
+    assert "apply" not in text.lower() and "pida una imr" not in text.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we lost the IMR for my dad's surgery. the denial was upheld. what can we do now?",
+        "the letter from the DMHC says the denial was upheld",
+        "perdimos la IMR, el DMHC dice que el plan tenia razon. que hacemos?",
+        "me llego una carta del dmhc, dice q el revisor independiente estuvo de acuerdo con mi seguro",
+    ],
+)
+def test_a_lost_imr_told_as_done_is_the_question_after_losing(text):
+    assert followups.topic(text) == "imr_no"
+
+
+@KBS
+def test_after_a_lost_imr_with_the_coverage_unknown_both_ways_are_named(kb):
+    text = followups.answer("imr_no", None, kb)["text"]
+    assert kb.contacts["state_hearings"].phone in text  # Medi-Cal: F11.15
+    assert kb.agencies["DMHC"].phone in text and kb.contacts["health_consumer_alliance"].phone in text  # F11.16
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("can I sue them?", "sue_plan"),
+        ("¿podemos demandar a la aseguranza?", "sue_plan"),
+        ("will they sue me?", "collections"),
+        ("I got a letter back from the DMHC, now what?", "dmhc_letter"),
+        ("they denied my appeal, now what?", "plan_no_again"),
+        ("ya me dijeron q no a mi apelacion, ahora q?", "plan_no_again"),
+        ("can I keep my coverage while I wait?", "stop_change"),
+    ],
+)
+def test_follow_ups_people_asked_are_read(text, key):
+    assert followups.topic(text) == key
+
+
+@KBS
+def test_a_letter_from_the_dmhc_gets_the_case_number_and_the_help_center(kb):
+    ref = route(Case("hmo", "medical_necessity"), kb)
+    text = followups.answer("dmhc_letter", ref, kb)["text"]
+    assert kb.agencies["DMHC"].phone in text and "5" in text  # F11.5: 5 business days
+
+
+@KBS
+def test_suing_gets_free_legal_help(kb):
+    ref = route(Case("hmo", "medical_necessity"), kb)
+    assert kb.contacts["health_consumer_alliance"].phone in followups.answer("sue_plan", ref, kb)["text"]
+
+
+@KBS
+def test_the_state_hearing_online_is_answered_for_county_and_dental_routes(kb):
+    for kind in ("medi_cal_eligibility", "dental_vision"):
+        ref = route(Case("medi_cal_managed_care", "other", problem_detail=kind), kb)
+        assert kb.contacts["state_hearings"].phone in followups.answer("online", ref, kb)["text"]
+
+
+def test_phone_spanish_short_words_read_as_whole_words():
+    assert language.fold("me dijeron q no, xq?") == "me dijeron que no, porque?"
+    assert language.fold("Q&A") == "q&a"
+    told = "IEHP me nego la resonancia. ya apele y me dijeron q no otra vez"
+    assert "plan_silent" in followups.situations(told)  # the appeal already denied (F10.1)
+
+
+def test_a_long_story_saying_someone_had_no_form_in_spanish_does_not_ask_for_english():
+    story = (
+        "Estuve en el hospital y no tenia seguro. Pedi la aplicacion de ayuda financiera y me dijeron que no la "
+        "tenian en español, y a los dos meses mandaron mi cuenta a colecciones."
+    )
+    assert language.requested(story) is None
+    assert language.decide(story, None) == "es"
+    assert language.requested("no hablo ingles") == "es"
+
+
+@pytest.mark.parametrize("answer", ["through my job", "through Costco, I work there", "por el trabajo de mi esposo"])
+def test_where_the_plan_comes_from_at_is_that_right_goes_on_with_the_case(answer):
+    slots = {"problem": "other", "problem_detail": "surprise_bill", "problem_guess": "yes"}
+    got = extract(None, [], "problem_confirmed", slots, text=answer)
+    assert got.get("problem_confirmed") == "yes"
+    assert "problem" not in got  # the kind read from the story stays
+
+
+def test_where_the_plan_comes_from_at_the_coverage_question_is_a_not_sure():
+    got = extract(None, [], "coverage", {"problem": "medical_necessity"}, text="through my job i think")
+    assert got["attempts"]["reason"] == "unsure" and got["attempts"]["slot"] == "coverage"
+
+
+@pytest.mark.parametrize("answer, plan", [("Sharp", "sharp"), ("SCAN", "scan")])
+def test_a_plans_first_word_at_is_that_right_is_that_plan(answer, plan):
+    slots = {"problem": "other", "problem_detail": "drug_cost", "problem_guess": "yes"}
+    got = extract(None, [], "problem_confirmed", slots, text=answer)
+    assert got["plan"] == plan and got["problem_confirmed"] == "yes"
+
+
+@pytest.mark.parametrize("said", ["my husband is in the navy", "he's active duty", "mi esposo esta en la marina"])
+def test_a_service_members_family_is_on_tricare(said):
+    entry = next(e for alias, e in EN.names.items() if alias in language.fold(said))
+    assert entry.key == "tricare" and entry.coverage == EN.plan("tricare").coverage
+
+
+def test_scan_in_capitals_is_the_plan_and_a_scan_is_a_test():
+    scan = EN.plan("scan")
+    assert "SCAN" in scan.exact_case and "scan" not in scan.aliases
+
+
+def test_a_program_the_person_is_not_old_enough_for_is_not_their_coverage():
+    text = "I kept my federal employee health benefits, as I am not yet old enough for Medicare."
+    entities = [
+        {"entity": "plan", "value": "federal employee health benefits", "start": text.index("federal")},
+        {"entity": "coverage_type", "value": "medicare", "start": text.index("Medicare")},
+    ]
+    assert [e.key for e in lookup(named_values(entities, text))] == ["federal_employee"]
+
+
+@pytest.mark.parametrize(
+    "language_code, text, kind",
+    [
+        # a drug the doctor stopped is not Medi-Cal ending
+        (
+            "en",
+            "medi-cal rx sent back a no, they said i have to try the metformin first but the doctor took me off it",
+            "medical_necessity",
+        ),
+        # "the last day of February" is a plan's end date, not a last covered day in a hospital
+        (
+            "en",
+            "I turn 65 in March and get Medicare. I asked Covered California to end my plan on the last day of "
+            "February, but they terminated my coverage as of January 31.",
+            "covered_california",
+        ),
+        # care stepped down to outpatient as "stable enough"
+        (
+            "en",
+            "Three weeks in, our Blue Shield PPO told the program she was stable enough to step down to a few hours a day.",
+            "medical_necessity",
+        ),
+        # "not clinically indicated"; a Facebook group is not an outside lab
+        (
+            "en",
+            "The plan cut his ABA and said the rest is not clinically indicated. Someone in a different group says to call the DMHC.",
+            "medical_necessity",
+        ),
+        # approved for adults but not for children
+        (
+            "es",
+            "Su especialista pidio una infusion que la FDA aprobo para adultos pero no para niños de su edad. L.A. Care dijo que no.",
+            "experimental",
+        ),
+    ],
+)
+def test_words_read_the_kind_the_story_states(language_code, text, kind):
+    found = problem_kinds.read(text, problem_kinds.default(language_code))
+    assert (found.detail or found.problem) == kind
+
+
+def test_a_whole_story_goes_on_to_its_questions_after_the_911_advice():
+    story = " ".join(["We have lived here many years and my son has had a hard time."] * 4)
+    assert tells_problem(story)
+    assert not tells_problem("he overdosed")
+
+
+class _Tracker:
+    def __init__(self, events):
+        self.events = events
+
+
+def test_a_note_on_the_message_is_said_once_a_turn():
+    dispatcher = CollectingDispatcher()
+    said_this_turn = _Tracker([{"event": "user"}, {"event": "bot", "text": "If this is an emergency, call 911"}])
+    assert not first_of_turn(dispatcher, said_this_turn)
+    assert first_of_turn(dispatcher, _Tracker([{"event": "bot"}, {"event": "user"}, {"event": "action"}]))
+    dispatcher.utter_message(text="hi")
+    assert not first_of_turn(dispatcher, _Tracker([{"event": "user"}]))
