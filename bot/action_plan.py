@@ -58,7 +58,7 @@ def step_plan(referral: Referral, kb: Knowledge) -> StepPlan:
     plans = kb.step_plans[(referral.agency.key, referral.pathway)]
     case = referral.case
     if case.plan_silent and plans.plan_silent and case.problem != "experimental":
-        return plans.plan_silent
+        return plans.plan_silent_by_coverage.get(case.coverage, plans.plan_silent)
     if referral.agency.key == "HEALTH_PLAN" and (case.coverage_detail or "other") in plans.by_kind:
         return plans.by_kind[case.coverage_detail or "other"]
     if case.coverage_detail in plans.by_detail and kb.program_details[case.coverage_detail].coverage == case.coverage:
@@ -89,8 +89,11 @@ def build(
     for key in entry.clocks:
         clock = problem_kinds.clock(key, kb)
         # A clock that starts at a later letter (the State Hearing's 120 days run from the plan's
-        # answer to the appeal, F10.1) is never counted from this one: its rule is said instead.
-        due = due_date(clock, letter_date) if letter_date and key not in data.later_letter_clocks else None
+        # answer to the appeal, F10.1) is never counted from this one: its rule is said instead. Once
+        # the plan said no to the appeal, the letter is that answer (or an earlier one: an earlier,
+        # safer date), and the clock is counted (probe s13 13 c05).
+        later = key in data.later_letter_clocks and not referral.case.plan_silent
+        due = due_date(clock, letter_date) if letter_date and not later else None
         earlier = bool(due and letter_deadline and key in own and letter_deadline < due)
         due = letter_deadline if earlier else due
         passed = bool(due and due < today)

@@ -171,6 +171,8 @@ class StepPlans:
     by_coverage: Dict[str, StepPlan]
     by_detail: Dict[str, StepPlan]
     plan_silent: Optional[StepPlan]  # the plan did not answer the person's complaint in time
+    # ... or said no to the appeal, for a coverage with its own next steps (a Medi-Cal plan: the hearing too)
+    plan_silent_by_coverage: Dict[str, StepPlan] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,13 @@ def _plans(
         raw = r.get(r.get(node, agency, "plans", dict), pathway, f"plans.{agency}", dict)
         silent = r.get(raw, "plan_silent", path, dict, optional=True)
         groups: Dict[str, Any] = {"plan_silent": entry(silent, f"{path}.plan_silent") if silent else None}
+        silent_by = r.get(silent, "by_coverage", f"{path}.plan_silent", dict, optional=True) if silent else None
+        groups["plan_silent_by_coverage"] = {
+            r.one_of(key, allowed[2], f"{path}.plan_silent.by_coverage"): entry(
+                value, f"{path}.plan_silent.by_coverage.{key}"
+            )
+            for key, value in (silent_by or {}).items()
+        }
         for group, keys in zip(("by_kind", "by_problem", "by_coverage", "by_detail"), allowed):
             found = r.get(raw, group, path, dict, optional=True) or {}
             groups[group] = {

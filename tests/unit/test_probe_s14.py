@@ -220,3 +220,22 @@ def test_a_note_on_the_message_is_said_once_a_turn():
     assert first_of_turn(dispatcher, _Tracker([{"event": "bot"}, {"event": "user"}, {"event": "action"}]))
     dispatcher.utter_message(text="hi")
     assert not first_of_turn(dispatcher, _Tracker([{"event": "user"}]))
+
+
+@KBS
+def test_after_a_medi_cal_plans_no_to_the_appeal_the_hearings_last_day_is_counted(kb):
+    """A Notice of Appeal Resolution's date starts the State Hearing's days too (F3.2, F10.1; probe s13 13
+    c05: "the last day to ask for the state hearing?" got the DMHC's date)."""
+    from datetime import date
+
+    from bot import action_plan
+    from bot.dates import add_days
+
+    ref = route(Case("medi_cal_managed_care", "medical_necessity", fair_hearing="not_requested", plan_silent=True), kb)
+    letter = date(2026, 11, 6)
+    plan = action_plan.build(ref, letter_date=letter, today=date(2026, 12, 3), kb=kb)
+    hearing = next(d for d in plan.deadlines if d.clock.key == "state_hearing")
+    assert hearing.due == add_days(letter, problem_kinds.clock("state_hearing", kb).days)
+    first = route(Case("medi_cal_managed_care", "medical_necessity", fair_hearing="not_requested"), kb)
+    before = action_plan.build(first, letter_date=letter, today=date(2026, 12, 3), kb=kb)
+    assert next(d for d in before.deadlines if d.clock.key == "state_hearing").due is None  # the NOA: not yet

@@ -237,4 +237,8 @@ def test_a_plan_that_never_answered_is_skipped(kb, coverage, problem):
     assert ref.first_step == steps["plan_silent"] != steps["default"]
     assert kb.plan_grievance_deadline not in ref.deadlines
     plan = action_plan.step_plan(ref, kb)
-    assert plan == kb.step_plans[(ref.agency.key, ref.pathway)].plan_silent and "plan_grievance" not in plan.clocks
+    plans = kb.step_plans[(ref.agency.key, ref.pathway)]
+    # a Medi-Cal plan's own steps after its "no" to the appeal add the State Hearing (next_steps.yml)
+    assert (
+        plan == plans.plan_silent_by_coverage.get(coverage, plans.plan_silent) and "plan_grievance" not in plan.clocks
+    )
