@@ -38,11 +38,20 @@ DEADLINE = re.compile(
     r"(?:\(|\b)(\d{1,3})\)?\s+(?:calendar\s+|business\s+|working\s+)?(days|months|dias|meses)"
     r"(?:\s+(?:calendario|naturales|habiles))?\b"
 )
+# The plan's own time to answer, said before a number of days: not the person's deadline.
+PLAN_TIME = re.compile(
+    r"\b((we|the plan|plan|it|they) (will|must|shall|should|have to|has to) (answer|decide|respond|reply|give|send|make)"
+    r"|(answer|decision|decide|respond|reply)\w* (within|in)|(contestaremos|responderemos|decidiremos)"
+    r"|(tenemos|tiene) que (contestar|responder|decidir))\b[^.]*$",
+    re.IGNORECASE,
+)
 APPEAL_WORDS = re.compile(
     r"\b(appeal|grievance|reconsideration|redetermination|apelacion|apelar|queja|reconsideracion)\b"
 )
 # A field label in a letter ("Fecha:", "Member ID:"): where the service named before it ends.
 LABEL = re.compile(r"\s[^\W\d_][\w.]*(?: [^\W\d_][\w.]*)?\s*:")
+# Plans a county's Medi-Cal notice names as the place to go next, never as its sender.
+MARKETPLACE_PLANS = ("covered_california",)
 # The least a letter must show to be taken for one.
 MIN_LETTERS = 40
 
@@ -262,11 +271,15 @@ def _care_ends(text: str, language: str, today: date) -> Optional[str]:
 
 
 def _deadline(sentences: List[str]) -> Optional[Dict[str, int]]:
+    """The person's time to appeal: in a sentence about the appeal or right after one ("You have the right
+    to ask us to reconsider (appeal). You must ask within 65 days"), never the plan's own time to answer
+    ("Standard appeal: we will answer within 30 days", probe s14 16 C08)."""
     boilerplate = letter_cues.load().boilerplate
-    for sentence in sentences:
-        if boilerplate.search(sentence) or not APPEAL_WORDS.search(sentence):
+    for i, sentence in enumerate(sentences):
+        about_appeal = APPEAL_WORDS.search(sentence) or (i and APPEAL_WORDS.search(sentences[i - 1]))
+        if boilerplate.search(sentence) or not about_appeal:
             continue
-        match = DEADLINE.search(sentence)
+        match = next((m for m in DEADLINE.finditer(sentence) if not PLAN_TIME.search(sentence[: m.start()])), None)
         if match:
             unit = "months" if match.group(2) in ("months", "meses") else "days"
             return {unit: int(match.group(1))}
@@ -286,6 +299,8 @@ def read_fields(text: str, today: Optional[date] = None, kb: Optional[Knowledge]
         detail = _program_detail(text, coverage, kb)
         coverage_facts += list(kb.program_details[detail].facts) if detail else []
     problem, detail_kind, kind_words, reason_facts = _problem(own)
+    if detail_kind == "medi_cal_eligibility" and plan in MARKETPLACE_PLANS:
+        plan = None  # a county's notice that points to Covered California is not from it (probe s14 16 C06)
     return LetterFields(
         plan=plan,
         coverage=coverage,

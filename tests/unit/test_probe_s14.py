@@ -239,3 +239,52 @@ def test_after_a_medi_cal_plans_no_to_the_appeal_the_hearings_last_day_is_counte
     first = route(Case("medi_cal_managed_care", "medical_necessity", fair_hearing="not_requested"), kb)
     before = action_plan.build(first, letter_date=letter, today=date(2026, 12, 3), kb=kb)
     assert next(d for d in before.deadlines if d.clock.key == "state_hearing").due is None  # the NOA: not yet
+
+
+# Letters from probe 16, written by the prober (their text, as OCR gives it).
+MA_DENIAL = """SCAN Health Plan
+NOTICE OF DENIAL OF MEDICAL COVERAGE
+Date: November 18, 2026
+We have DENIED the request for: home health physical therapy, 12 visits.
+Why: Medicare guidelines show this service is not medically necessary.
+You have the right to ask us to reconsider (appeal). You must ask within 65 days of
+the date of this notice. Standard appeal: we will answer within 30 days. Fast appeal:
+72 hours, if waiting could seriously harm your health."""
+
+WC_UR = """CorVel Corporation - Utilization Review
+NOTICE OF UTILIZATION REVIEW DETERMINATION
+Date: October 22, 2026
+Employer: Costco Wholesale   Claim Number: XXXXXXXX   Date of Injury: 03/09/2026
+Treatment: Lumbar epidural steroid injection L4-L5
+DECISION: NON-CERTIFIED (DENIED).
+Reason: The request does not meet MTUS guidelines.
+If you disagree, you may request Independent Medical Review (IMR) by filing the
+enclosed Application for Independent Medical Review, DWC Form IMR, within 30 days."""
+
+COUNTY_END = """COUNTY OF FRESNO - DEPARTMENT OF SOCIAL SERVICES
+NOTICE OF ACTION - MEDI-CAL
+Date: November 5, 2026
+Your Medi-Cal benefits will STOP on November 30, 2026.
+Reason: Your household income is over the limit for your household size.
+You may be able to buy health insurance through Covered California.
+YOUR HEARING RIGHTS: You have 90 days from the date of this notice to ask for a State Hearing."""
+
+
+def test_a_letters_time_to_appeal_is_the_persons_not_the_plans_time_to_answer():
+    from bot.letter.fields import read_fields
+
+    assert read_fields(MA_DENIAL).appeal_deadline == {"days": 65}
+
+
+def test_a_workers_comp_review_letter_is_read_as_one():
+    from bot.letter.fields import read_fields
+
+    fields = read_fields(WC_UR)
+    assert (fields.problem, fields.problem_detail) == ("other", "workers_comp")
+
+
+def test_a_county_notice_pointing_to_covered_california_is_not_from_it():
+    from bot.letter.fields import read_fields
+
+    fields = read_fields(COUNTY_END)
+    assert fields.problem_detail == "medi_cal_eligibility" and fields.plan is None
