@@ -32,7 +32,16 @@ class ActionReadLetter(Action):
         if isinstance(metadata.get(LETTER), dict):
             letter = stored_fields(metadata[LETTER])
             send(dispatcher, tracker, reply.letter_read(letter, kb))
-            return [SlotSet(slot, value) for slot, value in letter_case_updates(metadata, slots, kb).items()]
+            events = [SlotSet(slot, value) for slot, value in letter_case_updates(metadata, slots, kb).items()]
+            if letter.get("dmhc_step"):
+                # A letter from the DMHC after the person applied (its acknowledgement, the IMR's decision): its
+                # own next step, for the route known (the coverage the person gave, not the DMHC's paragraph),
+                # never a first denial's grievance (probe s13 13 c17, c18; s14 16 C02-C04).
+                referral = given_referral(tracker, kb)
+                step = followups.answer(letter["dmhc_step"], referral, kb, coverage=slots.get("coverage"))
+                send(dispatcher, tracker, step)
+                return events + [FollowupAction("action_listen")]
+            return events
         if metadata.get(LETTER_ERROR):
             kind = metadata[LETTER_ERROR] if metadata[LETTER_ERROR] in LetterError.KINDS else "unreadable"
             send(dispatcher, tracker, reply.letter_problem(kind, kb))

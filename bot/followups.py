@@ -16,7 +16,7 @@ from bot.followup_data import ANY, BEFORE, NO_TTY, Answer, Followups, Topic, fol
 from bot.followup_data import route_keys as _keys
 from bot.dates import format_date
 from bot.knowledge import KNOWLEDGE_DIR, Knowledge
-from bot.language import fold
+from bot.language import fold_words
 from bot.reply_types import Reply
 from bot.routing import Case, Referral, RoutingError, route
 
@@ -49,7 +49,7 @@ __all__ = [
 
 def topic(text: str, data: Optional[Followups] = None) -> Optional[str]:
     """The first topic whose words the message uses, or None."""
-    folded = fold(text or "")
+    folded = fold_words(text or "")
     for entry in (data or followups()).topics:
         if any(p.search(folded) for p in entry.patterns):
             return entry.key
@@ -65,14 +65,14 @@ def asks_who_to_contact(text: str) -> bool:
 def request(text: str, data: Optional[Followups] = None) -> Optional[str]:
     """The part of the plan asked for in words the NLU may not place ("what do I say when I call?" is
     the case summary): "steps", "summary", "dates" or None."""
-    folded = fold(text or "")
+    folded = fold_words(text or "")
     found = (data or followups()).requests
     return next((key for key, patterns in found.items() if any(p.search(folded) for p in patterns)), None)
 
 
 def situations(text: str, data: Optional[Followups] = None) -> FrozenSet[str]:
     """Facts about the case in a message, as the slots they set: "plan_silent", "job_plan"."""
-    folded = fold(text or "")
+    folded = fold_words(text or "")
     return frozenset(
         s.slot
         for s in (data or followups()).situations.values()
@@ -83,14 +83,14 @@ def situations(text: str, data: Optional[Followups] = None) -> FrozenSet[str]:
 def is_question(text: str, data: Optional[Followups] = None) -> bool:
     """Whether a message asks something ("what's a TTY", "do I need a lawyer?"): a question is
     answered, or gets the routed number, never "OK"."""
-    folded = fold(text or "")
+    folded = fold_words(text or "")
     return any(p.search(folded) for p in (data or followups()).questions)
 
 
 def urgent(texts: List[str], data: Optional[Followups] = None) -> bool:
     """Whether the person said the case is urgent ("THIS IS URGENT", "she can't wait")."""
     patterns = (data or followups()).urgent_case
-    return any(p.search(fold(text or "")) for text in texts for p in patterns)
+    return any(p.search(fold_words(text or "")) for text in texts for p in patterns)
 
 
 def urgent_first_step(referral: Referral, kb: Knowledge) -> Optional[str]:
@@ -149,7 +149,7 @@ def too_late(text: str, plan: action_plan.ActionPlan, referral: Referral, kb: Kn
     s9 16); None for another question, or with no date counted."""
     data = followups(kb.language)
     due = min((d.due for d in plan.deadlines if d.due), default=None)
-    if due is None or not any(p.search(fold(text or "")) for p in data.too_late):
+    if due is None or not any(p.search(fold_words(text or "")) for p in data.too_late):
         return None
     said = format_date(due, kb.language)
     key = "passed" if due < today else "last_day" if due == today else "not_yet"

@@ -44,10 +44,15 @@ _TEXTING = re.compile(r"(?<![\w'&-])(" + "|".join(TEXTING) + r")(?![\w'&-])")
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, so "Español" and "espanol" are the same word; texting's "q" is "que"."""
+    """Lower case without accents, so "Español" and "espanol" are the same word."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _TEXTING.sub(lambda m: TEXTING[m.group(1)], plain)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold_words(text: str) -> str:
+    """`fold`, with texting's short words whole ("q" is "que"): for matching words only, never for
+    positions in the text (the lengths differ)."""
+    return _TEXTING.sub(lambda m: TEXTING[m.group(1)], fold(text))
 
 
 def requested(text: str, every: Optional[Mapping[str, Words]] = None) -> Optional[str]:

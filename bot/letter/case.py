@@ -16,6 +16,7 @@ from bot.dates import add_days, add_months
 from bot.knowledge import COVERAGES, PROBLEMS, Knowledge, default
 from bot.language import DEFAULT, LANGUAGES, decide, fold
 from bot.redact import redact
+from bot.letter import cues as letter_cues
 
 LETTER = "letter"  # metadata key: the fields read (bot.letter.fields.LetterFields.as_dict)
 LETTER_ERROR = "letter_error"  # metadata key: why nothing could be read (a LetterError kind)
@@ -27,6 +28,11 @@ CORRECTIONS = {
     "problem": ("problem",),
     "letter_date": ("letter_date", "letter_deadline"),
 }
+
+
+def dmhc_steps() -> set:
+    """The follow-up topics a letter from the DMHC may lead to (letters.yml dmhc_steps)."""
+    return {step.topic for step in letter_cues.load().dmhc_steps}
 
 
 def stored_fields(fields: Mapping[str, Any]) -> Dict[str, Any]:
@@ -48,6 +54,7 @@ def stored_fields(fields: Mapping[str, Any]) -> Dict[str, Any]:
         "language": fields.get("language") if fields.get("language") in LANGUAGES else DEFAULT,
         "appeal_deadline": _deadline(fields.get("appeal_deadline")),
         "appeal_decided": fields.get("appeal_decided") is True,
+        "dmhc_step": fields.get("dmhc_step") if fields.get("dmhc_step") in dmhc_steps() else None,
         "care_ends": _iso(fields.get("care_ends")),
     }
     if fields.get("note"):

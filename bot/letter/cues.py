@@ -14,7 +14,7 @@ from typing import Optional, Sequence, Tuple
 import yaml
 
 from bot.knowledge import COVERAGES, FACT_ID, KNOWLEDGE_DIR, PROBLEMS, KnowledgeError, default
-from bot import problem_kinds
+from bot import followup_data, problem_kinds
 from bot.language import fold
 
 FILE = "letters.yml"
@@ -45,6 +45,15 @@ class ReasonCue:
 
 
 @dataclass(frozen=True)
+class DmhcStep:
+    """A letter from the DMHC after the person applied, and the follow-up topic that answers it."""
+
+    topic: str
+    patterns: Tuple["re.Pattern[str]", ...]  # every one must match
+    facts: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Cues:
     notices: Tuple[CoverageCue, ...]
     regulators: Tuple[CoverageCue, ...]
@@ -56,6 +65,7 @@ class Cues:
     date_labels: "re.Pattern[str]"
     other_dates: "re.Pattern[str]"
     appeal_decided: "re.Pattern[str]"
+    dmhc_steps: Tuple[DmhcStep, ...]
     plan_decision_days: int
     plan_decision_coverages: Tuple[str, ...]
     care_ends: "re.Pattern[str]"
@@ -137,6 +147,7 @@ def load() -> Cues:
         date_labels=phrase_pattern(_phrases(data.get("date_labels"), "date_labels")),
         other_dates=phrase_pattern(_phrases(data.get("other_dates"), "other_dates")),
         appeal_decided=_appeal_decided(data.get("appeal_decided")),
+        dmhc_steps=_dmhc_steps(data.get("dmhc_steps")),
         **_plan_decision(data.get("plan_decision")),
         **_care_ends(data.get("care_ends")),
     )
@@ -147,6 +158,23 @@ def _appeal_decided(raw: object) -> "re.Pattern[str]":
         raise _fail("appeal_decided", "must be a mapping with phrases and facts")
     _facts(raw, "appeal_decided")
     return phrase_pattern(_phrases(raw.get("phrases"), "appeal_decided.phrases"))
+
+
+def _dmhc_steps(raw: object) -> Tuple[DmhcStep, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise _fail("dmhc_steps", "must be a list of groups")
+    topics = {t.key for t in followup_data.followups().topics}
+    steps = []
+    for i, group in enumerate(raw):
+        path = f"dmhc_steps[{i}]"
+        if group.get("topic") not in topics:
+            raise _fail(f"{path}.topic", "must be a topic of followups.yml")
+        lists = group.get("all_of") or []
+        patterns = tuple(phrase_pattern(_phrases(p, f"{path}.all_of")) for p in lists)
+        if not patterns:
+            raise _fail(f"{path}.all_of", "must be a list of phrase lists")
+        steps.append(DmhcStep(group["topic"], patterns, _facts(group, path)))
+    return tuple(steps)
 
 
 def _plan_decision(raw: object) -> dict:

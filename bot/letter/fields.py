@@ -74,6 +74,7 @@ class LetterFields:
     coverage_detail: Optional[str] = None
     appeal_deadline: Optional[Dict[str, int]] = None  # {"days": 60} or {"months": 6}
     appeal_decided: bool = False  # the plan's answer to an appeal, upholding its denial (letters.yml)
+    dmhc_step: Optional[str] = None  # a letter from the DMHC after the person applied: its follow-up topic
     # A Notice of Medicare Non-Coverage: the day care ends, when the notice also says to call by noon the day before
     care_ends: Optional[str] = None  # ISO
     facts: List[str] = field(default_factory=list)  # sources of the coverage and reason cues used
@@ -313,6 +314,9 @@ def read_fields(text: str, today: Optional[date] = None, kb: Optional[Knowledge]
         coverage_detail=detail,
         appeal_deadline=_deadline(sentences),
         appeal_decided=bool(letter_cues.load().appeal_decided.search(folded)),
+        dmhc_step=next(
+            (step.topic for step in letter_cues.load().dmhc_steps if all(p.search(folded) for p in step.patterns)), None
+        ),
         care_ends=_care_ends(text, language, today) if detail_kind == "medicare_non_denial" else None,
         facts=sorted(set(coverage_facts + reason_facts)),
     )

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Pattern
 
-from bot.language import fold
+from bot.language import fold_words
 from bot.problem_kinds.loader import default
 from bot.problem_kinds.model import REASONS, Kinds
 
@@ -23,7 +23,7 @@ def sentences(text: str) -> List[str]:
 def folded(text: str) -> str:
     """Lower case, no accents, a phone's curly apostrophe as a plain one ("don’t"), and the formal
     "denegar" as "negar" ("me denegaron el claim" = "me negaron"), so the cues say each refusal once."""
-    return DENEGAR.sub("neg", fold(text).replace("\u2019", "'").replace("\u2018", "'"))
+    return DENEGAR.sub("neg", fold_words(text).replace("\u2019", "'").replace("\u2018", "'"))
 
 
 def _matches(patterns: Iterable[Pattern[str]], folded: str) -> bool:
@@ -104,7 +104,7 @@ def _together_found(groups, parts: List[str], whole: str) -> Optional[int]:
 def names_kind(kind: str, text: Optional[str], kinds: Optional[Kinds] = None) -> bool:
     """Whether one sentence of the text names this kind with its own cues (whatever else it names)."""
     kinds = kinds or default()
-    return any(_matches(kinds.cues[kind], fold(s)) for s in sentences(text or ""))
+    return any(_matches(kinds.cues[kind], fold_words(s)) for s in sentences(text or ""))
 
 
 def set_aside(kind: str, text: Optional[str], kinds: Optional[Kinds] = None) -> bool:

@@ -76,3 +76,15 @@ def test_the_letter_to_the_plan_needs_the_case_first():
     messages, _ = run(ActionDraftLetter(), tracker(slots, intent="draft_letter"))
     letter = messages[0]["custom"]["draft_letter"]["letter"]
     assert "Kaiser Permanente" in letter and "MRI of the lower back" in letter and "October 14, 2026" in letter
+
+
+def test_a_letter_from_the_dmhc_after_applying_gets_its_own_step_not_a_first_denials():
+    """The IMR's decision upheld (probe s14 16 C03): the answer after a lost IMR, then the turn ends; the
+    form's referral (a grievance first) is not given for it."""
+    from bot import followups
+    from bot.knowledge import default
+
+    upheld = {**READ, "problem": None, "dmhc_step": "imr_no"}
+    messages, events = run(ActionReadLetter(), tracker(metadata={"letter": upheld}))
+    assert messages[1]["text"] == followups.answer("imr_no", None, default("en"))["text"]
+    assert events[-1] == {"event": "followup", "name": "action_listen", "timestamp": None}

@@ -105,8 +105,9 @@ def test_the_state_hearing_online_is_answered_for_county_and_dental_routes(kb):
 
 
 def test_phone_spanish_short_words_read_as_whole_words():
-    assert language.fold("me dijeron q no, xq?") == "me dijeron que no, porque?"
-    assert language.fold("Q&A") == "q&a"
+    assert language.fold_words("me dijeron q no, xq?") == "me dijeron que no, porque?"
+    assert language.fold_words("Q&A") == "q&a"
+    assert language.fold("me dijeron q no") == "me dijeron q no"  # positions in the text stay
     told = "IEHP me nego la resonancia. ya apele y me dijeron q no otra vez"
     assert "plan_silent" in followups.situations(told)  # the appeal already denied (F10.1)
 
@@ -288,3 +289,40 @@ def test_a_county_notice_pointing_to_covered_california_is_not_from_it():
 
     fields = read_fields(COUNTY_END)
     assert fields.problem_detail == "medi_cal_eligibility" and fields.plan is None
+
+
+DMHC_LETTERS = {
+    "dmhc_letter": """STATE OF CALIFORNIA - DEPARTMENT OF MANAGED HEALTH CARE
+October 28, 2026
+Dear Enrollee:
+The Department of Managed Health Care (DMHC) received your Independent Medical Review/Complaint application on
+October 21, 2026 regarding the denial of an insulin pump. This letter confirms we have opened a case.""",
+    "imr_no": """DEPARTMENT OF MANAGED HEALTH CARE
+INDEPENDENT MEDICAL REVIEW DETERMINATION
+December 1, 2026
+The independent physician reviewer found that the requested service is not medically necessary.
+The health plan's denial is UPHELD.""",
+    "imr_won": """DEPARTMENT OF MANAGED HEALTH CARE
+INDEPENDENT MEDICAL REVIEW DETERMINATION
+November 20, 2026
+The independent physician reviewer found that the requested service IS medically necessary for the enrollee.
+The health plan's denial is OVERTURNED. The health plan must authorize the service within 5 working days.""",
+}
+
+
+@pytest.mark.parametrize("topic", sorted(DMHC_LETTERS))
+def test_a_letter_from_the_dmhc_after_applying_is_read_as_its_own_step(topic):
+    from bot.letter.case import stored_fields
+    from bot.letter.fields import read_fields
+
+    fields = read_fields(DMHC_LETTERS[topic])
+    assert fields.dmhc_step == topic
+    assert stored_fields(fields.as_dict())["dmhc_step"] == topic
+    assert followups.answer(topic, None, EN)["text"]  # a sourced answer to give instead of a first denial's steps
+
+
+def test_a_plans_own_denial_letter_is_no_dmhc_step():
+    from bot.letter.fields import read_fields
+
+    assert read_fields(MA_DENIAL).dmhc_step is None
+    assert read_fields(WC_UR).dmhc_step is None
