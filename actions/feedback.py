@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.dispatch import given_referral, in_form, intent, knowledge, letter_date, letter_deadline, send, text
 from bot import feedback, followups, replies, turns
 from bot.context import FORM
-from bot.language import fold
+from bot.language import fold_words
 from bot.knowledge import Knowledge
 from bot.routing import Referral
 
@@ -28,7 +28,7 @@ def asks(said: str) -> bool:
     a no): a question with a follow-up topic, or one that plainly asks (a question mark, "where ...")."""
     if not said or said.startswith("/"):
         return False
-    return bool(followups.topic(said) and followups.is_question(said)) or bool(ASKS.search(fold(said)))
+    return bool(followups.topic(said) and followups.is_question(said)) or bool(ASKS.search(fold_words(said)))
 
 
 def answer_asked(dispatcher: CollectingDispatcher, tracker: Tracker, referral: Referral, kb: Knowledge) -> None:

@@ -61,7 +61,9 @@ def route_kind(case: Case, kb: Knowledge) -> Referral:
     if chosen.table:
         base = table_referral(Case(case.coverage, "other", case.fair_hearing, case.coverage_detail, case.plan_name), kb)
         own = kind.first_step_of(case.coverage)
-        step = own if base.agency.key != "HEALTH_PLAN" else f"{base.first_step} {own}"
+        # The other-coverage route's denial appeal first, unless the kind wrote its own step for that coverage
+        written = case.coverage in dict(kind.first_step_for)
+        step = own if base.agency.key != "HEALTH_PLAN" or written else f"{base.first_step} {own}"
         if base.agency.key == "HICAP" and kind.medicare_first_step:
             # California's plan rules (AB 72, the $250 cap) are not Medicare's (probe P52)
             step = kind.medicare_first_step

@@ -97,8 +97,11 @@ _SELF_INTRO = (
     r"(?:i'?m|i am) (?:his|her|their) (?:son|daughter|husband|wife|grandson|granddaughter|nephew|niece|caregiver)|"
     r"soy su (?:hij[oa]|espos[oa]|niet[oa]|sobrin[oa]|herman[oa]|cuidador[a]?)|"
     r"i'?m|i am|this is|soy|"
-    r"(?:my|our|his|her) (?:husband|wife|son|daughter|mom|mother|dad|father|grandson|granddaughter)|"
-    r"(?:mi|nuestr[oa]) (?:esposo|esposa|hijo|hija|mam[aá]|madre|pap[aá]|padre|nieto|nieta)|"
+    # ... and set off by a comma: "my mom, Maria Lopez, she lives..." (probe s14 16 EN10: the name was stored)
+    r"(?:my|our|his|her) (?:husband|wife|son|daughter|mom|mother|dad|father|grandson|granddaughter|sister|brother|"
+    r"grandma|grandmother|grandpa|grandfather|aunt|uncle|partner|child|kid)(?:\s*,)?|"
+    r"(?:mi|nuestr[oa]) (?:esposo|esposa|hijo|hija|mam[aá]|madre|pap[aá]|padre|nieto|nieta|herman[oa]|abuel[oa]|"
+    r"t[ií][oa]|suegr[oa])(?:\s*,)?|"
     # a letter's sign-off: "Thank you kindly, Dolores P. Hutchins" (probe s13 11 e23)
     r"(?:thank you(?: kindly| so much| very much| in advance)?|thanks(?: so much| a lot| in advance)?|regards|best|gracias|saludos)"
     r"\s*[,.!]?(?:\s*[-—])?)\s+"

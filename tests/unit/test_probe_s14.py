@@ -326,3 +326,36 @@ def test_a_plans_own_denial_letter_is_no_dmhc_step():
 
     assert read_fields(MA_DENIAL).dmhc_step is None
     assert read_fields(WC_UR).dmhc_step is None
+
+
+@KBS
+def test_a_surprise_bill_on_tricare_is_not_told_californias_rule_nor_a_denials_appeal(kb):
+    """AB 72 covers DMHC and CDI plans only (F12.17; probe s14 16 EN04)."""
+    kinds = problem_kinds.default(kb.language)
+    ref = route(Case("other_coverage", "other", coverage_detail="tricare", problem_detail="surprise_bill"), kb)
+    assert ref.first_step == kinds.kinds["surprise_bill"].first_step_of("other_coverage")
+    assert kinds.contacts["no_surprises"].phone in ref.first_step
+    meanwhile = followups.answer("pay_meanwhile", ref, kb)["text"]
+    assert kinds.contacts["no_surprises"].phone in meanwhile
+
+
+@pytest.mark.parametrize(
+    "said, removed",
+    [
+        ("I'm calling for my mom, Maria Lopez, she lives in Riverside.", "Maria Lopez"),
+        ("mi mamá, Rosa Garcia, tiene medi-cal", "Rosa Garcia"),
+        ("This is for my husband, Robert Chen.", "Robert Chen"),
+    ],
+)
+def test_a_relatives_name_set_off_by_commas_is_removed(said, removed):
+    from bot.redact import redact
+
+    assert removed not in redact(said)
+    assert "my mom, who is 80" in redact("my mom, who is 80, has Kaiser")
+
+
+def test_a_question_under_did_this_help_is_answered_not_kept_as_a_no():
+    from actions.feedback import asks
+
+    assert asks("y si no gano la audiencia q pasa") and followups.topic("y si no gano la audiencia") == "imr_no"
+    assert not asks("no") and not asks("no me sirvio")
