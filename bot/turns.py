@@ -183,8 +183,9 @@ def unplaced(
     """After the referral, a message the NLU did not place: a date (however it was classified)
     dates the plan; a question about the process is answered; a part of the plan asked for in
     words is given; anything else gets the routed number, not the start menu."""
-    typed = typed_date(text, today, kb.language)
     topic = followups.topic(text)
+    # "she's still in the hospital today" asks about something else: its "today" is no letter's date (probe s14 15 en11)
+    typed = None if topic not in (None, "deadline", LATE) else typed_date(text, today, kb.language)
     if typed is not None and typed <= today:
         moved = letter not in (None, typed)  # the letter's own deadline was counted from the old date
         letter_deadline = None if moved else letter_deadline

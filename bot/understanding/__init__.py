@@ -247,6 +247,13 @@ def _kind_from_coverage(slots: Mapping[str, Any], updates: Dict[str, Any], text:
     """The kind that the coverage makes of a plain complaint (a Medicare plan's), whichever came
     first; and a dental plan named with a dental problem is not Medi-Cal Dental nor Medicare."""
     merged = {**slots, **updates}
+    told = merged.get("problem_words")
+    if merged.get("problem") == "other" and not merged.get("problem_detail") and told and updates.get("coverage"):
+        # The story read again with its program named: "my insurance just stopped... they said I'm not active"
+        # then "actually it's Medi-Cal" is Medi-Cal ending, not a pharmacy problem (probe s14 17 E05).
+        found = problem_kinds.read(f"{told}. {default().coverages.get(updates['coverage'], '')}.")
+        if found.problem == "other" and found.detail:
+            updates["problem_detail"] = merged["problem_detail"] = found.detail
     if (
         merged.get("problem") == "other"
         and not merged.get("problem_detail")

@@ -53,7 +53,11 @@ def count_attempt(slot: str, reason: str, slots: Mapping[str, Any], updates: Dic
     default_value, limit = UNSURE_DEFAULTS.get(slot, (None, None))
     if reason == "unclear":
         limit = UNCLEAR_LIMIT
-    if default_value is not None and count >= limit:
+    if default_value is not None and count >= limit and _guess_stays(slot, reason, slots):
+        # Neither yes nor no at "Is that right?", twice: the kind read from the story stays (a "no" would
+        # drop it for the denial-reason menu: probe s14 17 S03, S04, S10)
+        updates.update(problem_confirmed="kept", attempts=None)
+    elif default_value is not None and count >= limit:
         updates.update(DEFAULT_UPDATES.get((slot, default_value), {slot: default_value}))
         updates["attempts"] = None
     else:
@@ -111,6 +115,12 @@ def answered_aside(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, A
     if count + 1 < ASIDE_LIMIT:
         return {"attempts": {"slot": requested_slot, "count": count + 1, "reason": "answered"}}
     return {"problem_confirmed": "kept", "attempts": None}
+
+
+def _guess_stays(slot: str, reason: str, slots: Mapping[str, Any]) -> bool:
+    """At "Is that right?": answers that are neither yes, no nor "not sure" keep the guess; "not sure"
+    twice is never a yes (probe P48: a denial's stays with its reason unknown, another kind is dropped)."""
+    return slot == "problem_confirmed" and bool(slots.get("problem")) and reason != "unsure"
 
 
 def back(requested_slot: str, slots: Mapping[str, Any]) -> Dict[str, Any]:

@@ -359,3 +359,51 @@ def test_a_question_under_did_this_help_is_answered_not_kept_as_a_no():
 
     assert asks("y si no gano la audiencia q pasa") and followups.topic("y si no gano la audiencia") == "imr_no"
     assert not asks("no") and not asks("no me sirvio")
+
+
+def test_neither_yes_nor_no_twice_at_is_that_right_keeps_a_kind_read_from_the_story():
+    """Probe 17 S03, S04, S10: the guess was dropped for the denial-reason menu."""
+    slots = {"problem": "other", "problem_detail": "covered_california", "problem_guess": "yes"}
+    first = extract(None, [], "problem_confirmed", slots, text="se puede apelar eso?")
+    second = extract(None, [], "problem_confirmed", {**slots, **first}, text="cuanto tiempo tengo")
+    assert second.get("problem_confirmed") == "kept" and "problem" not in second
+    # "not sure" twice is still never a yes (probe P48; tests/unit/test_conversation_control.py)
+    once = extract("dont_know", [], "problem_confirmed", slots, text="no se")
+    twice = extract("dont_know", [], "problem_confirmed", {**slots, **once}, text="no se")
+    assert twice.get("problem_confirmed") not in ("kept", "yes")
+
+
+def test_the_story_is_read_again_when_its_program_is_named_later():
+    slots = {
+        "problem": "other",
+        "problem_words": "my insurance just stopped, went to the pharmacy and they said Im not active anymore",
+    }
+    entities = [{"entity": "coverage_type", "value": "medi-cal", "start": 14, "end": 22}]
+    got = extract("inform_coverage", entities, "coverage", slots, text="actually its Medi-Cal")
+    assert got["coverage"] == "medi_cal_managed_care" and got["problem_detail"] == "medi_cal_eligibility"
+
+
+@KBS
+def test_still_in_the_hospital_after_a_medicare_bill_gets_the_appeal_before_leaving(kb):
+    from datetime import date
+
+    from bot import turns
+
+    ref = route(Case("medicare", "other", problem_detail="medicare_non_denial"), kb)
+    said = {"en": "she's still in the hospital today actually", "es": "mi mamá todavía está en el hospital hoy"}
+    turn = turns.unplaced(said[kb.language], ref, None, kb, date(2026, 12, 3))
+    text = turn.replies[0]["text"]
+    assert problem_kinds.default(kb.language).agencies["MEDICARE_QIO"].phone in text
+    assert "letter_date" not in turn.slots  # its "today" is no letter's date
+
+
+@KBS
+def test_the_county_decision_asked_is_it_legal_gets_the_hearing(kb):
+    ref = route(Case("medi_cal_managed_care", "other", problem_detail="medi_cal_eligibility"), kb)
+    assert kb.contacts["state_hearings"].phone in followups.answer("is_legal", ref, kb)["text"]
+
+
+@KBS
+def test_an_appointment_given_at_last_is_answered(kb):
+    ref = route(Case("hmo", "other", problem_detail="access_delay"), kb)
+    assert kb.agencies["DMHC"].phone in followups.answer("got_appointment", ref, kb)["text"]
