@@ -39,7 +39,15 @@ def _alternation(pieces: Iterable[str]) -> str:
 
 # Phone Spanish spelled short ("me dijeron q no", "xq no me lo cubren"): read as the whole word, so the
 # words and cues say each one once (probe s14 15 es16: "ya apele y me dijeron q no otra vez" was missed).
-TEXTING = {"q": "que", "xq": "porque", "pq": "porque", "porq": "porque", "tmb": "tambien"}
+TEXTING = {
+    "q": "que",
+    "xq": "porque",
+    "pq": "porque",
+    "porq": "porque",
+    "tmb": "tambien",
+    "pa": "para",
+    "pal": "para el",
+}
 _TEXTING = re.compile(r"(?<![\w'&-])(" + "|".join(TEXTING) + r")(?![\w'&-])")
 
 

@@ -343,7 +343,9 @@ def _count_answer(
     answered = bool(updates) and (
         requested_slot != "problem_confirmed" or any(k in updates for k in ("problem_confirmed", "problem"))
     )
-    unsure_slot = "coverage" if intent == "coverage_unknown" else requested_slot if intent == "dont_know" else None
+    # a question the NLU read as "not sure" ("do i need a lawyer", probe s14 17 E08) is a side question
+    unsure = intent == "dont_know" and (not aside or bool(UNSURE_WORDS.search(fold(text))))
+    unsure_slot = "coverage" if intent == "coverage_unknown" else requested_slot if unsure else None
     if unsure_slot in UNSURE_DEFAULTS and not answered:
         count_attempt(unsure_slot, "unsure", slots, updates)
     elif requested_slot == "problem" and not answered and problem.says_denial(text):

@@ -407,3 +407,32 @@ def test_the_county_decision_asked_is_it_legal_gets_the_hearing(kb):
 def test_an_appointment_given_at_last_is_answered(kb):
     ref = route(Case("hmo", "other", problem_detail="access_delay"), kb)
     assert kb.agencies["DMHC"].phone in followups.answer("got_appointment", ref, kb)["text"]
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("cuantos dias tengo pa apelar?", "deadline"),
+        ("cuanto tiempo es lo maximo q pueden tardar?", "wait_standard"),
+        ("¿Qué es la atención caritativa y cómo la pido?", "charity_apply"),
+    ],
+)
+def test_spanish_follow_ups_probe_17_found_unanswered_are_read(text, key):
+    assert followups.topic(text) == key
+
+
+@KBS
+def test_a_lawyer_asked_about_before_a_workers_comp_referral_is_the_dwcs_answer(kb):
+    text = followups.answer("lawyer", None, kb, kind="workers_comp")["text"]
+    assert problem_kinds.default(kb.language).agencies["DWC"].phone in text
+
+
+def test_a_question_the_nlu_read_as_not_sure_at_is_that_right_is_a_side_question():
+    slots = {
+        "problem": "other",
+        "problem_detail": "workers_comp",
+        "problem_guess": "yes",
+        "attempts": {"slot": "problem_confirmed", "count": 1, "reason": "answered"},
+    }
+    got = extract("dont_know", [], "problem_confirmed", slots, text="do i need a lawyer")
+    assert got.get("problem_confirmed") == "kept" and "problem" not in got
