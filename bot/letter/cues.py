@@ -114,6 +114,11 @@ def _coverage_cues(raw: object, key: str) -> Tuple[CoverageCue, ...]:
     return tuple(cues)
 
 
+def _every_list(lists: Sequence[object], key: str) -> Tuple["re.Pattern[str]", ...]:
+    """One pattern per phrase list of a group (`all_of`): every one must match."""
+    return tuple(phrase_pattern(_phrases(p, key)) for p in lists)
+
+
 def _reason_cues(raw: object) -> Tuple[ReasonCue, ...]:
     if not isinstance(raw, list) or not raw:
         raise _fail("reasons", "must be a list of groups")
@@ -122,8 +127,7 @@ def _reason_cues(raw: object) -> Tuple[ReasonCue, ...]:
         path = f"reasons[{i}]"
         if group.get("problem") not in PROBLEMS:
             raise _fail(f"{path}.problem", f"must be one of {', '.join(PROBLEMS)}")
-        lists = group.get("all_of") or [group.get("phrases")]
-        patterns = tuple(phrase_pattern(_phrases(p, f"{path}.phrases")) for p in lists)
+        patterns = _every_list(group.get("all_of") or [group.get("phrases")], f"{path}.phrases")
         detail = group.get("detail")
         if detail is not None and (group["problem"] != "other" or detail not in problem_kinds.default().kinds):
             raise _fail(f"{path}.detail", "must be a kind of problem_kinds.yml, with problem: other")
@@ -169,10 +173,7 @@ def _dmhc_steps(raw: object) -> Tuple[DmhcStep, ...]:
         path = f"dmhc_steps[{i}]"
         if group.get("topic") not in topics:
             raise _fail(f"{path}.topic", "must be a topic of followups.yml")
-        lists = group.get("all_of") or []
-        patterns = tuple(phrase_pattern(_phrases(p, f"{path}.all_of")) for p in lists)
-        if not patterns:
-            raise _fail(f"{path}.all_of", "must be a list of phrase lists")
+        patterns = _every_list(group.get("all_of") or [None], f"{path}.all_of")
         steps.append(DmhcStep(group["topic"], patterns, _facts(group, path)))
     return tuple(steps)
 
